@@ -1,0 +1,35 @@
+# Two commands: `make run` serves the quiz, `make test` runs every test.
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app quiz
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test test-postgres db bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+instance/secret_key:
+	mkdir -p instance
+	$(PY) -c 'import secrets; print(secrets.token_hex(32))' > $@
+	chmod 600 $@
+
+db: $(STAMP) instance/secret_key
+	$(FLASK) db upgrade
+	$(FLASK) bank load
+
+run: db
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: db
+	$(PY) benchmarks/scoring.py
+
+clean:
+	rm -rf $(VENV) instance/quiz.sqlite3*

@@ -1,0 +1,106 @@
+"""Attempts and their answers: start, find, save a section, finish."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from . import models, store
+from .bank.schema import Area, Bank, InvalidAnswer, Question
+from .extensions import db
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+RESUME_CODE_PATTERN = re.compile(r"^[A-Z2-9]{5}-?[A-Z2-9]{5}$")
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int  # 1-based
+    area: Area
+    questions: tuple[Question, ...]
+
+
+def sections(bank: Bank) -> list[Section]:
+    """One section per area that has questions, in the bank's area order."""
+    areas = [a for a in bank.areas if bank.questions_in(a.key)]
+    return [Section(i, a, tuple(bank.questions_in(a.key))) for i, a in enumerate(areas, start=1)]
+
+
+def get_attempt(token: str) -> models.Attempt:
+    if not TOKEN_PATTERN.match(token):
+        abort(404)
+    attempt = db.session.scalar(select(models.Attempt).where(models.Attempt.token == token))
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+def find_by_resume_code(code: str) -> models.Attempt | None:
+    code = code.strip().upper().replace(" ", "")
+    if not RESUME_CODE_PATTERN.match(code):
+        return None
+    if "-" not in code:
+        code = f"{code[:5]}-{code[5:]}"
+    return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
+
+
+def start_attempt(previous: models.Attempt | None = None) -> models.Attempt:
+    """A new attempt pinned to the current versions of every active question."""
+    bank = store.current_bank()
+    attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
+                             previous=previous)
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def parse_section(section: Section, form) -> dict[str, frozenset[str]]:
+    """Read one section's answers from a submitted form; refuse anything a real form
+    of this section could not have sent."""
+    names = {f"q-{q.id}" for q in section.questions}
+    stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
+    if stray:
+        raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
+    return {q.id: q.parse_selection(form.getlist(f"q-{q.id}")) for q in section.questions}
+
+
+def save_section(attempt: models.Attempt, section: Section,
+                 selections: dict[str, frozenset[str]]) -> None:
+    """Store a section's answers in one transaction; an empty selection clears an answer."""
+    existing = {a.question_id: a for a in attempt.answers}
+    for question in section.questions:
+        chosen = sorted(selections.get(question.id, ()))
+        answer = existing.get(question.id)
+        if not chosen:
+            if answer is not None:
+                db.session.execute(delete(models.Answer).where(models.Answer.id == answer.id))
+        elif answer is None:
+            db.session.add(models.Answer(attempt_id=attempt.id, question_id=question.id,
+                                         version_id=question.version_id, option_ids=chosen))
+        elif answer.option_ids != chosen:
+            answer.option_ids = chosen
+    attempt.updated_at = models.utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same page was submitted twice at once and the other request won the insert;
+        # its answers are the same form's, so there is nothing left to do.
+        db.session.rollback()
+
+
+def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
+    answered = attempt.selections()
+    for section in sections(bank):
+        if any(q.id not in answered for q in section.questions):
+            return section.number
+    return None
+
+
+def finish(attempt: models.Attempt) -> None:
+    if attempt.finished_at is None:
+        attempt.finished_at = models.utcnow()
+        db.session.commit()

@@ -1,0 +1,69 @@
+"""Instructor sign-in and sign-out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from ..extensions import db, login_manager
+from ..models import Instructor
+from .forms import LoginForm
+from .throttle import record_failure, too_many_failures
+
+bp = Blueprint("auth", __name__, url_prefix="/instructor")
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_instructor(user_id: str) -> Instructor | None:
+    return db.session.get(Instructor, int(user_id)) if user_id.isdigit() else None
+
+
+def safe_next(target: str | None) -> str:
+    """Only ever redirect within this site: a path, never a host or scheme."""
+    if target:
+        parts = urlsplit(target)
+        if (not parts.scheme and not parts.netloc and target.startswith("/")
+                and not target.startswith("//") and "\\" not in target):
+            return target
+    return url_for("instructor.questions")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        address = request.remote_addr or "unknown"
+        if too_many_failures(email, address, current_app.config["LOGIN_FAILURES_ALLOWED"]):
+            flash("Too many failed sign-ins. Wait a minute, then try again.", "error")
+            status = 429
+        else:
+            instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
+            if instructor and instructor.check_password(form.password.data):
+                login_user(instructor)
+                return redirect(safe_next(request.args.get("next")))
+            record_failure(email, address)
+            flash("Wrong email or password.", "error")
+            status = 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("taking.start"))

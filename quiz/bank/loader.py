@@ -1,0 +1,221 @@
+"""Read a question bank from YAML files, with errors that name file, line and field.
+
+A bank directory holds `topics.yaml`, `catalog.yaml` (areas, resources, next steps)
+and one file per area (`technical.yaml`, ...) with that area's questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .rules import Known, check_question
+from .schema import Area, Bank, NextStep, Resource, Topic
+
+CATALOG_FILE = "catalog.yaml"
+TOPICS_FILE = "topics.yaml"
+
+
+@dataclass(frozen=True)
+class BankError:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class BankInvalid(Exception):
+    """The bank has errors; nothing was loaded."""
+
+    def __init__(self, errors: list[BankError]):
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers the line of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | None:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except UnicodeDecodeError:
+        errors.append(BankError(label, None, "file is not UTF-8 text"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        errors.append(BankError(label, line, f"YAML syntax error: {problem}"))
+        return None
+    if not isinstance(data, _Mapping):
+        errors.append(BankError(label, 1, "the file must be a YAML mapping"))
+        return None
+    return data
+
+
+def _field_line(question: _Mapping, field: str) -> int:
+    """Line of a problem's field; `options.2.id` points into the third option."""
+    parts = field.split(".")
+    if parts[0] == "options" and len(parts) > 1:
+        options = question.get("options")
+        index = int(parts[1])
+        if isinstance(options, list) and index < len(options) and isinstance(options[index], _Mapping):
+            option = options[index]
+            return option.line_of(parts[2]) if len(parts) > 2 else option.line
+    return question.line_of(parts[0])
+
+
+def _items(data: _Mapping, key: str, label: str, errors: list[BankError]) -> list[_Mapping]:
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(i, _Mapping) for i in items):
+        errors.append(BankError(label, data.line_of(key), f"'{key}' must be a list of mappings"))
+        return []
+    return items
+
+
+def _required(item: _Mapping, fields: tuple[str, ...], what: str, label: str,
+              errors: list[BankError]) -> bool:
+    missing = [f for f in fields if not str(item.get(f) or "").strip()]
+    for field in missing:
+        errors.append(BankError(label, item.line, f"{what} is missing '{field}'"))
+    return not missing
+
+
+def _unique(ids: list[tuple[str, str, int]], kind: str, errors: list[BankError]) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    for value, label, line in ids:
+        if value in seen:
+            first_label, first_line = seen[value]
+            errors.append(BankError(label, line, f"{kind} id {value!r} is used twice "
+                                                 f"(first at {first_label}:{first_line})"))
+        else:
+            seen[value] = (label, line)
+
+
+def load_bank(directory: str | Path) -> Bank:
+    """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
+    directory = Path(directory)
+    errors: list[BankError] = []
+    if not directory.is_dir():
+        raise BankInvalid([BankError(str(directory), None, "no such directory")])
+
+    def label(path: Path) -> str:
+        return f"{directory.name}/{path.name}"
+
+    topics_path, catalog_path = directory / TOPICS_FILE, directory / CATALOG_FILE
+    topics: list[Topic] = []
+    areas: list[Area] = []
+    resources: list[Resource] = []
+    steps: list[NextStep] = []
+    ids: dict[str, list] = {"topic": [], "area": [], "resource": [], "next step": [], "question": []}
+
+    for path in (topics_path, catalog_path):
+        if not path.exists():
+            errors.append(BankError(label(path), None, "file is missing"))
+    topics_data = _read_yaml(topics_path, label(topics_path), errors) if topics_path.exists() else None
+    catalog = _read_yaml(catalog_path, label(catalog_path), errors) if catalog_path.exists() else None
+
+    if topics_data is not None:
+        for item in _items(topics_data, "topics", label(topics_path), errors):
+            if _required(item, ("id", "description"), "topic", label(topics_path), errors):
+                topics.append(Topic(str(item["id"]), str(item["description"]).strip()))
+                ids["topic"].append((str(item["id"]), label(topics_path), item.line))
+
+    if catalog is not None:
+        where = label(catalog_path)
+        for item in _items(catalog, "areas", where, errors):
+            if _required(item, ("key", "title", "description"), "area", where, errors):
+                areas.append(Area(str(item["key"]), str(item["title"]),
+                                  str(item["description"]).strip(), float(item.get("weight", 1))))
+                ids["area"].append((str(item["key"]), where, item.line))
+        for item in _items(catalog, "resources", where, errors):
+            if _required(item, ("id", "title", "author", "good_for"), "resource", where, errors):
+                resources.append(Resource(str(item["id"]), str(item["title"]), str(item["author"]),
+                                          str(item["good_for"]).strip()))
+                ids["resource"].append((str(item["id"]), where, item.line))
+        area_keys = {a.key for a in areas}
+        resource_ids = {r.id for r in resources}
+        for item in _items(catalog, "next_steps", where, errors):
+            if not _required(item, ("id", "area", "title", "detail"), "next step", where, errors):
+                continue
+            if item["area"] not in area_keys:
+                errors.append(BankError(where, item.line_of("area"), f"unknown area {item['area']!r} "
+                                                                     f"in next step {item['id']}"))
+            if item.get("resource") and item["resource"] not in resource_ids:
+                errors.append(BankError(where, item.line_of("resource"),
+                                        f"unknown resource {item['resource']!r} in next step {item['id']}"))
+            steps.append(NextStep(str(item["id"]), str(item["area"]), str(item["title"]),
+                                  str(item["detail"]).strip(), item.get("resource")))
+            ids["next step"].append((str(item["id"]), where, item.line))
+
+    known = Known(
+        areas=frozenset(a.key for a in areas),
+        topics=frozenset(t.id for t in topics),
+        next_steps=frozenset(s.id for s in steps),
+        resources=frozenset(r.id for r in resources),
+    )
+    questions = []
+    for path in sorted(directory.glob("*.yaml")):
+        if path in (topics_path, catalog_path):
+            continue
+        where = label(path)
+        data = _read_yaml(path, where, errors)
+        if data is None:
+            continue
+        file_area = data.get("area")
+        if file_area not in known.areas:
+            errors.append(BankError(where, data.line_of("area"), f"unknown area {file_area!r}"))
+        for item in _items(data, "questions", where, errors):
+            raw = dict(item)
+            raw.setdefault("area", file_area)
+            question, problems = check_question(raw, known)
+            for problem in problems:
+                errors.append(BankError(where, _field_line(item, problem.field), problem.message))
+            if question:
+                questions.append(question)
+            if item.get("id"):
+                ids["question"].append((str(item["id"]), where, item.line_of("id")))
+
+    for kind, values in ids.items():
+        _unique(values, kind, errors)
+    if errors:
+        raise BankInvalid(errors)
+    area_order = {a.key: i for i, a in enumerate(areas)}
+    questions.sort(key=lambda q: area_order[q.area])  # stable: file order within an area
+    return Bank(areas=tuple(areas), questions=tuple(questions), topics=tuple(topics),
+                resources=tuple(resources), next_steps=tuple(steps))
+
+

@@ -1,0 +1,178 @@
+"""The rules a question must follow, shared by the YAML loader and the instructor forms.
+
+Input is plain data (a mapping as read from YAML or gathered from a form); output
+is either a `Question` or a list of problems, each naming the field it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .schema import (
+    LIKERT_SCALE,
+    QUESTION_TYPES,
+    SELF_RATING,
+    Option,
+    Question,
+    likert_options,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Known:
+    """The ids a question may refer to."""
+
+    areas: frozenset[str]
+    topics: frozenset[str]
+    next_steps: frozenset[str]
+    resources: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # "weight", "options", or an option's field: "options.2.id"
+    message: str
+
+
+class _Checker:
+    def __init__(self, data: Mapping, known: Known):
+        self.data = data
+        self.known = known
+        self.problems: list[Problem] = []
+
+    def fail(self, field: str, message: str) -> None:
+        self.problems.append(Problem(field, message))
+
+    def text(self, field: str, source: Mapping | None = None, *, required: bool,
+             where: str = "") -> str:
+        source = self.data if source is None else source
+        value = source.get(field.rsplit(".", 1)[-1])
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} is missing")
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} must be text")
+            return ""
+        value = str(value).strip()
+        if len(value) > MAX_TEXT:
+            self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} is longer than {MAX_TEXT} characters")
+        return value
+
+    def number(self, field: str, source: Mapping, default: float | None) -> float:
+        value = source.get(field.rsplit(".", 1)[-1], default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            try:
+                return float(str(value).strip())
+            except ValueError:
+                self.fail(field, f"{field.rsplit('.', 1)[-1]} must be a number, not {value!r}")
+                return 0.0
+        return float(value)
+
+    def reference(self, field: str, allowed: frozenset[str], kind: str) -> str | None:
+        value = self.data.get(field)
+        if value in (None, ""):
+            return None
+        if value not in allowed:
+            self.fail(field, f"unknown {kind} {value!r}")
+        return str(value)
+
+
+def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[Problem]]:
+    """Validate one question's raw data; return the question or what is wrong."""
+    c = _Checker(data, known)
+    qid = c.text("id", required=True)
+    if qid and not ID_PATTERN.match(qid):
+        c.fail("id", f"question id {qid!r} must be lowercase letters, digits, '-' or '_'")
+    where = f"in question {qid}: " if qid else ""
+    area = c.text("area", required=True, where=where)
+    if area and area not in known.areas:
+        c.fail("area", f"unknown area {area!r} in question {qid}")
+    qtype = c.text("type", required=True, where=where)
+    if qtype and qtype not in QUESTION_TYPES:
+        c.fail("type", f"unknown type {qtype!r} in question {qid} "
+                       f"(use one of {', '.join(QUESTION_TYPES)})")
+    prompt = c.text("prompt", required=True, where=where)
+    weight = c.number("weight", data, 1.0)
+    if weight <= 0:
+        c.fail("weight", f"weight must be greater than 0 in question {qid}, not {weight:g}")
+
+    topics = data.get("topics") or []
+    if isinstance(topics, str):
+        topics = [t.strip() for t in topics.split(",") if t.strip()]
+    if not isinstance(topics, list):
+        c.fail("topics", f"topics must be a list in question {qid}")
+        topics = []
+    for topic in topics:
+        if topic not in known.topics:
+            c.fail("topics", f"unknown topic {topic!r} in question {qid}")
+    if not topics:
+        c.fail("topics", f"question {qid} must cover at least one topic")
+
+    feedback = c.text("feedback", required=False)
+    next_step = c.reference("next_step", known.next_steps, "next step")
+    resource = c.reference("resource", known.resources, "resource")
+    reverse = bool(data.get("reverse", False))
+
+    if qtype == SELF_RATING:
+        options = _likert(c, qid, reverse)
+    else:
+        options = _options(c, qid, qtype)
+
+    if c.problems:
+        return None, c.problems
+    return Question(
+        id=qid, area=area, type=qtype, prompt=prompt, weight=weight,
+        topics=tuple(topics), feedback=feedback, next_step=next_step,
+        resource=resource, reverse=reverse and qtype == SELF_RATING,
+        options=options, retired=bool(data.get("retired", False)),
+    ), []
+
+
+def _likert(c: _Checker, qid: str, reverse: bool) -> tuple[Option, ...]:
+    scale = c.data.get("scale", list(LIKERT_SCALE))
+    if not isinstance(scale, (list, tuple)) or list(scale) != list(LIKERT_SCALE):
+        c.fail("scale", f"self-rating scale must be {list(LIKERT_SCALE)} "
+                        f"in question {qid}, not {scale!r}")
+    if c.data.get("options"):
+        c.fail("options", f"self-rating question {qid} takes no options (the 1-5 scale is fixed)")
+    return likert_options(reverse)
+
+
+def _options(c: _Checker, qid: str, qtype: str) -> tuple[Option, ...]:
+    raw = c.data.get("options")
+    if not isinstance(raw, list) or len(raw) < 2:
+        c.fail("options", f"question {qid} needs at least two options")
+        return ()
+    options, seen = [], set()
+    for index, item in enumerate(raw):
+        field = f"options.{index}"
+        if not isinstance(item, Mapping):
+            c.fail(field, f"option {index + 1} of question {qid} must be a mapping")
+            continue
+        oid = c.text(f"{field}.id", item, required=True, where=f"option {index + 1} of question {qid}: ")
+        if oid and not ID_PATTERN.match(oid):
+            c.fail(f"{field}.id", f"option id {oid!r} in question {qid} must be lowercase "
+                                  "letters, digits, '-' or '_'")
+        if oid in seen:
+            c.fail(f"{field}.id", f"option id {oid!r} is used twice in question {qid}")
+        seen.add(oid)
+        text = c.text(f"{field}.text", item, required=True, where=f"option {oid or index + 1} of question {qid}: ")
+        points = c.number(f"{field}.points", item, 0)
+        if points < 0:
+            c.fail(f"{field}.points", f"option {oid} of question {qid} has negative points")
+        feedback = c.text(f"{field}.feedback", item, required=False)
+        none = bool(item.get("none", False))
+        if none and qtype != "checklist":
+            c.fail(f"{field}.none", f"only checklist questions can have a 'none of these' option ({qid})")
+        if none and points:
+            c.fail(f"{field}.points", f"the 'none of these' option of {qid} must score 0 points")
+        options.append(Option(id=oid, text=text, points=points, feedback=feedback, none=none))
+    if not any(o.points > 0 for o in options):
+        c.fail("options", f"question {qid} has no option that scores points")
+    return tuple(options)

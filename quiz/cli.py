@@ -1,0 +1,105 @@
+"""Command line: `flask --app quiz bank ...` and `flask --app quiz instructor ...`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from . import models, store
+from .bank import BankInvalid, export_bank, load_bank
+from .extensions import db
+
+bank_cli = AppGroup("bank", help="Check, load and export the question bank (YAML).")
+instructor_cli = AppGroup("instructor", help="Manage instructor accounts.")
+
+
+def _bank_dir(path: str | None) -> str:
+    return path or current_app.config["BANK_DIR"]
+
+
+def _load_or_exit(path: str | None):
+    try:
+        return load_bank(_bank_dir(path))
+    except BankInvalid as invalid:
+        for error in invalid.errors:
+            click.echo(str(error), err=True)
+        click.echo(f"{len(invalid.errors)} error(s); nothing was loaded.", err=True)
+        sys.exit(1)
+
+
+@bank_cli.command("check")
+@click.argument("path", required=False)
+def check_command(path):
+    """Validate the bank in PATH (default: questions/) and list every error."""
+    bank = _load_or_exit(path)
+    click.echo(f"OK: {len(bank.questions)} questions in {len(bank.areas)} areas, "
+               f"{len(bank.topics)} topics.")
+
+
+@bank_cli.command("load")
+@click.argument("path", required=False)
+def load_command(path):
+    """Load the bank in PATH into the database: all of it, or nothing if it has errors."""
+    bank = _load_or_exit(path)
+    summary = store.save_bank(bank)
+    click.echo(f"Loaded {len(bank.questions)} questions: {summary.added} added, "
+               f"{summary.changed} changed (new version), {summary.unchanged} unchanged.")
+
+
+@bank_cli.command("export")
+@click.argument("directory")
+def export_command(directory):
+    """Write the bank from the database as YAML files into DIRECTORY."""
+    written = export_bank(store.current_bank(include_retired=True), directory)
+    click.echo(f"Wrote {len(written)} files to {directory}.")
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def _ask_password() -> str:
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        click.echo(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.", err=True)
+        sys.exit(1)
+    return password
+
+
+@instructor_cli.command("create")
+@click.argument("email")
+def create_instructor(email):
+    """Create an instructor account; asks for the password twice."""
+    email = email.strip().lower()
+    if db.session.scalar(select(models.Instructor).where(models.Instructor.email == email)):
+        click.echo(f"An instructor with the email {email} already exists.", err=True)
+        sys.exit(1)
+    password = _ask_password()
+    instructor = models.Instructor(email=email)
+    instructor.set_password(password)
+    db.session.add(instructor)
+    db.session.commit()
+    click.echo(f"Created instructor {email}.")
+
+
+@instructor_cli.command("set-password")
+@click.argument("email")
+def set_password(email):
+    """Set a new password for an instructor; asks for it twice."""
+    email = email.strip().lower()
+    instructor = db.session.scalar(select(models.Instructor).where(models.Instructor.email == email))
+    if instructor is None:
+        click.echo(f"No instructor with the email {email}.", err=True)
+        sys.exit(1)
+    password = _ask_password()
+    instructor.set_password(password)
+    db.session.commit()
+    click.echo(f"Password changed for {email}.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(bank_cli)
+    app.cli.add_command(instructor_cli)

@@ -1,0 +1,187 @@
+"""Database models: the bank (areas, questions with versions, options), attempts and answers,
+and instructor accounts."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .bank import schema
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Area(db.Model):
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    def to_schema(self) -> schema.Area:
+        return schema.Area(self.key, self.title, self.description, self.weight)
+
+
+class Topic(db.Model):
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Resource(db.Model):
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    good_for: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NextStep(db.Model):
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area_key: Mapped[str] = mapped_column(ForeignKey("area.key"))
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)
+    resource_id: Mapped[str | None] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Question(db.Model):
+    """A question's identity; its content lives in versions, the newest being current."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area_key: Mapped[str] = mapped_column(ForeignKey("area.key"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    versions: Mapped[list[QuestionVersion]] = relationship(
+        back_populates="question", order_by="QuestionVersion.number", lazy="selectin")
+
+    @property
+    def current(self) -> QuestionVersion:
+        return self.versions[-1]
+
+
+class QuestionVersion(db.Model):
+    """One immutable state of a question. Answers point at the version they answered."""
+
+    __table_args__ = (UniqueConstraint("question_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    area_key: Mapped[str] = mapped_column(ForeignKey("area.key"))
+    type: Mapped[str] = mapped_column(String(20))
+    prompt: Mapped[str] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    reverse: Mapped[bool] = mapped_column(Boolean, default=False)
+    topics: Mapped[list] = mapped_column(JSON, default=list)
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    next_step_id: Mapped[str | None] = mapped_column(String(64))
+    resource_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="versions")
+    options: Mapped[list[Option]] = relationship(
+        order_by="Option.position", lazy="selectin", cascade="all, delete-orphan")
+
+    def to_schema(self, retired: bool = False) -> schema.Question:
+        return schema.Question(
+            id=self.question_id, area=self.area_key, type=self.type, prompt=self.prompt,
+            weight=self.weight, topics=tuple(self.topics), feedback=self.feedback,
+            next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
+            options=tuple(o.to_schema() for o in self.options), retired=retired,
+            version_id=self.id,
+        )
+
+
+class Option(db.Model):
+    __table_args__ = (UniqueConstraint("version_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    points: Mapped[float] = mapped_column(Float, default=0.0)
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    none: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def to_schema(self) -> schema.Option:
+        return schema.Option(self.key, self.text, self.points, self.feedback, self.none)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_resume_code() -> str:
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))  # 50 bits
+    return f"{code[:5]}-{code[5:]}"
+
+
+class Attempt(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_resume_code)
+    # The question versions this attempt was started with, in order: the attempt's own bank.
+    version_ids: Mapped[list] = mapped_column(JSON)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    answers: Mapped[list[Answer]] = relationship(back_populates="attempt", lazy="selectin")
+    previous: Mapped[Attempt | None] = relationship(remote_side=[id])
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    def selections(self) -> dict[str, frozenset[str]]:
+        return {a.question_id: frozenset(a.option_ids) for a in self.answers}
+
+
+class Answer(db.Model):
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"), index=True)
+    option_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+
+
+class Instructor(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class LoginFailure(db.Model):
+    """Failed sign-ins, kept in the database so throttling holds across processes."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

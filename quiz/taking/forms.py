@@ -1,0 +1,27 @@
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+
+class StartForm(FlaskForm):
+    previous = HiddenField()  # token of the attempt being retaken, if any
+    submit = SubmitField("Start the quiz")
+
+
+class ResumeForm(FlaskForm):
+    code = StringField("Resume code", validators=[DataRequired(), Length(max=20)],
+                       description="The 10-character code you saved, like ABCDE-FGH23.")
+    submit = SubmitField("Resume")
+
+
+class SectionForm(FlaskForm):
+    """CSRF and the navigation buttons; the answers are read by `attempts.parse_section`,
+    since which questions a section has is only known at request time."""
+
+    previous = SubmitField("Previous section")
+    next = SubmitField("Save and continue")
+    later = SubmitField("Save and continue later")
+
+
+class FinishForm(FlaskForm):
+    submit = SubmitField("Finish and see my report")

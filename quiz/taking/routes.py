@@ -1,0 +1,124 @@
+"""Taking the quiz: start, one page per skill area, review, finish, save and resume."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from .. import attempts, store
+from ..bank.schema import InvalidAnswer
+from .forms import FinishForm, ResumeForm, SectionForm, StartForm
+
+bp = Blueprint("taking", __name__)
+
+SECONDS_PER_QUESTION = 20
+
+
+@bp.get("/")
+def start():
+    bank = store.current_bank()
+    minutes = max(5, round(len(bank.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
+    return render_template("taking/start.html", sections=attempts.sections(bank),
+                           question_count=len(bank.questions), minutes=minutes,
+                           start_form=StartForm(), resume_form=ResumeForm())
+
+
+@bp.post("/start")
+def begin():
+    form = StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    previous = attempts.get_attempt(form.previous.data) if form.previous.data else None
+    attempt = attempts.start_attempt(previous)
+    return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
+
+
+@bp.post("/resume")
+def resume_by_code():
+    form = ResumeForm()
+    attempt = attempts.find_by_resume_code(form.code.data or "") if form.validate_on_submit() else None
+    if attempt is None:
+        flash("That resume code was not found. Check it and try again.", "error")
+        return redirect(url_for("taking.start") + "#resume")
+    return redirect(url_for("taking.resume", token=attempt.token), code=303)
+
+
+@bp.get("/a/<token>")
+def resume(token):
+    attempt = attempts.get_attempt(token)
+    if attempt.finished:
+        return redirect(url_for("report.show", token=token))
+    number = attempts.first_open_section(store.attempt_bank(attempt), attempt)
+    if number is None:
+        return redirect(url_for("taking.review", token=token))
+    return redirect(url_for("taking.section", token=token, number=number))
+
+
+def _section_or_404(bank, number: int) -> attempts.Section:
+    sections = attempts.sections(bank)
+    if not 1 <= number <= len(sections):
+        abort(404)
+    return sections[number - 1]
+
+
+@bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
+def section(token, number):
+    attempt = attempts.get_attempt(token)
+    bank = store.attempt_bank(attempt)
+    current = _section_or_404(bank, number)
+    total = len(attempts.sections(bank))
+    form = SectionForm()
+    if form.is_submitted():
+        if attempt.finished:
+            abort(409, "This attempt is finished; your answers were not changed.")
+        if not form.validate():
+            abort(400)  # only CSRF can fail here; CSRFError is raised before this
+        try:
+            selections = attempts.parse_section(current, request.form)
+        except InvalidAnswer as error:
+            abort(400, f"{error}. Nothing from this page was saved.")
+        attempts.save_section(attempt, current, selections)
+        skipped = sum(1 for s in selections.values() if not s)
+        if skipped:
+            flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
+                  f"{current.area.title} - you can come back to them any time.", "info")
+        if form.later.data:
+            return redirect(url_for("taking.saved", token=token), code=303)
+        if form.previous.data and number > 1:
+            return redirect(url_for("taking.section", token=token, number=number - 1), code=303)
+        if number < total and not form.previous.data:
+            return redirect(url_for("taking.section", token=token, number=number + 1), code=303)
+        return redirect(url_for("taking.review", token=token), code=303)
+    if attempt.finished:
+        return redirect(url_for("report.show", token=token))
+    answers = attempt.selections()
+    return render_template("taking/section.html", attempt=attempt, section=current,
+                           total=total, answers=answers, form=form,
+                           answered_here=sum(1 for q in current.questions if q.id in answers))
+
+
+@bp.get("/a/<token>/review")
+def review(token):
+    attempt = attempts.get_attempt(token)
+    if attempt.finished:
+        return redirect(url_for("report.show", token=token))
+    bank = store.attempt_bank(attempt)
+    answers = attempt.selections()
+    unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
+    return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
+                           total=len(bank.questions), answered=len(answers),
+                           sections=attempts.sections(bank), form=FinishForm())
+
+
+@bp.post("/a/<token>/finish")
+def finish(token):
+    attempt = attempts.get_attempt(token)
+    if not FinishForm().validate_on_submit():
+        abort(400)
+    attempts.finish(attempt)  # finishing twice is harmless
+    return redirect(url_for("report.show", token=token), code=303)
+
+
+@bp.get("/a/<token>/saved")
+def saved(token):
+    attempt = attempts.get_attempt(token)
+    return render_template("taking/saved.html", attempt=attempt)

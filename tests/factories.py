@@ -1,0 +1,55 @@
+"""Small builders for banks, questions and attempts, with defaults and **overrides."""
+
+from __future__ import annotations
+
+from quiz.bank.schema import (
+    CHECKLIST,
+    SELF_RATING,
+    SINGLE_CHOICE,
+    Area,
+    Bank,
+    NextStep,
+    Option,
+    Question,
+    Resource,
+    likert_options,
+)
+
+AREA_KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
+
+
+def areas() -> tuple[Area, ...]:
+    return tuple(Area(k, k.title(), f"About {k}.") for k in AREA_KEYS)
+
+
+def rating(qid: str, area: str = "technical", reverse: bool = False, **kw) -> Question:
+    return Question(id=qid, area=area, type=SELF_RATING, prompt=f"I am good at {qid}.",
+                    topics=("skill-technical",), options=likert_options(reverse),
+                    reverse=reverse, **kw)
+
+
+def choice(qid: str, area: str = "technical", points=(3, 1, 0), **kw) -> Question:
+    options = tuple(Option(chr(ord("a") + i), f"Option {i}", p, f"Feedback {i}")
+                    for i, p in enumerate(points))
+    return Question(id=qid, area=area, type=SINGLE_CHOICE, prompt=f"What would you do in {qid}?",
+                    topics=("skill-technical",), options=options, **kw)
+
+
+def checklist(qid: str, area: str = "experience", points=(1, 1, 2), **kw) -> Question:
+    options = tuple(Option(f"item{i}", f"Item {i}", p) for i, p in enumerate(points))
+    options += (Option("none", "None of these", 0, none=True),)
+    return Question(id=qid, area=area, type=CHECKLIST, prompt=f"Which of {qid} have you done?",
+                    topics=("career-own-projects",), options=options, **kw)
+
+
+def bank(*questions: Question, next_steps=(), resources=()) -> Bank:
+    return Bank(areas=areas(), questions=tuple(questions), next_steps=tuple(next_steps),
+                resources=tuple(resources))
+
+
+def step(sid: str, area: str = "technical", resource: str | None = None) -> NextStep:
+    return NextStep(sid, area, f"Do {sid}", f"Details of {sid}", resource)
+
+
+def resource(rid: str = "book") -> Resource:
+    return Resource(rid, f"Book {rid}", "An Author", "Good for things.")
