@@ -53,3 +53,17 @@ def step(sid: str, area: str = "technical", resource: str | None = None) -> Next
 
 def resource(rid: str = "book") -> Resource:
     return Resource(rid, f"Book {rid}", "An Author", "Good for things.")
+
+
+def best_option(question: Question) -> list[str]:
+    """The option ids that earn a question's full points."""
+    if question.multiple:
+        return [o.id for o in question.options if o.points > 0]
+    return [max(question.options, key=lambda o: o.points).id]
+
+
+def worst_option(question: Question) -> list[str]:
+    if question.multiple:
+        return [next(o.id for o in question.options if o.none or o.points == 0)] \
+            if any(o.none or o.points == 0 for o in question.options) else []
+    return [min(question.options, key=lambda o: o.points).id]

@@ -1,0 +1,198 @@
+"""The YAML loader/validator: every rule has a test, and every error names file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quiz.bank import BankInvalid, export_bank, load_bank
+from quiz.bank.schema import SELF_RATING
+from tests.conftest import BANK_DIR
+
+
+@pytest.fixture
+def bank_dir(tmp_path):
+    """A copy of the catalog and topics, plus one small technical.yaml to break."""
+    target = tmp_path / "questions"
+    target.mkdir()
+    for name in ("catalog.yaml", "topics.yaml"):
+        shutil.copy(BANK_DIR / name, target / name)
+    return target
+
+
+VALID = """\
+area: technical
+questions:
+  - id: tech-rate-01
+    type: self_rating
+    prompt: I can record a vocal session on my own.
+    weight: 1
+    reverse: false
+    topics: [skill-technical]
+    feedback: Recording is the core of the job.
+    next_step: hands-on-recording
+  - id: tech-mix-03
+    type: single_choice
+    prompt: The mix sounds muddy. What do you do first?
+    weight: 2
+    topics: [resp-mix-master]
+    next_step: practise-mixing
+    options:
+      - id: a
+        text: Cut low mids on the guitars
+        points: 3
+        feedback: Yes.
+      - id: b
+        text: Turn everything up
+        points: 0
+        feedback: No.
+"""
+
+
+def write(bank_dir: Path, text: str, name: str = "technical.yaml") -> None:
+    (bank_dir / name).write_text(text)
+
+
+def errors_of(bank_dir: Path) -> list[str]:
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(bank_dir)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_valid_file_loads_into_typed_questions(bank_dir):
+    write(bank_dir, VALID)
+    bank = load_bank(bank_dir)
+    rating, mix = bank.questions
+    assert rating.type == SELF_RATING and [o.id for o in rating.options] == ["1", "2", "3", "4", "5"]
+    assert mix.weight == 2 and mix.option("a").points == 3 and mix.area == "technical"
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("type: single_choice", "type: essay",
+     "questions/technical.yaml:12: unknown type 'essay' in question tech-mix-03"),
+    ("area: technical", "area: drumming",
+     "questions/technical.yaml:1: unknown area 'drumming'"),
+    ("      - id: b", "      - id: a",
+     "questions/technical.yaml:22: option id 'a' is used twice in question tech-mix-03"),
+    ("        points: 3", "        points: 0",
+     "questions/technical.yaml:17: question tech-mix-03 has no option that scores points"),
+    ("    reverse: false", "    reverse: false\n    scale: [1, 7]",
+     "questions/technical.yaml:8: self-rating scale must be [1, 5] in question tech-rate-01, not [1, 7]"),
+    ("    weight: 2", "    weight: 0",
+     "questions/technical.yaml:14: weight must be greater than 0 in question tech-mix-03, not 0"),
+    ("    weight: 1\n", "    weight: -1\n",
+     "questions/technical.yaml:6: weight must be greater than 0 in question tech-rate-01, not -1"),
+    ("    prompt: I can record a vocal session on my own.\n", "",
+     "questions/technical.yaml:3: in question tech-rate-01: prompt is missing"),
+    ("topics: [resp-mix-master]", "topics: [resp-mixing]",
+     "questions/technical.yaml:15: unknown topic 'resp-mixing' in question tech-mix-03"),
+    ("next_step: practise-mixing", "next_step: get-famous",
+     "questions/technical.yaml:16: unknown next step 'get-famous'"),
+])
+def test_each_rule_reports_file_line_and_field(bank_dir, old, new, expected):
+    assert old in VALID
+    write(bank_dir, VALID.replace(old, new, 1))
+    assert any(e.startswith(expected) for e in errors_of(bank_dir)), errors_of(bank_dir)
+
+
+def test_duplicate_question_ids_across_files(bank_dir):
+    write(bank_dir, VALID)
+    write(bank_dir, VALID.replace("area: technical", "area: business"), "business.yaml")
+    errors = errors_of(bank_dir)
+    assert "questions/technical.yaml:3: question id 'tech-rate-01' is used twice " \
+           "(first at questions/business.yaml:3)" in errors
+
+
+def test_broken_yaml_syntax_names_the_line(bank_dir):
+    write(bank_dir, VALID.replace("    prompt: The mix sounds muddy. What do you do first?",
+                                  "    prompt: [unclosed"))
+    (error,) = errors_of(bank_dir)
+    assert error.startswith("questions/technical.yaml:1") or "YAML syntax error" in error
+    assert "YAML syntax error" in error
+
+
+def test_duplicate_key_in_a_mapping_is_an_error(bank_dir):
+    write(bank_dir, VALID.replace("    weight: 2\n", "    weight: 2\n    weight: 3\n"))
+    (error,) = errors_of(bank_dir)
+    assert error.startswith("questions/technical.yaml:15: YAML syntax error: key 'weight' appears twice")
+
+
+def test_all_errors_are_listed_not_just_the_first(bank_dir):
+    write(bank_dir, VALID.replace("type: single_choice", "type: essay").replace("weight: 1", "weight: 0"))
+    assert len(errors_of(bank_dir)) == 2
+
+
+def test_missing_directory_and_files(tmp_path):
+    with pytest.raises(BankInvalid, match="no such directory"):
+        load_bank(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(tmp_path / "empty")
+    assert {str(e) for e in caught.value.errors} == {"empty/topics.yaml: file is missing",
+                                                     "empty/catalog.yaml: file is missing"}
+
+
+def test_checklist_none_option_must_score_zero(bank_dir):
+    write(bank_dir, """\
+area: experience
+questions:
+  - id: exp-chk
+    type: checklist
+    prompt: Which have you done?
+    topics: [career-own-projects]
+    options:
+      - {id: a, text: Produced a track, points: 1}
+      - {id: none, text: None of these, points: 1, none: true}
+""", "experience.yaml")
+    assert any("must score 0 points" in e and ":9:" in e for e in errors_of(bank_dir))
+
+
+# The real bank --------------------------------------------------------------------------------
+
+
+def test_real_bank_is_valid_and_big_enough(real_bank):
+    assert len(real_bank.questions) >= 42
+    for area in real_bank.areas:
+        questions = real_bank.questions_in(area.key)
+        types = {q.type for q in questions}
+        assert len(questions) >= 6, area.key
+        assert types == {"self_rating", "single_choice", "checklist"}, area.key
+        assert any(q.reverse for q in questions if q.type == SELF_RATING), area.key
+
+
+def test_every_topic_of_the_source_document_has_a_question(real_bank):
+    covered = {t for q in real_bank.questions for t in q.topics}
+    uncovered = [t.id for t in real_bank.topics if t.id not in covered]
+    assert uncovered == []
+
+
+def test_topics_cover_the_whole_source_document(real_bank):
+    ids = {t.id for t in real_bank.topics}
+    must = {"role-producer-vs-engineer", "book-behind-the-boards", "book-music-business",
+            "career-instrument", "career-recording-gear", "career-networking",
+            "career-intern-assist", "career-own-projects", "rel-trust-respect",
+            "rel-understand-vision", "rel-push-performance", "rel-honest-feedback",
+            "resp-band-conflicts", "resp-budget", "resp-hire-musicians", "resp-mix-master"}
+    assert must <= ids
+
+
+def test_every_question_has_a_next_step_and_scenarios_have_feedback(real_bank):
+    for question in real_bank.questions:
+        assert question.next_step, question.id
+        if question.type == "single_choice":
+            assert all(o.feedback for o in question.options), question.id
+
+
+def test_export_round_trip_gives_an_identical_bank(real_bank, tmp_path):
+    export_bank(real_bank, tmp_path / "questions")
+    assert load_bank(tmp_path / "questions") == real_bank
+
+
+def test_exported_yaml_is_plain_and_readable(real_bank, tmp_path):
+    export_bank(real_bank, tmp_path / "out")
+    data = yaml.safe_load((tmp_path / "out" / "technical.yaml").read_text())
+    assert data["area"] == "technical"
+    assert {"id", "type", "prompt", "weight", "topics"} <= set(data["questions"][0])

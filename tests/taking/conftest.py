@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from quiz import models, store
+from quiz.attempts import sections
+from quiz.extensions import db
+from tests.conftest import csrf_from
+
+
+class Taker:
+    """Drives the quiz through the test client as a browser would: reads the CSRF token
+    from each page and posts the section forms."""
+
+    def __init__(self, client, app):
+        self.client = client
+        self.app = app
+        self.token = None
+
+    def start(self, previous: str | None = None) -> str:
+        csrf = csrf_from(self.client.get("/").get_data(as_text=True))
+        data = {"csrf_token": csrf, **({"previous": previous} if previous else {})}
+        response = self.client.post("/start", data=data)
+        assert response.status_code == 303
+        self.token = re.search(r"/a/([^/]+)/section/1$", response.location).group(1)
+        return self.token
+
+    def bank(self):
+        with self.app.app_context():
+            return store.attempt_bank(self.attempt())
+
+    def sections(self):
+        return sections(self.bank())
+
+    def attempt(self) -> models.Attempt:
+        return db.session.scalar(select(models.Attempt).where(models.Attempt.token == self.token))
+
+    def section_url(self, number: int) -> str:
+        return f"/a/{self.token}/section/{number}"
+
+    def csrf(self, number: int = 1) -> str:
+        return csrf_from(self.client.get(self.section_url(number)).get_data(as_text=True))
+
+    def submit(self, number: int, answers: dict[str, list[str]], button: str = "next", csrf=True,
+               **extra):
+        data = {f"q-{qid}": values for qid, values in answers.items()}
+        if csrf:
+            data["csrf_token"] = self.csrf(number) if csrf is True else csrf
+        data[button] = "1"
+        data.update(extra)
+        return self.client.post(self.section_url(number), data=data)
+
+    def answer_all(self, choose) -> None:
+        for section in self.sections():
+            response = self.submit(section.number, {q.id: choose(q) for q in section.questions})
+            assert response.status_code == 303, response.get_data(as_text=True)
+
+    def finish(self):
+        csrf = csrf_from(self.client.get(f"/a/{self.token}/review").get_data(as_text=True))
+        return self.client.post(f"/a/{self.token}/finish", data={"csrf_token": csrf})
+
+    def stored(self) -> dict[str, list[str]]:
+        with self.app.app_context():
+            attempt = self.attempt()
+            return {a.question_id: sorted(a.option_ids) for a in attempt.answers}
+
+
+@pytest.fixture
+def taker(client, app):
+    return Taker(client, app)
+
+
+@pytest.fixture
+def second_taker(app):
+    return Taker(app.test_client(), app)
