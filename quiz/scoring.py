@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .bank.schema import CHECKLIST, SELF_RATING, SINGLE_CHOICE, Area, Bank, NextStep, Question, Resource
+from .bank.schema import SELF_RATING, SINGLE_CHOICE, Area, Bank, NextStep, Question, Resource
 
 Answers = Mapping[str, frozenset[str]]  # question id -> chosen option ids
 
@@ -110,7 +111,7 @@ class AreaResult:
     def strengths(self) -> list[QuestionResult]:
         return [r for r in self.results if r.fraction >= STRONG]
 
-    @property
+    @cached_property
     def gaps(self) -> list[QuestionResult]:
         return [r for r in self.results if r.fraction < LOW]
 
@@ -211,8 +212,11 @@ def _weighted_score(results: list[QuestionResult]) -> float | None:
 
 
 def _area_result(area: Area, questions: list[Question], answers: Answers) -> AreaResult:
-    results = [QuestionResult(q, answers[q.id], q.fraction(answers[q.id]))
-               for q in questions if answers.get(q.id)]
+    results = []
+    for question in questions:
+        selection = answers.get(question.id)
+        if selection:
+            results.append(QuestionResult(question, selection, question.fraction(selection)))
     return AreaResult(
         area=area,
         score=_weighted_score(results),
@@ -297,18 +301,29 @@ def _resources(bank: Bank, areas: list[AreaResult], steps: tuple[StepAdvice, ...
     )
 
 
+def _named(results: list[AreaResult]) -> str:
+    return " and ".join(f"{a.area.title.lower()} ({a.score:.0f})" for a in results)
+
+
 def _headline(overall: float | None, areas: list[AreaResult]) -> str:
-    scored = sorted((a for a in areas if a.score is not None), key=lambda a: a.score)
-    if overall is None or not scored:
+    """One sentence: the overall band, what to lean on, what to work on."""
+    scored = sorted((a for a in areas if a.score is not None), key=lambda a: -a.score)
+    if overall is None:
         return "You have not answered enough questions for a readiness score yet."
-    band = band_for(overall)
-    strongest = scored[-1]
-    weakest = [a for a in scored[:2] if a.score < strongest.score]
-    text = f"{band.label} — your strongest area is {strongest.area.title.lower()} ({strongest.score:.0f})"
-    if weakest:
-        gaps = " and ".join(f"{a.area.title.lower()} ({a.score:.0f})" for a in weakest)
-        text += f"; your biggest gaps are {gaps}"
-    return text + "."
+    ready = next(b.floor for b in BANDS if b.key == "ready")
+    strengths = [a for a in scored if a.score >= ready][:2]
+    gaps = sorted((a for a in scored if a.score < ready), key=lambda a: a.score)[:2]
+    if strengths:
+        text = f"your strengths are {_named(strengths)}" if len(strengths) > 1 \
+            else f"your strength is {_named(strengths)}"
+    else:
+        text = f"your strongest area so far is {_named(scored[:1])}"
+        gaps = [a for a in gaps if a is not scored[0]]
+    if gaps:
+        text += f"; your biggest {'gaps are' if len(gaps) > 1 else 'gap is'} {_named(gaps)}"
+    elif strengths:
+        text += "; no area is below ready"
+    return f"{band_for(overall).label} — {text}."
 
 
 def score(bank: Bank, answers: Answers) -> Report:

@@ -7,6 +7,7 @@ speak in these types, so none of them depends on the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class InvalidAnswer(ValueError):
@@ -108,13 +109,21 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
-    def possible_points(self) -> float:
+    @cached_property
+    def _points(self) -> dict[str, float]:
+        return {o.id: o.points for o in self.options}
+
+    @cached_property
+    def _possible(self) -> float:
         if self.multiple:
-            return sum(o.points for o in self.options if o.points > 0)
-        return max((o.points for o in self.options), default=0.0)
+            return sum(p for p in self._points.values() if p > 0)
+        return max(self._points.values(), default=0.0)
+
+    def possible_points(self) -> float:
+        return self._possible
 
     def earned_points(self, option_ids: frozenset[str]) -> float:
-        points = [o.points for o in self.options if o.id in option_ids]
+        points = [self._points.get(i, 0.0) for i in option_ids]
         return sum(points) if self.multiple else max(points, default=0.0)
 
     def fraction(self, option_ids: frozenset[str]) -> float:
@@ -150,11 +159,18 @@ class Bank:
     resources: tuple[Resource, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
 
+    @cached_property
+    def _by_area(self) -> dict[str, list[Question]]:
+        groups: dict[str, list[Question]] = {a.key: [] for a in self.areas}
+        for question in self.questions:
+            groups.setdefault(question.area, []).append(question)
+        return groups
+
     def area(self, key: str) -> Area:
         return next(a for a in self.areas if a.key == key)
 
     def questions_in(self, area_key: str) -> list[Question]:
-        return [q for q in self.questions if q.area == area_key]
+        return list(self._by_area.get(area_key, ()))
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -162,5 +178,9 @@ class Bank:
     def resource(self, resource_id: str | None) -> Resource | None:
         return next((r for r in self.resources if r.id == resource_id), None)
 
+    @cached_property
+    def _steps(self) -> dict[str, NextStep]:
+        return {s.id: s for s in self.next_steps}
+
     def next_step(self, step_id: str | None) -> NextStep | None:
-        return next((s for s in self.next_steps if s.id == step_id), None)
+        return self._steps.get(step_id)

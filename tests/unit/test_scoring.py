@@ -188,8 +188,16 @@ def test_deltas_against_previous_attempt():
 
 def test_headline_names_band_strength_and_gaps():
     report = score(small_bank(), {"r1": A("4"), "r2": A("2"), "c1": A("b"), "k1": A({"item0", "item2"})})
-    assert report.headline == ("Developing — your strongest area is experience (75); "
-                               "your biggest gaps are technical (54).")
+    assert report.headline == ("Developing — your strength is experience (75); "
+                               "your biggest gap is technical (54).")
+
+
+def test_headline_without_strengths_or_gaps():
+    weak = score(small_bank(), {"r1": A("1"), "c1": A("b")})
+    assert weak.headline == "Getting started — your strongest area so far is technical (22)."  # (0 + 2 x 1/3) / 3
+    strong = score(small_bank(), {"r1": A("5"), "k1": A({"item0", "item1", "item2"})})
+    assert strong.headline == ("Strong — your strengths are technical (100) and experience (100); "
+                               "no area is below ready.")
 
 
 # Property tests on the real bank -------------------------------------------------------------

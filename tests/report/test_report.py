@@ -1,0 +1,136 @@
+"""The readiness report page, its downloads and retake comparison."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import replace
+
+import pytest
+
+from quiz import store
+from quiz.extensions import db
+from tests.factories import best_option, worst_option
+from tests.taking.conftest import Taker, taker  # noqa: F401  (fixture)
+
+
+def all_best_but_business(question):
+    return worst_option(question) if question.area == "business" else best_option(question)
+
+
+@pytest.fixture
+def finished(taker):  # noqa: F811
+    taker.start()
+    taker.answer_all(all_best_but_business)
+    taker.finish()
+    return taker
+
+
+def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
+    assert "Ready · 83 / 100" in page
+    assert ("Ready — your strengths are musicianship (100) and working with artists (100); "
+            "your biggest gap is business and organisation (0).") in page
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td>Strong</td>", page)
+    assert "<strong>Music producer</strong> fits your answers best" in page
+    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1 = 6, contracts 3.5, hiring 2.5
+    steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
+    assert steps == ["Plan the budget and schedule for a small record",
+                     "Learn how contracts, royalties and publishing work",
+                     "Build a list of session musicians you can hire"]
+    assert "Because you rated" in page and "Because to" in page
+    assert "<cite>All You Need to Know About the Music Business</cite>" in page
+
+
+def test_report_page_has_accessible_chart_and_data_table(finished):
+    page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
+    assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
+    assert '<title id="chart-title">Readiness score by area</title>' in page
+    assert "Business and organisation 0; Experience 100." in page
+    assert "<caption>Scores by area (out of 100)</caption>" in page
+    assert page.count('<section class="area-card') == 6
+
+
+def test_wrong_scenarios_show_feedback(finished, real_bank):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    scenario = next(q for q in real_bank.questions_in("business") if q.type == "single_choice")
+    chosen = scenario.option(worst_option(scenario)[0])
+    assert "Scenarios to revisit" in page
+    assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
+
+
+def test_json_and_csv_downloads(finished):
+    data = finished.client.get(f"/report/{finished.token}.json").get_json()
+    assert data["overall"]["score"] == pytest.approx(83.3)
+    assert data["overall"]["band"] == "Ready"
+    assert {a["key"]: a["score"] for a in data["areas"]}["business"] == 0
+    assert data["paths"][0]["path"] == "producer"
+    assert data["next_steps"][0]["id"] == "budget-schedule-plan"
+    response = finished.client.get(f"/report/{finished.token}.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["area"] for r in rows][-1] == "overall"
+    assert {r["area"]: r["score"] for r in rows}["technical"] == "100.0"
+
+
+def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
+    before = finished.client.get(f"/report/{finished.token}.json").get_json()
+    html_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    with app.app_context():
+        bank = store.current_bank()
+        question = next(q for q in bank.questions_in("business") if q.type == "single_choice")
+        flipped = tuple(replace(o, points=3 - o.points) for o in question.options)
+        assert store.save_question(replace(question, prompt="Edited prompt", options=flipped)) == "changed"
+        db.session.commit()
+    assert finished.client.get(f"/report/{finished.token}.json").get_json() == before
+    assert finished.client.get(f"/report/{finished.token}").get_data(as_text=True) == html_before
+    newcomer = Taker(app.test_client(), app)
+    newcomer.start()
+    assert "Edited prompt" in {q.prompt for q in newcomer.bank().questions}
+
+
+def test_retake_shows_change_per_area(finished, app):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.split("Take it again")[1]).group(1)
+    response = finished.client.post("/start", data={"csrf_token": csrf, "previous": finished.token})
+    retake = Taker(finished.client, app)
+    retake.token = re.search(r"/a/([^/]+)/section/1$", response.location).group(1)
+    with app.app_context():
+        assert retake.attempt().previous_id == finished.attempt().id
+    retake.answer_all(best_option)
+    retake.finish()
+    report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
+    assert "Change since last time" in report
+    assert re.search(r"Business and organisation</a></th>\s*<td>100</td>.*?<td class=\"change\">\+100</td>",
+                     report, re.S)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0</td>", report, re.S)
+    data = finished.client.get(f"/report/{retake.token}.json").get_json()
+    assert {a["key"]: a["change"] for a in data["areas"]}["business"] == 100
+
+
+def test_unfinished_attempt_report_redirects_to_the_quiz(taker):  # noqa: F811
+    taker.start()
+    response = taker.client.get(f"/report/{taker.token}")
+    assert response.status_code == 302 and response.location.endswith(f"/a/{taker.token}")
+    assert taker.client.get(f"/report/{taker.token}.json").status_code == 302
+
+
+def test_unknown_report_tokens_404(client):
+    assert client.get("/report/" + "Z" * 32).status_code == 404
+    assert client.get("/report/" + "Z" * 32 + ".json").status_code == 404
+    assert client.get("/report/").status_code == 404
+
+
+def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):  # noqa: F811
+    taker.start()
+    first = taker.sections()[0]
+    taker.submit(1, {q.id: best_option(q) for q in first.questions})
+    taker.finish()
+    page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
+    skipped = len(real_bank.questions) - len(first.questions)
+    assert f"{len(first.questions)} of {len(real_bank.questions)} questions answered ({skipped} skipped" in page
+    assert "Questions you skipped" in page
+    assert "not answered" in page
