@@ -35,7 +35,7 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
             "your biggest gap is business and organisation (0).") in page
     assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
     assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td>Strong</td>", page)
-    assert "<strong>Music producer</strong> fits your answers best" in page
+    assert "is closest to <strong>Music producer</strong>" in page
     # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1 = 6, contracts 3.5, hiring 2.5
     steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
