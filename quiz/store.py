@@ -95,10 +95,22 @@ def save_bank(bank: schema.Bank) -> SaveSummary:
     return SaveSummary(**counts)
 
 
+def areas() -> tuple[schema.Area, ...]:
+    return tuple(a.to_schema() for a in db.session.scalars(
+        select(models.Area).order_by(models.Area.position)))
+
+
+def active_question_counts() -> dict[str, int]:
+    """Area key -> number of questions a new attempt would get."""
+    rows = db.session.execute(
+        select(models.Question.area_key, db.func.count())
+        .where(models.Question.retired.is_(False)).group_by(models.Question.area_key))
+    return dict(rows.tuples())
+
+
 def _catalog() -> dict:
     return {
-        "areas": tuple(a.to_schema() for a in db.session.scalars(
-            select(models.Area).order_by(models.Area.position))),
+        "areas": areas(),
         "topics": tuple(schema.Topic(t.id, t.description) for t in db.session.scalars(
             select(models.Topic).order_by(models.Topic.position))),
         "resources": tuple(schema.Resource(r.id, r.title, r.author, r.good_for)

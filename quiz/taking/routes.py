@@ -15,10 +15,11 @@ SECONDS_PER_QUESTION = 20
 
 @bp.get("/")
 def start():
-    bank = store.current_bank()
-    minutes = max(5, round(len(bank.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
-    return render_template("taking/start.html", sections=attempts.sections(bank),
-                           question_count=len(bank.questions), minutes=minutes,
+    counts = store.active_question_counts()
+    total = sum(counts.values())
+    minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
+    return render_template("taking/start.html", areas=[a for a in store.areas() if counts.get(a.key)],
+                           counts=counts, question_count=total, minutes=minutes,
                            start_form=StartForm(), resume_form=ResumeForm())
 
 
@@ -53,47 +54,49 @@ def resume(token):
     return redirect(url_for("taking.section", token=token, number=number))
 
 
-def _section_or_404(bank, number: int) -> attempts.Section:
-    sections = attempts.sections(bank)
-    if not 1 <= number <= len(sections):
-        abort(404)
-    return sections[number - 1]
-
-
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
 def section(token, number):
     attempt = attempts.get_attempt(token)
-    bank = store.attempt_bank(attempt)
-    current = _section_or_404(bank, number)
-    total = len(attempts.sections(bank))
+    all_sections = attempts.sections(store.attempt_bank(attempt))
+    if not 1 <= number <= len(all_sections):
+        abort(404)
+    current = all_sections[number - 1]
     form = SectionForm()
     if form.is_submitted():
-        if attempt.finished:
-            abort(409, "This attempt is finished; your answers were not changed.")
-        if not form.validate():
-            abort(400)  # only CSRF can fail here; CSRFError is raised before this
-        try:
-            selections = attempts.parse_section(current, request.form)
-        except InvalidAnswer as error:
-            abort(400, f"{error}. Nothing from this page was saved.")
-        attempts.save_section(attempt, current, selections)
-        skipped = sum(1 for s in selections.values() if not s)
-        if skipped:
-            flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
-                  f"{current.area.title} - you can come back to them any time.", "info")
-        if form.later.data:
-            return redirect(url_for("taking.saved", token=token), code=303)
-        if form.previous.data and number > 1:
-            return redirect(url_for("taking.section", token=token, number=number - 1), code=303)
-        if number < total and not form.previous.data:
-            return redirect(url_for("taking.section", token=token, number=number + 1), code=303)
-        return redirect(url_for("taking.review", token=token), code=303)
+        return _save_section(attempt, current, form, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     answers = attempt.selections()
     return render_template("taking/section.html", attempt=attempt, section=current,
-                           total=total, answers=answers, form=form,
+                           total=len(all_sections), answers=answers, form=form,
                            answered_here=sum(1 for q in current.questions if q.id in answers))
+
+
+def _save_section(attempt, current: attempts.Section, form: SectionForm, last: int):
+    """Store one page's answers - all of them or, on any bad value, none - and move on."""
+    if attempt.finished:
+        abort(409, "This attempt is finished; your answers were not changed.")
+    if not form.validate():
+        abort(400)  # CSRF failures raise CSRFError before this; nothing else can fail
+    try:
+        selections = attempts.parse_section(current, request.form)
+    except InvalidAnswer as error:
+        abort(400, f"{error}. Nothing from this page was saved.")
+    attempts.save_section(attempt, current, selections)
+    skipped = sum(1 for s in selections.values() if not s)
+    if skipped:
+        flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
+              f"{current.area.title} - you can come back to them any time.", "info")
+    token, number = attempt.token, current.number
+    if form.later.data:
+        target = url_for("taking.saved", token=token)
+    elif form.previous.data:
+        target = url_for("taking.section", token=token, number=max(number - 1, 1))
+    elif number < last:
+        target = url_for("taking.section", token=token, number=number + 1)
+    else:
+        target = url_for("taking.review", token=token)
+    return redirect(target, code=303)
 
 
 @bp.get("/a/<token>/review")
