@@ -105,7 +105,7 @@ def active_question_counts() -> dict[str, int]:
     rows = db.session.execute(
         select(models.Question.area_key, db.func.count())
         .where(models.Question.retired.is_(False)).group_by(models.Question.area_key))
-    return dict(rows.tuples())
+    return {area: count for area, count in rows}
 
 
 def _catalog() -> dict:
