@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import abort
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from . import models, store
-from .bank.schema import Area, Bank, InvalidAnswer, Question
+from .bank.schema import SINGLE_CHOICE, Area, Bank, InvalidAnswer, Question
 from .extensions import db
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -28,6 +30,20 @@ def sections(bank: Bank) -> list[Section]:
     """One section per area that has questions, in the bank's area order."""
     areas = [a for a in bank.areas if bank.questions_in(a.key)]
     return [Section(i, a, tuple(bank.questions_in(a.key))) for i, a in enumerate(areas, start=1)]
+
+
+def for_display(section: Section, token: str) -> Section:
+    """The section with each scenario's options in an order of this attempt's own, so the
+    best answer is not always in the same place; the order stays the same on every visit."""
+    def shuffled(question: Question) -> Question:
+        if question.type != SINGLE_CHOICE:
+            return question
+        seed = hashlib.sha256(f"{token}:{question.id}".encode()).digest()
+        options = list(question.options)
+        random.Random(seed).shuffle(options)
+        return replace(question, options=tuple(options))
+
+    return replace(section, questions=tuple(shuffled(q) for q in section.questions))
 
 
 def get_attempt(token: str) -> models.Attempt:

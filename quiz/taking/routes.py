@@ -67,7 +67,8 @@ def section(token, number):
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     answers = attempt.selections()
-    return render_template("taking/section.html", attempt=attempt, section=current,
+    return render_template("taking/section.html", attempt=attempt,
+                           section=attempts.for_display(current, token),
                            total=len(all_sections), answers=answers, form=form,
                            answered_here=sum(1 for q in current.questions if q.id in answers))
 

@@ -191,3 +191,18 @@ def test_two_attempts_never_see_each_others_answers(taker, second_taker, app):
     page = second_taker.client.get(second_taker.section_url(1)).get_data(as_text=True)
     assert re.search(rf'id="q-{question.id}-1" value="1"\s+checked', page)
     assert not re.search(rf'id="q-{question.id}-5" value="5"\s+checked', page)
+
+
+def test_scenario_options_are_shuffled_per_attempt_but_stable(taker, second_taker):
+    def orders(one):
+        page = one.client.get(one.section_url(3)).get_data(as_text=True)
+        return re.findall(r'<input type="radio" name="(q-tech-scn-[^"]+)"\s+id="[^"]+" value="([^"]+)"', page)
+
+    taker.start()
+    first_visit = orders(taker)
+    assert first_visit and orders(taker) == first_visit  # same order on every visit
+    positions = [[v for n, v in first_visit if n == name].index("a")
+                 for name in dict.fromkeys(n for n, _ in first_visit)]
+    assert set(positions) != {0}  # the best-first order of the bank is not what takers see
+    second_taker.start()
+    assert orders(second_taker) != first_visit
