@@ -158,8 +158,13 @@ def load_bank(directory: str | Path) -> Bank:
         where = label(catalog_path)
         for item in _items(catalog, "areas", where, errors):
             if _required(item, ("key", "title", "description"), "area", where, errors):
+                weight = item.get("weight", 1)
+                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+                    errors.append(BankError(where, item.line_of("weight"),
+                                            f"area {item['key']}: weight must be a number above 0"))
+                    continue
                 areas.append(Area(str(item["key"]), str(item["title"]),
-                                  str(item["description"]).strip(), float(item.get("weight", 1))))
+                                  str(item["description"]).strip(), float(weight)))
                 ids["area"].append((str(item["key"]), where, item.line))
         for item in _items(catalog, "resources", where, errors):
             if _required(item, ("id", "title", "author", "good_for"), "resource", where, errors):

@@ -117,7 +117,9 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     feedback = c.text("feedback", required=False)
     next_step = c.reference("next_step", known.next_steps, "next step")
     resource = c.reference("resource", known.resources, "resource")
-    reverse = bool(data.get("reverse", False))
+    reverse = data.get("reverse", False)
+    if not isinstance(reverse, bool):
+        c.fail("reverse", f"reverse must be true or false in question {qid}, not {reverse!r}")
 
     if qtype == SELF_RATING:
         options = _likert(c, qid, reverse)

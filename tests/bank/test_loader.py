@@ -196,3 +196,17 @@ def test_exported_yaml_is_plain_and_readable(real_bank, tmp_path):
     data = yaml.safe_load((tmp_path / "out" / "technical.yaml").read_text())
     assert data["area"] == "technical"
     assert {"id", "type", "prompt", "weight", "topics"} <= set(data["questions"][0])
+
+
+def test_reverse_must_be_true_or_false(bank_dir):
+    write(bank_dir, VALID.replace("reverse: false", "reverse: sometimes"))
+    assert any(e.startswith("questions/technical.yaml:7: reverse must be true or false")
+               for e in errors_of(bank_dir))
+
+
+def test_area_weight_must_be_positive(bank_dir):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", "weight: heavy", 1))
+    write(bank_dir, VALID.replace("area: technical", "area: collaboration"))
+    assert any("catalog.yaml:" in e and "area musicianship: weight must be a number above 0" in e
+               for e in errors_of(bank_dir))
