@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db, login_manager
 from ..models import Instructor
@@ -27,13 +29,29 @@ def load_instructor(user_id: str) -> Instructor | None:
 
 
 def safe_next(target: str | None) -> str:
-    """Only ever redirect within this site: a path, never a host or scheme."""
+    """Only ever redirect within this site: a path, never a host or scheme. Browsers drop
+    tabs and newlines and read '\\' as '/', so a target with any of those is refused too."""
     if target:
         parts = urlsplit(target)
         if (not parts.scheme and not parts.netloc and target.startswith("/")
-                and not target.startswith("//") and "\\" not in target):
+                and not target.startswith("//") and "\\" not in target
+                and not any(c.isspace() or ord(c) < 32 for c in target)):
             return target
     return url_for("instructor.questions")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return generate_password_hash("not a real password")
+
+
+def _password_matches(instructor: Instructor | None, password: str) -> bool:
+    """Check the password; for an unknown email check it against a dummy hash, so the
+    response takes as long and does not tell which emails have accounts."""
+    if instructor is None:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return instructor.check_password(password)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,7 +68,7 @@ def login():
             status = 429
         else:
             instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
-            if instructor and instructor.check_password(form.password.data):
+            if _password_matches(instructor, form.password.data):
                 login_user(instructor)
                 return redirect(safe_next(request.args.get("next")))
             record_failure(email, address)

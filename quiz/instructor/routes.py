@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask_login import login_required
+from datetime import date
 
-from .. import store
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy.exc import IntegrityError
+
+from .. import models, store
+from ..auth.routes import safe_next
+from ..bank import BankInvalid
+from ..bank.schema import TYPE_LABELS, Bank, Question
+from ..extensions import db
+from . import results, transfer
+from .csv_export import attempts_csv
+from .forms import FilterForm, ImportForm, QuestionForm, StatusForm, new_question_data, question_data
+from .stats import LOW_DISCRIMINATION
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -13,20 +24,140 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 @bp.before_request
 @login_required
 def require_login():
-    """Every instructor page needs a signed-in instructor."""
+    """Every instructor page and action needs a signed-in instructor."""
+
+
+@bp.context_processor
+def labels():
+    return {"type_labels": TYPE_LABELS}
 
 
 @bp.get("/")
 def questions():
     bank = store.current_bank(include_retired=True)
-    return render_template("instructor/questions.html", bank=bank)
+    filters = FilterForm.for_bank(bank, request.args)
+    return render_template("instructor/questions.html", bank=bank, filters=filters,
+                           questions=filters.apply(bank.questions), answers=results.answer_counts())
+
+
+@bp.route("/questions/new", methods=["GET", "POST"])
+def new_question():
+    bank = store.current_bank(include_retired=True)
+    data = new_question_data(request.args.get("type", ""), request.args.get("area", ""))
+    return _question_page(QuestionForm.for_bank(bank, data), bank)
+
+
+@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+def edit_question(question_id):
+    row = db.get_or_404(models.Question, question_id)
+    bank = store.current_bank(include_retired=True)
+    data = question_data(bank.question(question_id)) | {"base_version": str(row.current.number)}
+    return _question_page(QuestionForm.for_bank(bank, data), bank, row)
+
+
+def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None = None):
+    """Add or remove an option row, preview, or save; without JavaScript each button is
+    a submit that comes back here."""
+    preview, status = None, 200
+    if form.is_submitted():
+        if form.add_option.data:
+            form.add_option_row()
+        elif (index := form.removed_option()) is not None:
+            form.options.pop_entry(index)
+        else:
+            question = form.checked(bank, row and row.id, bool(row and row.retired))
+            if question is None:
+                status = 422
+            elif form.preview.data:
+                preview = question
+            elif row and form.outdated(row.current.number):
+                status = 409
+            else:
+                return _save(question)
+    return render_template("instructor/edit.html", form=form, row=row, bank=bank, preview=preview,
+                           version_answers=results.answers_per_version(row.id) if row else {}), status
+
+
+SAVED = {
+    "added": "Question {id} added. New attempts include it from now on.",
+    "changed": "Saved {id} as a new version. Attempts already taken keep the version they answered.",
+    "unchanged": "Nothing changed in {id}, so no new version was made.",
+}
+
+
+def _save(question: Question):
+    try:
+        outcome = store.save_question(question)
+        db.session.commit()
+    except IntegrityError:  # another instructor saved the same question at the same moment
+        db.session.rollback()
+        flash(f"{question.id} was saved by someone else at the same moment, so your changes were "
+              "not saved. Here is the newest version: make your changes again.", "error")
+    else:
+        flash(SAVED[outcome].format(id=question.id), "info")
+    return redirect(url_for(".edit_question", question_id=question.id), code=303)
+
+
+@bp.post("/questions/<question_id>/retire")
+def retire(question_id):
+    return _set_retired(question_id, True, "Retired {id}: new attempts no longer include it.")
+
+
+@bp.post("/questions/<question_id>/restore")
+def restore(question_id):
+    return _set_retired(question_id, False, "Restored {id}: new attempts include it again.")
+
+
+def _set_retired(question_id: str, retired: bool, message: str):
+    row = db.get_or_404(models.Question, question_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    row.retired = retired
+    db.session.commit()
+    flash(message.format(id=row.id), "info")
+    return redirect(safe_next(form.next.data), code=303)
 
 
 @bp.get("/statistics")
 def statistics():
-    return render_template("instructor/questions.html", bank=store.current_bank(include_retired=True))
+    bank, figures = results.bank_statistics()
+    return render_template("instructor/statistics.html", bank=bank, stats=figures,
+                           low=LOW_DISCRIMINATION)
+
+
+@bp.get("/attempts.csv")
+def export_attempts():
+    bank = store.current_bank(include_retired=True)
+    return Response(attempts_csv(bank, results.finished_attempts(bank)), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=finished-attempts.csv"})
 
 
 @bp.get("/bank")
 def bank():
-    return render_template("instructor/questions.html", bank=store.current_bank(include_retired=True))
+    return _bank_page(ImportForm())
+
+
+@bp.post("/bank/import")
+def import_bank():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _bank_page(form, status=422)
+    try:
+        summary = transfer.import_files(transfer.read_upload(form.files.data))
+    except BankInvalid as invalid:
+        return _bank_page(form, errors=invalid.errors, status=422)
+    flash(f"Imported the bank: {summary.added} questions added, {summary.changed} changed "
+          f"(each as a new version), {summary.unchanged} unchanged.", "info")
+    return redirect(url_for(".bank"), code=303)
+
+
+def _bank_page(form: ImportForm, errors=(), status: int = 200):
+    return render_template("instructor/bank.html", form=form, errors=errors,
+                           bank=store.current_bank(include_retired=True)), status
+
+
+@bp.get("/bank/export.zip")
+def export_bank():
+    return Response(transfer.export_zip(), mimetype="application/zip", headers={
+        "Content-Disposition": f"attachment; filename=question-bank-{date.today():%Y-%m-%d}.zip"})

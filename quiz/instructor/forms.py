@@ -1,0 +1,260 @@
+"""Instructor forms. The question form gathers plain data and hands it to the bank's own
+rules (`quiz.bank.rules.check_question`), the same ones the YAML loader uses; each problem
+they report is shown beside the field it names."""
+
+from __future__ import annotations
+
+import itertools
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileRequired, MultipleFileField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..bank.rules import Known, Problem, check_question
+from ..bank.schema import QUESTION_TYPES, SELF_RATING, SINGLE_CHOICE, TYPE_LABELS, Bank, Question
+
+STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
+            SelectChoice("retired", "Retired")]
+TYPES = [SelectChoice(t, TYPE_LABELS[t]) for t in QUESTION_TYPES]
+
+
+class FilterForm(FlaskForm):
+    """The question list's filters; read from the query string, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    area = SelectField("Area", default="")
+    type = SelectField("Type", default="",
+                       choices=[SelectChoice("", "All types"), *TYPES])
+    status = SelectField("Status", choices=STATUSES, default="all")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, args) -> FilterForm:
+        form = cls(args)
+        form.area.choices = [SelectChoice("", "All areas")] + [SelectChoice(a.key, a.title) for a in bank.areas]
+        return form
+
+    def apply(self, questions) -> list[Question]:
+        """The questions that match; all of them if the query string was tampered with."""
+        if not self.validate():
+            return list(questions)
+        return [q for q in questions
+                if (not self.area.data or q.area == self.area.data)
+                and (not self.type.data or q.type == self.type.data)
+                and self.status.data in ("all", "retired" if q.retired else "active")]
+
+
+class OptionForm(Form):
+    """One option row. `remove` is a submit button: removing a row works without JavaScript."""
+
+    id = StringField("Option id", render_kw={"autocomplete": "off", "spellcheck": "false"})
+    text = TextAreaField("Text", render_kw={"rows": 2})
+    points = StringField("Points", default="0", render_kw={"inputmode": "decimal"})
+    feedback = TextAreaField("Feedback for this answer", render_kw={"rows": 2})
+    none = BooleanField("“None of these” (checklist only: ticked alone, scores 0)")
+    remove = SubmitField("Remove")
+
+    def is_blank(self) -> bool:
+        """A row nobody filled in (its prefilled id aside); left out of the question."""
+        return (not (self.text.data or "").strip() and not (self.feedback.data or "").strip()
+                and (self.points.data or "0").strip() in ("", "0") and not self.none.data)
+
+    def raw(self) -> dict:
+        data = {"id": (self.id.data or "").strip(), "text": self.text.data,
+                "feedback": self.feedback.data, "none": self.none.data}
+        if (self.points.data or "").strip():
+            data["points"] = self.points.data.strip()
+        return data
+
+
+MAX_OPTIONS = 40
+
+# Where each field named by the rules is shown on the form.
+FIELD_FOR_PROBLEM = {"id": "question_id", "scale": "type"}
+
+TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
+                "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
+
+
+def known(bank: Bank) -> Known:
+    return Known(areas=frozenset(a.key for a in bank.areas),
+                 topics=frozenset(t.id for t in bank.topics),
+                 next_steps=frozenset(s.id for s in bank.next_steps),
+                 resources=frozenset(r.id for r in bank.resources))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def question_data(question: Question) -> dict:
+    """A question as the form's initial data."""
+    return {
+        "question_id": question.id, "area": question.area, "type": question.type,
+        "prompt": question.prompt, "weight": _number(question.weight), "topics": list(question.topics),
+        "feedback": question.feedback, "next_step": question.next_step or "",
+        "resource": question.resource or "", "reverse": question.reverse,
+        "options": [] if question.type == SELF_RATING else [
+            {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
+             "none": o.none} for o in question.options],
+    }
+
+
+def new_question_data(qtype: str, area: str) -> dict:
+    """A blank question of a type, with the option rows it usually needs."""
+    qtype = qtype if qtype in QUESTION_TYPES else SINGLE_CHOICE
+    rows = {SELF_RATING: 0}.get(qtype, 3)
+    return {"type": qtype, "area": area, "weight": "1",
+            "options": [{"id": chr(ord("a") + i), "points": "0"} for i in range(rows)]}
+
+
+def next_option_id(taken: set[str]) -> str:
+    """The first free letter (a, b, c, ...), then option-27, option-28, ..."""
+    letters = (chr(c) for c in range(ord("a"), ord("z") + 1))
+    numbered = (f"option-{n}" for n in itertools.count(27))
+    return next(i for i in itertools.chain(letters, numbered) if i not in taken)
+
+
+class QuestionForm(FlaskForm):
+    question_id = StringField("Question id", render_kw={"autocomplete": "off", "spellcheck": "false"},
+                              description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
+                                          "It stays the same for every version of the question.")
+    area = SelectField("Area")
+    type = SelectField("Type", choices=TYPES)
+    prompt = TextAreaField("Prompt", render_kw={"rows": 3},
+                           description="The statement or question the taker sees.")
+    weight = StringField("Weight in its area", default="1", render_kw={"inputmode": "decimal"})
+    reverse = BooleanField("Reverse-scored (self-rating only): agreeing with the statement scores low")
+    topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
+                                 option_widget=CheckboxInput(), validate_choice=False)
+    feedback = TextAreaField("Feedback", render_kw={"rows": 3},
+                             description="Shown in the report next to the taker's answer.")
+    next_step = SelectField("Next step", description="Suggested in the report when this question is answered low.")
+    resource = SelectField("Resource", description="Reading suggested with this question.")
+    options = FieldList(FormField(OptionForm), max_entries=MAX_OPTIONS)
+    base_version = HiddenField()  # the version an edit started from
+    add_option = SubmitField("Add option")
+    preview = SubmitField("Preview")
+    save = SubmitField("Save question")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: list[Problem] = []  # from the rules, after `checked`
+        self.option_problems: list[str] = []  # about the options as a whole
+
+    @classmethod
+    def for_bank(cls, bank: Bank, data: dict | None = None) -> QuestionForm:
+        form = cls(data=data)
+        form.area.choices = [SelectChoice(a.key, a.title) for a in bank.areas]
+        form.topics.choices = [SelectChoice(t.id, t.description) for t in bank.topics]
+        area_titles = {a.key: a.title for a in bank.areas}
+        form.next_step.choices = [SelectChoice("", "None")] + [
+            SelectChoice(s.id, s.title, optgroup=area_titles.get(s.area, s.area)) for s in bank.next_steps]
+        form.resource.choices = [SelectChoice("", "None")] + [
+            SelectChoice(r.id, f"{r.title} ({r.author})") for r in bank.resources]
+        return form
+
+    # --- the buttons that change the form without saving ---
+
+    def removed_option(self) -> int | None:
+        return next((i for i, row in enumerate(self.options) if row["remove"].data), None)
+
+    def add_option_row(self) -> None:
+        self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
+                                   "points": "0"})
+
+    def topic_groups(self) -> list[tuple[str, list]]:
+        """The topic checkboxes, grouped by the prefix of their id."""
+        groups: dict[str, list] = {}
+        for box in self.topics:
+            prefix = box.data.split("-", 1)[0]
+            groups.setdefault(TOPIC_GROUPS.get(prefix, "Other topics"), []).append(box)
+        return list(groups.items())
+
+    def outdated(self, current_number: int) -> bool:
+        """Whether someone saved a newer version after this edit began. If so, say so and
+        move the form on to that version: saving again then replaces it knowingly."""
+        if (self.base_version.data or str(current_number)) == str(current_number):
+            return False
+        self.form_errors.append(
+            f"Someone else saved version {current_number} of this question after you opened it, so "
+            "your changes were not saved. They are still in the form below: compare them with the "
+            "newest version (see Versions) and save again to replace it.")
+        self.base_version.data = str(current_number)
+        return True
+
+    # --- the rules ---
+
+    def raw(self, question_id: str | None, retired: bool) -> tuple[dict, list[int]]:
+        """What was entered as the plain mapping the rules read, and which form row each
+        option came from (blank rows are left out)."""
+        rows = [i for i, row in enumerate(self.options) if not row.form.is_blank()]
+        data = {
+            "id": question_id or (self.question_id.data or "").strip(), "area": self.area.data,
+            "type": self.type.data, "prompt": self.prompt.data, "topics": list(self.topics.data or []),
+            "feedback": self.feedback.data, "next_step": self.next_step.data or None,
+            "resource": self.resource.data or None, "reverse": self.reverse.data, "retired": retired,
+        }
+        if (self.weight.data or "").strip():
+            data["weight"] = self.weight.data.strip()
+        if rows:
+            data["options"] = [self.options[i].form.raw() for i in rows]
+        return data, rows
+
+    def checked(self, bank: Bank, question_id: str | None = None, retired: bool = False) -> Question | None:
+        """The question, if it follows the rules; otherwise None, with each problem shown
+        beside its field. `question_id` is given when editing (the id cannot change)."""
+        data, rows = self.raw(question_id, retired)
+        question, problems = check_question(data, known(bank))
+        if question_id is None and data["id"] and bank.question(data["id"]):
+            problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
+            question = None
+        self.problems = problems
+        for problem in problems:
+            self._show(problem, rows)
+        return question
+
+    def _show(self, problem: Problem, rows: list[int]) -> None:
+        parts = problem.field.split(".")
+        if parts[0] == "options" and len(parts) == 1:
+            self.option_problems.append(problem.message)
+            return
+        if parts[0] == "options":
+            row = self.options[rows[int(parts[1])]]
+            field = row[parts[2]] if len(parts) > 2 and parts[2] in row.form else row["text"]
+        else:
+            field = getattr(self, FIELD_FOR_PROBLEM.get(parts[0], parts[0]), None)
+        if field is None:
+            self.form_errors.append(problem.message)
+        else:
+            field.errors = [*field.errors, problem.message]
+
+
+class StatusForm(FlaskForm):
+    """Retire or restore: only a CSRF token and where to go back to."""
+
+    next = HiddenField()
+
+
+class ImportForm(FlaskForm):
+    files = MultipleFileField(
+        "YAML files or a zip of them",
+        validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],
+        render_kw={"accept": ".yaml,.yml,.zip"},
+        description="Files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
+                    "technical.yaml, ...); files you leave out stay as they are.")
+    submit = SubmitField("Import")

@@ -1,0 +1,78 @@
+"""Finished attempts as plain data, for the statistics page and the CSV export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from .. import models, store
+from ..bank.schema import Bank
+from ..extensions import db
+from . import stats
+
+
+@dataclass(frozen=True)
+class FinishedAttempt:
+    id: int
+    previous_id: int | None
+    finished_at: datetime
+    bank: Bank  # the bank exactly as this attempt was taken
+    selections: dict[str, frozenset[str]]
+
+
+def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
+    """Every finished attempt, oldest first. `catalog` supplies the areas, topics, resources
+    and next steps (loaded once, not once per attempt)."""
+    rows = db.session.scalars(select(models.Attempt)
+                              .where(models.Attempt.finished_at.is_not(None))
+                              .order_by(models.Attempt.finished_at, models.Attempt.id))
+    return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
+                            replace(catalog, questions=tuple(store.versions(a.version_ids))),
+                            a.selections())
+            for a in rows]
+
+
+def _sheet(finished: list[FinishedAttempt]) -> list[dict[str, stats.ItemResponse]]:
+    sheet = []
+    for attempt in finished:
+        questions = {q.id: q for q in attempt.bank.questions}
+        sheet.append({qid: stats.item_response(questions[qid], chosen)
+                      for qid, chosen in attempt.selections.items()
+                      if chosen and qid in questions})
+    return sheet
+
+
+def _old_option_labels(finished: list[FinishedAttempt]) -> dict[str, dict[str, str]]:
+    """Option texts from every version the attempts answered, so options since removed
+    still have a name."""
+    labels: dict[str, dict[str, str]] = {}
+    for attempt in finished:
+        for question in attempt.bank.questions:
+            for option in question.options:
+                labels.setdefault(question.id, {}).setdefault(option.id, option.text)
+    return labels
+
+
+def bank_statistics() -> tuple[Bank, stats.Statistics]:
+    """The current bank (retired questions included) and its statistics over finished attempts."""
+    bank = store.current_bank(include_retired=True)
+    finished = finished_attempts(bank)
+    return bank, stats.analyse([a.key for a in bank.areas], bank.questions, _sheet(finished),
+                               _old_option_labels(finished))
+
+
+def answer_counts() -> dict[str, int]:
+    """Answers stored per question id, over every attempt, finished or not."""
+    rows = db.session.execute(select(models.Answer.question_id, db.func.count())
+                              .group_by(models.Answer.question_id))
+    return {key: count for key, count in rows}
+
+
+def answers_per_version(question_id: str) -> dict[int, int]:
+    """Answers stored per version of one question."""
+    rows = db.session.execute(select(models.Answer.version_id, db.func.count())
+                              .where(models.Answer.question_id == question_id)
+                              .group_by(models.Answer.version_id))
+    return {key: count for key, count in rows}

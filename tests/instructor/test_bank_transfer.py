@@ -1,0 +1,198 @@
+"""Export and import of the whole bank on /instructor/bank: the CLI's loader, all or nothing,
+every error with its file and line."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from quiz import models, store
+from quiz.bank import load_bank
+from quiz.extensions import db
+from tests.conftest import BANK_DIR, form_token
+from tests.instructor.conftest import current
+
+BANK_PAGE = "/instructor/bank"
+IMPORT = "/instructor/bank/import"
+
+
+def upload(client, *files: tuple[str, bytes]):
+    token = form_token(client, BANK_PAGE)
+    data = {"csrf_token": token, "files": [(io.BytesIO(content), name) for name, content in files]}
+    return client.post(IMPORT, data=data, content_type="multipart/form-data")
+
+
+def bank_file(name: str) -> bytes:
+    return (BANK_DIR / name).read_bytes()
+
+
+def edited(name: str, old: str, new: str) -> bytes:
+    text = bank_file(name).decode()
+    assert old in text
+    return text.replace(old, new, 1).encode()
+
+
+def zipped(*files: tuple[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def version_total(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(models.QuestionVersion))
+
+
+def import_errors(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in
+            re.findall(r"<li>(.*?)</li>", html.split('class="import-errors"')[1].split("</ul>")[0], re.S)]
+
+
+# --- export -----------------------------------------------------------------------------
+
+def test_bank_page(signed_in):
+    html = signed_in.get(BANK_PAGE).get_data(as_text=True)
+    assert "Download the bank (zip)" in html
+    assert 'enctype="multipart/form-data"' in html
+
+
+def test_export_is_a_zip_the_loader_reads_back(app, signed_in, tmp_path):
+    response = signed_in.get("/instructor/bank/export.zip")
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    assert re.match(r"attachment; filename=question-bank-\d{4}-\d{2}-\d{2}\.zip", response.headers["Content-Disposition"])
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    assert names == {p.name for p in BANK_DIR.glob("*.yaml")}
+    with app.app_context():
+        assert load_bank(tmp_path) == store.current_bank(include_retired=True)
+
+
+def test_export_includes_retired_questions(app, signed_in):
+    with app.app_context():
+        db.session.get(models.Question, "tech-rate-vocal-session").retired = True
+        db.session.commit()
+    with zipfile.ZipFile(io.BytesIO(signed_in.get("/instructor/bank/export.zip").data)) as archive:
+        technical = yaml.safe_load(archive.read("technical.yaml"))
+    question = next(q for q in technical["questions"] if q["id"] == "tech-rate-vocal-session")
+    assert question["retired"] is True
+
+
+# --- import -----------------------------------------------------------------------------
+
+def test_import_one_area_file_updates_that_area(app, signed_in):
+    content = edited("technical.yaml", "I can set up and record a vocal session on my own",
+                     "I can record a vocal session alone")
+    response = upload(signed_in, ("technical.yaml", content))
+    assert response.status_code == 303
+    page = signed_in.get(BANK_PAGE).get_data(as_text=True)
+    assert "1 questions added" not in page and "1 changed" in page
+    assert current(app, "tech-rate-vocal-session").prompt.startswith("I can record a vocal session alone")
+    assert current(app, "bus-rate-deadlines") is not None  # the other areas stay
+
+
+def test_import_unchanged_bank_makes_no_versions(app, signed_in):
+    before = version_total(app)
+    files = [(p.name, p.read_bytes()) for p in sorted(BANK_DIR.glob("*.yaml"))]
+    assert upload(signed_in, *files).status_code == 303
+    assert version_total(app) == before
+    assert "0 changed" in signed_in.get(BANK_PAGE).get_data(as_text=True)
+
+
+def test_import_a_zip_with_a_new_question_and_retirement(app, signed_in):
+    technical = edited("technical.yaml", "  - id: tech-rate-gear-failure\n",
+                       "  - id: tech-rate-new-one\n    type: self_rating\n    prompt: I label every take.\n"
+                       "    topics: [skill-technical]\n\n  - id: tech-rate-gear-failure\n")
+    technical = technical.replace(b"    reverse: true\n", b"    reverse: true\n    retired: true\n", 1)
+    response = upload(signed_in, ("bank.zip", zipped(("questions/technical.yml", technical),
+                                                      ("__MACOSX/._technical.yml", b"\0\1junk"))))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert current(app, "tech-rate-new-one").prompt == "I label every take."
+    assert current(app, "tech-rate-gear-failure").retired
+
+
+def test_import_with_errors_changes_nothing_and_lists_every_error(app, signed_in):
+    before = version_total(app)
+    technical = edited("technical.yaml", "    weight: 2\n", "    weight: -2\n")
+    technical = technical.replace(b"topics: [resp-mix-master, skill-technical]",
+                                  b"topics: [resp-mix-master, no-such-topic]", 1)
+    business = b"area: business\nquestions:\n  - id: [unclosed\n"
+    # a valid change in a third file must not be saved either
+    creativity = edited("creativity.yaml", "prompt: ", "prompt: Changed - ")
+    response = upload(signed_in, ("technical.yaml", technical), ("business.yaml", business),
+                      ("creativity.yaml", creativity))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Nothing was imported: 3 errors" in html
+    errors = import_errors(html)
+    weight_line = technical.decode().splitlines().index("    weight: -2") + 1
+    topic_line = next(i for i, line in enumerate(technical.decode().splitlines(), 1) if "no-such-topic" in line)
+    assert f"technical.yaml, line {weight_line}: weight must be greater than 0 in question " \
+           "tech-scn-interface-fails, not -2" in errors
+    assert f"technical.yaml, line {topic_line}: unknown topic &#39;no-such-topic&#39; in question " \
+           "tech-rate-mix-translate" in errors
+    assert any(e.startswith("business.yaml, line 4: YAML syntax error") for e in errors)
+    assert version_total(app) == before
+    assert not current(app, "cre-chk-creative-work").prompt.startswith("Changed")
+
+
+def test_errors_in_files_not_uploaded_are_marked(signed_in):
+    catalog = edited("catalog.yaml", "  - id: hands-on-recording\n", "  - id: hands-on-recording-renamed\n")
+    html = upload(signed_in, ("catalog.yaml", catalog)).get_data(as_text=True)
+    assert any(e.startswith("technical.yaml (from the current bank, not uploaded), line ")
+               and "unknown next step &#39;hands-on-recording&#39;" in e for e in import_errors(html))
+
+
+@pytest.mark.parametrize("files, message", [
+    ([("notes.txt", b"hello")], "notes.txt: only .yaml files (or a .zip of them) can be imported"),
+    ([("../../etc/technical.yaml", b"area: x")], None),  # the path is dropped: just a file name
+    ([("broken.zip", b"not a zip")], "broken.zip: not a readable zip file"),
+    ([("technical.yaml", b"a: 1"), ("technical.yml", b"a: 2")], "technical.yml: technical.yaml was uploaded twice"),
+    ([("bank.zip", zipped(("readme.md", b"# hi")))], "bank.zip: readme.md: only .yaml files"),
+])
+def test_unusable_uploads_are_refused(app, signed_in, files, message):
+    before = version_total(app)
+    response = upload(signed_in, *files)
+    assert response.status_code == 422
+    if message:
+        assert any(e.startswith(message) for e in import_errors(response.get_data(as_text=True)))
+    assert version_total(app) == before
+
+
+def test_import_without_files_asks_for_them(signed_in):
+    token = form_token(signed_in, BANK_PAGE)
+    response = signed_in.post(IMPORT, data={"csrf_token": token}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Choose one or more .yaml files, or a .zip." in response.get_data(as_text=True)
+
+
+def test_import_without_csrf_token_is_refused(app, signed_in):
+    content = edited("technical.yaml", "I can set up", "Hijacked: I can set up")
+    response = signed_in.post(IMPORT, data={"files": [(io.BytesIO(content), "technical.yaml")]},
+                              content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert not current(app, "tech-rate-vocal-session").prompt.startswith("Hijacked")
+
+
+def test_zip_that_unpacks_too_large_is_refused(signed_in):
+    bomb = zipped(("technical.yaml", b"#" * (3 * 1024 * 1024)))
+    response = upload(signed_in, ("bank.zip", bomb))
+    assert response.status_code == 422
+    assert "unpacks to more than" in response.get_data(as_text=True)
+
+
+def test_cli_reads_what_the_page_exports(app, signed_in, runner, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(signed_in.get("/instructor/bank/export.zip").data)) as archive:
+        archive.extractall(tmp_path)
+    result = runner.invoke(args=["bank", "check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert Path(tmp_path / "topics.yaml").exists()

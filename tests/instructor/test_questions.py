@@ -1,0 +1,492 @@
+"""The question list, and every path of the question form: create each type, add and remove
+option rows, preview, validation errors beside the field, edit, retire and restore."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from quiz import attempts, models, store
+from quiz.extensions import db
+from quiz.instructor.forms import new_question_data, next_option_id, question_data
+from tests.conftest import csrf_from, form_token
+from tests.instructor.conftest import current, finished_attempt, form_fields, post_form
+
+SCENARIO = "tech-scn-interface-fails"
+RATING = "tech-rate-vocal-session"
+CHECKLIST = "tech-chk-recording-work"
+NEW = "/instructor/questions/new"
+
+
+def edit_url(question_id):
+    return f"/instructor/questions/{question_id}"
+
+
+def errors_beside(html: str, field_id: str) -> list[str]:
+    """The error messages rendered beside one field (the macro's <ul id="FIELD-errors">)."""
+    match = re.search(rf'<ul class="errors" id="{re.escape(field_id)}-errors">(.*?)</ul>', html, re.S)
+    return re.findall(r"<li>(.*?)</li>", match.group(1), re.S) if match else []
+
+
+def option_ids(html: str) -> list[tuple[str, str]]:
+    """(row number, option id) of every option row on the page."""
+    return re.findall(r'name="options-(\d+)-id"[^>]*value="([\w-]*)"', html)
+
+
+def version_count(app, question_id) -> int:
+    with app.app_context():
+        return len(db.session.get(models.Question, question_id).versions)
+
+
+def edit_data(app, question_id, **changes) -> dict:
+    data = question_data(current(app, question_id))
+    data.update(changes)
+    return data
+
+
+# --- the list -------------------------------------------------------------------------
+
+def test_list_shows_every_question_with_its_answer_count(app, signed_in):
+    finished_attempt(app, {SCENARIO: ["a"], RATING: ["4"]})
+    finished_attempt(app, {SCENARIO: ["b"]}, finished=False)
+    html = signed_in.get("/instructor/").get_data(as_text=True)
+    with app.app_context():
+        total = len(store.current_bank().questions)
+    assert f"Showing {total} of {total} questions." in html
+    row = re.search(rf'<tr>(?:(?!</tr>).)*{SCENARIO}(?:(?!</tr>).)*</tr>', html, re.S).group(0)
+    assert '<td class="num">2</td>' in row  # answers from both attempts
+    assert f'href="/instructor/questions/{SCENARIO}"' in row
+
+
+@pytest.mark.parametrize("query, expected, unexpected", [
+    ("area=technical", [SCENARIO, RATING], ["exp-chk-playing"]),
+    ("type=checklist", [CHECKLIST, "exp-chk-playing"], [SCENARIO, RATING]),
+    ("area=technical&type=self_rating", [RATING], [SCENARIO, CHECKLIST]),
+    ("status=retired", [], [SCENARIO, RATING]),
+    ("area=nonsense", [SCENARIO, "exp-chk-playing"], []),  # tampered: shows everything
+])
+def test_list_filters(signed_in, query, expected, unexpected):
+    html = signed_in.get(f"/instructor/?{query}").get_data(as_text=True)
+    for qid in expected:
+        assert f"<code class=\"qid\">{qid}</code>" in html
+    for qid in unexpected:
+        assert f"<code class=\"qid\">{qid}</code>" not in html
+
+
+def test_list_filters_retired_and_active(app, signed_in):
+    post_form(signed_in, edit_url(RATING) + "/retire", {}, page="/instructor/")
+    retired = signed_in.get("/instructor/?status=retired").get_data(as_text=True)
+    assert "Showing 1 of" in retired and f'<code class="qid">{RATING}</code>' in retired
+    active = signed_in.get("/instructor/?status=active").get_data(as_text=True)
+    assert f'<code class="qid">{RATING}</code>' not in active
+
+
+# --- creating each type ----------------------------------------------------------------
+
+def test_new_question_form_starts_with_option_rows(signed_in):
+    html = signed_in.get(f"{NEW}?type=checklist&area=experience").get_data(as_text=True)
+    assert '<option selected value="checklist">' in html
+    assert '<option selected value="experience">' in html
+    assert option_ids(html) == [
+        ("0", "a"), ("1", "b"), ("2", "c")]
+
+
+def new_scenario(**changes) -> dict:
+    data = {
+        "question_id": "tech-scn-new", "area": "technical", "type": "single_choice",
+        "prompt": "The drummer's click is bleeding into the overheads. What do you do?", "weight": "1.5",
+        "topics": ["resp-technical-problems", "skill-technical"], "feedback": "Bleed is a monitoring problem.",
+        "next_step": "session-troubleshooting", "resource": "behind-the-boards",
+        "options": [
+            {"id": "a", "text": "Turn the click down in the drummer's headphones.", "points": "2",
+             "feedback": "Right: fix it at the source."},
+            {"id": "b", "text": "Ignore it.", "points": "0", "feedback": "It will be on the record."},
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+def test_create_scenario(app, signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario()), "save": "Save question"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == edit_url("tech-scn-new")
+    question = current(app, "tech-scn-new")
+    assert (question.type, question.area, question.weight) == ("single_choice", "technical", 1.5)
+    assert question.topics == ("resp-technical-problems", "skill-technical")
+    assert (question.next_step, question.resource) == ("session-troubleshooting", "behind-the-boards")
+    assert [(o.id, o.points, o.feedback) for o in question.options] == [
+        ("a", 2.0, "Right: fix it at the source."), ("b", 0.0, "It will be on the record.")]
+    page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Question tech-scn-new added." in page
+
+
+def test_create_self_rating_reverse_scored(app, signed_in):
+    data = new_question_data("self_rating", "technical") | {
+        "question_id": "tech-rate-new", "prompt": "I panic when a cable crackles.", "reverse": True,
+        "topics": ["resp-technical-problems"]}
+    response = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"})
+    assert response.status_code == 303
+    question = current(app, "tech-rate-new")
+    assert question.reverse and question.type == "self_rating"
+    assert [(o.id, o.points) for o in question.options] == [("1", 4), ("2", 3), ("3", 2), ("4", 1), ("5", 0)]
+
+
+def test_create_checklist_with_none_of_these(app, signed_in):
+    data = new_scenario(question_id="exp-chk-new", area="experience", type="checklist",
+                        prompt="Which have you done?", topics=["career-own-projects"], options=[
+                            {"id": "mixed", "text": "Mixed a song", "points": "1"},
+                            {"id": "mastered", "text": "Mastered a song", "points": "2"},
+                            {"id": "none", "text": "None of these yet", "points": "0", "none": True}])
+    assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
+    question = current(app, "exp-chk-new")
+    assert [(o.id, o.none) for o in question.options] == [("mixed", False), ("mastered", False), ("none", True)]
+    assert question.possible_points() == 3
+
+
+def test_new_question_joins_new_attempts(app, signed_in):
+    post_form(signed_in, NEW, {**form_fields(new_scenario()), "save": "Save question"})
+    with app.app_context():
+        attempt = attempts.start_attempt()
+        assert "tech-scn-new" in [q.id for q in store.attempt_bank(attempt).questions]
+
+
+def test_blank_option_rows_are_left_out(app, signed_in):
+    data = new_scenario()
+    data["options"].append({"id": "c", "text": "", "points": "0", "feedback": ""})
+    assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
+    assert [o.id for o in current(app, "tech-scn-new").options] == ["a", "b"]
+
+
+# --- validation: the bank's rules, shown beside the field -------------------------------
+
+@pytest.mark.parametrize("changes, field_id, message", [
+    ({"weight": "0"}, "weight", "weight must be greater than 0 in question tech-scn-new, not 0"),
+    ({"weight": "heavy"}, "weight", "weight must be a number, not &#39;heavy&#39;"),
+    ({"topics": []}, "topics", "question tech-scn-new must cover at least one topic"),
+    ({"prompt": "  "}, "prompt", "in question tech-scn-new: prompt is missing"),
+    ({"question_id": "Tech New"}, "question_id",
+     "question id &#39;Tech New&#39; must be lowercase letters, digits, &#39;-&#39; or &#39;_&#39;"),
+    ({"question_id": SCENARIO}, "question_id", f"a question with the id &#39;{SCENARIO}&#39; already exists"),
+    ({"type": "essay"}, "type",
+     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist)"),
+])
+def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "This question was not saved." in html
+    assert message in errors_beside(html, field_id)
+    assert current(app, "tech-scn-new") is None
+
+
+@pytest.mark.parametrize("options, field_id, message", [
+    ([{"id": "a", "text": "One", "points": "1"}], "options", "question tech-scn-new needs at least two options"),
+    ([{"id": "a", "text": "One", "points": "0"}, {"id": "b", "text": "Two", "points": "0", "feedback": "x"}],
+     "options", "question tech-scn-new has no option that scores points"),
+    ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "-1"}],
+     "options-1-points", "option b of question tech-scn-new has negative points"),
+    ([{"id": "a", "text": "One", "points": "1"}, {"id": "a", "text": "Two", "points": "0"}],
+     "options-1-id", "option id &#39;a&#39; is used twice in question tech-scn-new"),
+    ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
+     "options-1-text", "option b of question tech-scn-new: text is missing"),
+    ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
+     "options-1-points", "points must be a number, not &#39;lots&#39;"),
+    ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
+     "options-1-none", "only checklist questions can have a &#39;none of these&#39; option (tech-scn-new)"),
+])
+def test_option_problems_are_shown_beside_the_option(app, signed_in, options, field_id, message):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
+    assert response.status_code == 422
+    assert message in errors_beside(response.get_data(as_text=True), field_id)
+    assert current(app, "tech-scn-new") is None
+
+
+def test_problem_beside_the_right_row_when_a_blank_row_comes_first(signed_in):
+    options = [{"id": "a", "text": "", "points": "0"}, {"id": "b", "text": "One", "points": "1"},
+               {"id": "c", "text": "Two", "points": "-2"}]
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
+    assert errors_beside(response.get_data(as_text=True), "options-2-points") == [
+        "option c of question tech-scn-new has negative points"]
+
+
+def test_self_rating_takes_no_options(signed_in):
+    data = new_scenario(type="self_rating")
+    response = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"})
+    assert errors_beside(response.get_data(as_text=True), "options") == [
+        "self-rating question tech-scn-new takes no options (the 1-5 scale is fixed)"]
+
+
+def test_unknown_references_are_refused(app, signed_in):
+    data = new_scenario(next_step="no-such-step", resource="no-such-book", topics=["no-such-topic"])
+    html = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
+    assert errors_beside(html, "next_step") == ["unknown next step &#39;no-such-step&#39;"]
+    assert errors_beside(html, "resource") == ["unknown resource &#39;no-such-book&#39;"]
+    assert errors_beside(html, "topics") == ["unknown topic &#39;no-such-topic&#39; in question tech-scn-new"]
+
+
+def test_entered_values_survive_an_error(signed_in):
+    data = new_scenario(weight="0")
+    html = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
+    assert "The drummer&#39;s click is bleeding into the overheads." in html
+    assert re.search(r'<input checked id="topics-\d+" name="topics" type="checkbox" value="resp-technical-problems">', html)
+    assert "Turn the click down in the drummer&#39;s headphones." in html
+
+
+# --- add and remove option rows without JavaScript --------------------------------------
+
+def test_add_option_adds_a_row_with_the_next_free_id(app, signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario()), "add_option": "Add option"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert option_ids(html) == [("0", "a"), ("1", "b"), ("2", "c")]
+    assert "Remove option 3" in html
+    assert "This question was not saved." not in html  # no rules run for adding a row
+    assert current(app, "tech-scn-new") is None
+
+
+def test_remove_option_renumbers_the_rows(app, signed_in):
+    data = new_scenario()
+    data["options"].append({"id": "c", "text": "Move the microphone.", "points": "1"})
+    fields = {**form_fields(data), "options-0-remove": "Remove option 1"}
+    html = post_form(signed_in, NEW, fields).get_data(as_text=True)
+    assert option_ids(html) == [("0", "b"), ("1", "c")]
+    assert re.search(r'name="options-1-text"[^>]*>\s*Move the microphone.</textarea>', html)
+    assert "Remove option 3" not in html
+    assert current(app, "tech-scn-new") is None
+
+
+def test_add_then_save_a_third_option(app, signed_in):
+    data = new_scenario()
+    data["options"].append({"id": "c", "text": "Re-record with a quieter click.", "points": "1"})
+    assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
+    assert [o.id for o in current(app, "tech-scn-new").options] == ["a", "b", "c"]
+
+
+def test_remove_every_option_of_a_scenario_is_refused_on_save(signed_in):
+    data = new_scenario(options=[])
+    html = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
+    assert "question tech-scn-new needs at least two options" in errors_beside(html, "options")
+
+
+# --- preview ----------------------------------------------------------------------------
+
+def test_preview_shows_the_question_as_a_taker_sees_it_without_saving(app, signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario()), "preview": "Preview"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<section class="preview"' in html
+    assert '<fieldset class="question question-single_choice" id="q-tech-scn-new">' in html
+    assert 'type="radio" name="q-tech-scn-new"' in html
+    assert "Turn the click down in the drummer&#39;s headphones." in html
+    assert current(app, "tech-scn-new") is None
+
+
+def test_preview_of_a_self_rating_shows_the_scale(signed_in):
+    data = new_question_data("self_rating", "technical") | {
+        "question_id": "tech-rate-new", "prompt": "I label my takes.", "topics": ["skill-technical"]}
+    html = post_form(signed_in, NEW, {**form_fields(data), "preview": "Preview"}).get_data(as_text=True)
+    assert 'class="likert"' in html and "Exactly like me" in html
+
+
+def test_preview_with_problems_shows_them_instead(signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(topics=[])), "preview": "Preview"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert '<section class="preview"' not in html
+    assert errors_beside(html, "topics")
+
+
+def test_preview_of_an_edit_leaves_the_question_alone(app, signed_in):
+    before = current(app, SCENARIO)
+    data = edit_data(app, SCENARIO, prompt="A new wording")
+    html = post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "preview": "Preview"}).get_data(as_text=True)
+    assert "A new wording" in html
+    assert current(app, SCENARIO) == before
+    assert version_count(app, SCENARIO) == 1
+
+
+# --- editing and versions ---------------------------------------------------------------
+
+def test_edit_page_shows_the_current_version(app, signed_in):
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert f"Edit question <code>{SCENARIO}</code>" in html
+    assert 'name="question_id"' not in html  # the id cannot change
+    assert '<option selected value="single_choice">' in html
+    assert option_ids(html) == [
+        ("0", "a"), ("1", "b"), ("2", "c"), ("3", "d")]
+    assert 'id="versions-heading"' in html
+
+
+def test_unknown_question_is_404(signed_in):
+    assert signed_in.get(edit_url("no-such-question")).status_code == 404
+    token = form_token(signed_in, "/instructor/")
+    assert signed_in.post(edit_url("no-such-question") + "/retire", data={"csrf_token": token}).status_code == 404
+
+
+def test_edit_saves_a_new_version(app, signed_in):
+    data = edit_data(app, SCENARIO, prompt="The interface crackles. First move?")
+    data["options"][2]["points"] = "2"
+    response = post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
+    assert response.status_code == 303
+    assert version_count(app, SCENARIO) == 2
+    question = current(app, SCENARIO)
+    assert question.prompt == "The interface crackles. First move?"
+    assert question.option("c").points == 2
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert "Saved tech-scn-interface-fails as a new version." in html
+    assert "<td>2 <span class=\"badge\">current</span></td>" in html
+
+
+def test_edit_ignores_a_posted_id(app, signed_in):
+    data = edit_data(app, SCENARIO, prompt="Reworded")
+    fields = {**form_fields(data), "question_id": "hijacked", "save": "Save question"}
+    assert post_form(signed_in, edit_url(SCENARIO), fields).status_code == 303
+    assert current(app, SCENARIO).prompt == "Reworded"
+    assert current(app, "hijacked") is None
+
+
+def test_saving_without_changes_makes_no_version(app, signed_in):
+    data = edit_data(app, SCENARIO)
+    response = post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
+    assert response.status_code == 303
+    assert version_count(app, SCENARIO) == 1
+    assert "Nothing changed" in signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+
+
+def test_edit_can_change_the_type(app, signed_in):
+    data = edit_data(app, RATING, type="single_choice", options=[
+        {"id": "yes", "text": "Yes", "points": "1"}, {"id": "no", "text": "No", "points": "0"}])
+    assert post_form(signed_in, edit_url(RATING), {**form_fields(data), "save": "Save question"}).status_code == 303
+    assert [o.id for o in current(app, RATING).options] == ["yes", "no"]
+
+
+def test_editing_a_retired_question_keeps_it_retired(app, signed_in):
+    post_form(signed_in, edit_url(SCENARIO) + "/retire", {}, page=edit_url(SCENARIO))
+    data = edit_data(app, SCENARIO, prompt="Reworded while retired")
+    post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
+    question = current(app, SCENARIO)
+    assert question.retired and question.prompt == "Reworded while retired"
+
+
+def test_version_history_counts_answers_per_version(app, signed_in):
+    finished_attempt(app, {SCENARIO: ["a"]})
+    data = edit_data(app, SCENARIO, prompt="Second wording")
+    post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>(\d)(?: <span class=\"badge\">current</span>)?</td>.*?<td class=\"num\">(\d+)</td></tr>",
+                      html, re.S)
+    assert rows == [("2", "0"), ("1", "1")]
+
+
+# --- retire and restore -----------------------------------------------------------------
+
+def test_retire_and_restore(app, signed_in):
+    response = post_form(signed_in, edit_url(SCENARIO) + "/retire",
+                         {"next": "/instructor/?area=technical"}, page="/instructor/")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/instructor/?area=technical"
+    assert current(app, SCENARIO).retired
+    with app.app_context():
+        attempt = attempts.start_attempt()
+        assert SCENARIO not in [q.id for q in store.attempt_bank(attempt).questions]
+    assert "Retired tech-scn-interface-fails" in signed_in.get("/instructor/").get_data(as_text=True)
+
+    post_form(signed_in, edit_url(SCENARIO) + "/restore", {}, page=edit_url(SCENARIO))
+    assert not current(app, SCENARIO).retired
+    with app.app_context():
+        attempt = attempts.start_attempt()
+        assert SCENARIO in [q.id for q in store.attempt_bank(attempt).questions]
+
+
+def test_retire_goes_back_only_inside_the_site(signed_in):
+    response = post_form(signed_in, edit_url(SCENARIO) + "/retire", {"next": "//evil.com"}, page="/instructor/")
+    assert response.headers["Location"] == "/instructor/"
+
+
+def test_retire_keeps_attempts_already_started(app, signed_in):
+    with app.app_context():
+        attempt_id = attempts.start_attempt().id
+    post_form(signed_in, edit_url(SCENARIO) + "/retire", {}, page="/instructor/")
+    with app.app_context():
+        attempt = db.session.get(models.Attempt, attempt_id)
+        assert SCENARIO in [q.id for q in store.attempt_bank(attempt).questions]
+
+
+def test_retire_needs_post_and_csrf(app, signed_in):
+    assert signed_in.get(edit_url(SCENARIO) + "/retire").status_code == 405
+    assert signed_in.post(edit_url(SCENARIO) + "/retire").status_code == 400
+    assert not current(app, SCENARIO).retired
+
+
+def test_save_without_csrf_token_is_refused(app, signed_in):
+    fields = {**form_fields(new_scenario()), "save": "Save question"}
+    assert signed_in.post(NEW, data=fields).status_code == 400
+    assert current(app, "tech-scn-new") is None
+
+
+def test_list_row_has_retire_form_with_token(signed_in):
+    html = signed_in.get("/instructor/").get_data(as_text=True)
+    assert f'action="/instructor/questions/{SCENARIO}/retire"' in html
+    assert csrf_from(html)
+
+
+def test_answers_are_counted_in_the_database(app):
+    finished_attempt(app, {SCENARIO: ["a"], RATING: ["5"]})
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(models.Answer)) == 2
+
+
+# --- two instructors at once --------------------------------------------------------------
+
+def test_edit_started_before_someone_elses_save_is_not_saved(app, signed_in):
+    page = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert re.search(r'name="base_version" type="hidden" value="1"', page)
+    first = {**form_fields(edit_data(app, SCENARIO, prompt="Mine")), "base_version": "1", "save": "Save question"}
+    other = {**form_fields(edit_data(app, SCENARIO, prompt="Theirs")), "base_version": "1", "save": "Save question"}
+    assert post_form(signed_in, edit_url(SCENARIO), other).status_code == 303  # version 2
+
+    response = post_form(signed_in, edit_url(SCENARIO), first)
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Someone else saved version 2 of this question after you opened it" in html
+    assert re.search(r'name="base_version" type="hidden" value="2"', html)
+    assert re.search(r">\s*Mine</textarea>", html)  # the changes are kept in the form
+    assert current(app, SCENARIO).prompt == "Theirs"
+
+    assert post_form(signed_in, edit_url(SCENARIO), {**first, "base_version": "2"}).status_code == 303
+    assert current(app, SCENARIO).prompt == "Mine"
+    assert version_count(app, SCENARIO) == 3
+
+
+def test_preview_is_not_blocked_by_a_newer_version(app, signed_in):
+    data = {**form_fields(edit_data(app, SCENARIO, prompt="Mine")), "base_version": "0", "preview": "Preview"}
+    assert post_form(signed_in, edit_url(SCENARIO), data).status_code == 200
+
+
+def test_simultaneous_save_of_the_same_question(app, signed_in, monkeypatch):
+    def collide(question, position=None):
+        raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(store, "save_question", collide)
+    data = {**form_fields(edit_data(app, SCENARIO, prompt="Mine")), "save": "Save question"}
+    response = post_form(signed_in, edit_url(SCENARIO), data)
+    assert response.status_code == 303
+    assert "saved by someone else at the same moment" in signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert version_count(app, SCENARIO) == 1
+
+
+def test_enter_in_a_text_box_saves_rather_than_removes_an_option(signed_in):
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    form = html.split('class="question-form"')[1]
+    first_submit = re.search(r'<(?:button|input)[^>]*type="submit"[^>]*>', form).group(0)
+    assert 'name="save"' in first_submit
+
+
+def test_next_option_id():
+    assert next_option_id(set()) == "a"
+    assert next_option_id({"a", "b", "d"}) == "c"
+    assert next_option_id({chr(c) for c in range(ord("a"), ord("z") + 1)}) == "option-27"
