@@ -20,7 +20,7 @@ instance/secret_key:
 
 db: $(STAMP) instance/secret_key
 	$(FLASK) db upgrade
-	$(FLASK) bank load
+	$(FLASK) bank load --if-empty
 
 run: db
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
@@ -28,8 +28,14 @@ run: db
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The whole suite again, against a throwaway PostgreSQL cluster (Debian's postgresql package)
+# on a Unix socket under /tmp; the cluster is removed afterwards, whatever the result.
+test-postgres: $(STAMP)
+	bash scripts/pg-test-cluster.sh $(PY) -m pytest $(PYTEST_ARGS)
+
 bench: db
 	$(PY) benchmarks/scoring.py
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) instance/quiz.sqlite3*

@@ -42,8 +42,14 @@ def check_command(path):
 
 @bank_cli.command("load")
 @click.argument("path", required=False)
-def load_command(path):
+@click.option("--if-empty", is_flag=True,
+              help="Only load when the database has no questions yet (used by `make run`, so "
+                   "edits made in the instructor area are never overwritten).")
+def load_command(path, if_empty):
     """Load the bank in PATH into the database: all of it, or nothing if it has errors."""
+    if if_empty and db.session.scalar(select(models.Question.id).limit(1)):
+        click.echo("The database already has questions; nothing loaded (drop --if-empty to update).")
+        return
     bank = _load_or_exit(path)
     summary = store.save_bank(bank)
     click.echo(f"Loaded {len(bank.questions)} questions: {summary.added} added, "

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import MetaData
 
 from quiz import create_app, store
 from quiz.bank import load_bank
@@ -22,27 +24,61 @@ def real_bank():
     return load_bank(BANK_DIR)
 
 
-def _database_url(tmp_path: Path) -> str:
-    # `make test-postgres` points the suite at a throwaway PostgreSQL cluster.
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+# `make test-postgres` points the suite at a throwaway PostgreSQL cluster.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def drop_every_table() -> None:
+    """Drop every table in the database, not only the models' ones: a shared PostgreSQL test
+    database may hold alembic_version or tables of an older schema from an interrupted run."""
+    leftovers = MetaData()
+    leftovers.reflect(bind=db.engine)
+    leftovers.drop_all(bind=db.engine)
+
+
+def make_app(database_url: str):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SERVER_NAME": "quiz.test",
+    })
+
+
+def _create_and_seed(app, bank) -> None:
+    with app.app_context():
+        drop_every_table()
+        db.create_all()
+        store.save_bank(bank)
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
+    """A SQLite file with the schema and the real bank, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
+    app = make_app(f"sqlite:///{path}")
+    _create_and_seed(app, real_bank)
+    with app.app_context():
+        db.engine.dispose()  # checkpoints the WAL into the main file
+    return path
 
 
 @pytest.fixture
-def app(tmp_path, real_bank):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-0123456789",
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
-        "SERVER_NAME": "quiz.test",
-    })
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        store.save_bank(real_bank)
+def app(tmp_path, real_bank, request):
+    store._version_cache.clear()  # version ids restart with each fresh database
+    if TEST_DATABASE_URL:
+        app = make_app(TEST_DATABASE_URL)
+        _create_and_seed(app, real_bank)
+    else:
+        target = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("seeded_sqlite"), target)
+        app = make_app(f"sqlite:///{target}")
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        if TEST_DATABASE_URL:
+            db.drop_all()
         db.engine.dispose()
 
 

@@ -80,3 +80,23 @@ def test_export_writes_yaml_that_loads_back_identically(runner, app, tmp_path, r
     assert load_bank(tmp_path / "out") == real_bank
     with app.app_context():
         assert store.current_bank() == real_bank
+
+
+def test_load_if_empty_never_overwrites_instructor_edits(runner, app, tmp_path):
+    changed = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, changed)
+    text = (changed / "musicianship.yaml").read_text()
+    (changed / "musicianship.yaml").write_text(text.replace("weight: 1\n", "weight: 2\n", 1))
+    versions_before = count(app, models.QuestionVersion)
+    result = runner.invoke(args=["bank", "load", "--if-empty", str(changed)])
+    assert result.exit_code == 0 and "already has questions; nothing loaded" in result.output
+    assert count(app, models.QuestionVersion) == versions_before
+
+
+def test_load_if_empty_loads_a_new_database(runner, app, real_bank):
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    result = runner.invoke(args=["bank", "load", "--if-empty"])
+    assert f"{len(real_bank.questions)} added" in result.output
+    assert count(app, models.Question) == len(real_bank.questions)

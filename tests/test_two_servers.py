@@ -1,0 +1,257 @@
+"""No state in process memory: two gunicorn servers (two workers each) on one database serve
+one taker interchangeably. The taker starts on server A, answers sections on B and A in turn,
+finishes on A, and gets the same report from both.
+
+The database is a SQLite file (WAL), or PostgreSQL when TEST_DATABASE_URL points at one
+(`make test-postgres`). The servers listen on 127.0.0.1 only and are always stopped."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData, create_engine, func, select
+from sqlalchemy.orm import Session
+
+from quiz import ROOT, models
+from tests.conftest import csrf_from
+
+SECRET_KEY = "two-servers-secret-key-0123456789abcdef"
+START_TIMEOUT = 30  # seconds for a server to answer its first request
+REQUEST_TIMEOUT = 15
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "TRUSTED_PROXIES", "FLASK_DEBUG", "BANK_DIR")}
+    # As operators write it (postgres://...): the app must pick the psycopg driver itself.
+    database_url = database_url.replace("postgresql+psycopg://", "postgres://", 1)
+    env.update(DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, SESSION_COOKIE_SECURE="0",
+               PYTHONUNBUFFERED="1")
+    return env
+
+
+def _drop_every_table(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        leftovers = MetaData()
+        leftovers.reflect(bind=engine)
+        leftovers.drop_all(bind=engine)
+    finally:
+        engine.dispose()
+
+
+class Server:
+    def __init__(self, name: str, database_url: str, log_dir: Path):
+        self.name = name
+        self.port = _free_port()
+        self.log_path = log_dir / f"gunicorn-{name}.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
+             "--graceful-timeout", "5", "--timeout", "60", "quiz:create_app()"],
+            cwd=ROOT, env=_server_env(database_url), stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"gunicorn {self.name} exited:\n{self.log_path.read_text()}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                connection.request("GET", "/static/style.css")
+                if connection.getresponse().status == 200:
+                    return
+            except OSError:
+                pass
+            finally:
+                connection.close()
+            time.sleep(0.2)
+        pytest.fail(f"gunicorn {self.name} did not answer in {START_TIMEOUT}s:\n"
+                    f"{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # the master and its workers
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        self.log.close()
+
+
+def _deploy(url: str) -> None:
+    """Bring the database up the way a deploy does: `db upgrade`, then `bank load`."""
+    env = _server_env(url)
+    for command in (["db", "upgrade"], ["bank", "load"]):
+        done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *command],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    _drop_every_table(url)
+    yield url
+    _drop_every_table(url)
+
+
+@pytest.fixture
+def servers(shared_database, tmp_path):
+    """Servers A and B on the shared database. They start while the database is being set up
+    (the app touches the database only when serving a request), to save time."""
+    started = []
+    try:
+        for name in ("A", "B"):
+            started.append(Server(name, shared_database, tmp_path))
+        _deploy(shared_database)
+        for server in started:
+            server.wait_until_ready()
+        yield {s.name: s for s in started}
+    finally:
+        for server in started:
+            server.stop()
+
+
+class Browser:
+    """One taker's browser: a single cookie jar shared by every server it talks to, and no
+    redirect following, so each request goes to exactly the server the test names."""
+
+    def __init__(self, servers: dict[str, Server]):
+        self.servers = servers
+        self.cookies: dict[str, str] = {}
+
+    def request(self, server: str, method: str, path: str, form: dict | None = None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.servers[server].port,
+                                                timeout=REQUEST_TIMEOUT)
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.headers, text
+        finally:
+            connection.close()
+
+    def get(self, server: str, path: str) -> str:
+        status, _, text = self.request(server, "GET", path)
+        assert status == 200, (server, path, status, text[:500])
+        return text
+
+    def post(self, server: str, path: str, form: dict) -> str:
+        """Posts a form; expects a 303 redirect and returns its target path."""
+        status, headers, text = self.request(server, "POST", path, form)
+        assert status == 303, (server, path, status, text[:500])
+        return urllib.parse.urlsplit(headers["Location"]).path
+
+
+INPUT_RE = re.compile(r'<input type="(radio|checkbox)" name="q-([^"]+)"\s+id="[^"]+" value="([^"]+)"')
+
+
+def _choose(page: str, section: int) -> dict[str, list[str]]:
+    """A varied but deterministic set of answers: differently placed options per question,
+    one question per section left unanswered."""
+    options: dict[str, list[str]] = {}
+    for _, qid, value in INPUT_RE.findall(page):
+        options.setdefault(qid, []).append(value)
+    assert options, "the section page shows no questions"
+    chosen = {}
+    for i, (qid, values) in enumerate(sorted(options.items())):
+        if i == 0:
+            continue  # skipped: reported as unanswered, never as zero
+        chosen[f"q-{qid}"] = [values[(i + section) % len(values)]]
+    return chosen
+
+
+def _checked(page: str) -> dict[str, list[str]]:
+    checked: dict[str, list[str]] = {}
+    for match in re.finditer(r'<input type="(?:radio|checkbox)" name="q-([^"]+)"\s+id="[^"]+" '
+                             r'value="([^"]+)"\s+checked', page):
+        checked.setdefault(f"q-{match.group(1)}", []).append(match.group(2))
+    return checked
+
+
+def _normalized(page: str, browser: Browser) -> str:
+    """The page without what legitimately differs per response: CSRF tokens (signed with a
+    timestamp) and the server's own address."""
+    page = re.sub(r'(name="csrf_token"[^>]*value=")[^"]+', r"\1CSRF", page)
+    for server in browser.servers.values():
+        page = page.replace(f"127.0.0.1:{server.port}", "SERVER")
+    return page
+
+
+def test_two_gunicorn_servers_on_one_database_serve_one_taker(servers, shared_database):
+    browser = Browser(servers)
+
+    start_page = browser.get("A", "/")
+    section_path = browser.post("A", "/start", {"csrf_token": csrf_from(start_page)})
+    token = re.fullmatch(r"/a/([^/]+)/section/1", section_path).group(1)
+
+    # The CSRF token lives in the session cookie A signed; B must accept it (same SECRET_KEY).
+    given: dict[str, list[str]] = {}
+    number, server = 1, "B"
+    while section_path.startswith(f"/a/{token}/section/"):
+        page = browser.get(server, section_path)
+        answers = _choose(page, number)
+        given.update(answers)
+        next_path = browser.post(server, section_path,
+                                 {"csrf_token": csrf_from(page), **answers, "next": "1"})
+        # The other server shows at once what this one saved.
+        other = "A" if server == "B" else "B"
+        assert _checked(browser.get(other, section_path)) == answers
+        section_path, number, server = next_path, number + 1, other
+    assert section_path == f"/a/{token}/review"
+    assert number - 1 == 6
+
+    review = browser.get("A", section_path)
+    report_path = browser.post("A", f"/a/{token}/finish", {"csrf_token": csrf_from(review)})
+    assert report_path == f"/report/{token}"
+
+    from_a = browser.get("A", report_path)
+    from_b = browser.get("B", report_path)
+    assert "unanswered" in from_a.lower()
+    assert _normalized(from_a, browser) == _normalized(from_b, browser)
+    for download in (".json", ".csv"):
+        assert browser.get("A", report_path + download) == browser.get("B", report_path + download)
+    # Asking each server several times reaches both of its workers: still the same report.
+    for server in ("A", "B", "A", "B"):
+        assert _normalized(browser.get(server, report_path), browser) == _normalized(from_a, browser)
+
+    engine = create_engine(shared_database)
+    try:
+        with Session(engine) as session:
+            attempt = session.scalar(select(models.Attempt).where(models.Attempt.token == token))
+            assert attempt.finished_at is not None
+            stored = {f"q-{a.question_id}": list(a.option_ids) for a in attempt.answers}
+            assert stored == given
+            assert session.scalar(select(func.count()).select_from(models.Attempt)) == 1
+    finally:
+        engine.dispose()
