@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 
 import click
-from flask import Flask, Response
+from flask import Flask, Response, abort, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -36,6 +37,32 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_oversize_streamed_body() -> None:
+    """Refuse a chunked body (no Content-Length) larger than MAX_CONTENT_LENGTH.
+
+    Werkzeug refuses a too-large Content-Length up front, but a chunked body under gunicorn
+    is silently cut off at the limit and the truncated form is then processed. Read such a
+    body here, whole, before anything parses it: too large is 413 and nothing is stored;
+    otherwise the request goes on as if it had come with a Content-Length."""
+    environ = request.environ
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if (limit is None or environ.get("CONTENT_LENGTH")
+            or "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
+        return
+    stream, chunks, size = environ["wsgi.input"], [], 0
+    while size <= limit:
+        chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        abort(413)
+    body = b"".join(chunks)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+
+
 def init_app(app: Flask) -> None:
     production = not (app.debug or app.testing)
     key = app.config.get("SECRET_KEY")
@@ -51,4 +78,5 @@ def init_app(app: Flask) -> None:
         app.config["SECRET_KEY"] = secrets.token_hex(32)  # this process only
     if not production:
         app.config["SESSION_COOKIE_SECURE"] = False
+    app.before_request(refuse_oversize_streamed_body)  # before CSRF or a view reads the form
     app.after_request(add_security_headers)

@@ -1,0 +1,194 @@
+"""A quiz taker in a real browser: picks answers from a fixed plan and gives them with the
+mouse (clicking what is on screen) or with the keyboard alone; and the scores the report
+should then show, worked out with the scoring engine from the same plan."""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import cache
+from urllib.parse import urlencode
+
+from quiz.bank import load_bank
+from quiz.bank.schema import Bank, Question
+from quiz.scoring import score
+from tests.live_server import ROOT
+
+Plan = dict[str, frozenset[str]]
+
+
+@cache
+def bank() -> Bank:
+    """The bank the live server loaded (`flask bank load` of questions/)."""
+    return load_bank(ROOT / "questions")
+
+
+def plan_answers(seed: str) -> Plan:
+    """A varied but repeatable answer for every question: low and high ratings, right and
+    wrong choices, a few ticks per checklist and now and then "none of these"."""
+    plan = {}
+    for question in bank().questions:
+        rng = random.Random(f"{seed}:{question.id}")
+        items = [o.id for o in question.options if not o.none]
+        if question.multiple:
+            nones = [o.id for o in question.options if o.none]
+            if nones and rng.random() < 0.2:
+                plan[question.id] = frozenset(nones[:1])
+            else:
+                plan[question.id] = frozenset(rng.sample(items, rng.randint(1, min(3, len(items)))))
+        else:
+            plan[question.id] = frozenset([rng.choice(items)])
+    return plan
+
+
+def expected_scores(plan: Plan) -> dict[str, str]:
+    """What the report's score table should say per area title, plus "overall"."""
+    report = score(bank(), plan)
+    shown = {a.area.title: str(int(round(a.score))) if a.score is not None else "not answered"
+             for a in report.areas}
+    shown["overall"] = str(int(round(report.overall)))
+    return shown
+
+
+def shown_scores(page) -> dict[str, str]:
+    """The scores the report page shows: its table, and the overall score in the heading."""
+    shown = {}
+    for row in page.locator("table.scores tbody tr").all():
+        shown[row.locator("th").inner_text().strip()] = row.locator("td").first.inner_text().strip()
+    heading = page.get_by_role("heading", level=1).inner_text()
+    match = re.search(r"(\d+) / 100", heading)
+    shown["overall"] = match.group(1) if match else heading
+    return shown
+
+
+def section_questions(page) -> list[Question]:
+    """The questions on the current section page, in page order."""
+    by_id = {q.id: q for q in bank().questions}
+    ids = page.locator("fieldset.question").evaluate_all("els => els.map(e => e.id.slice(2))")
+    return [by_id[qid] for qid in ids]
+
+
+# --- the mouse ---------------------------------------------------------------------------------
+
+def click_on_screen(page, locator) -> None:
+    """Click with the mouse in the middle of where the element is drawn, as a person aims
+    at what they see; Playwright first checks that nothing else covers that point."""
+    locator.click()
+
+
+def answer_section_with_mouse(page, plan: Plan) -> list[str]:
+    """Click the label of every planned option on this page; return the question ids."""
+    questions = section_questions(page)
+    for question in questions:
+        for option in question.options:
+            if option.id in plan[question.id]:
+                click_on_screen(page, page.locator(f'label[for="q-{question.id}-{option.id}"]'))
+    assert_section_shows(page, plan)
+    return [q.id for q in questions]
+
+
+def ticked(page) -> dict[str, frozenset[str]]:
+    """What the section form on screen has ticked, per question id."""
+    pairs = page.locator("form.section-form input:checked").evaluate_all(
+        "els => els.map(e => [e.name.slice(2), e.value])")
+    found: dict[str, set[str]] = {}
+    for qid, value in pairs:
+        found.setdefault(qid, set()).add(value)
+    return {qid: frozenset(values) for qid, values in found.items()}
+
+
+def assert_section_shows(page, plan: Plan) -> None:
+    """Every planned answer on this page is shown ticked, and nothing else."""
+    assert ticked(page) == {q.id: plan[q.id] for q in section_questions(page)}
+
+
+# --- the keyboard ------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  // A visually hidden radio shows its focus on its label (the 1-5 rating buttons).
+  const drawn = getComputedStyle(el).opacity === '0' && el.labels && el.labels.length
+      ? el.labels[0] : el;
+  const style = getComputedStyle(drawn);
+  return {tag: el.tagName.toLowerCase(), name: el.name || '', value: el.value || '',
+          type: el.type || '', text: (el.innerText || el.value || '').trim(),
+          checked: !!el.checked,
+          focusShown: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0};
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def tab_to(page, wanted, limit: int = 60, key: str = "Tab") -> dict:
+    """Press Tab until the focused element is the wanted one; every stop must show focus."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        now = focused(page)
+        if now["tag"] != "body":
+            assert now["focusShown"], f"keyboard focus is not visible on {now}"
+        if wanted(now):
+            return now
+    raise AssertionError(f"Tab never reached the wanted element; last focus: {now}")
+
+
+def press_button(page, text: str) -> None:
+    """Tab to the button with this text and press Enter, waiting for the next page."""
+    tab_to(page, lambda f: f["type"] == "submit" and f["text"] == text)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def answer_section_with_keyboard(page, plan: Plan) -> list[str]:
+    """Tab through the page; Space ticks a checkbox, arrow keys pick within a radio group."""
+    questions = section_questions(page)
+    for question in questions:
+        name = f"q-{question.id}"
+        wanted = plan[question.id]
+        # In the order on screen (scenario options come in an order of each attempt's own).
+        values = page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
+        if question.multiple:
+            for value in values:
+                now = tab_to(page, lambda f, v=value: f["name"] == name and f["value"] == v)
+                if (value in wanted) != now["checked"]:
+                    page.keyboard.press("Space")
+        else:
+            now = tab_to(page, lambda f: f["name"] == name)
+            (target,) = wanted
+            steps = (values.index(target) - values.index(now["value"])) % len(values)
+            for _ in range(steps):
+                page.keyboard.press("ArrowRight")  # moves to and selects the next option
+            if not focused(page)["checked"]:
+                page.keyboard.press("Space")
+            now = focused(page)
+            assert now["value"] == target and now["checked"], (question.id, now)
+    return [q.id for q in questions]
+
+
+# --- no hands: straight HTTP, for tests about what comes after the questions -----------------
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def finish_over_http(page, plan: Plan) -> str:
+    """Start, answer every section and finish through the page's own cookies (no clicking);
+    open the report in the page and return its URL."""
+    request = page.context.request
+
+    def post(url: str, pairs: list[tuple[str, str]]):
+        token = CSRF.search(request.get(url if "/section/" in url else "/").text()).group(1)
+        response = request.post(url, data=urlencode([("csrf_token", token), *pairs]), headers={
+            "Content-Type": "application/x-www-form-urlencoded"})
+        assert response.ok, (url, response.status)
+        return response.url
+
+    url = post("/start", [])
+    while "/section/" in url:
+        number = int(url.rsplit("/", 1)[1])
+        section = [q for q in bank().questions if q.area == bank().areas[number - 1].key]
+        url = post(url, [(f"q-{q.id}", o) for q in section for o in sorted(plan[q.id])]
+                   + [("next", "Save and continue")])
+    report = post(url.replace("/review", "/finish"), [])
+    page.goto(report)
+    return report

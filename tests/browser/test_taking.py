@@ -1,0 +1,176 @@
+"""Taking the quiz in Chromium as people do: with the mouse, with the keyboard alone, leaving
+and coming back from another browser, printing the report, and with JavaScript off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import new_page
+from .taker import (
+    answer_section_with_keyboard,
+    answer_section_with_mouse,
+    assert_section_shows,
+    bank,
+    click_on_screen,
+    expected_scores,
+    finish_over_http,
+    plan_answers,
+    press_button,
+    shown_scores,
+    tab_to,
+)
+
+pytestmark = pytest.mark.browser
+
+SECTIONS = 6
+SECTION_URL = re.compile(r"/a/[\w-]+/section/(\d)$")
+
+
+def start_quiz_with_mouse(page) -> None:
+    page.goto("/")
+    click_on_screen(page, page.get_by_role("button", name="Start the quiz"))
+    page.wait_for_url(SECTION_URL)
+
+
+def save_and_continue(page) -> None:
+    with page.expect_navigation():
+        click_on_screen(page, page.get_by_role("button", name="Save and continue", exact=True))
+
+
+def finish_with_mouse(page) -> None:
+    page.wait_for_url(re.compile(r"/review$"))
+    with page.expect_navigation():
+        click_on_screen(page, page.get_by_role("button", name="Finish and see my report"))
+    page.wait_for_url(re.compile(r"/report/[\w-]+$"))
+
+
+def section_number(page) -> int:
+    return int(SECTION_URL.search(page.url).group(1))
+
+
+def take_sections_with_mouse(page, plan, count: int) -> list[str]:
+    answered = []
+    for _ in range(count):
+        number = section_number(page)
+        expect_label = re.compile(rf"Section {number} of {SECTIONS}")
+        assert expect_label.search(page.locator(".progress-label").inner_text())
+        answered += answer_section_with_mouse(page, plan)
+        save_and_continue(page)
+    return answered
+
+
+def assert_report_matches(page, plan) -> None:
+    assert shown_scores(page) == expected_scores(plan)
+    assert page.get_by_text(f"{len(plan)} of {len(plan)} questions answered").is_visible()
+    assert page.locator("svg.bar-chart rect.bar").count() == SECTIONS
+
+
+def test_take_the_whole_quiz_with_the_mouse(page):
+    plan = plan_answers("mouse")
+    start_quiz_with_mouse(page)
+    answered = take_sections_with_mouse(page, plan, SECTIONS)
+    assert sorted(answered) == sorted(q.id for q in bank().questions)
+    assert page.get_by_text("Every question is answered.").is_visible()
+    finish_with_mouse(page)
+    assert_report_matches(page, plan)
+    # The downloads carry the same numbers as the page.
+    data = page.request.get(page.url + ".json").json()
+    assert data["answered"] == data["total"] == len(plan)
+    assert [a["title"] for a in data["areas"]] == list(shown_scores(page))[:-1]
+
+
+def test_take_the_whole_quiz_with_the_keyboard_alone(page):
+    plan = plan_answers("keyboard")
+    page.goto("/")
+    press_button(page, "Start the quiz")
+    for number in range(1, SECTIONS + 1):
+        assert section_number(page) == number
+        answer_section_with_keyboard(page, plan)
+        press_button(page, "Save and continue")
+    press_button(page, "Finish and see my report")
+    page.wait_for_url(re.compile(r"/report/[\w-]+$"))
+    assert_report_matches(page, plan)
+
+
+def test_skip_link_moves_focus_to_the_content(page):
+    page.goto("/")
+    tab_to(page, lambda f: f["text"] == "Skip to content", limit=1)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_leave_midway_and_finish_from_the_resume_link_in_another_browser(browser, live_server):
+    plan = plan_answers("resume")
+    first = new_page(browser, live_server.url)
+    start_quiz_with_mouse(first)
+    take_sections_with_mouse(first, plan, 3)
+    assert section_number(first) == 4
+    click_on_screen(first, first.locator("details.continue-later summary"))
+    link = first.locator("input#resume-link")
+    assert link.is_visible()
+    resume_url = link.input_value()
+    assert resume_url.startswith(live_server.url + "/a/")
+    first.context.close()
+
+    page = new_page(browser, live_server.url)  # no cookies, nothing shared with the first
+    try:
+        page.goto(resume_url)
+        assert section_number(page) == 4, "the link opens the first section with open questions"
+        with page.expect_navigation():
+            click_on_screen(page, page.get_by_role("button", name="Previous section"))
+        assert section_number(page) == 3
+        assert_section_shows(page, plan)  # what was answered in the other browser is there
+        save_and_continue(page)
+        take_sections_with_mouse(page, plan, 3)
+        finish_with_mouse(page)
+        assert_report_matches(page, plan)
+    finally:
+        page.context.close()
+
+
+def test_printed_report_hides_navigation_and_buttons(page):
+    plan = plan_answers("print")
+    finish_over_http(page, plan)
+    assert_report_matches(page, plan)
+    screen_buttons = page.locator("button:visible, input[type=submit]:visible, .button:visible")
+    assert page.locator("header.site-header").is_visible()
+    assert screen_buttons.count() > 0
+
+    page.emulate_media(media="print")
+    for hidden in ("header.site-header", "nav", "footer.site-footer", ".report-actions",
+                   ".skip-link"):
+        for element in page.locator(hidden).all():
+            assert not element.is_visible(), f"{hidden} shows in print"
+    assert screen_buttons.count() == 0, "buttons show in print"
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator("svg.bar-chart").is_visible()
+    assert page.locator("table.scores").is_visible()
+    assert page.locator(".area-card").first.is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator("header.site-header").is_visible()
+
+
+def test_the_quiz_works_with_javascript_off(browser, live_server):
+    plan = plan_answers("no-js")
+    page = new_page(browser, live_server.url, java_script_enabled=False)
+    try:
+        start_quiz_with_mouse(page)
+        take_sections_with_mouse(page, plan, 2)
+        # Leave with the button, come back with the code typed on the start page.
+        with page.expect_navigation():
+            click_on_screen(page, page.get_by_role("button", name="Save and continue later"))
+        assert page.get_by_role("heading", name="Your answers are saved").is_visible()
+        code = page.locator("strong.code").inner_text()
+        page.goto("/")
+        click_on_screen(page, page.get_by_label("Resume code"))
+        page.keyboard.type(code.lower().replace("-", ""))  # forgiving about case and dash
+        with page.expect_navigation():
+            click_on_screen(page, page.get_by_role("button", name="Resume"))
+        assert section_number(page) == 3
+        take_sections_with_mouse(page, plan, SECTIONS - 2)
+        finish_with_mouse(page)
+        assert_report_matches(page, plan)
+    finally:
+        page.context.close()

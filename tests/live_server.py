@@ -1,0 +1,122 @@
+"""A real server for the tests that need one: a temporary SQLite database set up with the
+same CLI commands an operator uses, then gunicorn on a free port of 127.0.0.1.
+
+Used by the browser tests (tests/browser/) and the durability test (tests/test_durability.py).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTRUCTOR_EMAIL = "instructor@example.test"
+INSTRUCTOR_PASSWORD = "studio-time-4-all"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """gunicorn serving `quiz:create_app()` on 127.0.0.1, over a database in `directory`."""
+
+    directory: Path
+    workers: int = 2
+    port: int = field(default_factory=free_port)
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def db_path(self) -> Path:
+        return self.directory / "quiz.sqlite3"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("FLASK_DEBUG", "FLASK_APP")}
+        env.update(SECRET_KEY=self.secret_key, DATABASE_URL=f"sqlite:///{self.db_path}",
+                   SESSION_COOKIE_SECURE="0", PYTHONUNBUFFERED="1")
+        return env
+
+    def flask(self, *args: str, input: str | None = None) -> str:
+        """Run `flask --app quiz ARGS` the way an operator would; fail loudly."""
+        done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *args], cwd=ROOT,
+                              env=self.env, input=input, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+
+    def prepare(self) -> LiveServer:
+        """Create the database, load the bank and an instructor account."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.flask("db", "upgrade")
+        self.flask("bank", "load")
+        self.flask("instructor", "create", INSTRUCTOR_EMAIL,
+                   input=f"{INSTRUCTOR_PASSWORD}\n{INSTRUCTOR_PASSWORD}\n")
+        return self
+
+    def start(self, timeout: float = 30) -> LiveServer:
+        log = open(self.directory / "gunicorn.log", "ab")
+        # A session of its own, so that stop() and kill() reach the master and every worker.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
+             "--graceful-timeout", "5", "quiz:create_app()"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2):
+                    return self
+            except urllib.error.HTTPError:
+                return self  # it answers; what it says is for the tests to judge
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        path = self.directory / "gunicorn.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+    def _signal_group(self, sig: int) -> None:
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, sig)  # the group id is the master's pid
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        """SIGKILL the master and all workers at once, as a power cut or OOM killer would."""
+        self._signal_group(signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self._signal_group(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
