@@ -30,8 +30,10 @@ test: $(STAMP)
 
 # The whole suite again, against a throwaway PostgreSQL cluster (Debian's postgresql package)
 # on a Unix socket under /tmp; the cluster is removed afterwards, whatever the result.
+# The browser and durability tests run their own gunicorn on SQLite, so they are not repeated here.
 test-postgres: $(STAMP)
-	bash scripts/pg-test-cluster.sh $(PY) -m pytest $(PYTEST_ARGS)
+	bash scripts/pg-test-cluster.sh $(PY) -m pytest -m "not browser" \
+		--deselect tests/test_durability.py $(PYTEST_ARGS)
 
 bench: db
 	$(PY) benchmarks/scoring.py
