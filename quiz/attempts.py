@@ -9,11 +9,14 @@ from dataclasses import dataclass, replace
 
 from flask import abort
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import models, store
 from .bank.schema import SINGLE_CHOICE, Area, Bank, InvalidAnswer, Question
 from .extensions import db
+
+_DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 RESUME_CODE_PATTERN = re.compile(r"^[A-Z2-9]{5}-?[A-Z2-9]{5}$")
@@ -86,26 +89,25 @@ def parse_section(section: Section, form) -> dict[str, frozenset[str]]:
 
 def save_section(attempt: models.Attempt, section: Section,
                  selections: dict[str, frozenset[str]]) -> None:
-    """Store a section's answers in one transaction; an empty selection clears an answer."""
-    existing = {a.question_id: a for a in attempt.answers}
-    for question in section.questions:
-        chosen = sorted(selections.get(question.id, ()))
-        answer = existing.get(question.id)
-        if not chosen:
-            if answer is not None:
-                db.session.execute(delete(models.Answer).where(models.Answer.id == answer.id))
-        elif answer is None:
-            db.session.add(models.Answer(attempt_id=attempt.id, question_id=question.id,
-                                         version_id=question.version_id, option_ids=chosen))
-        elif answer.option_ids != chosen:
-            answer.option_ids = chosen
-    attempt.updated_at = models.utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # The same page was submitted twice at once and the other request won the insert;
-        # its answers are the same form's, so there is nothing left to do.
-        db.session.rollback()
+    """Store a section's answers in one transaction; an empty selection clears an answer.
+
+    An upsert, so a page submitted twice - even at the same moment - leaves one answer
+    per question, never two."""
+    now = models.utcnow()
+    chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
+               "option_ids": sorted(selections[q.id]), "created_at": now, "updated_at": now}
+              for q in section.questions if selections.get(q.id)]
+    cleared = [q.id for q in section.questions if not selections.get(q.id)]
+    if chosen:
+        insert = _DIALECT_INSERT[db.engine.dialect.name](models.Answer).values(chosen)
+        db.session.execute(insert.on_conflict_do_update(
+            index_elements=["attempt_id", "question_id"],
+            set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at}))
+    if cleared:
+        db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
+                                                       models.Answer.question_id.in_(cleared)))
+    attempt.updated_at = now
+    db.session.commit()
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:

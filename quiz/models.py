@@ -7,7 +7,18 @@ import secrets
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -51,6 +62,14 @@ class NextStep(db.Model):
     detail: Mapped[str] = mapped_column(Text)
     resource_id: Mapped[str | None] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BankRevision(db.Model):
+    """One row, bumped whenever the catalog (areas, topics, resources, next steps) is written,
+    so app processes can cache the catalog and still see every change."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Question(db.Model):
@@ -140,7 +159,7 @@ class Attempt(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    answers: Mapped[list[Answer]] = relationship(back_populates="attempt", lazy="selectin")
+    answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])
 
     @property
@@ -148,7 +167,10 @@ class Attempt(db.Model):
         return self.finished_at is not None
 
     def selections(self) -> dict[str, frozenset[str]]:
-        return {a.question_id: frozenset(a.option_ids) for a in self.answers}
+        """Question id -> chosen option ids. One plain query: this runs on every quiz page."""
+        rows = db.session.execute(select(Answer.question_id, Answer.option_ids)
+                                  .where(Answer.attempt_id == self.id))
+        return {question_id: frozenset(option_ids) for question_id, option_ids in rows}
 
 
 class Answer(db.Model):

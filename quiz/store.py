@@ -10,8 +10,21 @@ from . import models
 from .bank import schema
 from .extensions import db
 
-# Question versions never change once written, so their plain form can be kept per process.
-_version_cache: dict[int, schema.Question] = {}
+# Per-process caches of data that cannot go stale: question versions never change once
+# written, and the catalog is cached under its revision number. Keyed by database URL too,
+# since one process (the test suite) may use several databases.
+_version_cache: dict[tuple[str, int], schema.Question] = {}
+_catalog_cache: dict[tuple[str, int], dict] = {}
+
+
+def clear_caches() -> None:
+    """Forget cached versions and catalogs (for tests that recreate a database in place)."""
+    _version_cache.clear()
+    _catalog_cache.clear()
+
+
+def _database() -> str:
+    return str(db.engine.url)
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,7 @@ def save_bank(bank: schema.Bank) -> SaveSummary:
         for i, step in enumerate(bank.next_steps):
             _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
                     detail=step.detail, resource_id=step.resource, position=i)
+        _bump_revision()
         db.session.flush()
         for position, question in enumerate(bank.questions):
             counts[save_question(question, position)] += 1
@@ -108,7 +122,28 @@ def active_question_counts() -> dict[str, int]:
     return {area: count for area, count in rows}
 
 
+def _bump_revision() -> None:
+    revision = db.session.get(models.BankRevision, 1)
+    if revision is None:
+        db.session.add(models.BankRevision(id=1, number=1))
+    else:
+        revision.number += 1
+
+
+def revision() -> tuple[str, int]:
+    """Which catalog is current: changes whenever a bank is saved."""
+    number = db.session.scalar(select(models.BankRevision.number).where(models.BankRevision.id == 1))
+    return _database(), number or 0
+
+
 def _catalog() -> dict:
+    key = revision()
+    if key not in _catalog_cache:
+        _catalog_cache[key] = _load_catalog()
+    return _catalog_cache[key]
+
+
+def _load_catalog() -> dict:
     return {
         "areas": areas(),
         "topics": tuple(schema.Topic(t.id, t.description) for t in db.session.scalars(
@@ -136,12 +171,13 @@ def current_bank(include_retired: bool = False) -> schema.Bank:
 
 def versions(version_ids: list[int]) -> list[schema.Question]:
     """The plain form of the given question versions, in the given order."""
-    missing = [v for v in version_ids if v not in _version_cache]
+    database = _database()
+    missing = [v for v in version_ids if (database, v) not in _version_cache]
     if missing:
         for version in db.session.scalars(
                 select(models.QuestionVersion).where(models.QuestionVersion.id.in_(missing))):
-            _version_cache[version.id] = version.to_schema()
-    return [_version_cache[v] for v in version_ids]
+            _version_cache[database, version.id] = version.to_schema()
+    return [_version_cache[database, v] for v in version_ids]
 
 
 def attempt_bank(attempt: models.Attempt) -> schema.Bank:

@@ -66,7 +66,7 @@ def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
 
 @pytest.fixture
 def app(tmp_path, real_bank, request):
-    store._version_cache.clear()  # version ids restart with each fresh database
+    store.clear_caches()  # ids and revisions restart with each fresh database
     if TEST_DATABASE_URL:
         app = make_app(TEST_DATABASE_URL)
         _create_and_seed(app, real_bank)

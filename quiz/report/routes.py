@@ -2,47 +2,64 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from collections import OrderedDict
 
-from .. import attempts
+from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from markupsafe import Markup
+
+from .. import attempts, models, store
 from ..taking.forms import StartForm
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 
 bp = Blueprint("report", __name__, url_prefix="/report")
 
+# A finished attempt's report cannot change (its answers are locked and its question versions
+# are immutable) until the catalog does, so its rendered body is kept per process.
+_bodies: OrderedDict[tuple, Markup] = OrderedDict()
+MAX_CACHED_BODIES = 256
 
-def _finished_report(token: str):
+
+def _report_body(attempt: models.Attempt) -> Markup:
+    key = (*store.revision(), attempt.id)
+    if key in _bodies:
+        _bodies.move_to_end(key)
+        return _bodies[key]
+    result = attempt_report(attempt)
+    body = Markup(render_template("report/_body.html", result=result, report=result.report,
+                                  chart=bar_chart(result.report, result.changes)))
+    _bodies[key] = body
+    if len(_bodies) > MAX_CACHED_BODIES:
+        _bodies.popitem(last=False)
+    return body
+
+
+def _finished(token: str) -> models.Attempt | None:
+    """The finished attempt behind a report link; None while it is still being taken."""
     attempt = attempts.get_attempt(token)
-    if not attempt.finished:
-        return None, redirect(url_for("taking.resume", token=token))
-    return attempt_report(attempt), None
+    return attempt if attempt.finished else None
 
 
 @bp.get("/<token>")
 def show(token):
-    result, unfinished = _finished_report(token)
-    if unfinished:
-        return unfinished
-    retake = StartForm(previous=token)
-    return render_template("report/report.html", result=result, report=result.report,
-                           chart=bar_chart(result.report, result.changes), retake_form=retake)
+    if not (attempt := _finished(token)):
+        return redirect(url_for("taking.resume", token=token))
+    return render_template("report/report.html", body=_report_body(attempt),
+                           retake_form=StartForm(previous=token))
 
 
 @bp.get("/<token>.json")
 def download_json(token):
-    result, unfinished = _finished_report(token)
-    if unfinished:
-        return unfinished
-    response = jsonify(as_json(result))
+    if not (attempt := _finished(token)):
+        return redirect(url_for("taking.resume", token=token))
+    response = jsonify(as_json(attempt_report(attempt)))
     response.headers["Content-Disposition"] = "attachment; filename=readiness-report.json"
     return response
 
 
 @bp.get("/<token>.csv")
 def download_csv(token):
-    result, unfinished = _finished_report(token)
-    if unfinished:
-        return unfinished
-    return Response(as_csv(result), mimetype="text/csv", headers={
+    if not (attempt := _finished(token)):
+        return redirect(url_for("taking.resume", token=token))
+    return Response(as_csv(attempt_report(attempt)), mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=readiness-report.csv"})
