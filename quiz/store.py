@@ -110,8 +110,7 @@ def save_bank(bank: schema.Bank) -> SaveSummary:
 
 
 def areas() -> tuple[schema.Area, ...]:
-    return tuple(a.to_schema() for a in db.session.scalars(
-        select(models.Area).order_by(models.Area.position)))
+    return _catalog()["areas"]
 
 
 def active_question_counts() -> dict[str, int]:
@@ -145,7 +144,8 @@ def _catalog() -> dict:
 
 def _load_catalog() -> dict:
     return {
-        "areas": areas(),
+        "areas": tuple(a.to_schema() for a in db.session.scalars(
+            select(models.Area).order_by(models.Area.position))),
         "topics": tuple(schema.Topic(t.id, t.description) for t in db.session.scalars(
             select(models.Topic).order_by(models.Topic.position))),
         "resources": tuple(schema.Resource(r.id, r.title, r.author, r.good_for)
