@@ -4,7 +4,6 @@ and helpers that read CSRF tokens from real pages the way a browser does."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy import MetaData
 from quiz import create_app, store
 from quiz.bank import load_bank
 from quiz.extensions import db
+from tests.takers import Taker, csrf_from, form_token  # noqa: F401  (csrf_from, form_token: shared)
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_DIR = ROOT / "questions"
@@ -92,18 +92,11 @@ def runner(app):
     return app.test_cli_runner()
 
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                     r'type="hidden" name="csrf_token" value="([^"]+)"|'
-                     r'name="csrf_token" value="([^"]+)"')
+@pytest.fixture
+def taker(client, app):
+    return Taker(client, app)
 
 
-def csrf_from(html: str) -> str:
-    match = CSRF_RE.search(html)
-    assert match, "page has no CSRF token"
-    return next(g for g in match.groups() if g)
-
-
-def form_token(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return csrf_from(response.get_data(as_text=True))
+@pytest.fixture
+def second_taker(app):
+    return Taker(app.test_client(), app)

@@ -21,6 +21,7 @@ from quiz import ROOT, create_app, models
 from quiz.extensions import db
 from tests.conftest import drop_every_table
 
+
 def _databases() -> list:
     params = [pytest.param(None, id="sqlite")]
     url = os.environ.get("TEST_DATABASE_URL")

@@ -25,7 +25,7 @@ from quiz.bank.schema import SINGLE_CHOICE, Option, Question
 from quiz.extensions import db
 from quiz.security import KNOWN_WEAK_KEYS
 from tests.conftest import form_token
-from tests.taking.conftest import Taker
+from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c"

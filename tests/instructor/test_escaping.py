@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.instructor.conftest import form_fields, post_form
-from tests.taking.conftest import Taker
+from tests.takers import Taker
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"

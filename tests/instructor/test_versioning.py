@@ -11,7 +11,7 @@ from quiz.instructor.forms import question_data
 from quiz.report.build import report_for
 from tests.factories import best_option
 from tests.instructor.conftest import current, form_fields, post_form
-from tests.taking.conftest import Taker
+from tests.takers import Taker
 
 SCENARIO = "tech-scn-interface-fails"
 NEW_PROMPT = "The interface starts crackling before the first take. What now?"

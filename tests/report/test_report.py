@@ -10,10 +10,10 @@ from dataclasses import replace
 import pytest
 
 from quiz import store
-from quiz.report import routes as report_routes
 from quiz.extensions import db
+from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
-from tests.taking.conftest import Taker, taker  # noqa: F401  (fixture)
+from tests.takers import Taker
 
 
 def all_best_but_business(question):
@@ -21,7 +21,7 @@ def all_best_but_business(question):
 
 
 @pytest.fixture
-def finished(taker):  # noqa: F811
+def finished(taker):
     taker.start()
     taker.answer_all(all_best_but_business)
     taker.finish()
@@ -117,7 +117,7 @@ def test_retake_shows_change_per_area(finished, app):
     assert {a["key"]: a["change"] for a in data["areas"]}["business"] == 100
 
 
-def test_unfinished_attempt_report_redirects_to_the_quiz(taker):  # noqa: F811
+def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
     taker.start()
     response = taker.client.get(f"/report/{taker.token}")
     assert response.status_code == 302 and response.location.endswith(f"/a/{taker.token}")
@@ -130,7 +130,7 @@ def test_unknown_report_tokens_404(client):
     assert client.get("/report/").status_code == 404
 
 
-def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):  # noqa: F811
+def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
     taker.start()
     first = taker.sections()[0]
     taker.submit(1, {q.id: best_option(q) for q in first.questions})

@@ -116,7 +116,7 @@ def test_skipped_questions_are_counted_and_listed_before_finish(taker):
     skipped = len(section.questions) - 1
     assert f"You skipped {skipped} questions in {section.area.title}" in page
     review = taker.client.get(f"/a/{taker.token}/review").get_data(as_text=True)
-    assert f"You answered 1 of" in review
+    assert "You answered 1 of" in review
     skipped_question = section.questions[1]
     assert f'/a/{taker.token}/section/1#q-{skipped_question.id}"' in review
 

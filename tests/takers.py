@@ -1,14 +1,30 @@
+"""Taker: drives the quiz through the Flask test client as a browser would."""
+
 from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from quiz import models, store
 from quiz.attempts import sections
 from quiz.extensions import db
-from tests.conftest import csrf_from
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                     r'type="hidden" name="csrf_token" value="([^"]+)"|'
+                     r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return next(g for g in match.groups() if g)
+
+
+def form_token(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return csrf_from(response.get_data(as_text=True))
 
 
 class Taker:
@@ -66,13 +82,3 @@ class Taker:
         with self.app.app_context():
             attempt = self.attempt()
             return {a.question_id: sorted(a.option_ids) for a in attempt.answers}
-
-
-@pytest.fixture
-def taker(client, app):
-    return Taker(client, app)
-
-
-@pytest.fixture
-def second_taker(app):
-    return Taker(app.test_client(), app)
