@@ -6,7 +6,6 @@ and one file per area (`technical.yaml`, ...) with that area's questions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -85,7 +85,7 @@ def _save_section(attempt, current: attempts.Section, form: SectionForm, last: i
         abort(400, f"{error}. Nothing from this page was saved.")
     attempts.save_section(attempt, current, selections)
     skipped = sum(1 for s in selections.values() if not s)
-    if skipped:
+    if skipped and not form.later.data:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
     token, number = attempt.token, current.number

@@ -31,7 +31,7 @@ def finished(taker):
 def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
-    assert "Readiness 83 / 100" in page
+    assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
     assert ("Ready — your strengths are musicianship (100) and working with artists (100); "
             "your biggest gap is business and organisation (0).") in page
     assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
