@@ -1,7 +1,8 @@
 """A real server for the tests that need one: a temporary SQLite database set up with the
 same CLI commands an operator uses, then gunicorn on a free port of 127.0.0.1.
 
-Used by the browser tests (tests/browser/) and the durability test (tests/test_durability.py).
+Used by the browser tests (tests/browser/), the durability test (tests/test_durability.py) and
+the two-server test (tests/test_two_servers.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class LiveServer:
 
     directory: Path
     workers: int = 2
+    database_url: str | None = None  # default: a SQLite file in `directory`
+    name: str = "gunicorn"  # names the log file, for several servers in one directory
     port: int = field(default_factory=free_port)
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen | None = None
@@ -49,8 +52,10 @@ class LiveServer:
 
     @property
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("FLASK_DEBUG", "FLASK_APP")}
-        env.update(SECRET_KEY=self.secret_key, DATABASE_URL=f"sqlite:///{self.db_path}",
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("FLASK_DEBUG", "FLASK_APP", "TRUSTED_PROXIES", "BANK_DIR")}
+        env.update(SECRET_KEY=self.secret_key,
+                   DATABASE_URL=self.database_url or f"sqlite:///{self.db_path}",
                    SESSION_COOKIE_SECURE="0", PYTHONUNBUFFERED="1")
         return env
 
@@ -72,7 +77,7 @@ class LiveServer:
         return self
 
     def start(self, timeout: float = 30) -> LiveServer:
-        log = open(self.directory / "gunicorn.log", "ab")
+        log = open(self.log_path, "ab")
         # A session of its own, so that stop() and kill() reach the master and every worker.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
@@ -93,8 +98,12 @@ class LiveServer:
         self.stop()
         raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self.log()}")
 
+    @property
+    def log_path(self) -> Path:
+        return self.directory / f"{self.name}.log"
+
     def log(self) -> str:
-        path = self.directory / "gunicorn.log"
+        path = self.log_path
         return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
     def _signal_group(self, sig: int) -> None:

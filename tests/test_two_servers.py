@@ -10,41 +10,20 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import pytest
 from sqlalchemy import MetaData, create_engine, func, select
 from sqlalchemy.orm import Session
 
-from quiz import ROOT, models
-from tests.conftest import csrf_from
+from quiz import models
+from tests.live_server import LiveServer
+from tests.takers import csrf_from
 
 SECRET_KEY = "two-servers-secret-key-0123456789abcdef"
 START_TIMEOUT = 30  # seconds for a server to answer its first request
 REQUEST_TIMEOUT = 15
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "TRUSTED_PROXIES", "FLASK_DEBUG", "BANK_DIR")}
-    # As operators write it (postgres://...): the app must pick the psycopg driver itself.
-    database_url = database_url.replace("postgresql+psycopg://", "postgres://", 1)
-    env.update(DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, SESSION_COOKIE_SECURE="0",
-               PYTHONUNBUFFERED="1")
-    return env
 
 
 def _drop_every_table(url: str) -> None:
@@ -57,56 +36,6 @@ def _drop_every_table(url: str) -> None:
         engine.dispose()
 
 
-class Server:
-    def __init__(self, name: str, database_url: str, log_dir: Path):
-        self.name = name
-        self.port = _free_port()
-        self.log_path = log_dir / f"gunicorn-{name}.log"
-        self.log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "5", "--timeout", "60", "quiz:create_app()"],
-            cwd=ROOT, env=_server_env(database_url), stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn {self.name} exited:\n{self.log_path.read_text()}")
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                connection.request("GET", "/static/style.css")
-                if connection.getresponse().status == 200:
-                    return
-            except OSError:
-                pass
-            finally:
-                connection.close()
-            time.sleep(0.2)
-        pytest.fail(f"gunicorn {self.name} did not answer in {START_TIMEOUT}s:\n"
-                    f"{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)  # the master and its workers
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        self.log.close()
-
-
-def _deploy(url: str) -> None:
-    """Bring the database up the way a deploy does: `db upgrade`, then `bank load`."""
-    env = _server_env(url)
-    for command in (["db", "upgrade"], ["bank", "load"]):
-        done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *command],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stdout + done.stderr
-
-
 @pytest.fixture
 def shared_database(tmp_path):
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
@@ -117,18 +46,20 @@ def shared_database(tmp_path):
 
 @pytest.fixture
 def servers(shared_database, tmp_path):
-    """Servers A and B on the shared database. They start while the database is being set up
-    (the app touches the database only when serving a request), to save time."""
-    started = []
+    """Servers A and B on the shared database, which is set up the way a deploy does it:
+    `db upgrade`, then `bank load`. Same SECRET_KEY, so one session cookie works on both."""
+    # As operators write it (postgres://...): the app must pick the psycopg driver itself.
+    url = shared_database.replace("postgresql+psycopg://", "postgres://", 1)
+    servers = {name: LiveServer(tmp_path, database_url=url, name=f"gunicorn-{name}",
+                                secret_key=SECRET_KEY) for name in ("A", "B")}
+    servers["A"].flask("db", "upgrade")
+    servers["A"].flask("bank", "load")
     try:
-        for name in ("A", "B"):
-            started.append(Server(name, shared_database, tmp_path))
-        _deploy(shared_database)
-        for server in started:
-            server.wait_until_ready()
-        yield {s.name: s for s in started}
+        for server in servers.values():
+            server.start(timeout=START_TIMEOUT)
+        yield servers
     finally:
-        for server in started:
+        for server in servers.values():
             server.stop()
 
 
@@ -136,7 +67,7 @@ class Browser:
     """One taker's browser: a single cookie jar shared by every server it talks to, and no
     redirect following, so each request goes to exactly the server the test names."""
 
-    def __init__(self, servers: dict[str, Server]):
+    def __init__(self, servers: dict[str, LiveServer]):
         self.servers = servers
         self.cookies: dict[str, str] = {}
 
