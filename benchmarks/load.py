@@ -33,10 +33,7 @@ import http.client
 import os
 import random
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -51,10 +48,9 @@ sys.path.insert(0, str(ROOT))
 
 from quiz.attempts import sections  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
+from tests.live_server import FORM, FormClient, LiveServer  # noqa: E402
 
 TARGETS = {"section": 0.50, "report": 0.40, "submit": 0.30}
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass
@@ -74,84 +70,10 @@ class Result:
     errors: int
 
 
-# --- the server ------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(directory: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(SECRET_KEY=secrets.token_hex(32), DATABASE_URL=f"sqlite:///{directory / 'bench.sqlite3'}",
-               SESSION_COOKIE_SECURE="0")
-    return env
-
-
-def prepare_database(env: dict[str, str]) -> None:
-    for args in (["db", "upgrade"], ["bank", "load"]):
-        subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *args], cwd=ROOT, env=env,
-                       check=True, capture_output=True, timeout=120)
-
-
-def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen:
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-             "--pythonpath", str(ROOT / "benchmarks"), "bench_app:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello", timeout=2).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    stop(process)
-    raise SystemExit("gunicorn did not start within 30 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
-
-
 # --- preparing attempts ----------------------------------------------------------------------
 
-class Browser:
+class Browser(FormClient):
     """One cookie jar: enough to start many attempts and post their forms."""
-
-    def __init__(self, port: int):
-        self.port, self.cookie = port, ""
-        page = self.send("GET", "/")
-        self.cookie = page.getheader("Set-Cookie").split(";")[0]
-        self.csrf = CSRF.search(page.text).group(1)
-
-    def send(self, method: str, path: str, body: str | None = None) -> http.client.HTTPResponse:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": self.cookie} if self.cookie else {}
-        if body is not None:
-            headers["Content-Type"] = FORM
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.text = response.read().decode()
-        connection.close()
-        return response
-
-    def start(self) -> str:
-        response = self.send("POST", "/start", f"csrf_token={self.csrf}")
-        assert response.status == 303, response.status
-        return re.search(r"/a/([\w-]+)/section/1$", response.getheader("Location")).group(1)
 
     def section_body(self, section, rng: random.Random) -> str:
         pairs = [("csrf_token", self.csrf), ("next", "Save and continue")]
@@ -162,7 +84,7 @@ class Browser:
         return "&".join(f"{k}={urllib.request.quote(v)}" for k, v in pairs)
 
     def finished(self, all_sections, rng: random.Random) -> str:
-        token = self.start()
+        token = self.start_attempt()
         for section in all_sections:
             response = self.send("POST", f"/a/{token}/section/{section.number}",
                                  self.section_body(section, rng))
@@ -177,9 +99,9 @@ def routes(port: int, submit_attempts: int) -> tuple[list[Route], str]:
     rng = random.Random(1)
     all_sections = sections(load_bank(ROOT / "questions"))
     report = browser.finished(all_sections, rng)
-    section = browser.start()
+    section = browser.start_attempt()
     first = all_sections[0]
-    pool = [browser.start() for _ in range(submit_attempts)]
+    pool = [browser.start_attempt() for _ in range(submit_attempts)]
     answer_sets = [browser.section_body(first, rng) for _ in range(2)]
     hello = Route("hello", "GET", ["/bench/hello"], [None], 200)
     return [
@@ -285,10 +207,9 @@ def main() -> None:
     generator = wrk if use_wrk else python_load
 
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
-    env = server_env(workdir)
-    prepare_database(env)
-    port = free_port()
-    process = start_gunicorn(env, port, args.workers, workdir / "gunicorn.log")
+    server = LiveServer(workdir, workers=args.workers, app="bench_app:app",
+                        gunicorn_args=("--pythonpath", str(ROOT / "benchmarks"))).prepare().start()
+    port = server.port
     try:
         measured, cookie = routes(port, submit_attempts=4 * args.connections)
         for route in measured[:-1]:  # warm every worker's caches and connections
@@ -300,7 +221,7 @@ def main() -> None:
         for route in measured:
             results.append(generator(route, port, cookie, args.connections, args.duration, workdir))
     finally:
-        stop(process)
+        server.stop()
     baseline = (results[0].requests_per_s + results[-1].requests_per_s) / 2
     print(f"{'route':<10}{'req/s':>10}{'p99 ms':>10}{'vs hello':>10}{'target':>9}  errors")
     for index, result in enumerate(results):
@@ -311,7 +232,7 @@ def main() -> None:
         print(f"{name:<10}{result.requests_per_s:>10.0f}{result.p99_ms:>10.1f}{ratio:>10.0%}"
               f"{verdict:>9}  {result.errors}")
     if any(r.errors for r in results):
-        print(f"\nsome requests failed; see {workdir / 'gunicorn.log'}")
+        print(f"\nsome requests failed; see {server.log_path}")
     else:
         shutil.rmtree(workdir, ignore_errors=True)
     print("\n'vs hello' is requests/s divided by the mean of the two hello runs.")

@@ -7,7 +7,9 @@ the two-server test (tests/test_two_servers.py).
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import secrets
 import signal
 import socket
@@ -22,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTRUCTOR_EMAIL = "instructor@example.test"
 INSTRUCTOR_PASSWORD = "studio-time-4-all"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+FORM = "application/x-www-form-urlencoded"
 
 
 def free_port() -> int:
@@ -38,6 +42,8 @@ class LiveServer:
     workers: int = 2
     database_url: str | None = None  # default: a SQLite file in `directory`
     name: str = "gunicorn"  # names the log file, for several servers in one directory
+    app: str = "quiz:create_app()"
+    gunicorn_args: tuple[str, ...] = ()
     port: int = field(default_factory=free_port)
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen | None = None
@@ -81,7 +87,7 @@ class LiveServer:
         # A session of its own, so that stop() and kill() reach the master and every worker.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "5", "quiz:create_app()"],
+             "--graceful-timeout", "5", *self.gunicorn_args, self.app],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
@@ -129,3 +135,33 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             pass
         self.kill()
+
+
+class FormClient:
+    """Plain HTTP, no browser: one session cookie and the CSRF token from the start page,
+    which is all it takes to start attempts and post their forms."""
+
+    def __init__(self, port: int, timeout: float = 30):
+        self.port, self.timeout, self.cookie = port, timeout, ""
+        page = self.send("GET", "/")
+        self.cookie = page.getheader("Set-Cookie").split(";")[0]
+        self.csrf = CSRF.search(page.text).group(1)
+
+    def send(self, method: str, path: str, body: str | None = None) -> http.client.HTTPResponse:
+        """One request on a fresh connection (sync workers close after each response);
+        the body is read into `response.text`."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            headers["Content-Type"] = FORM
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.text = response.read().decode()
+        connection.close()
+        return response
+
+    def start_attempt(self) -> str:
+        """Press "Start the quiz"; the new attempt's token."""
+        response = self.send("POST", "/start", f"csrf_token={self.csrf}")
+        assert response.status == 303, response.status
+        return re.search(r"/a/([\w-]+)/section/1$", response.getheader("Location")).group(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -21,13 +20,12 @@ import pytest
 
 from quiz.attempts import sections
 from quiz.bank import load_bank
-from tests.live_server import ROOT, LiveServer
+from tests.live_server import CSRF, ROOT, FormClient, LiveServer
 
 TAKERS = 12
 WORKERS = 4
 LOAD_SECONDS = 2.0
 MAX_REQUESTS_PER_TAKER = 400
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -42,31 +40,20 @@ class Taker:
     port: int
     sections: list
     token: str = ""
-    cookie: str = ""
     csrf: str = ""
     acked: dict[str, list[str]] = field(default_factory=dict)  # question id -> answer
     in_flight: dict[str, list[str]] = field(default_factory=dict)
     saves: int = 0
     error: BaseException | None = None
+    client: FormClient | None = None
 
     def request(self, method: str, path: str, body: str | None = None) -> http.client.HTTPResponse:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-        headers = {"Cookie": self.cookie} if self.cookie else {}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.text = response.read().decode()
-        connection.close()
-        return response
+        return self.client.send(method, path, body)
 
     def start(self) -> None:
-        page = self.request("GET", "/")
-        self.cookie = page.getheader("Set-Cookie").split(";")[0]
-        self.csrf = CSRF.search(page.text).group(1)
-        response = self.request("POST", "/start", f"csrf_token={self.csrf}")
-        assert response.status == 303, response.status
-        self.token = re.search(r"/a/([\w-]+)/section/1$", response.getheader("Location")).group(1)
+        self.client = FormClient(self.port, timeout=15)
+        self.csrf = self.client.csrf
+        self.token = self.client.start_attempt()
 
     @staticmethod
     def answer(question, round_: int) -> list[str]:
