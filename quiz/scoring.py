@@ -86,11 +86,11 @@ class QuestionResult:
         """The answer in words, for "because you answered ..."."""
         q = self.question
         if q.type == SELF_RATING:
-            return f'you rated "{q.prompt}" as "{self.chosen[0]}".'
+            return f'you rated "{q.prompt}" as "{self.chosen[0]}"'
         if q.type == SINGLE_CHOICE:
-            return f'to "{q.prompt}" you chose "{self.chosen[0]}".'
+            return f'you answered "{self.chosen[0]}" to "{q.prompt}"'
         missing = [o.text for o in q.options if o.points > 0 and o.id not in self.selection]
-        return f'to "{q.prompt}" you have not yet: {"; ".join(missing)}.'
+        return f'you have not yet: {"; ".join(missing)} ("{q.prompt}")'
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     assert steps == ["Plan the budget and schedule for a small record",
                      "Learn how contracts, royalties and publishing work",
                      "Build a list of session musicians you can hire"]
-    assert "Because you rated" in page and "Because to" in page
+    assert "Because you rated" in page and "Because you answered" in page
     assert "<cite>All You Need to Know About the Music Business</cite>" in page
 
 

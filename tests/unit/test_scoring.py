@@ -163,7 +163,7 @@ def test_next_steps_cite_the_answers_that_triggered_them():
     assert first.priority == pytest.approx(2.0)  # gap 1 x weight 2 x area weight 1
     assert [r.question.id for r in first.because] == ["c1"]
     assert first.resource.id == "book"
-    assert 'you chose "Option 2"' in first.because[0].answer_text()
+    assert first.because[0].answer_text() == 'you answered "Option 2" to "What would you do in c1?"'
     assert second.step.id == "s2"
     assert "Item 1; Item 2" in second.because[0].answer_text()
     assert report.resources[0].resource.id == "book"
