@@ -21,7 +21,9 @@ MAX_CACHED_BODIES = 256
 
 
 def _report_body(attempt: models.Attempt) -> Markup:
-    key = (*store.revision(), attempt.id)
+    # The token, not the row id: a token is never reused, even by a database restored or
+    # recreated under a running process.
+    key = (*store.revision(), attempt.token)
     if key in _bodies:
         _bodies.move_to_end(key)
         return _bodies[key]
