@@ -21,7 +21,6 @@ class Bar:
     y: int
     width: float
     label_x: float
-    change: float | None
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,12 @@ class BarChart:
     height: int
     label_width: int
     bar_area: int
+    bar_height: int
     ticks: tuple[tuple[int, float], ...]  # (score, x)
     description: str
 
 
-def bar_chart(report: Report, changes: dict[str, float | None]) -> BarChart:
+def bar_chart(report: Report) -> BarChart:
     bars = []
     for index, area in enumerate(report.areas):
         width = BAR_AREA * (area.score or 0) / 100
@@ -43,14 +43,14 @@ def bar_chart(report: Report, changes: dict[str, float | None]) -> BarChart:
             title=area.area.title, score=area.score,
             band_key=area.band.key if area.band else "none",
             y=TOP + index * ROW_HEIGHT, width=width,
-            label_x=LABEL_WIDTH + width + 6, change=changes.get(area.area.key),
+            label_x=LABEL_WIDTH + width + 6,
         ))
     described = "; ".join(
         f"{b.title} {b.score:.0f}" if b.score is not None else f"{b.title} not answered" for b in bars)
     return BarChart(
         bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 60,
         height=TOP * 2 + len(bars) * ROW_HEIGHT + 14, label_width=LABEL_WIDTH,
-        bar_area=BAR_AREA,
+        bar_area=BAR_AREA, bar_height=BAR_HEIGHT,
         ticks=tuple((s, LABEL_WIDTH + BAR_AREA * s / 100) for s in (0, 25, 50, 75, 100)),
         description=f"Scores out of 100 by area: {described}.",
     )

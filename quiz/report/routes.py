@@ -29,7 +29,7 @@ def _report_body(attempt: models.Attempt) -> Markup:
         return _bodies[key]
     result = attempt_report(attempt)
     body = Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, result.changes)))
+                                  chart=bar_chart(result.report)))
     _bodies[key] = body
     if len(_bodies) > MAX_CACHED_BODIES:
         _bodies.popitem(last=False)
