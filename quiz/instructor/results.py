@@ -25,12 +25,18 @@ class FinishedAttempt:
 def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     """Every finished attempt, oldest first. `catalog` supplies the areas, topics, resources
     and next steps (loaded once, not once per attempt)."""
-    rows = db.session.scalars(select(models.Attempt)
-                              .where(models.Attempt.finished_at.is_not(None))
+    finished = models.Attempt.finished_at.is_not(None)
+    # Every finished attempt's answers in one query, not one query per attempt.
+    selections: dict[int, dict[str, frozenset[str]]] = {}
+    for attempt_id, question_id, option_ids in db.session.execute(
+            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
+            .join(models.Attempt).where(finished)):
+        selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
+    rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
     return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
                             replace(catalog, questions=tuple(store.versions(a.version_ids))),
-                            a.selections())
+                            selections.get(a.id, {}))
             for a in rows]
 
 
