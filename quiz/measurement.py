@@ -9,8 +9,10 @@ is explained for takers on the "How this quiz measures" page and in the README.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Z95 = 1.959963984540054  # two-sided 95 %: the normal quantile at 0.975
 MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its classical SEM is trusted
@@ -44,8 +46,7 @@ class Estimate:
         return f"between {self.low:.0f} and {self.high:.0f}"
 
 
-@dataclass(frozen=True)
-class ItemScore:
+class ItemScore(NamedTuple):
     """One answered question: its weight, its share of points, its kind (the stratum) and
     the shares its answers can give (0 and 1 for all-or-nothing, five steps for a rating)."""
     weight: float
@@ -55,10 +56,13 @@ class ItemScore:
 
 
 def least_spread(levels: Sequence[float], mean: float) -> float:
-    """The smallest variance an answer can have at this mean, given the shares it can take:
-    all its chance on the two levels around the mean, (mean - below) * (above - mean)."""
-    below = max((v for v in levels if v <= mean), default=0.0)
-    above = min((v for v in levels if v >= mean), default=1.0)
+    """The smallest variance an answer can have at this mean, given the shares it can take
+    (sorted): all its chance on the two levels around the mean, (mean - below) * (above - mean)."""
+    index = bisect_left(levels, mean)
+    if index < len(levels) and levels[index] == mean:
+        return 0.0
+    below = levels[index - 1] if index else 0.0
+    above = levels[index] if index < len(levels) else 1.0
     return (mean - below) * (above - mean)
 
 
@@ -83,8 +87,10 @@ def sampling_variance(items: Sequence[ItemScore]) -> float:
     mean = sum(i.weight * i.share for i in items) / total
     observed = n / (n - 1) * sum(i.weight ** 2 * (i.share - mean) ** 2 for i in items) if n > 1 else 0.0
     pulled = (n * mean + 0.5) / (n + 1)
-    floor = sum(i.weight ** 2 * max(least_spread(i.levels, pulled), pulled * (1 - pulled) / (n + 1))
-                for i in items)
+    least = pulled * (1 - pulled) / (n + 1)
+    floor = 0.0
+    for item in items:
+        floor += item.weight ** 2 * max(least_spread(item.levels, pulled), least)
     return max(observed, floor) / total ** 2
 
 

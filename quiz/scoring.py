@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .bank.schema import SELF_RATING, SINGLE_CHOICE, Area, Bank, NextStep, Question, Resource
 from .measurement import (
@@ -292,9 +292,25 @@ class Report:
         return {a.area.key: a.score for a in self.areas}
 
 
-@lru_cache(maxsize=4096)
+# Question versions are immutable and kept alive by the bank caches, so their levels are kept
+# by identity (hashing a whole question on every lookup costs more than the scoring itself).
+_levels: dict[int, tuple[Question, tuple[float, ...]]] = {}
+MAX_CACHED_LEVELS = 20_000
+
+
 def answer_levels(question: Question) -> tuple[float, ...]:
     """Every share of points an answer to this question can earn."""
+    cached = _levels.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    if len(_levels) >= MAX_CACHED_LEVELS:
+        _levels.clear()
+    levels = _share_levels(question)
+    _levels[id(question)] = (question, levels)
+    return levels
+
+
+def _share_levels(question: Question) -> tuple[float, ...]:
     possible = question.possible_points()
     if not possible:
         return (0.0,)
@@ -307,25 +323,23 @@ def answer_levels(question: Question) -> tuple[float, ...]:
     return tuple(sorted(s / possible for s in sums))
 
 
-def _items(results: list[QuestionResult]) -> list[ItemScore]:
-    return [ItemScore(r.question.weight, r.fraction, r.question.type, answer_levels(r.question))
-            for r in results]
-
-
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results = []
+    results, items = [], []
     for question in questions:
         selection = answers.get(question.id)
         if selection:
-            results.append(QuestionResult(question, selection, question.fraction(selection)))
+            result = QuestionResult(question, selection, question.fraction(selection))
+            results.append(result)
+            items.append(ItemScore(question.weight, result.fraction, question.type, answer_levels(question)))
+    roles = [calibration_role(r.question) for r in results]
     return AreaResult(
         area=area,
-        estimate=area_estimate(_items(results), norm),
+        estimate=area_estimate(items, norm),
         answered=len(results),
         total=len(questions),
-        self_rating=area_estimate(_items([r for r in results if calibration_role(r.question) == "self"])),
-        tested=area_estimate(_items([r for r in results if calibration_role(r.question) == "tested"])),
+        self_rating=area_estimate([i for i, role in zip(items, roles) if role == "self"]),
+        tested=area_estimate([i for i, role in zip(items, roles) if role == "tested"]),
         results=tuple(results),
     )
 
