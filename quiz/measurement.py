@@ -113,7 +113,7 @@ def spearman_brown(reliability: float, factor: float) -> float:
 
 
 def classical_sem(norm: AreaNorm | None, answered: int) -> float | None:
-    """SD * sqrt(1 - alpha') for a taker who answered `answered` of the norm's items, where
+    """SD' * sqrt(1 - alpha') for a taker who answered `answered` of the norm's items, where
     alpha' is alpha shortened by Spearman-Brown and SD' the spread such a shorter test would
     have (true-score variance SD^2 * alpha kept). None before the area has enough first
     attempts or a usable alpha."""

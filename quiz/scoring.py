@@ -401,8 +401,9 @@ def _path_fit(areas: list[AreaResult]) -> PathFit:
                "the pattern of the engineer or the business path.")
     else:
         why = (f"your scores are still too uncertain to tell an even profile from an uneven one "
-               f"({widest.area.title} is only known to lie {widest.estimate.words()}); answering "
-               "the questions you skipped will sharpen it.")
+               f"({widest.area.title} is only known to lie {widest.estimate.words()})"
+               + ("; answering the questions you skipped will sharpen it."
+                  if any(a.answered < a.total for a in areas) else "."))
     return PathFit(None, "", f"No clear lean yet: {why}", leans, even)
 
 

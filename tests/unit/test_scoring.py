@@ -203,6 +203,7 @@ def test_an_even_but_imprecise_profile_has_no_clear_lean():
     fit = report.path_fit
     assert fit.path is None and fit.evenness.even
     assert fit.reason.startswith("No clear lean yet: your scores are still too uncertain")
+    assert fit.reason.endswith(")."), "every question was answered: no advice to answer the skipped ones"
 
 
 def test_an_uneven_profile_outside_the_path_patterns_has_no_clear_lean():
