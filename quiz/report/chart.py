@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..scoring import Report
+from ..scoring import AreaResult, Report
 
 LABEL_WIDTH = 190
 BAR_AREA = 380
@@ -51,6 +51,13 @@ def _x(score: float) -> float:
     return LABEL_WIDTH + BAR_AREA * score / 100
 
 
+def _described(area: AreaResult, previous: Report | None) -> str:
+    text = (f"{area.area.title} {area.score:.0f} ({area.estimate.words()})" if area.estimate
+            else f"{area.area.title} not answered")
+    before = previous.area(area.area.key).score if previous else None
+    return text if before is None else f"{text}, previous attempt {before:.0f}"
+
+
 def bar_chart(report: Report, previous: Report | None = None) -> BarChart:
     bars = []
     for index, area in enumerate(report.areas):
@@ -66,11 +73,7 @@ def bar_chart(report: Report, previous: Report | None = None) -> BarChart:
             high_x=_x(estimate.high) if estimate else None,
             previous_width=None if before is None else BAR_AREA * before / 100,
         ))
-    described = "; ".join(
-        f"{a.area.title} {a.score:.0f} ({a.estimate.words()})" if a.estimate
-        else f"{a.area.title} not answered" for a in report.areas)
-    if previous:
-        described += ". Thin bars: your previous attempt"
+    described = "; ".join(_described(area, previous) for area in report.areas)
     return BarChart(
         bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 60,
         height=TOP * 2 + len(bars) * ROW_HEIGHT + 14, label_width=LABEL_WIDTH,

@@ -136,11 +136,16 @@ def test_retake_shows_change_per_area(finished, app):
                      r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
     assert "A change counts only when it is larger than the measurement error" in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
+    assert "Business and organisation 100 (between 86 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
     assert (business["difference"], business["verdict"]) == (100, "clearly improved")
     assert business["rci"] > 1.96
     assert data["overall"]["change"]["verdict"] == "clearly improved"
+    smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
+    overall = data["overall"]["change"]["smallest_that_counts"]
+    assert (f"here {round(smallest[0])} to {round(smallest[-1])} points for an area, depending on how "
+            f"consistent your answers in it were, and {round(overall)} points overall.") in " ".join(report.split())
 
 
 def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
