@@ -142,6 +142,11 @@ def test_retake_shows_change_per_area(finished, app):
     assert (business["difference"], business["verdict"]) == (100, "clearly improved")
     assert business["rci"] > 1.96
     assert data["overall"]["change"]["verdict"] == "clearly improved"
+    rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
+        finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100.0", "clearly improved")
+    assert rows["technical"]["change_verdict"] == "within measurement error"
+    assert float(rows["business"]["rci"]) == business["rci"]
     smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
     overall = data["overall"]["change"]["smallest_that_counts"]
     assert (f"here {round(smallest[0])} to {round(smallest[-1])} points for an area, depending on how "
