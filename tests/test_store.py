@@ -1,0 +1,38 @@
+"""Saving a bank: all of it in one transaction of a few bulk statements, however large."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import event, func, select
+
+from quiz import models, store
+from quiz.extensions import db
+from tests.factories import choice, rating
+
+BULK = 900
+
+
+def test_a_large_bank_is_written_in_a_few_statements(app, real_bank):
+    extra = tuple(rating(f"bulk-rate-{i:04d}") if i % 2 else choice(f"bulk-choice-{i:04d}")
+                  for i in range(BULK))
+    changed = replace(real_bank.questions[0], prompt="Reworded for the bulk test.")
+    bank = replace(real_bank, questions=(changed, *real_bank.questions[1:], *extra))
+    with app.app_context():
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            summary = store.save_bank(bank)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        writes = [s for s in statements if not s.lstrip().upper().startswith("SELECT")]
+
+        assert summary == store.SaveSummary(added=BULK, changed=1,
+                                            unchanged=len(real_bank.questions) - 1)
+        # Per-row writes would be thousands; the catalog rows are a handful.
+        assert len(writes) < 20, writes
+        saved = store.current_bank(include_retired=True)
+        assert sorted(saved.questions, key=lambda q: q.id) == sorted(bank.questions, key=lambda q: q.id)
+        assert db.session.scalar(select(func.max(models.QuestionVersion.number))
+                                 .where(models.QuestionVersion.question_id == changed.id)) == 2
