@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from . import models
 from .bank import schema
@@ -15,6 +16,8 @@ from .extensions import db
 # since one process (the test suite) may use several databases.
 _version_cache: dict[tuple[str, int], schema.Question] = {}
 _catalog_cache: dict[tuple[str, int], dict] = {}
+
+PLAN_TRIES = 2  # a bank save plans again once if an edit slipped in between plan and write
 
 
 def clear_caches() -> None:
@@ -101,6 +104,8 @@ class _BankWrites:
 
 def _plan_bank(bank: schema.Bank) -> _BankWrites:
     """Reads only: which questions are new, which changed, what else moved."""
+    for model in (models.Area, models.Topic, models.Resource, models.NextStep, models.BankRevision):
+        db.session.scalars(select(model)).all()  # into the session, so the writes read nothing
     plan = _BankWrites()
     stored = {q.id: q for q in current_bank(include_retired=True).questions}
     rows = {row.id: row for row in db.session.execute(
@@ -155,29 +160,38 @@ def save_bank(bank: schema.Bank) -> SaveSummary:
 
     Everything is read and worked out first; the transaction then only writes, in bulk,
     so that takers saving their answers meanwhile wait milliseconds, not seconds."""
-    for model in (models.Area, models.Topic, models.Resource, models.NextStep, models.BankRevision):
-        db.session.scalars(select(model)).all()  # into the session, so the writes read nothing
-    plan = _plan_bank(bank)
-    try:
-        for i, area in enumerate(bank.areas):
-            _upsert(models.Area, "key", area.key, title=area.title, description=area.description,
-                    weight=area.weight, position=i)
-        for i, topic in enumerate(bank.topics):
-            _upsert(models.Topic, "id", topic.id, description=topic.description, position=i)
-        for i, res in enumerate(bank.resources):
-            _upsert(models.Resource, "id", res.id, title=res.title, author=res.author,
-                    good_for=res.good_for, position=i)
-        for i, step in enumerate(bank.next_steps):
-            _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
-                    detail=step.detail, resource_id=step.resource, position=i)
-        _bump_revision()
-        db.session.flush()
-        _write_questions(plan)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return SaveSummary(**plan.counts)
+    for tries_left in reversed(range(PLAN_TRIES)):
+        plan = _plan_bank(bank)
+        try:
+            _write_bank(bank, plan)
+            db.session.commit()
+            return SaveSummary(**plan.counts)
+        except IntegrityError:
+            # An instructor saved a question between the plan and the write, taking the
+            # version number planned here: plan again from what is stored now.
+            db.session.rollback()
+            if not tries_left:
+                raise
+        except Exception:
+            db.session.rollback()
+            raise
+
+
+def _write_bank(bank: schema.Bank, plan: _BankWrites) -> None:
+    for i, area in enumerate(bank.areas):
+        _upsert(models.Area, "key", area.key, title=area.title, description=area.description,
+                weight=area.weight, position=i)
+    for i, topic in enumerate(bank.topics):
+        _upsert(models.Topic, "id", topic.id, description=topic.description, position=i)
+    for i, res in enumerate(bank.resources):
+        _upsert(models.Resource, "id", res.id, title=res.title, author=res.author,
+                good_for=res.good_for, position=i)
+    for i, step in enumerate(bank.next_steps):
+        _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
+                detail=step.detail, resource_id=step.resource, position=i)
+    _bump_revision()
+    db.session.flush()
+    _write_questions(plan)
 
 
 def areas() -> tuple[schema.Area, ...]:
