@@ -26,8 +26,10 @@ FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$", re.IGNORECASE)
 MAX_FILES = 40
 MAX_UNPACKED = 2 * 1024 * 1024  # bytes, over all files of a zip
 UNPACKABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
-# What a damaged member raises while it is unpacked (bzip2 raises OSError).
-DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError)
+# What a damaged zip raises while it is read (bzip2 raises OSError, a bad offset ValueError,
+# a header claiming a newer zip version NotImplementedError).
+DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError,
+           NotImplementedError)
 BANK_DIR = "bank"
 
 
@@ -64,7 +66,7 @@ class _Upload:
     def add_zip(self, name: str, content: bytes) -> None:
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
-        except (zipfile.BadZipFile, ValueError, *DAMAGED):
+        except DAMAGED:
             self.errors.append(BankError(name, None, "not a readable zip file"))
             return
         members = [m for m in archive.infolist() if not m.is_dir()

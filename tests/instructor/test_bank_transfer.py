@@ -237,6 +237,11 @@ def unknown_method_zip() -> bytes:
     return with_header_field(zipped_stored("technical.yaml", bank_file("technical.yaml")), 8, 10, 99)
 
 
+def future_version_zip() -> bytes:
+    """A member that needs a zip version (16.5) no unpacker here has."""
+    return with_header_field(zipped_stored("technical.yaml", bank_file("technical.yaml")), 4, 6, 165)
+
+
 DEEP = b"area: technical\nquestions:\n  - id: " + b"[" * 5000 + b"]" * 5000 + b"\n"
 LAUGHS = b"area: technical\nlol0: &l0 [lol]\n" + b"".join(
     b"lol%d: &l%d [" % (i, i) + b", ".join([b"*l%d" % (i - 1)] * 10) + b"]\n" for i in range(1, 10)
@@ -258,8 +263,11 @@ LAUGHS = b"area: technical\nlol0: &l0 [lol]\n" + b"".join(
      "technical.yaml, line 3: YAML syntax error: aliases (*name) are not allowed"),
     ([("bank.zip", zipped(("technical.yaml", DEEP)))], 422,
      "technical.yaml, line 3: YAML syntax error: nested more than 20"),
+    ([("bank.zip", future_version_zip())], 422, "bank.zip: not a readable zip file"),
+    ([("technical.yaml", b"area: technical\nquestions:\n  - ? [id]\n    : x\n")], 422,
+     "technical.yaml, line 3: YAML syntax error: a key must be a plain value"),
 ], ids=["bad-crc", "encrypted", "unknown-compression", "deep-nesting", "not-utf8", "control-char",
-        "billion-laughs", "deep-nesting-in-zip"])
+        "billion-laughs", "deep-nesting-in-zip", "future-zip-version", "list-as-key"])
 def test_malformed_upload_is_listed_and_changes_nothing(app, signed_in, files, status, error):
     before = bank_state(app)
     response = upload(signed_in, *files)
