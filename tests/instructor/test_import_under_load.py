@@ -1,16 +1,17 @@
-"""A bank import while takers save their answers, through gunicorn on one SQLite file: the
+"""A bank import while takers save their answers, through gunicorn on one database: the
 import never holds the write lock long enough to fail a taker's save. A bank past the size
 limit is refused before any of it is written; one just under it is saved in one short
-transaction."""
+transaction. A SQLite file, or PostgreSQL under `make test-postgres`."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 
 import pytest
+from sqlalchemy import create_engine, func, select
 
+from quiz import models
 from quiz.attempts import sections
 from quiz.bank import load_bank
 from quiz.bank.loader import MAX_QUESTIONS
@@ -23,9 +24,9 @@ WORKERS = 3
 IMPORT_PAGE = "/instructor/bank/import"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("import-load"), workers=WORKERS).prepare()
+@pytest.fixture
+def server(shared_database, tmp_path):
+    server = LiveServer(tmp_path, workers=WORKERS, database_url=shared_database).prepare()
     try:
         yield server.start()
     finally:
@@ -85,8 +86,12 @@ def import_while_takers_save(server: LiveServer, questions: int):
 
 
 def question_count(server: LiveServer) -> int:
-    with sqlite3.connect(server.db_path) as db:
-        return db.execute("SELECT count(*) FROM question").fetchone()[0]
+    engine = create_engine(server.database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(models.Question))
+    finally:
+        engine.dispose()
 
 
 def assert_every_save_went_through(saves, server: LiveServer) -> None:
