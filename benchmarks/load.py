@@ -79,7 +79,10 @@ class Browser(FormClient):
         pairs = [("csrf_token", self.csrf), ("next", "Save and continue")]
         for question in section.questions:
             items = [o.id for o in question.options if not o.none]
-            chosen = rng.sample(items, min(2, len(items))) if question.multiple else [rng.choice(items)]
+            if question.type == "ranking":
+                chosen = question.kind.form_values(question, rng.sample(items, len(items)))
+            else:
+                chosen = rng.sample(items, min(2, len(items))) if question.kind.multiple else [rng.choice(items)]
             pairs += [(f"q-{question.id}", option) for option in chosen]
         return "&".join(f"{k}={urllib.request.quote(v)}" for k, v in pairs)
 

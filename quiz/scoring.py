@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .bank.schema import SELF_RATING, SINGLE_CHOICE, Area, Bank, NextStep, Question, Resource
+from .bank.schema import Area, Bank, NextStep, Question, Resource
+from .question_types import SELF_REPORT, TESTED, Answer, Review
 
-Answers = Mapping[str, frozenset[str]]  # question id -> chosen option ids
+Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
 
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
@@ -75,22 +76,17 @@ PATHS = (
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    selection: frozenset[str]
+    selection: Answer
     fraction: float  # share of the question's points earned, 0..1
-
-    @property
-    def chosen(self) -> list[str]:
-        return [o.text for o in self.question.options if o.id in self.selection]
 
     def answer_text(self) -> str:
         """The answer in words, for "because you answered ..."."""
-        q = self.question
-        if q.type == SELF_RATING:
-            return f'you rated "{q.prompt}" as "{self.chosen[0]}"'
-        if q.type == SINGLE_CHOICE:
-            return f'you answered "{self.chosen[0]}" to "{q.prompt}"'
-        missing = [o.text for o in q.options if o.points > 0 and o.id not in self.selection]
-        return f'you have not yet: {"; ".join(missing)} ("{q.prompt}")'
+        return self.question.kind.answer_text(self.question, self.selection)
+
+    @cached_property
+    def review(self) -> Review | None:
+        """The answer next to a stronger one, when the type has one to offer."""
+        return self.question.kind.review(self.question, self.selection)
 
 
 @dataclass(frozen=True)
@@ -116,8 +112,9 @@ class AreaResult:
         return [r for r in self.results if r.fraction < LOW]
 
     @property
-    def missed_scenarios(self) -> list[QuestionResult]:
-        return [r for r in self.results if r.question.type == SINGLE_CHOICE and r.fraction < 1]
+    def to_revisit(self) -> list[QuestionResult]:
+        """Answers the report sets beside a stronger one ("you chose ..., a stronger answer ...")."""
+        return [r for r in self.results if r.review]
 
 
 @dataclass(frozen=True)
@@ -194,6 +191,12 @@ class Report:
         return None if self.overall is None else band_for(self.overall)
 
     @property
+    def lean_may_change(self) -> bool:
+        """Whether the overall score is still in the first band: low across the board, so the
+        path the scores lean towards can change quickly."""
+        return self.band == BANDS[0]
+
+    @property
     def best_path(self) -> PathFit | None:
         return self.paths[0] if self.paths else None
 
@@ -222,8 +225,8 @@ def _area_result(area: Area, questions: list[Question], answers: Answers) -> Are
         score=_weighted_score(results),
         answered=len(results),
         total=len(questions),
-        self_rating=_weighted_score([r for r in results if r.question.type == SELF_RATING]),
-        tested=_weighted_score([r for r in results if r.question.type == SINGLE_CHOICE]),
+        self_rating=_weighted_score([r for r in results if r.question.kind.role == SELF_REPORT]),
+        tested=_weighted_score([r for r in results if r.question.kind.role == TESTED]),
         results=tuple(results),
     )
 
@@ -231,7 +234,7 @@ def _area_result(area: Area, questions: list[Question], answers: Answers) -> Are
 def _calibration(result: AreaResult) -> Calibration | None:
     if result.self_rating is None or result.tested is None:
         return None
-    scenarios = [r for r in result.results if r.question.type == SINGLE_CHOICE]
+    scenarios = [r for r in result.results if r.question.kind.role == TESTED]
     return Calibration(result.area, result.self_rating, result.tested,
                        missed=sum(r.fraction < 1 for r in scenarios), scenarios=len(scenarios))
 

@@ -59,7 +59,10 @@ class Taker:
     def answer(question, round_: int) -> list[str]:
         """A different answer each round, so that a lost save would show."""
         items = [o.id for o in question.options if not o.none]
-        if question.multiple:
+        if question.type == "ranking":
+            turn = round_ % len(items)
+            return question.kind.form_values(question, items[turn:] + items[:turn])
+        if question.kind.multiple:
             return sorted({items[round_ % len(items)], items[(round_ // 2) % len(items)]})
         return [items[round_ % len(items)]]
 

@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import models, store
 from ..auth.routes import safe_next
 from ..bank import BankInvalid
-from ..bank.schema import TYPE_LABELS, Bank, Question
+from ..bank.schema import Bank, Question
 from ..extensions import db
+from ..question_types import KINDS
 from . import results, transfer
 from .csv_export import attempts_csv
 from .forms import FilterForm, ImportForm, QuestionForm, StatusForm, new_question_data, question_data
@@ -29,7 +30,7 @@ def require_login():
 
 @bp.context_processor
 def labels():
-    return {"type_labels": TYPE_LABELS}
+    return {"type_labels": {kind.name: kind.label for kind in KINDS}}
 
 
 @bp.get("/")

@@ -144,7 +144,7 @@ def test_create_checklist_with_none_of_these(app, signed_in):
     assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
     question = current(app, "exp-chk-new")
     assert [(o.id, o.none) for o in question.options] == [("mixed", False), ("mastered", False), ("none", True)]
-    assert question.possible_points() == 3
+    assert question.kind.possible_points(question) == 3
 
 
 def test_new_question_joins_new_attempts(app, signed_in):
@@ -172,7 +172,7 @@ def test_blank_option_rows_are_left_out(app, signed_in):
      "question id &#39;Tech New&#39; must be lowercase letters, digits, &#39;-&#39; or &#39;_&#39;"),
     ({"question_id": SCENARIO}, "question_id", f"a question with the id &#39;{SCENARIO}&#39; already exists"),
     ({"type": "essay"}, "type",
-     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist)"),
+     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist, ranking)"),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})

@@ -59,7 +59,7 @@ def test_wrong_scenarios_show_feedback(finished, real_bank):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     scenario = next(q for q in real_bank.questions_in("business") if q.type == "single_choice")
     chosen = scenario.option(worst_option(scenario)[0])
-    assert "Scenarios to revisit" in page
+    assert "Answers to revisit" in page
     assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
 
 

@@ -78,7 +78,7 @@ def test_several_values_for_a_single_choice_question(started):
 
 def test_none_of_these_with_other_items(started):
     taker, _, kept = started
-    checklist = next(q for s in taker.sections() for q in s.questions if q.multiple)
+    checklist = next(q for s in taker.sections() for q in s.questions if q.kind.multiple)
     number = next(s.number for s in taker.sections() if checklist in s.questions)
     none = next(o.id for o in checklist.options if o.none)
     other = next(o.id for o in checklist.options if not o.none)

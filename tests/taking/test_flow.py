@@ -101,7 +101,7 @@ def test_double_submit_is_harmless(taker, app):
 
 def test_unticking_a_checklist_clears_the_answer(taker):
     taker.start()
-    checklist = next(q for s in taker.sections() for q in s.questions if q.multiple)
+    checklist = next(q for s in taker.sections() for q in s.questions if q.kind.multiple)
     number = next(s.number for s in taker.sections() if checklist in s.questions)
     taker.submit(number, {checklist.id: best_option(checklist)})
     taker.submit(number, {})

@@ -86,13 +86,13 @@ def test_empty_selection_counts_as_unanswered():
 @pytest.mark.parametrize("value,points", [("1", 4), ("2", 3), ("3", 2), ("4", 1), ("5", 0)])
 def test_reverse_scored_likert(value, points):
     question = rating("r", reverse=True)
-    assert question.earned_points(A(value)) == points
-    assert question.possible_points() == 4
+    assert question.fraction(A(value)) * question.kind.possible_points(question) == points
+    assert question.kind.possible_points(question) == 4
 
 
 def test_checklist_sums_ticked_items_and_none_scores_nothing():
     question = checklist("k", points=(1, 1, 2))
-    assert question.possible_points() == 4
+    assert question.kind.possible_points(question) == 4
     assert question.fraction(A({"item1", "item2"})) == pytest.approx(0.75)
     assert question.fraction(A({"none"})) == 0
 
@@ -209,7 +209,9 @@ def answer_sets(draw, bank):
     for question in bank.questions:
         ids = [o.id for o in question.options]
         if draw(st.booleans()):
-            if question.multiple:
+            if question.type == "ranking":
+                answers[question.id] = tuple(draw(st.permutations(ids)))
+            elif question.kind.multiple:
                 answers[question.id] = A(draw(st.sets(st.sampled_from(
                     [o.id for o in question.options if not o.none]), min_size=1)))
             else:
@@ -233,11 +235,12 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
-    single = [q for q in real_bank.questions if q.id in answers and not q.multiple]
+    single = [q for q in real_bank.questions
+              if q.id in answers and q.type in ("self_rating", "single_choice")]
     if not single:
         return
     question = data.draw(st.sampled_from(single))
-    current = question.earned_points(answers[question.id])
+    current = max(question.option_points[i] for i in answers[question.id])
     better = [o for o in question.options if o.points >= current]
     improved = dict(answers, **{question.id: A({data.draw(st.sampled_from(better)).id})})
     before = score(real_bank, answers).area(question.area).score
