@@ -25,6 +25,7 @@ from quiz.bank.schema import Option, Question
 from quiz.extensions import db
 from quiz.security import KNOWN_WEAK_KEYS
 from tests.conftest import form_token
+from tests.factories import best_option
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def sign_in(client, next_url=None):
 def finished(client, app):
     taker = Taker(client, app)
     taker.start()
-    taker.answer_all(lambda q: [q.options[0].id])
+    taker.answer_all(best_option)
     assert taker.finish().status_code == 303
     return taker
 
@@ -280,7 +281,7 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(lambda q: [] if q.id == skipped.id else (
-        ["b"] if q.id == hostile.id else [q.options[0].id]))
+        ["b"] if q.id == hostile.id else best_option(q)))
     taker.finish()
     html = client.get(f"/report/{taker.token}").get_data(as_text=True)
     assert "Pick one &lt;script&gt;" in html and "Skipped &lt;img" in html

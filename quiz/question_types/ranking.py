@@ -72,8 +72,8 @@ class Ranking(QuestionType):
         count = len(question.options)
         positions: dict[str, int | None] = {}
         for value in values:
-            item, _, position = value.partition(":")
-            if question.option(item) is None or item in positions:
+            item, colon, position = value.partition(":")
+            if not colon or question.option(item) is None or item in positions:
                 raise InvalidAnswer(f"question {question.id}: no item or a repeated item in {value!r}")
             if position not in ("", *map(str, range(1, count + 1))):
                 raise InvalidAnswer(f"question {question.id}: no position {position!r}")

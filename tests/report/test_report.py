@@ -37,7 +37,7 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
     assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td>Strong</td>", page)
     assert "is closest to <strong>Music producer</strong>" in page
-    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1 = 6, contracts 3.5, hiring 2.5
+    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1+1.5 = 7.5, contracts 3.5, hiring 2.5
     steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
                      "Learn how contracts, royalties and publishing work",
@@ -61,6 +61,17 @@ def test_wrong_scenarios_show_feedback(finished, real_bank):
     chosen = scenario.option(worst_option(scenario)[0])
     assert "Answers to revisit" in page
     assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
+
+
+def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(finished, real_bank):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    ranked = next(q for q in real_bank.questions_in("business") if q.type == "ranking")
+    first, last = ranked.options[0].text, ranked.options[-1].text  # answered in reverse
+    pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
+    assert f"Because you {pair} (\u201c{ranked.prompt}\u201d)." in page
+    assert f"<p>You {pair}.</p>" in page
+    key = "; ".join(f"{n}. {o.text}" for n, o in enumerate(ranked.options, start=1))
+    assert f"<p>An experienced producer&#39;s order: {key}.</p>" in page
 
 
 def test_json_and_csv_downloads(finished):
