@@ -48,7 +48,7 @@
     setPosition(other, from);
     setPosition(item, to);
     sortList(list);
-    status.textContent = item.querySelector("label").textContent.trim() + ": position " + to + " of " + all.length;
+    status.textContent = item.querySelector(".order-text").textContent + ": position " + to + " of " + all.length;
   }
 
   document.querySelectorAll("[data-order-items]").forEach(function (list) {
@@ -57,7 +57,7 @@
     status.setAttribute("aria-live", "polite");
     list.parentNode.insertBefore(status, list.nextSibling);
     items(list).forEach(function (item) {
-      var text = item.querySelector("label").textContent.trim();
+      var text = item.querySelector(".order-text").textContent;
       [["Move up", -1], ["Move down", 1]].forEach(function (pair) {
         var button = document.createElement("button");
         button.type = "button";

@@ -190,7 +190,7 @@ def test_ranking_rules_are_shown_beside_their_field(signed_in, options, field_id
 
 def test_preview_of_a_ranking_shows_position_selects_and_the_key(signed_in):
     html = post_form(signed_in, NEW, {**form_fields(new_ranking()), "preview": "Preview"}).get_data(as_text=True)
-    assert '<label for="q-bus-rank-new-count"><span class="visually-hidden">Position of </span>Count what is left</label>' in html
+    assert '<label for="q-bus-rank-new-count"><span class="visually-hidden">Position of </span><span class="order-text">Count what is left</span></label>' in html
     assert '<option value="count:3">3</option>' in html
     assert "(each taker gets the options in an order of their own)" in html
     assert re.search(r"<th[^>]*>Key position</th>", html)
