@@ -30,7 +30,7 @@ def generated_bank(real: Bank, size: int, rng: random.Random) -> Bank:
         kind = KINDS[i % len(KINDS)]
         if not kind.takes_options:
             options = kind.fixed_options(reverse=i % 7 == 0)
-        elif "points" not in kind.option_fields:
+        elif kind.name == "ranking":  # items in the key order, no points
             options = tuple(Option(f"o{j}", f"Item {j}") for j in range(5))
         else:
             options = tuple(Option(f"o{j}", f"Option {j}", float(rng.randint(0, 3)) or (1.0 if j == 0 else 0.0))
@@ -47,8 +47,10 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, tuple[str, ...]]
     for q in bank.questions:
         if rng.random() < 0.9:
             ids = [o.id for o in q.options if not o.none]
-            if q.kind.multiple or "points" not in q.kind.option_fields:  # several, or an order
-                picked = rng.sample(ids, rng.randint(1, len(ids)) if q.kind.multiple else len(ids))
+            if q.type == "ranking":
+                picked = rng.sample(ids, len(ids))
+            elif q.kind.multiple:
+                picked = rng.sample(ids, rng.randint(1, len(ids)))
             else:
                 picked = [rng.choice(ids)]
             answers[q.id] = tuple(picked)

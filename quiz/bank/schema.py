@@ -64,7 +64,7 @@ class Question:
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def kind(self) -> QuestionType:
         """The question's type: its rules, parsing, scoring and wording."""
         return BY_NAME[self.type]
@@ -79,6 +79,21 @@ class Question:
     @cached_property
     def option_points(self) -> dict[str, float]:
         return {o.id: o.points for o in self.options}
+
+    @cached_property
+    def option_positions(self) -> dict[str, int]:
+        """Option id -> place in the written order (0-based)."""
+        return {o.id: i for i, o in enumerate(self.options)}
+
+    @cached_property
+    def best_points(self) -> float:
+        """The most any one option scores."""
+        return max(self.option_points.values(), default=0.0)
+
+    @cached_property
+    def scoring_points(self) -> float:
+        """What all the options that score add up to."""
+        return sum(p for p in self.option_points.values() if p > 0)
 
     def fraction(self, answer: Collection[str]) -> float:
         """Share of this question's points an answer earns, 0..1."""

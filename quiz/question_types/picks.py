@@ -31,8 +31,7 @@ class PickType(QuestionType):
         return tuple(sorted(values))
 
     def possible_points(self, question: Question) -> float:
-        points = question.option_points.values()
-        return sum(p for p in points if p > 0) if self.multiple else max(points, default=0.0)
+        return question.scoring_points if self.multiple else question.best_points
 
     def fraction(self, question: Question, answer: Collection[str]) -> float:
         points = [question.option_points.get(i, 0.0) for i in answer]

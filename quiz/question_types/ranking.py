@@ -22,25 +22,27 @@ if TYPE_CHECKING:
     from ..bank.schema import Question
 
 
-def footrule(order: Sequence[str], key: Sequence[str]) -> int:
-    """Spearman's footrule distance between two orders of the same items."""
-    where = {item: position for position, item in enumerate(key)}
-    return sum(abs(position - where[item]) for position, item in enumerate(order))
+def positions(key: Sequence[str]) -> dict[str, int]:
+    return {item: place for place, item in enumerate(key)}
 
 
-def agreement(order: Sequence[str], key: Sequence[str]) -> float:
+def footrule(order: Sequence[str], key: Mapping[str, int]) -> int:
+    """Spearman's footrule distance between an order and the key (item -> key position)."""
+    return sum(abs(place - key[item]) for place, item in enumerate(order))
+
+
+def agreement(order: Sequence[str], key: Mapping[str, int]) -> float:
     """1 - normalised footrule: 1 for the key order, 0 for the key reversed."""
     largest = len(key) * len(key) // 2
     return 1 - footrule(order, key) / largest if largest else 1.0
 
 
-def worst_swap(order: Sequence[str], key: Sequence[str]) -> tuple[str, str] | None:
+def worst_swap(order: Sequence[str], key: Mapping[str, int]) -> tuple[str, str] | None:
     """The pair the taker put the wrong way round that lies furthest apart in the key
     (first in the key breaks ties), as (put first, belongs first); None if there is none."""
-    where = {item: position for position, item in enumerate(key)}
-    swapped = [(where[early] - where[late], where[late], early, late)
+    swapped = [(key[early] - key[late], key[late], early, late)
                for i, early in enumerate(order) for late in order[i + 1:]
-               if where[early] > where[late]]
+               if key[early] > key[late]]
     if not swapped:
         return None
     _, _, early, late = max(swapped, key=lambda s: (s[0], -s[1]))
@@ -100,17 +102,14 @@ class Ranking(QuestionType):
     def form_values(self, question: Question, answer: Collection[str]) -> list[str]:
         return [f"{item}:{position}" for position, item in enumerate(answer, start=1)]
 
-    def key(self, question: Question) -> Answer:
-        return tuple(o.id for o in question.options)
-
     def fraction(self, question: Question, answer: Collection[str]) -> float:
-        return agreement(tuple(answer), self.key(question))
+        return agreement(tuple(answer), question.option_positions)
 
     def best_answer(self, question: Question) -> Answer:
-        return self.key(question)
+        return tuple(o.id for o in question.options)  # the key: the order they are written in
 
     def _swap_words(self, question: Question, answer: Collection[str]) -> str | None:
-        swap = worst_swap(tuple(answer), self.key(question))
+        swap = worst_swap(tuple(answer), question.option_positions)
         if swap is None:
             return None
         early, late = (question.option(i).text for i in swap)

@@ -7,10 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.question_types import AnswerMistake, InvalidAnswer
-from quiz.question_types.ranking import agreement, footrule, worst_swap
+from quiz.question_types.ranking import agreement, footrule, positions, worst_swap
 from tests.factories import ranking
 
 KEY = ("a", "b", "c", "d")
+WHERE = positions(KEY)
 
 
 @pytest.mark.parametrize("order, distance, score", [
@@ -21,8 +22,8 @@ KEY = ("a", "b", "c", "d")
     (("b", "c", "d", "a"), 6, 0.25),
 ])
 def test_footrule_and_its_score(order, distance, score):
-    assert footrule(order, KEY) == distance
-    assert agreement(order, KEY) == score
+    assert footrule(order, WHERE) == distance
+    assert agreement(order, WHERE) == score
 
 
 @pytest.mark.parametrize("items", [3, 4, 5, 6, 7])
@@ -36,7 +37,7 @@ def test_key_order_scores_1_and_reversed_0_for_every_size(items):
 @given(st.integers(3, 7).flatmap(lambda n: st.tuples(st.permutations(range(n)), st.integers(0, n - 2))))
 def test_swapping_neighbours_towards_the_key_never_lowers_the_score(case):
     order, i = case
-    key = tuple(sorted(order))
+    key = positions(sorted(order))
     if order[i] < order[i + 1]:
         return  # already in key order: swapping would move away from the key
     swapped = list(order)
@@ -45,9 +46,9 @@ def test_swapping_neighbours_towards_the_key_never_lowers_the_score(case):
 
 
 def test_worst_swap_is_the_pair_furthest_apart_in_the_key():
-    assert worst_swap(("d", "b", "c", "a"), KEY) == ("d", "a")
-    assert worst_swap(("b", "a", "d", "c"), KEY) == ("b", "a")  # a tie: the first in the key
-    assert worst_swap(KEY, KEY) is None
+    assert worst_swap(("d", "b", "c", "a"), WHERE) == ("d", "a")
+    assert worst_swap(("b", "a", "d", "c"), WHERE) == ("b", "a")  # a tie: the first in the key
+    assert worst_swap(KEY, WHERE) is None
 
 
 # --- parsing the position selects ---------------------------------------------------------
