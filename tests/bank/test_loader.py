@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,17 +9,6 @@ import yaml
 
 from quiz.bank import BankInvalid, export_bank, load_bank
 from quiz.question_types import BY_NAME
-from tests.conftest import BANK_DIR
-
-
-@pytest.fixture
-def bank_dir(tmp_path):
-    """A copy of the catalog and topics, plus one small technical.yaml to break."""
-    target = tmp_path / "questions"
-    target.mkdir()
-    for name in ("catalog.yaml", "topics.yaml"):
-        shutil.copy(BANK_DIR / name, target / name)
-    return target
 
 
 VALID = """\
