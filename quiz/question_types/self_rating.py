@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from .base import SELF_REPORT, Option, quoted
+from .base import SELF_REPORT, Option
 from .picks import PickType
 
 if TYPE_CHECKING:

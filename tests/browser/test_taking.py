@@ -219,3 +219,17 @@ def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_serv
         assert f"Because you {pair}" in page.locator("ul.because").first.inner_text()
     finally:
         page.context.close()
+
+
+def test_ticking_none_of_these_unticks_the_other_items(page):
+    """static/answers.js keeps "None of these" alone (the server refuses it with others anyway)."""
+    start_quiz_with_mouse(page)
+    checklist = next(q for q in section_questions(page) if any(o.none for o in q.options))
+    none = next(o for o in checklist.options if o.none)
+    items = [o for o in checklist.options if not o.none][:2]
+    for option in items:
+        click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{option.id}"]'))
+    click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{none.id}"]'))
+    assert shown_answers(page)[checklist.id] == {none.id}
+    click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{items[0].id}"]'))
+    assert shown_answers(page)[checklist.id] == {items[0].id}
