@@ -60,7 +60,8 @@ class FilterForm(FlaskForm):
 
 
 class OptionForm(Form):
-    """One option row. `remove` is a submit button: removing a row works without JavaScript."""
+    """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
+    the order (a ranking's key) work without JavaScript."""
 
     id = StringField("Option id", render_kw={"autocomplete": "off", "spellcheck": "false"})
     text = TextAreaField("Text", render_kw={"rows": 2})
@@ -68,6 +69,9 @@ class OptionForm(Form):
     feedback = TextAreaField("Feedback for this answer", render_kw={"rows": 2})
     none = BooleanField("“None of these”: ticked alone, scores 0")
     remove = SubmitField("Remove")
+    move_up = SubmitField("Move up")
+
+    FIELDS = ("id", "text", "points", "feedback", "none")  # what a row holds
 
     def is_blank(self) -> bool:
         """A row nobody filled in (its prefilled id aside); left out of the question."""
@@ -179,6 +183,16 @@ class QuestionForm(FlaskForm):
 
     def removed_option(self) -> int | None:
         return next((i for i, row in enumerate(self.options) if row["remove"].data), None)
+
+    def raised_option(self) -> int | None:
+        return next((i for i, row in enumerate(self.options) if i and row["move_up"].data), None)
+
+    def move_option_up(self, index: int) -> None:
+        """Swap a row with the one above. The rows' contents move, not the rows, whose names
+        (options-N-...) fix their order when the form is posted again."""
+        upper, lower = self.options[index - 1], self.options[index]
+        for name in OptionForm.FIELDS:
+            upper[name].data, lower[name].data = lower[name].data, upper[name].data
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),

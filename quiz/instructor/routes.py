@@ -65,6 +65,8 @@ def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None =
             form.add_option_row()
         elif (index := form.removed_option()) is not None:
             form.options.pop_entry(index)
+        elif (index := form.raised_option()) is not None:
+            form.move_option_up(index)
         else:
             question = form.checked(bank, row and row.id, bool(row and row.retired))
             if question is None:

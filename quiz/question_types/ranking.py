@@ -60,8 +60,8 @@ class Ranking(QuestionType):
     starter_rows = 4
     taker_template = "question_types/ranking.html"
     editor_hint = ("Give three to seven items in the order an experienced producer would put them: "
-                   "that order is the key. Takers see the items in an order of their own and score "
-                   "by how close they come to the key.")
+                   "that order is the key (\u201cMove up\u201d changes it). Takers see the items in an "
+                   "order of their own and score by how close they come to the key.")
     key_heading = "Key position"
 
     def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:

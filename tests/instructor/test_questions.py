@@ -174,6 +174,16 @@ def test_ranking_editor_shows_no_points_and_its_own_hint(signed_in):
     assert "in the order an experienced producer would put them: that order is the key" in html
 
 
+def test_move_up_changes_the_key_order_without_saving(app, signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_ranking()), "options-2-move_up": "Move option 3 up"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert option_ids(html) == [("0", "count"), ("1", "cut"), ("2", "tell")]
+    assert re.search(r'name="options-1-text"[^>]*>\s*Agree the cuts</textarea>', html)
+    assert 'name="options-0-move_up"' not in html  # the first row has nowhere to go
+    assert current(app, "bus-rank-new") is None
+
+
 @pytest.mark.parametrize("options, field_id, message", [
     ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two"}], "options",
      "question bus-rank-new needs at least three options"),
