@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # (ranking), sorted otherwise. Empty means skipped.
 Answer = tuple[str, ...]
 
-SELF_REPORT = "self-report"  # roles for calibration: what the taker says about themselves ...
+SELF_REPORT = "self"  # roles for calibration: what the taker says about themselves ...
 TESTED = "tested"  # ... and what their answers show
 
 
