@@ -23,10 +23,6 @@ BY_NAME = {kind.name: kind for kind in KINDS}
 DEFAULT = BY_NAME[SingleChoice.name]  # a new question in the editor starts as this
 
 
-def kind_named(name: str) -> QuestionType:
-    return BY_NAME[name]
-
-
 def described() -> str:
     """Every kind of question in a taker's words: "a, b and c"."""
     words = [kind.described for kind in KINDS]
@@ -34,4 +30,4 @@ def described() -> str:
 
 
 __all__ = ["BY_NAME", "DEFAULT", "KINDS", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
-           "InvalidAnswer", "Option", "QuestionType", "Review", "described", "kind_named"]
+           "InvalidAnswer", "Option", "QuestionType", "Review", "described"]
