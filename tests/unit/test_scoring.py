@@ -246,3 +246,10 @@ def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     before = score(real_bank, answers).area(question.area).score
     after = score(real_bank, improved).area(question.area).score
     assert after >= before - 1e-9
+
+
+@pytest.mark.parametrize("value, overall, may_change", [("1", 0, True), ("2", 25, True), ("3", 50, False)])
+def test_the_path_lean_is_called_changeable_only_in_the_first_band(value, overall, may_change):
+    report = score(bank(rating("r")), {"r": A({value})})
+    assert report.overall == overall
+    assert report.lean_may_change is may_change
