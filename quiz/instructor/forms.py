@@ -173,13 +173,13 @@ class QuestionForm(FlaskForm):
             SelectChoice(r.id, f"{r.title} ({r.author})") for r in bank.resources]
         return form
 
-    # --- the buttons that change the form without saving ---
-
     @property
     def kind(self) -> QuestionType:
         """The type chosen in the form (the default for a tampered value): which editor partial
         and which option fields it shows."""
         return BY_NAME.get(self.type.data, DEFAULT)
+
+    # --- the buttons that change the form without saving ---
 
     def removed_option(self) -> int | None:
         return next((i for i, row in enumerate(self.options) if row["remove"].data), None)
