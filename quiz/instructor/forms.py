@@ -61,7 +61,7 @@ class FilterForm(FlaskForm):
 
 class OptionForm(Form):
     """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
-    the order (a ranking's key) work without JavaScript."""
+    the order of the rows work without JavaScript."""
 
     id = StringField("Option id", render_kw={"autocomplete": "off", "spellcheck": "false"})
     text = TextAreaField("Text", render_kw={"rows": 2})
