@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 import re
 from dataclasses import dataclass, replace
 
@@ -13,7 +11,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import models, store
-from .bank.schema import SINGLE_CHOICE, Area, Bank, InvalidAnswer, Question
+from .bank.schema import Area, Bank, Question
+from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
@@ -36,17 +35,11 @@ def sections(bank: Bank) -> list[Section]:
 
 
 def for_display(section: Section, token: str) -> Section:
-    """The section with each scenario's options in an order of this attempt's own, so the
-    best answer is not always in the same place; the order stays the same on every visit."""
-    def shuffled(question: Question) -> Question:
-        if question.type != SINGLE_CHOICE:
-            return question
-        seed = hashlib.sha256(f"{token}:{question.id}".encode()).digest()
-        options = list(question.options)
-        random.Random(seed).shuffle(options)
-        return replace(question, options=tuple(options))
-
-    return replace(section, questions=tuple(shuffled(q) for q in section.questions))
+    """The section with each question's options in the order its type shows them: for some
+    types an order of this attempt's own, so the best answer is not always in the same place;
+    the order stays the same on every visit."""
+    return replace(section, questions=tuple(
+        replace(q, options=q.kind.display_options(q, token)) for q in section.questions))
 
 
 def get_attempt(token: str) -> models.Attempt:
@@ -77,14 +70,30 @@ def start_attempt(previous: models.Attempt | None = None) -> models.Attempt:
     return attempt
 
 
-def parse_section(section: Section, form) -> dict[str, frozenset[str]]:
-    """Read one section's answers from a submitted form; refuse anything a real form
-    of this section could not have sent."""
-    names = {f"q-{q.id}" for q in section.questions}
+def field_name(question: Question) -> str:
+    return f"q-{question.id}"
+
+
+def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Read one section's answers from a submitted form: the answers, and per question the
+    mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
+    form of this section could not have sent."""
+    names = {field_name(q) for q in section.questions}
     stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
     if stray:
         raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
-    return {q.id: q.parse_selection(form.getlist(f"q-{q.id}")) for q in section.questions}
+    answers, mistakes = {}, {}
+    for question in section.questions:
+        try:
+            answers[question.id] = question.kind.parse(question, form.getlist(field_name(question)))
+        except AnswerMistake as mistake:
+            mistakes[question.id] = str(mistake)
+    return answers, mistakes
+
+
+def form_values(section: Section, answers: dict[str, Answer]) -> dict[str, list[str]]:
+    """Stored answers as the values the section's form posts, to show them again."""
+    return {q.id: q.kind.form_values(q, answers[q.id]) for q in section.questions if q.id in answers}
 
 
 class AttemptFinished(Exception):
@@ -92,7 +101,7 @@ class AttemptFinished(Exception):
 
 
 def save_section(attempt: models.Attempt, section: Section,
-                 selections: dict[str, frozenset[str]]) -> None:
+                 selections: dict[str, Answer]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
@@ -106,7 +115,7 @@ def save_section(attempt: models.Attempt, section: Section,
         db.session.rollback()
         raise AttemptFinished
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
-               "option_ids": sorted(selections[q.id]), "created_at": now, "updated_at": now}
+               "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
               for q in section.questions if selections.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id)]
     if chosen:

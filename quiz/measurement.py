@@ -96,7 +96,7 @@ def sampling_variance(items: Sequence[ItemScore]) -> float:
 
 def stratified_error(items: Sequence[ItemScore]) -> float:
     """Standard error (0-100) of the weighted mean share of all items, treating each kind of
-    question as its own stratum: self-ratings, scenarios and checklists differ in level by
+    question as its own stratum: self-ratings, scenarios and lists of experience differ in level by
     design, and that difference is not error. V = sum over kinds of (W_k / W)^2 V_k."""
     total = sum(i.weight for i in items)
     strata: dict[str, list[ItemScore]] = {}

@@ -166,11 +166,12 @@ class Attempt(db.Model):
     def finished(self) -> bool:
         return self.finished_at is not None
 
-    def selections(self) -> dict[str, frozenset[str]]:
-        """Question id -> chosen option ids. One plain query: this runs on every quiz page."""
+    def selections(self) -> dict[str, tuple[str, ...]]:
+        """Question id -> chosen option ids, in the order stored (which the question's type
+        chose: the taker's order where it counts, otherwise sorted). One plain query: this runs on every quiz page."""
         rows = db.session.execute(select(Answer.question_id, Answer.option_ids)
                                   .where(Answer.attempt_id == self.id))
-        return {question_id: frozenset(option_ids) for question_id, option_ids in rows}
+        return {question_id: tuple(option_ids) for question_id, option_ids in rows}
 
 
 class Answer(db.Model):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .bank.schema import SELF_RATING, SINGLE_CHOICE, Area, Bank, NextStep, Question, Resource
+from .bank.schema import Area, Bank, NextStep, Question, Resource
 from .measurement import (
     Z95,
     AreaNorm,
@@ -26,8 +26,9 @@ from .measurement import (
     smallest_clear_gap,
     weighted_estimate,
 )
+from .question_types import SELF_REPORT, TESTED, Answer, Review
 
-Answers = Mapping[str, frozenset[str]]  # question id -> chosen option ids
+Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
 
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
@@ -66,16 +67,6 @@ def band_range(estimate: Estimate) -> str:
     return low.label if low == high else f"{low.label} to {high.label}"
 
 
-def calibration_role(question: Question) -> str | None:
-    """Which side of the calibration comparison a question is on: "self" (the taker's own
-    view of their skill), "tested" (a scenario with a better and a worse answer) or None."""
-    if question.type == SELF_RATING:
-        return "self"
-    if question.type == SINGLE_CHOICE:
-        return "tested"
-    return None
-
-
 @dataclass(frozen=True)
 class Path:
     key: str
@@ -107,22 +98,17 @@ PATHS = (
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    selection: frozenset[str]
+    selection: Answer
     fraction: float  # share of the question's points earned, 0..1
-
-    @property
-    def chosen(self) -> list[str]:
-        return [o.text for o in self.question.options if o.id in self.selection]
 
     def answer_text(self) -> str:
         """The answer in words, for "because you answered ..."."""
-        q = self.question
-        if q.type == SELF_RATING:
-            return f'you rated "{q.prompt}" as "{self.chosen[0]}"'
-        if q.type == SINGLE_CHOICE:
-            return f'you answered "{self.chosen[0]}" to "{q.prompt}"'
-        missing = [o.text for o in q.options if o.points > 0 and o.id not in self.selection]
-        return f'you have not yet: {"; ".join(missing)} ("{q.prompt}")'
+        return self.question.kind.answer_text(self.question, self.selection)
+
+    @cached_property
+    def review(self) -> Review | None:
+        """The answer next to a stronger one, when the type has one to offer."""
+        return self.question.kind.review(self.question, self.selection)
 
 
 @dataclass(frozen=True)
@@ -131,7 +117,7 @@ class AreaResult:
     estimate: Estimate | None  # None when nothing in the area was answered
     answered: int
     total: int
-    self_rating: Estimate | None
+    self_view: Estimate | None
     tested: Estimate | None
     results: tuple[QuestionResult, ...]
 
@@ -160,26 +146,27 @@ class AreaResult:
         return [r for r in self.results if r.fraction < LOW]
 
     @property
-    def missed_scenarios(self) -> list[QuestionResult]:
-        return [r for r in self.results if r.question.type == SINGLE_CHOICE and r.fraction < 1]
+    def to_revisit(self) -> list[QuestionResult]:
+        """Answers the report sets beside a stronger one ("you chose ..., a stronger answer ...")."""
+        return [r for r in self.results if r.review]
 
 
 @dataclass(frozen=True)
 class Calibration:
     """An area's self-rating sub-score against its scenario sub-score, each with its error."""
     area: Area
-    self_rating: Estimate
+    self_view: Estimate
     tested: Estimate
     self_items: int
     tested_results: tuple[QuestionResult, ...]
 
     @property
     def z(self) -> float:
-        return gap_z(self.self_rating, self.tested)
+        return gap_z(self.self_view, self.tested)
 
     @property
     def smallest_clear_gap(self) -> float:
-        return smallest_clear_gap(self.self_rating, self.tested)
+        return smallest_clear_gap(self.self_view, self.tested)
 
     @property
     def verdict(self) -> str:
@@ -195,7 +182,7 @@ class Calibration:
     def against(self) -> tuple[QuestionResult, ...]:
         """The scenarios that went against the self-rating: scored below it when the taker
         rates themselves higher, above it when lower; worst mismatch first."""
-        share = self.self_rating.value / 100
+        share = self.self_view.value / 100
         if self.verdict == "under":
             return tuple(sorted((r for r in self.tested_results if r.fraction > share),
                                 key=lambda r: -r.fraction))
@@ -205,7 +192,7 @@ class Calibration:
     @property
     def message(self) -> str:
         title = self.area.title.lower()
-        rated, tested = f"{self.self_rating.value:.0f}", f"{self.tested.value:.0f}"
+        rated, tested = f"{self.self_view.value:.0f}", f"{self.tested.value:.0f}"
         scenarios = len(self.tested_results)
         if self.verdict == "weak":
             return (f"In {title} you answered {self.self_items} self-rating"
@@ -305,22 +292,9 @@ def answer_levels(question: Question) -> tuple[float, ...]:
         return cached[1]
     if len(_levels) >= MAX_CACHED_LEVELS:
         _levels.clear()
-    levels = _share_levels(question)
+    levels = question.kind.levels(question)
     _levels[id(question)] = (question, levels)
     return levels
-
-
-def _share_levels(question: Question) -> tuple[float, ...]:
-    possible = question.possible_points()
-    if not possible:
-        return (0.0,)
-    if not question.multiple:
-        return tuple(sorted({o.points / possible for o in question.options}))
-    sums = {0.0}
-    for option in question.options:
-        if option.points > 0:
-            sums |= {s + option.points for s in sums}
-    return tuple(sorted(s / possible for s in sums))
 
 
 def _area_result(area: Area, questions: list[Question], answers: Answers,
@@ -331,26 +305,27 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         if selection:
             result = QuestionResult(question, selection, question.fraction(selection))
             results.append(result)
-            items.append(ItemScore(question.weight, result.fraction, question.type, answer_levels(question)))
-    roles = [calibration_role(r.question) for r in results]
+            items.append(ItemScore(question.weight, result.fraction, question.kind.name,
+                                   answer_levels(question)))
+    roles = [r.question.kind.role for r in results]
     return AreaResult(
         area=area,
         estimate=area_estimate(items, norm),
         answered=len(results),
         total=len(questions),
-        self_rating=area_estimate([i for i, role in zip(items, roles) if role == "self"]),
-        tested=area_estimate([i for i, role in zip(items, roles) if role == "tested"]),
+        self_view=area_estimate([i for i, role in zip(items, roles) if role == SELF_REPORT]),
+        tested=area_estimate([i for i, role in zip(items, roles) if role == TESTED]),
         results=tuple(results),
     )
 
 
 def _calibration(result: AreaResult) -> Calibration | None:
-    if result.self_rating is None or result.tested is None:
+    if result.self_view is None or result.tested is None:
         return None
     return Calibration(
-        result.area, result.self_rating, result.tested,
-        self_items=sum(calibration_role(r.question) == "self" for r in result.results),
-        tested_results=tuple(r for r in result.results if calibration_role(r.question) == "tested"))
+        result.area, result.self_view, result.tested,
+        self_items=sum(r.question.kind.role == SELF_REPORT for r in result.results),
+        tested_results=tuple(r for r in result.results if r.question.kind.role == TESTED))
 
 
 def _strength(r: float) -> str:

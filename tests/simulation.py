@@ -25,8 +25,9 @@ from functools import cache
 from pathlib import Path
 
 from quiz.bank import load_bank
-from quiz.bank.schema import SELF_RATING, Bank, Question
-from quiz.scoring import PATHS, calibration_role, retake, score
+from quiz.bank.schema import Bank, Question
+from quiz.question_types import SELF_REPORT, TESTED, Answer
+from quiz.scoring import PATHS, retake, score
 
 ROOT = Path(__file__).resolve().parent.parent
 THETA_GRID = [i / 20 for i in range(-160, 161)]  # -8 .. 8
@@ -51,14 +52,13 @@ class Model:
         self.bank = bank
         self.difficulty = {q.id: rng.gauss(0, 0.5) for q in bank.questions}
         self.item_difficulty = {(q.id, o.id): self.difficulty[q.id] + rng.gauss(0, 0.7)
-                                for q in bank.questions if q.multiple for o in q.options if o.points > 0}
+                                for q in bank.questions if q.kind.multiple for o in q.options if o.points > 0}
         self._grids: dict[tuple[str, ...], list[float]] = {}
 
     def _choice_weights(self, question: Question, theta: float) -> list[tuple[str, float, float]]:
         """(option id, share, probability) of a single-answer question."""
         b = self.difficulty[question.id]
-        best = question.possible_points()
-        if question.type == SELF_RATING:
+        if question.kind.role == SELF_REPORT:
             cumulative, logits = 0.0, []
             for step in range(5):
                 if step:
@@ -67,13 +67,27 @@ class Model:
             by_points = {o.points: o.id for o in question.options}
             pairs = [(by_points[float(k)], k / 4, logit) for k, logit in enumerate(logits)]
         else:
-            spread = math.log(len(question.options) - 1)
-            pairs = [(o.id, o.points / best, (spread + 2.5 * (theta - b)) * o.points / best)
-                     for o in question.options]
+            choices = self._choices(question)
+            spread = math.log(len(choices) - 1)
+            pairs = [(answer, share, (spread + 2.5 * (theta - b)) * share) for answer, share in choices]
         top = max(logit for _, _, logit in pairs)
         weights = [math.exp(logit - top) for _, _, logit in pairs]
         total = sum(weights)
         return [(oid, share, w / total) for (oid, share, _), w in zip(pairs, weights)]
+
+    @staticmethod
+    def _choices(question: Question) -> list[tuple[Answer, float]]:
+        """The answers a single-answer question can get, with their shares. A ranking's are the
+        orders met on the way from the key to the key reversed, one neighbour swap at a time."""
+        if question.type == "ranking":
+            order, orders = list(question.kind.best_answer(question)), []
+            for done in range(len(order)):
+                for i in range(len(order) - 1 - done):
+                    orders.append(tuple(order))
+                    order[i], order[i + 1] = order[i + 1], order[i]
+            orders.append(tuple(order))
+            return [(o, question.fraction(o)) for o in orders]
+        return [((o.id,), o.points / question.best_points) for o in question.options]
 
     def _tick_probabilities(self, question: Question, theta: float) -> list[tuple[str, float, float]]:
         """(item id, points, probability ticked) of a checklist's scoring items."""
@@ -81,24 +95,24 @@ class Model:
                 for o in question.options if o.points > 0]
 
     def expected_share(self, question: Question, theta: float) -> float:
-        if question.multiple:
+        if question.kind.multiple:
             ticks = self._tick_probabilities(question, theta)
-            return sum(points * p for _, points, p in ticks) / question.possible_points()
+            return sum(points * p for _, points, p in ticks) / question.scoring_points
         return sum(share * p for _, share, p in self._choice_weights(question, theta))
 
-    def answer(self, question: Question, theta: float, rng: random.Random) -> frozenset[str]:
-        if question.multiple:
+    def answer(self, question: Question, theta: float, rng: random.Random) -> Answer:
+        if question.kind.multiple:
             ticked = {oid for oid, _, p in self._tick_probabilities(question, theta) if rng.random() < p}
             if not ticked:
                 ticked = {o.id for o in question.options if o.none}
-            return frozenset(ticked)
+            return tuple(sorted(ticked))
         draw, cumulative = rng.random(), 0.0
         options = self._choice_weights(question, theta)
         for oid, _, p in options:
             cumulative += p
             if draw < cumulative:
-                return frozenset([oid])
-        return frozenset([options[-1][0]])
+                return oid
+        return options[-1][0]
 
     def true_score(self, questions: Iterable[Question], theta_of: Callable[[Question], float]) -> float:
         questions = list(questions)
@@ -127,12 +141,12 @@ class Taker:
     self_view: dict[str, float] | None = None
 
     def ability(self, question: Question) -> float:
-        if self.self_view is not None and calibration_role(question) == "self":
+        if self.self_view is not None and question.kind.role == SELF_REPORT:
             return self.self_view[question.area]
         return self.theta[question.area]
 
 
-def take(model: Model, taker: Taker, rng: random.Random, skip: float = SKIP) -> dict[str, frozenset[str]]:
+def take(model: Model, taker: Taker, rng: random.Random, skip: float = SKIP) -> dict[str, Answer]:
     return {q.id: model.answer(q, taker.ability(q), rng) for q in model.bank.questions
             if rng.random() >= skip}
 
@@ -203,8 +217,8 @@ def calibration(takers: int, overrating: float = 0, seed: int = 2) -> dict[str, 
         theta, view = {}, {}
         for area in _areas(model):
             questions = model.bank.questions_in(area)
-            tested = [q for q in questions if calibration_role(q) == "tested"]
-            rated = [q for q in questions if calibration_role(q) == "self"]
+            tested = [q for q in questions if q.kind.role == TESTED]
+            rated = [q for q in questions if q.kind.role == SELF_REPORT]
             # Leave room above the scenario score for the overrating to show.
             scenario_score = rng.uniform(10, 95 - overrating)
             theta[area] = model.theta_for(tested, scenario_score)

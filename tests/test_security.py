@@ -21,10 +21,11 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from quiz import create_app, models, store
-from quiz.bank.schema import SINGLE_CHOICE, Option, Question
+from quiz.bank.schema import Option, Question
 from quiz.extensions import db
 from quiz.security import KNOWN_WEAK_KEYS
 from tests.conftest import form_token
+from tests.factories import best_option
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def sign_in(client, next_url=None):
 def finished(client, app):
     taker = Taker(client, app)
     taker.start()
-    taker.answer_all(lambda q: [q.options[0].id])
+    taker.answer_all(best_option)
     assert taker.finish().status_code == 303
     return taker
 
@@ -266,11 +267,11 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
     """The report repeats question prompts, options and feedback (gaps, scenarios to
     revisit, skipped questions): all of it must come out as text."""
     hostile = Question(
-        id="tech-scn-hostile", area="technical", type=SINGLE_CHOICE,
+        id="tech-scn-hostile", area="technical", type="single_choice",
         prompt=f"Pick one {SCRIPT}", topics=("skill-technical",), feedback=f"Feedback {IMAGE}",
         options=(Option("a", f"Right {IMAGE}", 3, f"Good {SCRIPT}"),
                  Option("b", f"Wrong {SCRIPT}", 0, f"Bad {IMAGE}")))
-    skipped = Question(id="tech-scn-skipped", area="technical", type=SINGLE_CHOICE,
+    skipped = Question(id="tech-scn-skipped", area="technical", type="single_choice",
                        prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
                        options=(Option("a", "A", 1), Option("b", "B", 0)))
     with app.app_context():
@@ -280,7 +281,7 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(lambda q: [] if q.id == skipped.id else (
-        ["b"] if q.id == hostile.id else [q.options[0].id]))
+        ["b"] if q.id == hostile.id else best_option(q)))
     taker.finish()
     html = client.get(f"/report/{taker.token}").get_data(as_text=True)
     assert "Pick one &lt;script&gt;" in html and "Skipped &lt;img" in html

@@ -2,8 +2,9 @@
 
 Columns: attempt, previous_attempt (for retakes), finished_at (UTC), score_<area> for each
 area and overall (0-100, as the report shows them; empty where nothing was answered), then
-one column per question id holding the chosen option ids separated by ';' (empty when the
-question was skipped or was not in the bank when the attempt was taken).
+one column per question id holding the chosen option ids separated by ';' (in the taker's
+order where the question's type keeps one; empty when the question was skipped or was not
+in the bank when the attempt was taken).
 
 No attempt token is written: those are the takers' private links.
 """
@@ -36,7 +37,7 @@ def row(bank: Bank, attempt: FinishedAttempt) -> list[str]:
     return ([str(attempt.id), str(attempt.previous_id or ""),
              attempt.finished_at.isoformat(timespec="seconds") + "Z"]
             + [_number(scores.get(a.key)) for a in bank.areas] + [_number(report.overall)]
-            + [SEPARATOR.join(sorted(attempt.selections.get(q.id, ()))) for q in bank.questions])
+            + [SEPARATOR.join(attempt.selections.get(q.id, ())) for q in bank.questions])
 
 
 def attempts_csv(bank: Bank, finished: list[FinishedAttempt]) -> str:

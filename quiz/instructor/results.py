@@ -19,7 +19,7 @@ class FinishedAttempt:
     previous_id: int | None
     finished_at: datetime
     bank: Bank  # the bank exactly as this attempt was taken
-    selections: dict[str, frozenset[str]]
+    selections: dict[str, tuple[str, ...]]  # in the stored order (some types keep the order)
 
 
 def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
@@ -27,11 +27,11 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     and next steps (loaded once, not once per attempt)."""
     finished = models.Attempt.finished_at.is_not(None)
     # Every finished attempt's answers in one query, not one query per attempt.
-    selections: dict[int, dict[str, frozenset[str]]] = {}
+    selections: dict[int, dict[str, tuple[str, ...]]] = {}
     for attempt_id, question_id, option_ids in db.session.execute(
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .join(models.Attempt).where(finished)):
-        selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
+        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
     rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
     return [FinishedAttempt(a.id, a.previous_id, a.finished_at,

@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import models, store
 from ..auth.routes import safe_next
 from ..bank import BankInvalid, BankTooLarge
-from ..bank.schema import TYPE_LABELS, Bank, Question
+from ..bank.schema import Bank, Question
 from ..extensions import db
+from ..question_types import KINDS
 from . import results, transfer
 from .csv_export import attempts_csv
 from .forms import FilterForm, ImportForm, QuestionForm, StatusForm, new_question_data, question_data
@@ -29,7 +30,7 @@ def require_login():
 
 @bp.context_processor
 def labels():
-    return {"type_labels": TYPE_LABELS}
+    return {"type_labels": {kind.name: kind.label for kind in KINDS}}
 
 
 @bp.get("/")
@@ -64,6 +65,8 @@ def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None =
             form.add_option_row()
         elif (index := form.removed_option()) is not None:
             form.options.pop_entry(index)
+        elif (index := form.raised_option()) is not None:
+            form.move_option_up(index)
         else:
             question = form.checked(bank, row and row.id, bool(row and row.retired))
             if question is None:

@@ -72,7 +72,7 @@ def as_json(result: AttemptReport) -> dict:
             for a in report.areas
         ],
         "calibration": [
-            {"area": c.area.key, "self_rating": _estimate(c.self_rating), "tested": _estimate(c.tested),
+            {"area": c.area.key, "self_view": _estimate(c.self_view), "tested": _estimate(c.tested),
              "z": round(c.z, 2), "verdict": c.verdict, "message": c.message,
              "against": [r.question.prompt for r in c.against] if c.verdict in ("over", "under") else []}
             for c in report.calibrations

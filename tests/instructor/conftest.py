@@ -95,9 +95,13 @@ def finished_attempt(app, answers: dict[str, list[str]], question_ids=None, fini
                                  finished_at=models.utcnow() if finished else None)
         db.session.add(attempt)
         db.session.flush()
-        versions = {q.id: q.version_id for q in pinned}
-        db.session.add_all([models.Answer(attempt_id=attempt.id, question_id=qid, version_id=versions[qid],
-                                          option_ids=sorted(options))
+        by_id = {q.id: q for q in pinned}
+
+        def stored(question, options):  # as the question's type stores a form post of them
+            return list(question.kind.parse(question, question.kind.form_values(question, options)))
+
+        db.session.add_all([models.Answer(attempt_id=attempt.id, question_id=qid, version_id=by_id[qid].version_id,
+                                          option_ids=stored(by_id[qid], options))
                             for qid, options in answers.items() if options])
         db.session.commit()
         return attempt.id

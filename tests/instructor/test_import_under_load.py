@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -18,6 +19,7 @@ from quiz.bank.loader import MAX_QUESTIONS
 from tests.factories import many_questions_yaml
 from tests.instructor.test_bank_transfer import import_errors, zipped
 from tests.live_server import CSRF, ROOT, FormClient, LiveServer
+from tests.takers import answer_pairs
 
 TAKERS = 4
 WORKERS = 3
@@ -49,8 +51,8 @@ class Takers:
             if self.stop.is_set():
                 return
             section = self.bank_sections[round_ % len(self.bank_sections)]
-            body = "&".join([f"csrf_token={client.csrf}", "next=1"] + [
-                f"q-{q.id}={q.options[round_ % len(q.options)].id}" for q in section.questions])
+            body = urlencode([("csrf_token", client.csrf), ("next", "1")] + [
+                pair for q in section.questions for pair in answer_pairs(q, q.kind.best_answer(q))])
             response = client.send("POST", f"/a/{token}/section/{section.number}", body)
             self.statuses.append((time.monotonic(), response.status, response.text[:500]))
 

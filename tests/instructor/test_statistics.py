@@ -113,3 +113,17 @@ def test_csv_has_no_private_tokens(app, data_set, signed_in):
     with app.app_context():
         for attempt in db.session.scalars(db.select(models.Attempt)):
             assert attempt.token not in body and attempt.resume_code not in body
+
+
+def test_a_ranking_is_scored_in_the_order_it_was_given(app, signed_in):
+    """Facility goes through the type's score, so the stored order must reach it: the key
+    order scores 1 and one neighbour swap 0.75 (see quiz/question_types/ranking.py)."""
+    with app.app_context():
+        store.save_question(factories.ranking("r1", area="technical"))
+        db.session.commit()
+    finished_attempt(app, {"r1": ["a", "b", "c", "d"]}, ["r1"])
+    finished_attempt(app, {"r1": ["b", "a", "c", "d"]}, ["r1"])
+    html = signed_in.get("/instructor/statistics").get_data(as_text=True)
+    assert item_row(html, "r1")[1][:2] == ["2", "0.88"]  # answered, facility (1 + 0.75) / 2
+    rows = list(csv.DictReader(io.StringIO(signed_in.get("/instructor/attempts.csv").get_data(as_text=True))))
+    assert [r["r1"] for r in rows] == ["a;b;c;d", "b;a;c;d"]

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from quiz import errors, models, store
 from quiz.extensions import db
 from tests.conftest import make_app
+from tests.factories import best_option
 from tests.takers import Taker
 
 UNLIMITED = 1_073_741_823  # SQLite's default max_page_count
@@ -85,7 +86,7 @@ def test_a_save_on_a_full_disk_says_not_saved_and_keeps_the_answers(disk):
     taker = Taker(client, app)
     taker.start()  # the attempt exists before the disk fills (starting needs room too)
     section = taker.sections()[0]
-    chosen = {q.id: [q.options[-1].id] for q in section.questions}
+    chosen = {q.id: best_option(q) for q in section.questions}  # as the form posts them
     csrf = taker.csrf(1)
     space.fill()
 
@@ -106,7 +107,7 @@ def test_a_save_on_a_full_disk_says_not_saved_and_keeps_the_answers(disk):
         data.setdefault(name, []).append(value)
     again = client.post(taker.section_url(1), data=data)
     assert again.status_code == 303
-    assert answers_of(app, taker.token) == chosen
+    assert answers_of(app, taker.token) == {q.id: list(q.kind.best_answer(q)) for q in section.questions}
 
 
 def test_a_save_while_the_database_stays_locked_says_not_saved(disk):
@@ -123,7 +124,7 @@ def test_a_save_while_the_database_stays_locked_says_not_saved(disk):
     holder = sqlite3.connect(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
     holder.execute("BEGIN IMMEDIATE")  # another process holding the write lock, and keeping it
     try:
-        response = taker.submit(1, {q.id: [q.options[0].id] for q in section.questions}, csrf=csrf)
+        response = taker.submit(1, {q.id: best_option(q) for q in section.questions}, csrf=csrf)
     finally:
         holder.rollback()
         holder.close()

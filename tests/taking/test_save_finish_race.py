@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from urllib.parse import urlencode
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -19,6 +20,7 @@ from quiz import models
 from quiz.attempts import sections
 from quiz.bank import load_bank
 from tests.live_server import ROOT, FormClient, LiveServer
+from tests.takers import answer_pairs
 
 ROUNDS = 60
 RACES_AT_ONCE = 3  # attempts raced side by side, so every worker is busy
@@ -40,9 +42,9 @@ def race(client: FormClient, section, seed: int) -> tuple[str, int, int, dict[st
     """Start an attempt, then post one section and Finish at (nearly) the same moment;
     the attempt's token, the save's status, the finish's status and the answers sent."""
     token = client.start_attempt()
-    answers = {q.id: [q.options[seed % len(q.options)].id] for q in section.questions}
-    body = "&".join([f"csrf_token={client.csrf}", "next=1"]
-                    + [f"q-{qid}={values[0]}" for qid, values in answers.items()])
+    answers = {q.id: list(q.kind.best_answer(q)) for q in section.questions}
+    body = urlencode([("csrf_token", client.csrf), ("next", "1")]
+                     + [pair for q in section.questions for pair in answer_pairs(q, answers[q.id])])
     # The save is the slower request: the finish goes out a little later, by a varying
     # amount, so that it sometimes overtakes the save and sometimes does not.
     delay = random.Random(seed).uniform(0, 0.03)

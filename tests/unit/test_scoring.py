@@ -87,13 +87,13 @@ def test_empty_selection_counts_as_unanswered():
 @pytest.mark.parametrize("value,points", [("1", 4), ("2", 3), ("3", 2), ("4", 1), ("5", 0)])
 def test_reverse_scored_likert(value, points):
     question = rating("r", reverse=True)
-    assert question.earned_points(A(value)) == points
-    assert question.possible_points() == 4
+    assert question.fraction(A(value)) * question.kind.possible_points(question) == points
+    assert question.kind.possible_points(question) == 4
 
 
 def test_checklist_sums_ticked_items_and_none_scores_nothing():
     question = checklist("k", points=(1, 1, 2))
-    assert question.possible_points() == 4
+    assert question.kind.possible_points(question) == 4
     assert question.fraction(A({"item1", "item2"})) == pytest.approx(0.75)
     assert question.fraction(A({"none"})) == 0
 
@@ -125,8 +125,8 @@ def test_calibration_flags_a_clear_overrating_and_names_the_scenarios():
     # observed 5/4 * (0.64 + 4 * 0.04) / 25 = 0.04 -> 20. z = 80 / sqrt(5.27^2 + 20^2) = 3.87.
     report = score(calibration_bank(), calibration_answers("5", 1))
     (calibration,) = report.calibrations
-    assert calibration.self_rating.value == 100 and calibration.tested.value == 20
-    assert calibration.self_rating.se == pytest.approx(5.27, abs=0.01)
+    assert calibration.self_view.value == 100 and calibration.tested.value == 20
+    assert calibration.self_view.se == pytest.approx(5.27, abs=0.01)
     assert calibration.tested.se == pytest.approx(20)
     assert calibration.z == pytest.approx(80 / math.hypot(5.27, 20), abs=0.01)
     assert calibration.verdict == "over"
@@ -154,7 +154,7 @@ def test_a_gap_within_measurement_error_is_not_called_out():
 def test_calibration_with_few_items_is_called_weak_not_judged():
     report = score(small_bank(), {"r1": A("5"), "r2": A("1"), "c1": A("c")})
     (calibration,) = report.calibrations
-    assert (calibration.self_rating.value, calibration.tested.value) == (100, 0)
+    assert (calibration.self_view.value, calibration.tested.value) == (100, 0)
     assert calibration.verdict == "weak"
     assert "too few to compare" in calibration.message
 
@@ -277,7 +277,9 @@ def answer_sets(draw, bank):
     for question in bank.questions:
         ids = [o.id for o in question.options]
         if draw(st.booleans()):
-            if question.multiple:
+            if question.type == "ranking":
+                answers[question.id] = tuple(draw(st.permutations(ids)))
+            elif question.kind.multiple:
                 answers[question.id] = A(draw(st.sets(st.sampled_from(
                     [o.id for o in question.options if not o.none]), min_size=1)))
             else:
@@ -303,13 +305,16 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
-    single = [q for q in real_bank.questions if q.id in answers and not q.multiple]
+    single = [q for q in real_bank.questions
+              if q.id in answers and q.type in ("self_rating", "single_choice")]
     if not single:
         return
     question = data.draw(st.sampled_from(single))
-    current = question.earned_points(answers[question.id])
+    current = max(question.option_points[i] for i in answers[question.id])
     better = [o for o in question.options if o.points >= current]
     improved = dict(answers, **{question.id: A({data.draw(st.sampled_from(better)).id})})
     before = score(real_bank, answers).area(question.area).score
     after = score(real_bank, improved).area(question.area).score
     assert after >= before - 1e-9
+
+
