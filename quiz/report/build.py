@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
-from .. import models, store
+from .. import models, safe_csv, store
 from ..scoring import Report, deltas, score
 
 
@@ -66,7 +65,7 @@ def as_json(result: AttemptReport) -> dict:
 
 def as_csv(result: AttemptReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv.Writer(out)
     writer.writerow(["area", "title", "score", "band", "answered", "total", "change"])
     data = as_json(result)
     for area in data["areas"]:

@@ -210,3 +210,12 @@ def test_area_weight_must_be_positive(bank_dir):
     write(bank_dir, VALID.replace("area: technical", "area: collaboration"))
     assert any("catalog.yaml:" in e and "area musicianship: weight must be a number above 0" in e
                for e in errors_of(bank_dir))
+
+
+@pytest.mark.parametrize("key", ["=HYPERLINK(\"http://x\")", "Technical Skills", "-tech", "tech/mix"])
+def test_area_keys_follow_the_question_id_pattern(bank_dir, key):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("key: musicianship", f"key: '{key}'", 1))
+    write(bank_dir, VALID)
+    assert any(e.startswith("questions/catalog.yaml:") and f"area key {key!r} must be lowercase" in e
+               for e in errors_of(bank_dir))
