@@ -12,14 +12,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import models, store
+from . import models, resume_code, store
 from .bank.schema import SINGLE_CHOICE, Area, Bank, InvalidAnswer, Question
 from .extensions import db
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-RESUME_CODE_PATTERN = re.compile(r"^[A-Z2-9]{5}-?[A-Z2-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -58,12 +57,9 @@ def get_attempt(token: str) -> models.Attempt:
     return attempt
 
 
-def find_by_resume_code(code: str) -> models.Attempt | None:
-    code = code.strip().upper().replace(" ", "")
-    if not RESUME_CODE_PATTERN.match(code):
+def find_by_resume_code(typed: str) -> models.Attempt | None:
+    if (code := resume_code.normalised(typed)) is None:
         return None
-    if "-" not in code:
-        code = f"{code[:5]}-{code[5:]}"
     return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
 
 
