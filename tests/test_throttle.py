@@ -92,7 +92,8 @@ def test_too_many_wrong_codes_are_refused_with_the_code_kept(app, client):
     response = resume(client, right_code)  # even the right code waits: it could be a guess
     assert response.status_code == 429
     html = response.get_data(as_text=True)
-    assert "Too many codes were tried from your network in the last minute." in html
+    assert "Too many resume codes were tried from your network in the last minute." in html
+    assert "Wait a minute, then try this code again." in html  # beside the box too
     assert f'value="{right_code}"' in html  # typed code kept in the box
     assert 'aria-invalid="true"' in html
     # Another address is not held up.

@@ -45,8 +45,9 @@ def resume_by_code():
         slots = throttle.take_slots([f"resume address {request.remote_addr}"],
                                     current_app.config["RESUME_FAILURES_ALLOWED"])
         if slots is None:
-            form.code.errors.append("Too many codes were tried from your network in the last "
-                                    "minute. Wait a minute, then try again.")
+            flash("Too many resume codes were tried from your network in the last minute. "
+                  "Wait a minute, then press Resume again: your code is kept below.", "error")
+            form.code.errors.append("Wait a minute, then try this code again.")
             return _start_page(form, 429)
         attempt = attempts.find_by_resume_code(form.code.data)
         if attempt is not None:
