@@ -171,7 +171,7 @@ class FormClient:
     def send(self, method: str, path: str, body: str | None = None,
              headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
         """One request on a fresh connection (sync workers close after each response);
-        the body is read into `response.text`. A new session cookie replaces the old one."""
+        the body is read into `response.text`."""
         if self.https:
             connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=self.timeout,
                                                      context=client_context())
@@ -187,9 +187,6 @@ class FormClient:
         response = connection.getresponse()
         response.text = response.read().decode(errors="replace")
         connection.close()
-        cookie = response.getheader("Set-Cookie")
-        if self.cookie and cookie and cookie.startswith("session="):
-            self.cookie = cookie.split(";")[0]
         return response
 
     def start_attempt(self) -> str:

@@ -91,6 +91,7 @@ def sign_in(client: FormClient) -> None:
     response = client.send("POST", "/instructor/login",
                            f"email={INSTRUCTOR_EMAIL}&password={INSTRUCTOR_PASSWORD}&csrf_token={token}")
     assert response.status == 302, response.text[:500]
+    client.cookie = response.getheader("Set-Cookie").split(";")[0]  # the signed-in session
 
 
 def test_no_private_page_or_download_is_stored(client):
