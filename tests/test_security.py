@@ -558,7 +558,8 @@ def test_gunicorn_stops_at_once_on_an_unwritable_database(read_only_database):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert f"Error: The database file {read_only_database} is not writable" in done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
+    # No traceback through the app's code (gunicorn may print its own while halting).
+    assert not re.search(r'File "[^"]*/quiz/', done.stderr), done.stderr
 
 
 def test_a_writable_database_starts(tmp_path):
