@@ -10,7 +10,7 @@ from sqlalchemy import select
 from quiz import models
 from quiz.extensions import db
 from tests.conftest import form_token
-from tests.instructor.conftest import EMAIL, PASSWORD, Auth
+from tests.instructor.conftest import EMAIL, Auth
 
 NEW_PASSWORD = "a brand new password"
 
