@@ -10,7 +10,7 @@ from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import models, store
+from . import models, resume_code, store
 from .bank.schema import Area, Bank, Question
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
@@ -18,7 +18,6 @@ from .extensions import db
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-RESUME_CODE_PATTERN = re.compile(r"^[A-Z2-9]{5}-?[A-Z2-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,9 @@ def get_attempt(token: str) -> models.Attempt:
     return attempt
 
 
-def find_by_resume_code(code: str) -> models.Attempt | None:
-    code = code.strip().upper().replace(" ", "")
-    if not RESUME_CODE_PATTERN.match(code):
+def find_by_resume_code(typed: str) -> models.Attempt | None:
+    if (code := resume_code.normalised(typed)) is None:
         return None
-    if "-" not in code:
-        code = f"{code[:5]}-{code[5:]}"
     return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
 
 

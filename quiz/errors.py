@@ -52,7 +52,9 @@ def _http_error(error: HTTPException):
     detail = error.description if error.code in (400, 409, 429) and error.description else None
     if detail and detail.startswith("The browser (or proxy)"):  # werkzeug's generic text
         detail = None
-    return render_error(error.code or 500, detail)
+    body, status = render_error(error.code or 500, detail)
+    # Keep what the error itself says in headers, such as the Allow of a 405.
+    return body, status, [h for h in error.get_headers() if h[0] != "Content-Type"]
 
 
 def _csrf_error(error: CSRFError):

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -22,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import resume_code
 from .bank import schema
 from .extensions import db
 
@@ -140,18 +142,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits
 
 
-RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_resume_code() -> str:
-    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))  # 50 bits
-    return f"{code[:5]}-{code[5:]}"
-
-
 class Attempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
-    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_resume_code)
+    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=resume_code.new)
     # The question versions this attempt was started with, in order: the attempt's own bank.
     version_ids: Mapped[list] = mapped_column(JSON)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
@@ -188,23 +182,45 @@ class Answer(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Instructor(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
+    # What the session cookie names instead of the id (Flask-Login's alternative id): a new
+    # token ends every session signed in with the old one, on every device.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, index=True,
+                                               default=new_session_token)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
 
-class LoginFailure(db.Model):
-    """Failed sign-ins, kept in the database so throttling holds across processes."""
+class ThrottleSlot(db.Model):
+    """One try (a sign-in, a typed resume code) counted against a throttle bucket such as
+    an email or a client address. Kept in the database so every app process agrees."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    bucket: Mapped[str] = mapped_column(String(300))
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    __table_args__ = (Index("ix_throttle_slot_bucket_taken_at", "bucket", "taken_at"),)

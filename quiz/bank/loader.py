@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .rules import Known, check_question
+from .rules import ID_PATTERN, Known, check_question
 from .schema import Area, Bank, NextStep, Resource, Topic
 
 CATALOG_FILE = "catalog.yaml"
@@ -211,6 +211,10 @@ def load_bank(directory: str | Path) -> Bank:
         where = label(catalog_path)
         for item in _items(catalog, "areas", where, errors):
             if _required(item, ("key", "title", "description"), "area", where, errors):
+                if not ID_PATTERN.match(str(item["key"])):
+                    errors.append(BankError(where, item.line_of("key"), f"area key {item['key']!r} "
+                                            "must be lowercase letters, digits, '-' or '_'"))
+                    continue
                 weight = item.get("weight", 1)
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
                     errors.append(BankError(where, item.line_of("weight"),

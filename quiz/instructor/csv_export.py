@@ -11,9 +11,9 @@ No attempt token is written: those are the takers' private links.
 
 from __future__ import annotations
 
-import csv
 import io
 
+from .. import safe_csv
 from ..bank.schema import Bank
 from ..scoring import score
 from .results import FinishedAttempt
@@ -42,7 +42,7 @@ def row(bank: Bank, attempt: FinishedAttempt) -> list[str]:
 
 def attempts_csv(bank: Bank, finished: list[FinishedAttempt]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv.Writer(out, lineterminator="\r\n")
     writer.writerow(header(bank))
     for attempt in finished:
         writer.writerow(row(bank, attempt))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import models, store
+from .. import models, safe_csv, store
 from ..measurement import AreaNorm, Change, Estimate
 from ..scoring import Report, Retake, retake, score
 
@@ -102,7 +101,7 @@ CSV_COLUMNS = ["area", "title", "score", "low", "high", "standard_error", "band"
 
 def as_csv(result: AttemptReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv.Writer(out)
     writer.writerow(CSV_COLUMNS)
     data = as_json(result)
     overall = {"key": "overall", "title": "Overall", **data["overall"],

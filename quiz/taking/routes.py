@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import attempts, question_types, store
+from .. import attempts, question_types, store, throttle
 from ..question_types import InvalidAnswer
 from .forms import FinishForm, ResumeForm, SectionForm, StartForm
 
@@ -16,13 +16,17 @@ FINISHED = "This attempt is finished; your answers were not changed."
 
 @bp.get("/")
 def start():
+    return _start_page(ResumeForm())
+
+
+def _start_page(resume_form: ResumeForm, status: int = 200):
     counts = store.active_question_counts()
     total = sum(counts.values())
     minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template("taking/start.html", areas=[a for a in store.areas() if counts.get(a.key)],
                            counts=counts, question_count=total, minutes=minutes,
                            kinds_described=question_types.described(),
-                           start_form=StartForm(), resume_form=ResumeForm())
+                           start_form=StartForm(), resume_form=resume_form), status
 
 
 @bp.post("/start")
@@ -38,7 +42,18 @@ def begin():
 @bp.post("/resume")
 def resume_by_code():
     form = ResumeForm()
-    attempt = attempts.find_by_resume_code(form.code.data or "") if form.validate_on_submit() else None
+    attempt = None
+    if form.validate_on_submit():
+        slots = throttle.take_slots([f"resume address {request.remote_addr}"],
+                                    current_app.config["RESUME_FAILURES_ALLOWED"])
+        if slots is None:
+            flash("Too many resume codes were tried from your network in the last minute. "
+                  "Wait a minute, then press Resume again: your code is kept below.", "error")
+            form.code.errors.append("Wait a minute, then try this code again.")
+            return _start_page(form, 429)
+        attempt = attempts.find_by_resume_code(form.code.data)
+        if attempt is not None:
+            throttle.give_back(slots)  # only wrong codes count
     if attempt is None:
         flash("That resume code was not found. Check it and try again.", "error")
         return redirect(url_for("taking.start") + "#resume")

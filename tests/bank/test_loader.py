@@ -233,3 +233,12 @@ def test_a_question_with_too_many_options_is_an_error_on_its_line(bank_dir):
                     "    prompt: Which?\n    topics: [skill-technical]\n    options:\n" + options)
     assert errors_of(bank_dir) == [f"questions/technical.yaml:7: question tech-many has "
                                    f"{MAX_OPTIONS + 1} options; at most {MAX_OPTIONS} are allowed"]
+
+
+@pytest.mark.parametrize("key", ["=HYPERLINK(\"http://x\")", "Technical Skills", "-tech", "tech/mix"])
+def test_area_keys_follow_the_question_id_pattern(bank_dir, key):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("key: musicianship", f"key: '{key}'", 1))
+    write(bank_dir, VALID)
+    assert any(e.startswith("questions/catalog.yaml:") and f"area key {key!r} must be lowercase" in e
+               for e in errors_of(bank_dir))

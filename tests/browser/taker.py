@@ -222,9 +222,11 @@ def finish_over_http(page, plan: Plan) -> str:
     request = page.context.request
 
     def post(url: str, pairs: list[tuple[str, str]]):
-        token = CSRF.search(request.get(url if "/section/" in url else "/").text()).group(1)
+        form_page = request.get(url if "/section/" in url else "/")
+        token = CSRF.search(form_page.text()).group(1)
+        # The Referer a browser sends with a form: over HTTPS, Flask-WTF refuses a POST without it.
         response = request.post(url, data=urlencode([("csrf_token", token), *pairs]), headers={
-            "Content-Type": "application/x-www-form-urlencoded"})
+            "Content-Type": "application/x-www-form-urlencoded", "Referer": form_page.url})
         assert response.ok, (url, response.status)
         return response.url
 
