@@ -17,6 +17,8 @@ SELF_RATING = "self_rating"
 SINGLE_CHOICE = "single_choice"
 CHECKLIST = "checklist"
 QUESTION_TYPES = (SELF_RATING, SINGLE_CHOICE, CHECKLIST)
+# Types whose answer is the set of options chosen (not, say, an ordering of all of them).
+CHOICE_TYPES = (SELF_RATING, SINGLE_CHOICE, CHECKLIST)
 
 TYPE_LABELS = {
     SELF_RATING: "Self-rating",
@@ -105,6 +107,12 @@ class Question:
     def multiple(self) -> bool:
         """Whether the taker may tick several options."""
         return self.type == CHECKLIST
+
+    @property
+    def options_are_choices(self) -> bool:
+        """Whether an answer is the set of options the taker chose, so counting how often each
+        option was chosen (the statistics' distractor analysis) means something."""
+        return self.type in CHOICE_TYPES
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
