@@ -256,9 +256,9 @@ class ItemStats:
                 f"Low discrimination: even the top of its 95 % interval is below {LOW_DISCRIMINATION}, "
                 "so this item hardly separates stronger from weaker takers. Check whether it is "
                 "too easy, too hard or unclear.")
-        found += [f"“{o.text}” earns nothing, yet takers who do well on the rest of this area "
-                  "choose it more often than others: check whether it is defensible or the "
-                  "points are on the wrong option." for o in self.options if o.attracts_strong_takers]
+        found += [f"“{o.text}” earns no points, yet takers who do well on the rest of this area "
+                  "choose it more often. Is it defensible, or are the points on the wrong option?"
+                  for o in self.options if o.attracts_strong_takers]
         return found
 
 

@@ -134,7 +134,7 @@ def test_flags_from_the_threshold_on(app, data_set, signed_in):
     assert '1 question to look at:</strong>\n    <a href="#item-s2">s2</a>' in html
     row, _ = item_row(html, "s2")
     assert 'class="flagged"' in row and "Negative discrimination" in row
-    assert "“Option 2” earns nothing, yet takers who do well on the rest of this area choose it" in row
+    assert "“Option 2” earns no points, yet takers who do well on the rest of this area choose it" in row
     assert '<li class="warning"><span class="share-text">Option 2</span>' in row
     assert 'class="flagged"' not in item_row(html, "s1")[0]
 

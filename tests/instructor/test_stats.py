@@ -381,7 +381,7 @@ def test_flags_a_negative_item_and_a_wrong_option_strong_takers_choose():
     assert q2.discrimination == approx(-1)
     warnings = figures.warnings(q2)
     assert warnings[0].startswith("Negative discrimination")
-    assert "“Option 2” earns nothing, yet takers who do well" in warnings[1]
+    assert "“Option 2” earns no points, yet takers who do well" in warnings[1]
     assert [o.attracts_strong_takers for o in q2.options] == [False, False, True]
     assert [i.question_id for i in figures.flagged] == ["q2"]
 
