@@ -54,11 +54,11 @@ def _answers(finished: list[FinishedAttempt]) -> list[stats.AttemptAnswers]:
 def _old_option_labels(finished: list[FinishedAttempt]) -> dict[str, dict[str, str]]:
     """Option texts from every version the attempts answered, so options since removed
     still have a name."""
+    versions = {q.version_id: q for attempt in finished for q in attempt.bank.questions}
     labels: dict[str, dict[str, str]] = {}
-    for attempt in finished:
-        for question in attempt.bank.questions:
-            for option in question.options:
-                labels.setdefault(question.id, {}).setdefault(option.id, option.text)
+    for question in versions.values():
+        for option in question.options:
+            labels.setdefault(question.id, {}).setdefault(option.id, option.text)
     return labels
 
 

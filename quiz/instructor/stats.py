@@ -39,9 +39,12 @@ from .f_distribution import f_quantile
 PROVISIONAL_BELOW = 100  # first attempts: fewer, and the figures are provisional and nothing is flagged
 LOW_DISCRIMINATION = 0.1  # an item is flagged when its whole discrimination interval lies below this
 CONFIDENCE = 0.95  # of every interval on the page
-REFRESH_BATCH = 20  # stored figures are recomputed once this many more first attempts have finished
+# Stored figures are recomputed once this many more first attempts have finished, or this share
+# of the attempts they cover if that is more (20 more hardly move figures over thousands).
+REFRESH_BATCH = 20
+REFRESH_SHARE = 0.1
 MIN_PAIRS = 2  # a variance, covariance or correlation needs at least two values (pairs)
-NO_SPREAD = 1e-12  # a variance this small is floating-point noise, not spread
+NO_SPREAD = 1e-9  # values closer together than this are the same value (floating-point noise)
 
 _Z = statistics.NormalDist().inv_cdf((1 + CONFIDENCE) / 2)  # 1.96
 
@@ -63,8 +66,7 @@ def sd(values: Sequence[float]) -> float | None:
 
 
 def _varies(values: Sequence[float]) -> bool:
-    spread = variance(values)
-    return spread is not None and spread > NO_SPREAD
+    return len(values) >= MIN_PAIRS and max(values) - min(values) > NO_SPREAD
 
 
 def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -113,7 +115,7 @@ def discriminative_efficiency(items: Sequence[float], rests: Sequence[float]) ->
     if len(items) < MIN_PAIRS:
         return None
     most = statistics.covariance(sorted(items), sorted(rests))
-    if most <= NO_SPREAD:
+    if most <= NO_SPREAD ** 2:
         return None
     return statistics.covariance(items, rests) / most
 
@@ -152,7 +154,7 @@ class Covariances:
         if k < 2 or None in block:
             return None
         total = fsum(block)  # the variance of the sum of the items
-        if total <= NO_SPREAD:
+        if total <= NO_SPREAD ** 2:
             return None
         return k / (k - 1) * (1 - fsum(self.values[i][i] for i in items) / total)
 
@@ -199,17 +201,33 @@ class AttemptAnswers:
     retake: bool = False
 
 
-Sheet = Sequence[Mapping[str, ItemResponse]]  # first attempts' answers by question id
+class Answered:
+    """One first attempt's answers with its area totals, so that every rest score is one
+    subtraction away."""
+
+    def __init__(self, responses: Mapping[str, ItemResponse]):
+        self.responses = responses
+        self._totals: dict[str, tuple[float, float]] = {}  # area -> (sum of scores, sum of weights)
+        for area in {r.area for r in responses.values()}:
+            mine = [r for r in responses.values() if r.area == area]
+            self._totals[area] = (fsum(r.score for r in mine), fsum(r.weight for r in mine))
+
+    def area_share(self, area: str) -> float | None:
+        """The area score as a share (0-1): the weighted mean share of the questions answered
+        there; None when none was."""
+        score, weight = self._totals.get(area, (0.0, 0.0))
+        return score / weight if weight > 0 else None
+
+    def rest_share(self, question_id: str) -> float | None:
+        """The area score without this question: the weighted mean share of the OTHER questions
+        answered in its area; None when no other was."""
+        response = self.responses[question_id]
+        score, weight = self._totals[response.area]
+        weight -= response.weight
+        return (score - response.score) / weight if weight > NO_SPREAD else None
 
 
-def area_share(responses: Mapping[str, ItemResponse], area: str,
-               leaving_out: str | None = None) -> float | None:
-    """The taker's area score as a share (0-1): the weighted mean share of the questions
-    answered in `area`, optionally without one of them (the rest score). None when nothing
-    else was answered there."""
-    others = [r for qid, r in responses.items() if r.area == area and qid != leaving_out]
-    weight = fsum(r.weight for r in others)
-    return fsum(r.score for r in others) / weight if weight > 0 else None
+Sheet = Sequence[Answered]  # the first attempts
 
 
 # --- the figures ------------------------------------------------------------------------------
@@ -311,11 +329,15 @@ class Statistics:
         return [i for i in self.items if self.warnings(i)]
 
 
+def refresh_batch(computed_over: int) -> int:
+    """How many more finished first attempts make figures computed over `computed_over` due."""
+    return max(REFRESH_BATCH, math.ceil(REFRESH_SHARE * computed_over))
+
+
 def refresh_due(computed_over: int, finished_now: int) -> bool:
     """Whether figures computed over `computed_over` first attempts are due to be recomputed
-    now that `finished_now` have finished: once per batch of REFRESH_BATCH (or if attempts
-    were removed)."""
-    return finished_now - computed_over >= REFRESH_BATCH or finished_now < computed_over
+    now that `finished_now` have finished: once per batch (or if attempts were removed)."""
+    return finished_now - computed_over >= refresh_batch(computed_over) or finished_now < computed_over
 
 
 # --- the whole bank ---------------------------------------------------------------------------
@@ -345,8 +367,8 @@ def item_stats(question: Question, sheet: Sheet, labels: Mapping[str, str] | Non
                alpha_if_deleted: float | None = None) -> ItemStats:
     """Statistics of one question over the first attempts that answered it. `labels` names
     options that only older versions had."""
-    answered = [(a[question.id], area_share(a, a[question.id].area, leaving_out=question.id))
-                for a in sheet if question.id in a]
+    answered = [(a.responses[question.id], a.rest_share(question.id))
+                for a in sheet if question.id in a.responses]
     shares = [response.share for response, _ in answered]
     paired = [(response.share, rest) for response, rest in answered if rest is not None]
     items, rests = [x for x, _ in paired], [y for _, y in paired]
@@ -362,7 +384,7 @@ def item_stats(question: Question, sheet: Sheet, labels: Mapping[str, str] | Non
 
 
 def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet) -> AreaStats:
-    scores = [100 * share for a in sheet if (share := area_share(a, area)) is not None]
+    scores = [100 * share for a in sheet if (share := a.area_share(area)) is not None]
     alpha = covariances.alpha()
     takers = covariances.fewest_pairs()
     return AreaStats(area=area, items=items, first_attempts=len(scores), mean=mean(scores),
@@ -375,13 +397,13 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
     """Every item's statistics and every area's reliability over the first attempts among
     `attempts`. `labels` may name options that only older versions of a question had
     (question id -> option id -> text). Alpha covers the active (not retired) questions."""
-    sheet = [a.responses for a in attempts if not a.retake]
+    sheet = [Answered(a.responses) for a in attempts if not a.retake]
     labels = labels or {}
     area_figures, dropped = [], {}
     for area in areas:
         ids = [q.id for q in questions if q.area == area and not q.retired]
         covariances = Covariances.pairwise(
-            [[a[qid].score if qid in a else None for qid in ids] for a in sheet])
+            [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
         area_figures.append(area_stats(area, covariances, len(ids), sheet))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(

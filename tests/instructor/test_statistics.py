@@ -193,7 +193,8 @@ def test_figures_are_recomputed_after_a_new_batch(app, data_set, signed_in, monk
         finished_attempt(app, ANSWERS[0], IDS)
     html = page(signed_in)
     assert computations.count == 1
-    assert f"{stats.REFRESH_BATCH - 1} more first attempts finished since" in html
+    assert (f"{stats.REFRESH_BATCH - 1} more first attempts have finished since; the figures are "
+            f"recomputed automatically once {stats.REFRESH_BATCH} have") in " ".join(html.split())
     assert "From 5 finished first attempts." in html
     finished_attempt(app, ANSWERS[0], IDS)
     html = page(signed_in)

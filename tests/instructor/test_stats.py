@@ -412,8 +412,11 @@ def test_discrimination_flag_needs_the_whole_interval_below_the_threshold(r, low
 
 
 @pytest.mark.parametrize("computed_over, now, due", [
-    (0, stats.REFRESH_BATCH - 1, False), (0, stats.REFRESH_BATCH, True),
-    (100, 100, False), (100, 100 + stats.REFRESH_BATCH, True), (100, 99, True),
+    (0, 19, False), (0, 20, True),  # a batch of 20 ...
+    (100, 100, False), (100, 119, False), (100, 120, True), (100, 99, True),
+    (1000, 1099, False), (1000, 1100, True),  # ... or a tenth of the attempts, if that is more
+    (1001, 1101, False), (1001, 1102, True),
 ])
 def test_refresh_due_once_per_batch(computed_over, now, due):
+    assert (stats.REFRESH_BATCH, stats.REFRESH_SHARE) == (20, 0.1)
     assert stats.refresh_due(computed_over, now) is due
