@@ -198,7 +198,7 @@ class AttemptAnswers:
     """One finished attempt: its answers by question id, and whether it is a retake."""
 
     responses: Mapping[str, ItemResponse]
-    retake: bool = False
+    retake: bool
 
 
 class Answered:

@@ -46,13 +46,17 @@ def data_set(app):
     return ids
 
 
+CI = "95 % interval: "  # read out before each interval, hidden on screen
+
+
 def item_row(html: str, question_id: str) -> tuple[str, list[str]]:
     row = re.search(rf'<tr id="item-{question_id}"[^>]*>(.*?)</tr>', html, re.S).group(0)
     return row, cells(row)
 
 
 def cells(row: str) -> list[str]:
-    """The row's figures, tags stripped: '0.60 -0.60 to 0.97' for a figure with its interval."""
+    """The row's figures, tags stripped: '0.60 95 % interval: -0.60 to 0.97' for a figure with
+    its interval."""
     return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
 
 
@@ -71,17 +75,19 @@ def test_statistics_page_figures(data_set, signed_in):
     assert "From 5 finished first attempts. 0 retakes" in html
     # answered, facility, SD, discrimination (95 % interval), efficiency, alpha if deleted:
     # the values worked out by hand in test_stats.py
-    assert item_row(html, "s1")[1] == ["5", "0.50", "0.50", "0.60 -0.60 to 0.97", "67 %", "0.00"]
-    assert item_row(html, "s2")[1] == ["5", "0.60", "0.55", "0.00 -0.88 to 0.88", "0 %", "1.07"]
-    assert item_row(html, "s3")[1] == ["4", "0.50", "0.58", "0.71 -0.79 to 0.99", "100 %", "0.00"]
+    assert item_row(html, "s1")[1] == ["5", "0.50", "0.50", f"0.60 {CI}-0.60 to 0.97", "67 %", "0.00"]
+    assert item_row(html, "s2")[1] == ["5", "0.60", "0.55", f"0.00 {CI}-0.88 to 0.88", "0 %", "1.07"]
+    assert item_row(html, "s3")[1] == ["4", "0.50", "0.58", f"0.71 {CI}-0.79 to 0.99", "100 %", "0.00"]
     # active questions, first attempts, mean, SD, alpha (Feldt interval), SEM, error ratio
-    assert area_row(html, "technical") == ["3", "5", "55.0", "38.9", "0.65 -1.34 to 0.98", "23.2", "60 %"]
+    assert area_row(html, "technical") == ["3", "5", "55.0", "38.9", f"0.65 {CI}-1.34 to 0.98",
+                                           "23.2", "60 %"]
 
 
 def test_statistics_page_answer_distribution(data_set, signed_in):
     row, _ = item_row(page(signed_in), "s2")
     counts = re.findall(r'<span class="share-text">(.*?)</span>\s*<span class="share-count">(.*?)</span>', row)
-    assert counts == [("Option 0", "3 (60%), r 0.00"), ("Option 1", "0 (0%)"), ("Option 2", "2 (40%), r 0.00")]
+    assert counts == [("Option 0", "3 (60%), r 0.00"), ("Option 1", "0 (0%)"),
+                      ("Option 2", "2 (40%), r 0.00")]
 
 
 def test_statistics_page_with_no_attempts(signed_in):
@@ -163,7 +169,8 @@ class Computations:
 
 def stored_snapshots(app) -> list[tuple[int, int]]:
     with app.app_context():
-        return [(row.id, row.first_attempts) for row in db.session.scalars(db.select(models.StatisticsSnapshot))]
+        rows = db.session.scalars(db.select(models.StatisticsSnapshot))
+        return [(row.id, row.first_attempts) for row in rows]
 
 
 def test_figures_are_stored_and_reused(app, data_set, signed_in, monkeypatch):
@@ -245,7 +252,8 @@ def test_area_norms_come_from_the_stored_figures(app, data_set, signed_in):
     # technical as worked out in test_stats.py: SD 38.9087, alpha 20/31 over 3 active questions;
     # areas where nobody answered anything have no SD and are left out
     assert list(found) == ["technical"]
-    assert found["technical"] == norms.AreaNorm("technical", 5, pytest.approx(38.908725), pytest.approx(20 / 31), 3)
+    assert found["technical"] == norms.AreaNorm("technical", 5, pytest.approx(38.908725),
+                                                pytest.approx(20 / 31), 3)
 
 
 def test_csv_export_of_finished_attempts(app, data_set, signed_in):

@@ -200,6 +200,9 @@ def test_discriminative_efficiency_by_hand():
     # sorted: 0 0 .5 1 1 and 0 .5 .5 1 1: (-.5 * -.6 - .5 * -.1 + 0 + .5 * .4 + .5 * .4) / 4 = .75 / 4
     assert stats.discriminative_efficiency([1, 1, 0, 0, .5], [1, .5, .5, 0, 1]) == approx(2 / 3)
     assert stats.discriminative_efficiency([1, 1, 1], [1, 2, 3]) is None  # no spread
+    # Exactly two pairs: already sorted the same way -> 1; the other way round -> -1
+    assert stats.discriminative_efficiency([0, 1], [2, 3]) == approx(1)
+    assert stats.discriminative_efficiency([0, 1], [3, 2]) == approx(-1)
     assert stats.discriminative_efficiency([1], [1]) is None
 
 
@@ -231,6 +234,7 @@ BY_ID = {q.id: q for q in QUESTIONS}
 
 
 def attempt(answers: dict[str, str], retake: bool = False, questions=BY_ID) -> stats.AttemptAnswers:
+    """A finished attempt: question id -> the one option chosen."""
     return stats.AttemptAnswers({qid: stats.item_response(questions[qid], frozenset({option}))
                                  for qid, option in answers.items()}, retake)
 
@@ -247,7 +251,8 @@ def test_analyse_counts_facility_and_sd(figures):
     # q2: 1 0 1 0 1 -> mean .6, (3 * .16 + 2 * .36) / 4 = .3 -> SD sqrt(.3)
     # q3: 1 1 0 0 -> mean .5, 1 / 3 -> SD sqrt(1/3)
     assert [(figures.item(q).facility, figures.item(q).sd) for q in ("q1", "q2", "q3")] == [
-        (approx(0.5), approx(0.5)), (approx(0.6), approx(math.sqrt(0.3))), (approx(0.5), approx(math.sqrt(1 / 3)))]
+        (approx(0.5), approx(0.5)), (approx(0.6), approx(math.sqrt(0.3))),
+        (approx(0.5), approx(math.sqrt(1 / 3)))]
 
 
 def test_analyse_discrimination_uses_the_mean_of_the_other_answered_items(figures):
@@ -314,6 +319,25 @@ def test_analyse_area_sd_sem_and_error_ratio(figures):
     assert area.sem == approx(23.177282)
 
 
+def test_area_figures_with_weights_below_one():
+    # Two business questions of weight .5: the area score is still the weighted mean share.
+    #   taker 1: "5" -> 1 and "3" -> .5: (.5 + .25) / 1 = .75; taker 2: "1" -> 0 alone: 0
+    questions = {q.id: q for q in (factories.rating("b1", area="business", weight=0.5),
+                                   factories.rating("b2", area="business", weight=0.5))}
+    sheet = [attempt({"b1": "5", "b2": "3"}, questions=questions), attempt({"b1": "1"}, questions=questions)]
+    area = stats.analyse(["business"], list(questions.values()), sheet).area("business")
+    # scores 75 and 0: mean 37.5, SD sqrt(2 * 37.5^2) = 53.033
+    assert (area.first_attempts, area.mean, area.sd) == (2, approx(37.5), approx(53.033009))
+
+
+def test_sem_needs_both_sd_and_alpha():
+    area = stats.AreaStats("technical", 3, 50, 60.0, 20.0, 0.75, None, 50)
+    assert (area.error_ratio, area.sem) == (0.5, 10.0)  # sqrt(.25) = .5; 20 * .5
+    assert replace(area, sd=None).sem is None
+    assert replace(area, alpha=None).sem is None and replace(area, alpha=None).error_ratio is None
+    assert replace(area, alpha=1.2).error_ratio == 0.0  # pairwise alpha can pass 1 in small samples
+
+
 def test_analyse_answer_distribution(figures):
     options = figures.item("q2").options
     assert [(o.option_id, o.text, o.count) for o in options] == [
@@ -354,7 +378,8 @@ def test_no_option_table_where_options_are_not_choices():
 def test_alpha_leaves_out_retired_questions():
     questions = (factories.rating("q1"), factories.rating("q2"), factories.rating("gone", retired=True))
     sheet = [attempt(row, questions={q.id: q for q in questions}) for row in (
-        {"q1": "5", "q2": "4", "gone": "1"}, {"q1": "2", "q2": "1", "gone": "5"}, {"q1": "3", "q2": "3", "gone": "2"})]
+        {"q1": "5", "q2": "4", "gone": "1"}, {"q1": "2", "q2": "1", "gone": "5"},
+        {"q1": "3", "q2": "3", "gone": "2"})]
     area = stats.analyse(["technical"], questions, sheet).area("technical")
     # Only q1 (shares 1 .25 .5) and q2 (.75 0 .5) count:
     #   q1 mean 7/12: deviations 5/12 -4/12 -1/12 -> (25 + 16 + 1) / 144 / 2 = 42/288 = 7/48
@@ -375,7 +400,9 @@ def _strong_takers_pick_the_wrong_option(count: int) -> list[stats.AttemptAnswer
 
 
 def test_flags_a_negative_item_and_a_wrong_option_strong_takers_choose():
-    figures = stats.analyse(["technical"], QUESTIONS, _strong_takers_pick_the_wrong_option(stats.PROVISIONAL_BELOW))
+    assert stats.PROVISIONAL_BELOW == 100  # issue 11: flags are trusted from 100 first attempts
+    figures = stats.analyse(["technical"], QUESTIONS,
+                            _strong_takers_pick_the_wrong_option(stats.PROVISIONAL_BELOW))
     assert not figures.provisional
     q2 = figures.item("q2")
     assert q2.discrimination == approx(-1)
@@ -398,17 +425,34 @@ def _item(r: float, low: float, high: float) -> stats.ItemStats:
     return stats.ItemStats("q", "technical", 200, 0.5, 0.3, r, stats.Interval(low, high), 0.5, None, ())
 
 
-@pytest.mark.parametrize("r, low, high, flagged", [
-    (0.05, -0.09, 0.099, True),  # the whole interval below .1
-    (0.05, -0.09, 0.1, False),  # reaches .1: could be a fine item
-    (0.02, -0.15, 0.19, False),  # near zero but too uncertain to flag
-    (-0.3, -0.45, -0.15, True),
+LOW = ("Low discrimination: even the top of its 95 % interval is below 0.1, so this item hardly "
+       "separates stronger from weaker takers. Check whether it is too easy, too hard or unclear.")
+NEGATIVE = ("Negative discrimination: takers who do well on the rest of this area do worse here. "
+            "Check the scoring and the wording.")
+
+
+@pytest.mark.parametrize("r, low, high, warnings", [
+    (0.05, -0.09, 0.099, [LOW]),  # the whole interval below .1
+    (0.0, -0.09, 0.09, [LOW]),
+    (0.05, -0.09, 0.1, []),  # reaches .1: could be a fine item
+    (0.02, -0.15, 0.19, []),  # near zero but too uncertain to flag
+    (-0.3, -0.45, -0.15, [NEGATIVE]),
 ])
-def test_discrimination_flag_needs_the_whole_interval_below_the_threshold(r, low, high, flagged):
-    warnings = _item(r, low, high).warnings
-    assert bool(warnings) is flagged
-    if flagged:
-        assert warnings[0].startswith("Negative" if r < 0 else "Low discrimination")
+def test_discrimination_flag_needs_the_whole_interval_below_the_threshold(r, low, high, warnings):
+    assert _item(r, low, high).warnings == warnings
+
+
+@pytest.mark.parametrize("earns_nothing, low, high, flagged", [
+    (True, 0.01, 0.3, True),  # a wrong option, clearly chosen more by stronger takers
+    (True, 0.0, 0.3, False),  # not clearly
+    (True, -0.05, 0.3, False),
+    (False, 0.1, 0.4, False),  # an option worth points: strong takers should choose it
+])
+def test_wrong_option_flag_needs_the_whole_interval_above_zero(earns_nothing, low, high, flagged):
+    option = stats.OptionStats("c", "Option 2", 30, 0.3, earns_nothing, (low + high) / 2,
+                               stats.Interval(low, high))
+    assert option.attracts_strong_takers is flagged
+    assert stats.OptionStats("c", "Option 2", 1, 0.01, True, None, None).attracts_strong_takers is False
 
 
 @pytest.mark.parametrize("computed_over, now, due", [
