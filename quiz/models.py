@@ -1,5 +1,5 @@
 """Database models: the bank (areas, questions with versions, options), attempts and answers,
-and instructor accounts."""
+the stored item statistics, and instructor accounts."""
 
 from __future__ import annotations
 
@@ -184,6 +184,20 @@ class Answer(db.Model):
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class StatisticsSnapshot(db.Model):
+    """The instructor statistics as last computed, so page views read them instead of
+    recomputing: recomputed once per batch of finished first attempts, when the bank changes,
+    or on demand."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    first_attempts: Mapped[int] = mapped_column(Integer)  # finished first attempts it covers
+    retakes: Mapped[int] = mapped_column(Integer)
+    bank_key: Mapped[str] = mapped_column(String(64))  # digest of the question versions it covers
+    areas: Mapped[list] = mapped_column(JSON)  # kept apart: the report reads the area norms
+    items: Mapped[list] = mapped_column(JSON)
 
 
 class Instructor(UserMixin, db.Model):

@@ -189,7 +189,7 @@ def _write_bank(bank: schema.Bank, plan: _BankWrites) -> None:
     for i, step in enumerate(bank.next_steps):
         _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
                 detail=step.detail, resource_id=step.resource, position=i)
-    _bump_revision()
+    bump_revision()
     db.session.flush()
     _write_questions(plan)
 
@@ -206,7 +206,9 @@ def active_question_counts() -> dict[str, int]:
     return {area: count for area, count in rows}
 
 
-def _bump_revision() -> None:
+def bump_revision() -> None:
+    """Mark what reports are built from as changed: the catalog, or the norms the stored
+    statistics give (so cached report bodies are built again)."""
     revision = db.session.get(models.BankRevision, 1)
     if revision is None:
         db.session.add(models.BankRevision(id=1, number=1))
@@ -215,7 +217,7 @@ def _bump_revision() -> None:
 
 
 def revision() -> tuple[str, int]:
-    """Which catalog is current: changes whenever a bank is saved."""
+    """Which catalog and norms are current: changes whenever a bank or statistics are saved."""
     number = db.session.scalar(select(models.BankRevision.number).where(models.BankRevision.id == 1))
     return _database(), number or 0
 

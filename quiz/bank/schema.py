@@ -69,6 +69,7 @@ class Question:
         """The question's type: its rules, parsing, scoring and wording."""
         return BY_NAME[self.type]
 
+
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)
 

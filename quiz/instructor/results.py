@@ -40,33 +40,34 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
             for a in rows]
 
 
-def _sheet(finished: list[FinishedAttempt]) -> list[dict[str, stats.ItemResponse]]:
-    sheet = []
+def _answers(finished: list[FinishedAttempt]) -> list[stats.AttemptAnswers]:
+    answers = []
     for attempt in finished:
         questions = {q.id: q for q in attempt.bank.questions}
-        sheet.append({qid: stats.item_response(questions[qid], chosen)
-                      for qid, chosen in attempt.selections.items()
-                      if chosen and qid in questions})
-    return sheet
+        answers.append(stats.AttemptAnswers(
+            {qid: stats.item_response(questions[qid], chosen)
+             for qid, chosen in attempt.selections.items() if chosen and qid in questions},
+            retake=attempt.previous_id is not None))
+    return answers
 
 
 def _old_option_labels(finished: list[FinishedAttempt]) -> dict[str, dict[str, str]]:
     """Option texts from every version the attempts answered, so options since removed
     still have a name."""
+    versions = {q.version_id: q for attempt in finished for q in attempt.bank.questions}
     labels: dict[str, dict[str, str]] = {}
-    for attempt in finished:
-        for question in attempt.bank.questions:
-            for option in question.options:
-                labels.setdefault(question.id, {}).setdefault(option.id, option.text)
+    for question in versions.values():
+        for option in question.options:
+            labels.setdefault(question.id, {}).setdefault(option.id, option.text)
     return labels
 
 
-def bank_statistics() -> tuple[Bank, stats.Statistics]:
-    """The current bank (retired questions included) and its statistics over finished attempts."""
-    bank = store.current_bank(include_retired=True)
+def compute_statistics(bank: Bank) -> stats.Statistics:
+    """The statistics of `bank` (the current one, retired questions included) over every
+    finished first attempt. Heavy: the statistics page reads them stored (`snapshot`)."""
     finished = finished_attempts(bank)
-    return bank, stats.analyse([a.key for a in bank.areas], bank.questions, _sheet(finished),
-                               _old_option_labels(finished))
+    return stats.analyse([a.key for a in bank.areas], bank.questions, _answers(finished),
+                         _old_option_labels(finished))
 
 
 def answer_counts() -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import click
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
@@ -14,12 +15,20 @@ from ..bank import BankInvalid, BankTooLarge
 from ..bank.schema import Bank, Question
 from ..extensions import db
 from ..question_types import KINDS
-from . import results, transfer
+from . import results, snapshot, stats, transfer
 from .csv_export import attempts_csv
-from .forms import FilterForm, ImportForm, QuestionForm, StatusForm, new_question_data, question_data
-from .stats import LOW_DISCRIMINATION
+from .forms import (
+    FilterForm,
+    ImportForm,
+    QuestionForm,
+    RefreshForm,
+    StatusForm,
+    new_question_data,
+    question_data,
+)
 
-bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+# The blueprint's commands are `flask --app quiz stats ...`.
+bp = Blueprint("instructor", __name__, url_prefix="/instructor", cli_group="stats")
 
 
 @bp.before_request
@@ -124,9 +133,26 @@ def _set_retired(question_id: str, retired: bool, message: str):
 
 @bp.get("/statistics")
 def statistics():
-    bank, figures = results.bank_statistics()
-    return render_template("instructor/statistics.html", bank=bank, stats=figures,
-                           low=LOW_DISCRIMINATION)
+    bank = store.current_bank(include_retired=True)
+    return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
+                           stats=stats, form=RefreshForm())
+
+
+@bp.post("/statistics/refresh")
+def refresh_statistics():
+    if not RefreshForm().validate_on_submit():
+        abort(400)
+    figures = snapshot.refresh(store.current_bank(include_retired=True)).figures
+    flash(f"Statistics recomputed over {figures.first_attempts} first attempts.", "info")
+    return redirect(url_for(".statistics"), code=303)
+
+
+@bp.cli.command("refresh")
+def refresh_command():
+    """Recompute the item statistics now and store them (e.g. nightly from cron)."""
+    figures = snapshot.refresh(store.current_bank(include_retired=True)).figures
+    click.echo(f"Statistics recomputed over {figures.first_attempts} first attempts "
+               f"({figures.retakes} retakes not counted).")
 
 
 @bp.get("/attempts.csv")

@@ -63,6 +63,9 @@ class QuestionType:
     role: ClassVar[str | None] = None  # SELF_REPORT, TESTED or neither, for calibration
     shuffled: ClassVar[bool] = False  # each attempt sees the options in an order of its own
     multiple: ClassVar[bool] = False  # the taker may pick several options
+    # An answer is the set of options chosen, so counting how often each was chosen (the
+    # statistics' distractor analysis) means something; not so for an ordering of them all.
+    options_are_choices: ClassVar[bool] = True
     takes_options: ClassVar[bool] = True  # False: the type brings its own (a fixed scale)
     reversible: ClassVar[bool] = False  # "reverse: true" makes agreeing score low
     option_fields: ClassVar[tuple[str, ...]] = ("points", "feedback")  # editor, YAML

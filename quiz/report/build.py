@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .. import models, safe_csv, store
 from ..measurement import AreaNorm, Change, Estimate
+from ..instructor.norms import area_norms
 from ..scoring import Report, Retake, retake, score
 
 
@@ -19,20 +20,18 @@ class AttemptReport:
     retake: Retake | None
 
 
-def area_norms(attempt: models.Attempt) -> Mapping[str, AreaNorm] | None:
-    """The norm group's figures per area (first attempts' SD and alpha), which let an area's
-    error be the classical SEM when that is larger. None until the stored item statistics
-    provide them."""
-    return None
-
-
-def report_for(attempt: models.Attempt) -> Report:
-    return score(store.attempt_bank(attempt), attempt.selections(), area_norms(attempt))
+def report_for(attempt: models.Attempt, norms: Mapping[str, AreaNorm]) -> Report:
+    return score(store.attempt_bank(attempt), attempt.selections(), norms)
 
 
 def attempt_report(attempt: models.Attempt) -> AttemptReport:
-    report = report_for(attempt)
-    previous = report_for(attempt.previous) if attempt.previous and attempt.previous.finished else None
+    """The attempt's report and, for a retake, the previous one, both against the norm group's
+    figures as last stored (first attempts' SD and alpha per area), which make an area's error
+    the classical SEM where that is larger."""
+    norms = area_norms()
+    report = report_for(attempt, norms)
+    previous = (report_for(attempt.previous, norms)
+                if attempt.previous and attempt.previous.finished else None)
     return AttemptReport(attempt, report, previous, retake(report, previous) if previous else None)
 
 

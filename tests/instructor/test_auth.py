@@ -23,6 +23,7 @@ PROTECTED = [
     ("POST", f"/instructor/questions/{QUESTION}/retire"),
     ("POST", f"/instructor/questions/{QUESTION}/restore"),
     ("GET", "/instructor/statistics"),
+    ("POST", "/instructor/statistics/refresh"),
     ("GET", "/instructor/attempts.csv"),
     ("GET", "/instructor/bank"),
     ("POST", "/instructor/bank/import"),

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from quiz import store
+from quiz import models, store
 from quiz.extensions import db
 from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
@@ -197,3 +197,27 @@ def test_how_this_quiz_measures_page(client):
     assert "RCI = (x<sub>2</sub> − x<sub>1</sub>) / (√2 × SEM)" in page
     assert "What this quiz cannot tell" in page
     assert "at least 100 times" in page
+
+
+def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached_page(finished, app):
+    """Once the statistics hold a norm group of 100+ first attempts, an area's error is the
+    larger of the taker's own and SD x sqrt(1 - alpha); storing new figures rebuilds the page."""
+    def technical_interval():
+        data = finished.client.get(f"/report/{finished.token}.json").get_json()
+        return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
+
+    page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert technical_interval() == [88.3, 100]  # the taker's own error: all answers full marks
+    with app.app_context():
+        items = len(store.current_bank().questions_in("technical"))
+        db.session.add(models.StatisticsSnapshot(
+            first_attempts=150, retakes=0, bank_key="any", items=[],
+            areas=[{"area": "technical", "items": items, "first_attempts": 150, "mean": 60.0,
+                    "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
+        store.bump_revision()
+        db.session.commit()
+    # SEM = 20 x sqrt(1 - 0.75) = 10; 100 - 1.96 x 10 = 80.4
+    assert technical_interval() == [80.4, 100]
+    page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert page_after != page_before
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">80–100</td>", page_after)
