@@ -67,11 +67,12 @@ def find_by_resume_code(code: str) -> models.Attempt | None:
     return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
 
 
-def start_attempt(previous: models.Attempt | None = None) -> models.Attempt:
+def start_attempt(previous: models.Attempt | None = None, group: models.Group | None = None,
+                  display_name: str | None = None) -> models.Attempt:
     """A new attempt pinned to the current versions of every active question."""
     bank = store.current_bank()
     attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
-                             previous=previous)
+                             previous=previous, group=group, display_name=display_name)
     db.session.add(attempt)
     db.session.commit()
     return attempt

@@ -1,20 +1,23 @@
 """Database models: the bank (areas, questions with versions, options), attempts and answers,
-and instructor accounts."""
+instructor accounts, and groups (classes) with the stored results their dashboards read."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     select,
@@ -148,6 +151,15 @@ def new_resume_code() -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
+def new_join_code() -> str:
+    """Short enough to read aloud or write on a board; guessing is throttled per address."""
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))  # 40 bits
+    return f"{code[:4]}-{code[4:]}"
+
+
+DISPLAY_NAME_MAX = 40
+
+
 class Attempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
@@ -155,12 +167,17 @@ class Attempt(db.Model):
     # The question versions this attempt was started with, in order: the attempt's own bank.
     version_ids: Mapped[list] = mapped_column(JSON)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
+    # The group (class) this attempt was taken with, if any, and the name the taker chose to
+    # show that group's instructors (None: anonymous).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_group.id"), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_MAX))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])
+    group: Mapped[Group | None] = relationship()
 
     @property
     def finished(self) -> bool:
@@ -205,5 +222,66 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+group_instructor = Table(
+    "group_instructor", db.metadata,
+    Column("group_id", ForeignKey("quiz_group.id"), primary_key=True),
+    Column("instructor_id", ForeignKey("instructor.id"), primary_key=True),
+)
+
+
+class Group(db.Model):
+    """A class or cohort taking the quiz together: joined by link or code, seen by its owner
+    and co-instructors on a dashboard."""
+
+    __tablename__ = "quiz_group"  # GROUP is an SQL keyword
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_join_code)
+    join_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    closes_on: Mapped[date | None] = mapped_column(Date)  # joining is open through this day (UTC)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("instructor.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    owner: Mapped[Instructor] = relationship()
+    co_instructors: Mapped[list[Instructor]] = relationship(secondary=group_instructor,
+                                                            order_by="Instructor.email")
+
+    def is_open(self, today: date) -> bool:
+        return not self.archived and (self.closes_on is None or today <= self.closes_on)
+
+    def is_run_by(self, instructor: Instructor) -> bool:
+        return instructor.id == self.owner_id or instructor in self.co_instructors
+
+
+class AttemptResult(db.Model):
+    """A finished attempt's scores, computed once when it is finished (finished attempts never
+    change), so a group dashboard reads hundreds of them without scoring any."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    area_scores: Mapped[dict] = mapped_column(JSON)  # area key -> 0..100, or None if unanswered
+    overall: Mapped[float | None] = mapped_column(Float)
+    # The next steps the taker's report gave -> the area-score points each would add.
+    next_steps: Mapped[dict] = mapped_column(JSON)
+
+
+class AttemptItem(db.Model):
+    """One answered question of a finished attempt: the share of its points earned, 0..1."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fraction: Mapped[float] = mapped_column(Float)
+
+
+class JoinFailure(db.Model):
+    """Group codes entered that matched no open group, so guessing is throttled per address
+    across every app process."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from .. import attempts, store
 from ..bank.schema import InvalidAnswer
+from ..groups import joining, records
+from ..groups.forms import JoinCodeForm
 from .forms import FinishForm, ResumeForm, SectionForm, StartForm
 
 bp = Blueprint("taking", __name__)
@@ -15,21 +17,34 @@ SECONDS_PER_QUESTION = 20
 
 @bp.get("/")
 def start():
+    return start_page(StartForm())
+
+
+def start_page(start_form: StartForm, group=None, join_form: JoinCodeForm | None = None,
+               status: int = 200):
+    """The start page; with `group`, the page a group's join link shows."""
     counts = store.active_question_counts()
     total = sum(counts.values())
     minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template("taking/start.html", areas=[a for a in store.areas() if counts.get(a.key)],
-                           counts=counts, question_count=total, minutes=minutes,
-                           start_form=StartForm(), resume_form=ResumeForm())
+                           counts=counts, question_count=total, minutes=minutes, group=group,
+                           start_form=start_form, resume_form=ResumeForm(),
+                           join_form=join_form or JoinCodeForm()), status
 
 
 @bp.post("/start")
 def begin():
     form = StartForm()
     if not form.validate_on_submit():
+        if form.display_name.errors and (group := joining.open_group_by_token(form.group.data)):
+            return start_page(form, group, status=422)
         abort(400)
     previous = attempts.get_attempt(form.previous.data) if form.previous.data else None
-    attempt = attempts.start_attempt(previous)
+    try:
+        membership = joining.membership(form.group.data, previous, form.display_name.data)
+    except joining.GroupClosed:
+        return redirect(url_for("join.link", token=form.group.data), code=303)
+    attempt = attempts.start_attempt(previous, **membership)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 
 
@@ -119,6 +134,7 @@ def finish(token):
     if not FinishForm().validate_on_submit():
         abort(400)
     attempts.finish(attempt)  # finishing twice is harmless
+    records.record(attempt)  # the scores group dashboards read, stored once
     return redirect(url_for("report.show", token=token), code=303)
 
 

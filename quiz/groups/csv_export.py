@@ -1,0 +1,68 @@
+"""CSV of a group's finished attempts: one row per attempt.
+
+Columns: attempt, display_name (empty for anonymous takers), previous_attempt (for retakes),
+finished_at (UTC), score_<area> for each area and overall (0-100, as stored when the attempt
+was finished; empty where nothing was answered), then one column per question id holding the
+chosen option ids separated by ';'.
+
+No attempt token or resume code is written: those are the takers' private links. Every cell
+that a spreadsheet would read as a formula is defused (see `safe_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import func, select
+
+from .. import models
+from ..bank.schema import Bank
+from ..extensions import db
+from . import records
+
+SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP: CSV injection).
+    A small local copy: i10-security is writing the shared helper for every CSV writer."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def finished_count(group: models.Group) -> int:
+    return db.session.scalar(select(func.count()).select_from(models.Attempt).where(
+        models.Attempt.group_id == group.id, models.Attempt.finished_at.is_not(None)))
+
+
+def group_csv(group: models.Group, bank: Bank) -> str:
+    records.record_missing()
+    finished = (models.Attempt.group_id == group.id) & models.Attempt.finished_at.is_not(None)
+    attempts = db.session.execute(
+        select(models.Attempt.id, models.Attempt.display_name, models.Attempt.previous_id,
+               models.Attempt.finished_at, models.AttemptResult.area_scores, models.AttemptResult.overall)
+        .join(models.AttemptResult).where(finished)
+        .order_by(models.Attempt.finished_at, models.Attempt.id)).all()
+    chosen: dict[int, dict[str, list[str]]] = {}
+    for attempt_id, question_id, option_ids in db.session.execute(
+            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
+            .join(models.Attempt).where(finished)):
+        chosen.setdefault(attempt_id, {})[question_id] = option_ids
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["attempt", "display_name", "previous_attempt", "finished_at"]
+                    + [f"score_{a.key}" for a in bank.areas] + ["overall"]
+                    + [q.id for q in bank.questions])
+    for attempt_id, name, previous_id, finished_at, scores, overall in attempts:
+        answers = chosen.get(attempt_id, {})
+        writer.writerow([safe_cell(cell) for cell in (
+            [str(attempt_id), name or "", str(previous_id or ""),
+             finished_at.isoformat(timespec="seconds") + "Z"]
+            + [_number(scores.get(a.key)) for a in bank.areas] + [_number(overall)]
+            + [SEPARATOR.join(sorted(answers.get(q.id, ()))) for q in bank.questions])])
+    return out.getvalue()

@@ -1,0 +1,79 @@
+"""A group's dashboard: its attempts and stored results read in a fixed number of queries,
+handed to the pure aggregates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+
+from .. import models, store
+from ..extensions import db
+from ..scoring import LOW
+from . import aggregates, records
+from .chart import StripPlot, strip_plot
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    group: models.Group
+    counts: aggregates.Counts
+    min_finished: int
+    # Everything below stays empty until at least `min_finished` takers have finished, so no
+    # single taker can be picked out of the figures.
+    areas: tuple[aggregates.AreaSummary, ...] = ()
+    plots: tuple[StripPlot, ...] = ()
+    teaching: tuple[aggregates.TeachingStep, ...] = ()
+    items: tuple[aggregates.ItemComparison, ...] = ()
+    retakes: tuple[aggregates.RetakeSummary, ...] = ()
+
+    @property
+    def shows_distribution(self) -> bool:
+        return self.counts.finished >= self.min_finished
+
+    @property
+    def flagged(self) -> list[aggregates.ItemComparison]:
+        return [i for i in self.items if i.clearly_lower]
+
+
+def takers(group_id: int) -> list[aggregates.Taker]:
+    """Every attempt in the group with its stored result, in one query."""
+    rows = db.session.execute(
+        select(models.Attempt.id, models.Attempt.display_name, models.Attempt.finished_at,
+               models.Attempt.previous_id, models.AttemptResult.area_scores,
+               models.AttemptResult.next_steps)
+        .outerjoin(models.AttemptResult)
+        .where(models.Attempt.group_id == group_id)
+        .order_by(models.Attempt.id))
+    return [aggregates.Taker(attempt_id, name, finished_at is not None, previous_id, scores, steps)
+            for attempt_id, name, finished_at, previous_id, scores, steps in rows]
+
+
+def item_tallies(group_id: int | None = None) -> Mapping[str, aggregates.ItemTally]:
+    """Per question over finished attempts - the group's, or everyone's - in one query."""
+    fraction = models.AttemptItem.fraction
+    query = (select(models.AttemptItem.question_id, func.count(), func.avg(fraction),
+                    func.avg(fraction * fraction), func.sum(case((fraction < LOW, 1), else_=0)))
+             .group_by(models.AttemptItem.question_id))
+    if group_id is not None:
+        query = query.join(models.Attempt).where(models.Attempt.group_id == group_id)
+    return {qid: aggregates.ItemTally(qid, n, float(mean), float(square), int(low))
+            for qid, n, mean, square, low in db.session.execute(query)}
+
+
+def dashboard(group: models.Group, min_finished: int) -> Dashboard:
+    records.record_missing()
+    group_takers = takers(group.id)
+    counts = aggregates.counts(group_takers)
+    if counts.finished < min_finished:
+        return Dashboard(group, counts, min_finished)
+    bank = store.current_bank(include_retired=True)
+    areas = aggregates.area_summaries(bank.areas, group_takers)
+    group_items = item_tallies(group.id)
+    return Dashboard(
+        group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
+        teaching=aggregates.teach_next(bank, group_takers, group_items),
+        items=aggregates.item_comparisons(bank, group_items, item_tallies()),
+        retakes=aggregates.retakes(bank.areas, group_takers),
+    )

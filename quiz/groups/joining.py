@@ -1,0 +1,76 @@
+"""Joining a group: by its link or its code, only while it is open; wrong codes are
+counted per address in the database, so guessing is throttled across every app process."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import delete, func, select
+
+from .. import models
+from ..extensions import db
+
+WINDOW = timedelta(minutes=1)
+FAILURES_ALLOWED = 5  # wrong codes per address per minute, as for sign-in
+JOIN_CODE_PATTERN = re.compile(r"^[A-Z2-9]{4}-?[A-Z2-9]{4}$")
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def open_group_by_token(token: str | None) -> models.Group | None:
+    group = group_by_token(token)
+    return group if group and group.is_open(today()) else None
+
+
+def group_by_token(token: str | None) -> models.Group | None:
+    if not token or not TOKEN_PATTERN.match(token):
+        return None
+    return db.session.scalar(select(models.Group).where(models.Group.join_token == token))
+
+
+def open_group_by_code(code: str) -> models.Group | None:
+    """The open group with this code; spaces, case and the dash do not matter."""
+    code = code.strip().upper().replace(" ", "")
+    if not JOIN_CODE_PATTERN.match(code):
+        return None
+    code = code if "-" in code else f"{code[:4]}-{code[4:]}"
+    group = db.session.scalar(select(models.Group).where(models.Group.join_code == code))
+    return group if group and group.is_open(today()) else None
+
+
+def too_many_failures(address: str) -> bool:
+    recent = db.session.scalar(select(func.count()).select_from(models.JoinFailure)
+                               .where(models.JoinFailure.address == address,
+                                      models.JoinFailure.at >= models.utcnow() - WINDOW))
+    return recent >= FAILURES_ALLOWED
+
+
+def record_failure(address: str) -> None:
+    db.session.add(models.JoinFailure(address=address))
+    db.session.execute(delete(models.JoinFailure).where(models.JoinFailure.at < models.utcnow() - 10 * WINDOW))
+    db.session.commit()
+
+
+def membership(form_token: str | None, previous: models.Attempt | None,
+               display_name: str | None) -> dict:
+    """The group and display name a new attempt gets: the group joined on the start page or,
+    for a retake, the earlier attempt's group while it is still open. Raises GroupClosed when
+    the start page's group has closed (or never existed) since the page was shown."""
+    if form_token:
+        group = open_group_by_token(form_token)
+        if group is None:
+            raise GroupClosed(form_token)
+    elif previous is not None and previous.group is not None and previous.group.is_open(today()):
+        group = previous.group
+        display_name = display_name or previous.display_name
+    else:
+        return {}
+    return {"group": group, "display_name": (display_name or "").strip() or None}
+
+
+class GroupClosed(Exception):
+    """The group a taker tried to start with is not open (any more)."""
