@@ -6,18 +6,18 @@ import re
 
 import pytest
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from quiz import models
 from quiz.extensions import db
-from tests.instructor.conftest import EMAIL, PASSWORD, Auth, instructor, signed_in, auth  # noqa: F401
+# The instructor fixtures (instructor, auth, signed_in) are shared with tests/instructor.
+from tests.instructor.conftest import EMAIL, PASSWORD, auth, instructor, signed_in  # noqa: F401
 from tests.takers import Taker, csrf_from
 
 OTHER_EMAIL = "other@example.org"
 
 
 def make_instructor(app, email: str) -> int:
-    from werkzeug.security import generate_password_hash
-
     with app.app_context():
         account = models.Instructor(email=email,
                                     password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"))
