@@ -36,6 +36,6 @@ class CoInstructorForm(FlaskForm):
 
 
 class JoinCodeForm(FlaskForm):
-    code = StringField("Group code", validators=[DataRequired(), Length(max=20)],
+    code = StringField("Group code", validators=[DataRequired(), Length(max=20)], id="group-code",
                        description="The 8-character code your instructor gave you, like K7PX-M3QA.")
     submit = SubmitField("Join the group")
