@@ -172,6 +172,7 @@ class QuestionLow:
 @dataclass(frozen=True)
 class TeachingStep:
     step: NextStep
+    area: Area  # the step's area, whose score `mean_gain` is in
     takers: int  # finished takers whose report gave this step
     share: float  # of the group's finished takers
     mean_gain: float  # area-score points it would add, on average over those takers
@@ -196,7 +197,7 @@ def teach_next(bank: Bank, takers: Sequence[Taker], group_items: Mapping[str, It
             QuestionLow(q, low, low / len(finished))
             for q in bank.questions if q.next_step == step_id
             for low in [group_items[q.id].low if q.id in group_items else 0])
-        steps.append(TeachingStep(step, len(gained), len(gained) / len(finished),
+        steps.append(TeachingStep(step, bank.area(step.area), len(gained), len(gained) / len(finished),
                                   sum(gained) / len(gained),
                                   tuple(sorted(questions, key=lambda ql: -ql.low))))
     steps.sort(key=lambda s: (-s.takers, -s.mean_gain, s.step.id))

@@ -36,6 +36,10 @@ class Dashboard:
     def flagged(self) -> list[aggregates.ItemComparison]:
         return [i for i in self.items if i.clearly_lower]
 
+    @property
+    def unflagged(self) -> list[aggregates.ItemComparison]:
+        return [i for i in self.items if not i.clearly_lower]
+
 
 def takers(group_id: int) -> list[aggregates.Taker]:
     """Every attempt in the group with its stored result, in one query."""

@@ -33,7 +33,7 @@ def test_the_link_shows_the_group_and_what_its_instructors_will_see(client, grou
     page = client.get(f"/join/{group['token']}").get_data(as_text=True)
     assert "You are joining the group “Studio class”" in page
     assert "once at least 5 have finished" in page
-    assert "They never see your private link or resume code" in page
+    assert "They never see your private link, your resume code or your report page." in page
     assert 'id="display_name"' in page and 'maxlength="40"' in page
     assert 'id="join"' not in page  # no code form: this page has its group
 
