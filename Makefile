@@ -38,6 +38,7 @@ test-postgres: $(STAMP)
 bench: db
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/groups.py
 
 clean:
 	rm -rf $(VENV) instance/quiz.sqlite3*

@@ -104,7 +104,7 @@ def add_co_instructor(group_id):
 
 @bp.post("/<int:group_id>/archive")
 def archive(group_id):
-    return _set_archived(group_id, True, "Archived: the group is closed to new takers and listed under archived groups.")
+    return _set_archived(group_id, True, "Archived: the group is closed to new takers and listed last; its results stay.")
 
 
 @bp.post("/<int:group_id>/restore")
