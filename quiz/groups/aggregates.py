@@ -1,6 +1,9 @@
 """Where a group stands, from its stored results: counts, each area's spread with the mean's
 95 % interval, what to teach next, each question's facility against everyone's, and retakes.
 
+A taker who retook the quiz in the group counts once, with their latest finished attempt
+(`latest`), everywhere but in the retake figures.
+
 Pure Python, no Flask and no database, so every figure can be checked by hand.
 """
 
@@ -79,7 +82,7 @@ def mean_interval(values: Sequence[float], bounds: tuple[float, float] = (0, 100
 # --- the inputs --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Taker:
+class GroupAttempt:
     """One attempt in the group, with its stored result once finished."""
 
     attempt_id: int
@@ -120,23 +123,31 @@ def step_gains(report: Report) -> dict[str, float]:
     return gains
 
 
+def latest(attempts: Sequence[GroupAttempt]) -> list[GroupAttempt]:
+    """Each taker's latest finished attempt: the finished ones no finished retake replaced."""
+    finished = [a for a in attempts if a.finished]
+    replaced = {a.previous_id for a in finished}
+    return [a for a in finished if a.attempt_id not in replaced]
+
+
 # --- counts ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Counts:
-    started: int
+    started: int  # attempts
     finished: int
     in_progress: int
-    finished_names: tuple[str, ...]
-    in_progress_names: tuple[str, ...]
+    takers: int  # finished takers, each counted once however often they retook the quiz
+    finished_names: tuple[str, ...]  # of those takers
+    in_progress_names: tuple[str, ...]  # of the attempts in progress
 
 
-def counts(takers: Sequence[Taker]) -> Counts:
-    finished = [t for t in takers if t.finished]
-    in_progress = [t for t in takers if not t.finished]
-    return Counts(len(takers), len(finished), len(in_progress),
-                  tuple(sorted(t.display_name for t in finished if t.display_name)),
-                  tuple(sorted(t.display_name for t in in_progress if t.display_name)))
+def counts(attempts: Sequence[GroupAttempt]) -> Counts:
+    finished = sum(a.finished for a in attempts)
+    takers = latest(attempts)
+    return Counts(len(attempts), finished, len(attempts) - finished, len(takers),
+                  tuple(sorted(a.display_name for a in takers if a.display_name)),
+                  tuple(sorted(a.display_name for a in attempts if not a.finished and a.display_name)))
 
 
 # --- per area ----------------------------------------------------------------------------
@@ -149,11 +160,11 @@ class AreaSummary:
     bands: tuple[tuple[Band, int], ...]  # every band, with how many takers are in it
 
 
-def area_summaries(areas: Sequence[Area], takers: Sequence[Taker]) -> tuple[AreaSummary, ...]:
+def area_summaries(areas: Sequence[Area], takers: Sequence[GroupAttempt]) -> tuple[AreaSummary, ...]:
+    """`takers`: each taker's latest finished attempt."""
     summaries = []
     for area in areas:
-        scores = sorted(s for t in takers if t.finished
-                        if (s := (t.area_scores or {}).get(area.key)) is not None)
+        scores = sorted(s for t in takers if (s := (t.area_scores or {}).get(area.key)) is not None)
         in_band = [band_for(s).key for s in scores]
         summaries.append(AreaSummary(area, tuple(scores), mean_interval(scores),
                                      tuple((b, in_band.count(b.key)) for b in BANDS)))
@@ -179,11 +190,12 @@ class TeachingStep:
     questions: tuple[QuestionLow, ...]
 
 
-def teach_next(bank: Bank, takers: Sequence[Taker], group_items: Mapping[str, ItemTally],
+def teach_next(bank: Bank, takers: Sequence[GroupAttempt], group_items: Mapping[str, ItemTally],
                limit: int = MAX_TEACHING_STEPS) -> tuple[TeachingStep, ...]:
     """The next steps the group's reports gave most often, ranked by how many takers each
-    would move (share of the group), then by how far it would move them on average."""
-    finished = [t for t in takers if t.finished]
+    would move (share of the group), then by how far it would move them on average.
+    `takers`: each taker's latest finished attempt; `group_items`: over the same attempts."""
+    finished = list(takers)
     gains: dict[str, list[float]] = {}
     for taker in finished:
         for step_id, gain in (taker.next_steps or {}).items():
@@ -249,9 +261,9 @@ class RetakeSummary:
     mean_delta: float | None
 
 
-def retakes(areas: Sequence[Area], takers: Sequence[Taker]) -> tuple[RetakeSummary, ...]:
+def retakes(areas: Sequence[Area], attempts: Sequence[GroupAttempt]) -> tuple[RetakeSummary, ...]:
     """Per area, over finished retakes whose earlier attempt was also finished in this group."""
-    finished = {t.attempt_id: t for t in takers if t.finished}
+    finished = {a.attempt_id: a for a in attempts if a.finished}
     pairs = [(finished[t.previous_id], t) for t in finished.values() if t.previous_id in finished]
     summaries = []
     for area in areas:

@@ -20,6 +20,7 @@ from .. import models
 from ..bank.schema import Bank
 from ..extensions import db
 from . import records
+from .dashboard import latest_in_group
 
 SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +36,10 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def finished_count(group: models.Group) -> int:
-    return db.session.scalar(select(func.count()).select_from(models.Attempt).where(
-        models.Attempt.group_id == group.id, models.Attempt.finished_at.is_not(None)))
+def taker_count(group: models.Group) -> int:
+    """Finished takers, each counted once however often they retook the quiz."""
+    return db.session.scalar(select(func.count()).select_from(models.Attempt)
+                             .where(latest_in_group(group.id)))
 
 
 def group_csv(group: models.Group, bank: Bank) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
 
 from .. import models, store
 from ..extensions import db
@@ -20,8 +21,8 @@ class Dashboard:
     group: models.Group
     counts: aggregates.Counts
     min_finished: int
-    # Everything below stays empty until at least `min_finished` takers have finished, so no
-    # single taker can be picked out of the figures.
+    # Everything below stays empty until at least `min_finished` takers have finished (each
+    # counted once, however often they retook it), so no single taker can be picked out.
     areas: tuple[aggregates.AreaSummary, ...] = ()
     plots: tuple[StripPlot, ...] = ()
     teaching: tuple[aggregates.TeachingStep, ...] = ()
@@ -30,7 +31,7 @@ class Dashboard:
 
     @property
     def shows_distribution(self) -> bool:
-        return self.counts.finished >= self.min_finished
+        return self.counts.takers >= self.min_finished
 
     @property
     def flagged(self) -> list[aggregates.ItemComparison]:
@@ -41,7 +42,7 @@ class Dashboard:
         return [i for i in self.items if not i.clearly_lower]
 
 
-def takers(group_id: int) -> list[aggregates.Taker]:
+def group_attempts(group_id: int) -> list[aggregates.GroupAttempt]:
     """Every attempt in the group with its stored result, in one query."""
     rows = db.session.execute(
         select(models.Attempt.id, models.Attempt.display_name, models.Attempt.finished_at,
@@ -50,34 +51,46 @@ def takers(group_id: int) -> list[aggregates.Taker]:
         .outerjoin(models.AttemptResult)
         .where(models.Attempt.group_id == group_id)
         .order_by(models.Attempt.id))
-    return [aggregates.Taker(attempt_id, name, finished_at is not None, previous_id, scores, steps)
+    return [aggregates.GroupAttempt(attempt_id, name, finished_at is not None, previous_id, scores, steps)
             for attempt_id, name, finished_at, previous_id, scores, steps in rows]
 
 
+def latest_in_group(group_id: int):
+    """A condition on Attempt: each taker's latest finished attempt in the group (as
+    `aggregates.latest`), for queries that aggregate in the database."""
+    retake = aliased(models.Attempt)
+    replaced = select(retake.previous_id).where(retake.group_id == group_id, retake.finished_at.is_not(None),
+                                                retake.previous_id.is_not(None))
+    return and_(models.Attempt.group_id == group_id, models.Attempt.finished_at.is_not(None),
+                models.Attempt.id.not_in(replaced))
+
+
 def item_tallies(group_id: int | None = None) -> Mapping[str, aggregates.ItemTally]:
-    """Per question over finished attempts - the group's, or everyone's - in one query."""
+    """Per question over finished attempts - each group taker's latest, or everyone's - in
+    one query."""
     fraction = models.AttemptItem.fraction
     query = (select(models.AttemptItem.question_id, func.count(), func.avg(fraction),
                     func.avg(fraction * fraction), func.sum(case((fraction < LOW, 1), else_=0)))
              .group_by(models.AttemptItem.question_id))
     if group_id is not None:
-        query = query.join(models.Attempt).where(models.Attempt.group_id == group_id)
+        query = query.join(models.Attempt).where(latest_in_group(group_id))
     return {qid: aggregates.ItemTally(qid, n, float(mean), float(square), int(low))
             for qid, n, mean, square, low in db.session.execute(query)}
 
 
 def dashboard(group: models.Group, min_finished: int) -> Dashboard:
     records.record_missing()
-    group_takers = takers(group.id)
-    counts = aggregates.counts(group_takers)
-    if counts.finished < min_finished:
+    attempts = group_attempts(group.id)
+    counts = aggregates.counts(attempts)
+    if counts.takers < min_finished:
         return Dashboard(group, counts, min_finished)
     bank = store.current_bank(include_retired=True)
-    areas = aggregates.area_summaries(bank.areas, group_takers)
+    takers = aggregates.latest(attempts)
+    areas = aggregates.area_summaries(bank.areas, takers)
     group_items = item_tallies(group.id)
     return Dashboard(
         group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
-        teaching=aggregates.teach_next(bank, group_takers, group_items),
+        teaching=aggregates.teach_next(bank, takers, group_items),
         items=aggregates.item_comparisons(bank, group_items, item_tallies()),
-        retakes=aggregates.retakes(bank.areas, group_takers),
+        retakes=aggregates.retakes(bank.areas, attempts),
     )

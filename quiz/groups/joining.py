@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import delete, func, select
 
 from .. import models
+from ..attempts import TOKEN_PATTERN
 from ..extensions import db
 
 WINDOW = timedelta(minutes=1)
 FAILURES_ALLOWED = 5  # wrong codes per address per minute, as for sign-in
 JOIN_CODE_PATTERN = re.compile(r"^[A-Z2-9]{4}-?[A-Z2-9]{4}$")
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def today() -> date:

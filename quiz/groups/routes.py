@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from .. import models, store
 from ..extensions import db
 from .aggregates import CHANGE_METHOD
-from .csv_export import finished_count, group_csv
+from .csv_export import group_csv, taker_count
 from .dashboard import dashboard
 from .forms import CoInstructorForm, GroupForm
 from .joining import today
@@ -81,10 +81,10 @@ def printable(group_id):
 def export(group_id):
     """Row-level data: held back, like the distribution, until enough takers have finished."""
     group = group_or_404(group_id)
-    finished = finished_count(group)
-    if finished < _min_finished():
+    takers = taker_count(group)
+    if takers < _min_finished():
         abort(409, f"The CSV is available once {_min_finished()} takers have finished; "
-                   f"{finished} have so far.")
+                   f"{takers} have so far.")
     return Response(group_csv(group, store.current_bank(include_retired=True)), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=group-{group.id}-attempts.csv"})
 

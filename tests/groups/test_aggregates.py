@@ -58,13 +58,20 @@ def test_a_single_answer_is_never_flagged():
 
 
 def taker(attempt_id, scores=None, steps=None, finished=True, previous=None, name=None):
-    return agg.Taker(attempt_id, name, finished, previous, scores or {}, steps or {})
+    return agg.GroupAttempt(attempt_id, name, finished, previous, scores or {}, steps or {})
 
 
 def test_counts_list_display_names_by_state():
     takers = [taker(1, name="Sam"), taker(2), taker(3, finished=False, name="Ada"),
               taker(4, name="Bo"), taker(5, finished=False)]
-    assert agg.counts(takers) == agg.Counts(5, 3, 2, ("Bo", "Sam"), ("Ada",))
+    assert agg.counts(takers) == agg.Counts(5, 3, 2, 3, ("Bo", "Sam"), ("Ada",))
+
+
+def test_a_taker_who_retook_the_quiz_counts_once_with_the_latest_attempt():
+    attempts = [taker(1, name="Sam"), taker(2, name="Sam", previous=1), taker(3, previous=2, finished=False),
+                taker(4), taker(5, previous=4, finished=False)]
+    assert [a.attempt_id for a in agg.latest(attempts)] == [2, 4]
+    assert agg.counts(attempts) == agg.Counts(5, 3, 2, 2, ("Sam",), ())
 
 
 def test_area_summary_counts_each_band_and_skips_unanswered_and_unfinished():
@@ -72,7 +79,7 @@ def test_area_summary_counts_each_band_and_skips_unanswered_and_unfinished():
     scores = [10, 45, 64.9, 65, 90]
     takers = [taker(i, {"technical": s}) for i, s in enumerate(scores)]
     takers += [taker(9, {"technical": None}), taker(10, {"technical": 100}, finished=False)]
-    (summary,) = agg.area_summaries(areas, takers)
+    (summary,) = agg.area_summaries(areas, agg.latest(takers))
     assert summary.scores == (10, 45, 64.9, 65, 90)
     assert {band.key: n for band, n in summary.bands} == {
         "getting-started": 1, "developing": 2, "ready": 1, "strong": 1}
@@ -88,7 +95,7 @@ def test_teach_next_ranks_by_how_many_takers_then_by_mean_gain():
               taker(5, steps={"s3": 50}, finished=False),
               taker(6, steps={"gone": 90})]  # a step since removed from the catalog
     items = {"q1": agg.ItemTally("q1", 5, 0.4, 0.3, 2), "q3": agg.ItemTally("q3", 5, 0.5, 0.4, 1)}
-    first, second = agg.teach_next(bank, takers, items)
+    first, second = agg.teach_next(bank, agg.latest(takers), items)
     # s1: 3 of 5 finished takers, gains 10, 20, 6 -> mean 12; s2: 2 of 5, mean 17.5.
     assert (first.step.id, first.takers, first.share, first.mean_gain) == ("s1", 3, 0.6, 12)
     assert (second.step.id, second.takers, second.share, second.mean_gain) == ("s2", 2, 0.4, 17.5)

@@ -61,7 +61,7 @@ def test_a_small_group_shows_counts_and_names_but_no_distribution(app, signed_in
     assert "Started Finished In progress 5 4 1" in text
     assert "Finished: Ada, Sam (and 2 anonymous)." in text
     assert "In progress: Bo." in text
-    assert "appear once at least 5 takers have finished (4 so far)" in text
+    assert "appear once at least 5 takers have finished (4 so far; a retake does not count twice)" in text
     assert 'class="dot"' not in page and "What to teach next" not in page
     assert "attempts.csv" not in page
     assert signed_in.get(f"/instructor/groups/{group['id']}/attempts.csv").status_code == 409
@@ -164,3 +164,20 @@ def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, ne
 
         for attempt in db.session.scalars(db.select(models.Attempt)):
             assert attempt.token not in body and attempt.resume_code not in body
+
+
+def test_a_taker_who_retook_the_quiz_is_one_dot_and_counts_once(app, signed_in, group, new_taker, real_bank):
+    tokens = finish_takers(new_taker, group, [worst_option] * (MIN - 1))
+    again = new_taker()
+    again.start(previous=tokens[0])
+    again.answer_all(best_option)
+    again.finish()
+    page = dashboard(signed_in, group)  # five finished attempts, but four takers
+    assert "(4 so far; a retake does not count twice)" in text_of(page)
+    assert 'class="dot"' not in page
+    assert signed_in.get(f"/instructor/groups/{group['id']}/attempts.csv").status_code == 409
+    finish_takers(new_taker, group, [worst_option])
+    page = dashboard(signed_in, group)
+    assert page.count('class="dot"') == MIN * len(real_bank.areas)
+    technical = page.split('<th scope="row">Technical skills</th>')[1].split("</tr>")[0]
+    assert "0, 0, 0, 0, 100" in technical  # the retaker's latest attempt, not their first
