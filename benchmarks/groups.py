@@ -1,6 +1,8 @@
 """Time to render a group's dashboard with 500 finished attempts (target: under 300 ms), and
 the same for its CSV. Each attempt's scores were stored when it was finished, as in the app;
 the population behind the per-question facilities is those 500 plus 500 outside the group.
+The first request computes the per-question tallies, which later ones reuse until another
+attempt is finished: both are printed.
 
 Run: .venv/bin/python benchmarks/groups.py
 """
@@ -8,6 +10,7 @@ Run: .venv/bin/python benchmarks/groups.py
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -51,21 +54,23 @@ def populate(group: models.Group, rng: random.Random) -> None:
     records.record_missing()  # what finishing each attempt stores, done in one go here
 
 
-def timed(client, url: str) -> list[float]:
-    times = []
+def timed(client, url: str) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per request. On a busy machine the wall clock includes
+    waiting for a core; the CPU time is what the request itself costs."""
+    wall, cpu = [], []
     for _ in range(RUNS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
-    return times
+    return wall, cpu
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         app = create_app({"SECRET_KEY": "benchmark-secret-key-0123456789",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3",
-                          "WTF_CSRF_ENABLED": False})
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()
             store.save_bank(load_bank(ROOT / "questions"))
@@ -77,12 +82,17 @@ def main() -> None:
             populate(group, random.Random(13))
             group_id = group.id
         client = app.test_client()
-        client.post("/instructor/login", data={"email": "bench@example.org", "password": "benchmark password"})
+        login = client.get("/instructor/login").get_data(as_text=True)
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
+        client.post("/instructor/login", data={"email": "bench@example.org", "password": "benchmark password",
+                                               "csrf_token": csrf})
         for label, url in [("dashboard", f"/instructor/groups/{group_id}"),
                            ("CSV", f"/instructor/groups/{group_id}/attempts.csv")]:
-            times = timed(client, url)
-            print(f"group {label}, {GROUP_SIZE} finished attempts: median {statistics.median(times):.0f} ms, "
-                  f"slowest {max(times):.0f} ms over {RUNS} requests")
+            wall, cpu = timed(client, url)
+            print(f"group {label}, first request: {wall[0]:.0f} ms (CPU {cpu[0]:.0f} ms)")
+            wall, cpu = wall[1:], cpu[1:]
+            print(f"group {label}, {GROUP_SIZE} finished attempts: median {statistics.median(wall):.0f} ms "
+                  f"(CPU {statistics.median(cpu):.0f} ms), slowest {max(wall):.0f} ms over the next {RUNS - 1} requests")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import MetaData
 
 from quiz import create_app, store
+from quiz.groups import dashboard
 from quiz.bank import load_bank
 from quiz.extensions import db
 from tests.takers import Taker, csrf_from, form_token  # noqa: F401  (csrf_from, form_token: shared)
@@ -67,6 +68,7 @@ def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
 @pytest.fixture
 def app(tmp_path, real_bank, request):
     store.clear_caches()  # ids and revisions restart with each fresh database
+    dashboard.clear_caches()
     if TEST_DATABASE_URL:
         app = make_app(TEST_DATABASE_URL)
         _create_and_seed(app, real_bank)

@@ -3,7 +3,8 @@ handed to the pure aggregates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
@@ -65,6 +66,40 @@ def latest_in_group(group_id: int):
                 models.Attempt.id.not_in(replaced))
 
 
+# Per-question tallies change only when an attempt is finished (a finished attempt never
+# changes), so each process keeps them under a key that changes exactly then: for a group,
+# the ids of its takers' latest attempts; for everyone, how many results are stored and the
+# newest. The largest cost of a dashboard otherwise, growing with every attempt ever taken.
+_tallies: OrderedDict[tuple, Mapping[str, aggregates.ItemTally]] = OrderedDict()
+MAX_CACHED_TALLIES = 128
+
+
+def clear_caches() -> None:
+    """Forget cached tallies (for tests that recreate a database in place)."""
+    _tallies.clear()
+
+
+def _cached(key: tuple, compute: Callable[[], Mapping[str, aggregates.ItemTally]]):
+    key = (str(db.engine.url), *key)
+    if key in _tallies:
+        _tallies.move_to_end(key)
+    else:
+        _tallies[key] = compute()
+        if len(_tallies) > MAX_CACHED_TALLIES:
+            _tallies.popitem(last=False)
+    return _tallies[key]
+
+
+def group_tallies(group_id: int, takers: list[aggregates.GroupAttempt]) -> Mapping[str, aggregates.ItemTally]:
+    return _cached(("group", group_id, tuple(sorted(t.attempt_id for t in takers))),
+                   lambda: item_tallies(group_id))
+
+
+def population_tallies() -> Mapping[str, aggregates.ItemTally]:
+    stored = db.session.execute(select(func.count(), func.max(models.AttemptResult.attempt_id))).one()
+    return _cached(("everyone", *stored), item_tallies)
+
+
 def item_tallies(group_id: int | None = None) -> Mapping[str, aggregates.ItemTally]:
     """Per question over finished attempts - each group taker's latest, or everyone's - in
     one query."""
@@ -87,10 +122,10 @@ def dashboard(group: models.Group, min_finished: int) -> Dashboard:
     bank = store.current_bank(include_retired=True)
     takers = aggregates.latest(attempts)
     areas = aggregates.area_summaries(bank.areas, takers)
-    group_items = item_tallies(group.id)
+    group_items = group_tallies(group.id, takers)
     return Dashboard(
         group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
         teaching=aggregates.teach_next(bank, takers, group_items),
-        items=aggregates.item_comparisons(bank, group_items, item_tallies()),
+        items=aggregates.item_comparisons(bank, group_items, population_tallies()),
         retakes=aggregates.retakes(bank.areas, attempts),
     )
