@@ -36,6 +36,7 @@ class CoInstructorForm(FlaskForm):
 
 
 class JoinCodeForm(FlaskForm):
-    code = StringField("Group code", validators=[DataRequired(), Length(max=20)], id="group-code",
+    # Not "code": the resume form on the same page has a field of that name.
+    group_code = StringField("Group code", validators=[DataRequired(), Length(max=20)],
                        description="The 8-character code your instructor gave you, like K7PX-M3QA.")
     submit = SubmitField("Join the group")

@@ -29,11 +29,11 @@ def by_code():
         return start_page(StartForm(), join_form=form, status=422)
     address = request.remote_addr or "unknown"
     if joining.too_many_failures(address):
-        form.code.errors.append("Too many codes that did not match. Wait a minute, then try again.")
+        form.group_code.errors.append("Too many codes that did not match. Wait a minute, then try again.")
         return start_page(StartForm(), join_form=form, status=429)
-    group = joining.open_group_by_code(form.code.data)
+    group = joining.open_group_by_code(form.group_code.data)
     if group is None:
         joining.record_failure(address)
-        form.code.errors.append(NOT_FOUND)
+        form.group_code.errors.append(NOT_FOUND)
         return start_page(StartForm(), join_form=form, status=404)
     return redirect(url_for("join.link", token=group.join_token), code=303)

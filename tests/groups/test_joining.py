@@ -26,7 +26,7 @@ def attempts_in_db(app):
 
 def post_code(client, code):
     csrf = csrf_from(client.get("/").get_data(as_text=True))
-    return client.post("/join", data={"csrf_token": csrf, "code": code})
+    return client.post("/join", data={"csrf_token": csrf, "group_code": code})
 
 
 def test_the_link_shows_the_group_and_what_its_instructors_will_see(client, group):
@@ -93,6 +93,12 @@ def test_an_empty_code_is_a_form_mistake(client):
     assert "This field is required." in response.get_data(as_text=True)
 
 
+def test_a_wrong_code_is_shown_back_in_its_own_field_only(client):
+    page = post_code(client, "ZZZZ-ZZZZ").get_data(as_text=True)
+    assert re.search(r'<input [^>]*name="group_code"[^>]* value="ZZZZ-ZZZZ">', page)
+    assert re.search(r'<input [^>]*name="code"[^>]* value="">', page)  # the resume code stays empty
+
+
 def test_wrong_codes_are_throttled_per_address_and_counted_in_the_database(app, client, group):
     for _ in range(joining.FAILURES_ALLOWED):
         assert post_code(client, "ZZZZ-ZZZZ").status_code == 404
@@ -103,7 +109,7 @@ def test_wrong_codes_are_throttled_per_address_and_counted_in_the_database(app, 
         assert db.session.scalar(select(db.func.count()).select_from(models.JoinFailure)) == 5
     other_address = app.test_client()
     csrf = csrf_from(other_address.get("/").get_data(as_text=True))
-    response = other_address.post("/join", data={"csrf_token": csrf, "code": group["code"]},
+    response = other_address.post("/join", data={"csrf_token": csrf, "group_code": group["code"]},
                                   environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert response.status_code == 303
 
