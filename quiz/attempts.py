@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from flask import abort
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -88,13 +88,24 @@ def parse_section(section: Section, form) -> dict[str, frozenset[str]]:
     return {q.id: q.parse_selection(form.getlist(f"q-{q.id}")) for q in section.questions}
 
 
+class AttemptFinished(Exception):
+    """The attempt was finished before this save could be stored; nothing was changed."""
+
+
 def save_section(attempt: models.Attempt, section: Section,
                  selections: dict[str, frozenset[str]]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
-    per question, never two."""
+    per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
+    a Finish that commits while this save is under way."""
     now = models.utcnow()
+    # First statement of the transaction: it takes the write lock (SQLite) or the attempt's
+    # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
+    # waits for this save to commit or has committed already and this save stores nothing.
+    if not _touch_unfinished(attempt, now):
+        db.session.rollback()
+        raise AttemptFinished
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
                "option_ids": sorted(selections[q.id]), "created_at": now, "updated_at": now}
               for q in section.questions if selections.get(q.id)]
@@ -110,8 +121,16 @@ def save_section(attempt: models.Attempt, section: Section,
     if cleared:
         db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
                                                        models.Answer.question_id.in_(cleared)))
-    attempt.updated_at = now
     db.session.commit()
+
+
+def _touch_unfinished(attempt: models.Attempt, now) -> bool:
+    """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
+    table = models.Attempt.__table__
+    result = db.session.execute(update(table).where(table.c.id == attempt.id,
+                                                    table.c.finished_at.is_(None))
+                                .values(updated_at=now))
+    return result.rowcount == 1
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
@@ -123,6 +142,14 @@ def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
 
 
 def finish(attempt: models.Attempt) -> None:
-    if attempt.finished_at is None:
-        attempt.finished_at = models.utcnow()
-        db.session.commit()
+    """Mark the attempt finished; finishing twice is harmless.
+
+    One conditional UPDATE, ordered with save_section() by the same lock. finished_at is
+    never earlier than the last save's updated_at, which the database reads under the lock:
+    a save that won the race landed before the finish, and its answers say so."""
+    table = models.Attempt.__table__
+    now = models.utcnow()
+    db.session.execute(update(table).where(table.c.id == attempt.id, table.c.finished_at.is_(None))
+                       .values(finished_at=case((table.c.updated_at > now, table.c.updated_at),
+                                                else_=now)))
+    db.session.commit()

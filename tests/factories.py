@@ -67,3 +67,11 @@ def worst_option(question: Question) -> list[str]:
         return [next(o.id for o in question.options if o.none or o.points == 0)] \
             if any(o.none or o.points == 0 for o in question.options) else []
     return [min(question.options, key=lambda o: o.points).id]
+
+
+def many_questions_yaml(count: int, area: str = "technical", prefix: str = "bulk") -> str:
+    """An area file of `count` short self-rating questions, for imports near the size limits."""
+    items = "".join(f"  - id: {prefix}-{i:05d}\n    type: self_rating\n"
+                    f"    prompt: I can do bulk task {i}.\n    topics: [skill-technical]\n"
+                    for i in range(count))
+    return f"area: {area}\nquestions:\n{items}"

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,18 +148,38 @@ class FormClient:
         self.cookie = page.getheader("Set-Cookie").split(";")[0]
         self.csrf = CSRF.search(page.text).group(1)
 
-    def send(self, method: str, path: str, body: str | None = None) -> http.client.HTTPResponse:
+    def send(self, method: str, path: str, body: str | bytes | None = None,
+             content_type: str = FORM) -> http.client.HTTPResponse:
         """One request on a fresh connection (sync workers close after each response);
-        the body is read into `response.text`."""
+        the body is read into `response.text`. A new session cookie replaces the old one."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Cookie": self.cookie} if self.cookie else {}
         if body is not None:
-            headers["Content-Type"] = FORM
+            headers["Content-Type"] = content_type
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.text = response.read().decode()
         connection.close()
+        if self.cookie and response.getheader("Set-Cookie"):
+            self.cookie = response.getheader("Set-Cookie").split(";")[0]
         return response
+
+    def sign_in(self) -> None:
+        """Sign in as the instructor `LiveServer.prepare` created."""
+        self.csrf = CSRF.search(self.send("GET", "/instructor/login").text).group(1)
+        response = self.send("POST", "/instructor/login", urllib.parse.urlencode(
+            {"csrf_token": self.csrf, "email": INSTRUCTOR_EMAIL, "password": INSTRUCTOR_PASSWORD}))
+        assert response.status in (302, 303), (response.status, response.text[:300])
+
+    def upload(self, path: str, field_name: str, file_name: str, content: bytes):
+        """POST a multipart form of the CSRF token and one file, as a browser's file input does."""
+        boundary = secrets.token_hex(16)
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+                f'{self.csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; '
+                f'name="{field_name}"; filename="{file_name}"\r\n'
+                f'Content-Type: application/octet-stream\r\n\r\n')
+        body = head.encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        return self.send("POST", path, body, f"multipart/form-data; boundary={boundary}")
 
     def start_attempt(self) -> str:
         """Press "Start the quiz"; the new attempt's token."""

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import models, store
 from ..auth.routes import safe_next
-from ..bank import BankInvalid
+from ..bank import BankInvalid, BankTooLarge
 from ..bank.schema import TYPE_LABELS, Bank, Question
 from ..extensions import db
 from . import results, transfer
@@ -146,7 +146,8 @@ def import_bank():
     try:
         summary = transfer.import_files(transfer.read_upload(form.files.data))
     except BankInvalid as invalid:
-        return _bank_page(form, errors=invalid.errors, status=422)
+        return _bank_page(form, errors=invalid.errors,
+                          status=413 if isinstance(invalid, BankTooLarge) else 422)
     flash(f"Imported the bank: {summary.added} questions added, {summary.changed} changed "
           f"(each as a new version), {summary.unchanged} unchanged.", "info")
     return redirect(url_for(".bank"), code=303)

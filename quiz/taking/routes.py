@@ -13,6 +13,7 @@ from .forms import FinishForm, ResumeForm, SectionForm, StartForm
 bp = Blueprint("taking", __name__)
 
 SECONDS_PER_QUESTION = 20
+FINISHED = "This attempt is finished; your answers were not changed."
 
 
 @bp.get("/")
@@ -91,14 +92,17 @@ def section(token, number):
 def _save_section(attempt, current: attempts.Section, form: SectionForm, last: int):
     """Store one page's answers - all of them or, on any bad value, none - and move on."""
     if attempt.finished:
-        abort(409, "This attempt is finished; your answers were not changed.")
+        abort(409, FINISHED)
     if not form.validate():
         abort(400)  # CSRF failures raise CSRFError before this; nothing else can fail
     try:
         selections = attempts.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    attempts.save_section(attempt, current, selections)
+    try:
+        attempts.save_section(attempt, current, selections)
+    except attempts.AttemptFinished:  # finished in another tab while this page was sent
+        abort(409, FINISHED)
     skipped = sum(1 for s in selections.values() if not s)
     if skipped and not form.later.data:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "

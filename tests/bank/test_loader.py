@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from quiz.bank import BankInvalid, export_bank, load_bank
+from quiz.bank import BankInvalid, BankTooLarge, export_bank, load_bank
+from quiz.bank.loader import MAX_BANK_BYTES, MAX_OPTIONS, MAX_QUESTIONS
 from quiz.bank.schema import SELF_RATING
-from tests.conftest import BANK_DIR
-
-
-@pytest.fixture
-def bank_dir(tmp_path):
-    """A copy of the catalog and topics, plus one small technical.yaml to break."""
-    target = tmp_path / "questions"
-    target.mkdir()
-    for name in ("catalog.yaml", "topics.yaml"):
-        shutil.copy(BANK_DIR / name, target / name)
-    return target
+from tests.factories import many_questions_yaml
 
 
 VALID = """\
@@ -210,3 +200,36 @@ def test_area_weight_must_be_positive(bank_dir):
     write(bank_dir, VALID.replace("area: technical", "area: collaboration"))
     assert any("catalog.yaml:" in e and "area musicianship: weight must be a number above 0" in e
                for e in errors_of(bank_dir))
+
+
+# --- safety limits ------------------------------------------------------------------------
+
+def test_a_bank_at_the_question_limit_loads(bank_dir):
+    write(bank_dir, many_questions_yaml(MAX_QUESTIONS))
+    assert len(load_bank(bank_dir).questions) == MAX_QUESTIONS
+
+
+def test_a_bank_past_the_question_limit_is_refused_whole(bank_dir):
+    write(bank_dir, many_questions_yaml(MAX_QUESTIONS))
+    write(bank_dir, many_questions_yaml(1, area="business", prefix="one-more"), "business.yaml")
+    with pytest.raises(BankTooLarge) as caught:
+        load_bank(bank_dir)
+    assert [str(e) for e in caught.value.errors] == [
+        f"questions: the bank has {MAX_QUESTIONS + 1:,} questions; a bank may hold at most "
+        f"{MAX_QUESTIONS:,}."]
+
+
+def test_a_bank_past_the_byte_limit_is_refused_before_it_is_read(bank_dir):
+    write(bank_dir, VALID + "# padding\n" * (MAX_BANK_BYTES // 10))
+    with pytest.raises(BankTooLarge) as caught:
+        load_bank(bank_dir)
+    assert "a bank may hold at most 2 MB of YAML" in str(caught.value)
+
+
+def test_a_question_with_too_many_options_is_an_error_on_its_line(bank_dir):
+    options = "".join(f"      - id: o{i}\n        text: Option {i}\n        points: 1\n"
+                      for i in range(MAX_OPTIONS + 1))
+    write(bank_dir, "area: technical\nquestions:\n  - id: tech-many\n    type: checklist\n"
+                    "    prompt: Which?\n    topics: [skill-technical]\n    options:\n" + options)
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: question tech-many has "
+                                   f"{MAX_OPTIONS + 1} options; at most {MAX_OPTIONS} are allowed"]

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-2-after-skipping",
                "section-3", "section-4", "section-5", "section-6", "review-with-skipped",
                "section-1-from-review", "saved", "review-all-answered", "report",
-               "retake-section-1", "report-retake", "not-found"]
+               "retake-section-1", "report-retake", "how-it-measures", "not-found"]
 INSTRUCTOR_PAGES = ["login", "login-failed", "instructor-list", "instructor-list-filtered",
                     "instructor-new-question", "instructor-preview", "instructor-form-errors",
                     "instructor-edit", "instructor-statistics", "instructor-bank"]
@@ -106,6 +106,7 @@ def walk(browser, live_server, tmp_path_factory):
             answer_quickly(page, plan_answers("a11y-retake"))
             press(page, "Save and continue")
         walk.button("report-retake", "Finish and see my report")
+        walk.click("how-it-measures", page.get_by_role("link", name="How this quiz measures"))
         walk.goto("not-found", "/a/no-such-attempt-token-at-all/section/1")
 
         walk.goto("login", "/instructor/login")

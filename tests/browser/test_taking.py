@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from quiz.scoring import score
+
 from .conftest import new_page
 from .taker import (
     answer_section_with_keyboard,
@@ -174,3 +176,24 @@ def test_the_quiz_works_with_javascript_off(browser, live_server):
         assert_report_matches(page, plan)
     finally:
         page.context.close()
+
+
+def test_report_draws_and_states_the_likely_range_of_every_score(page):
+    plan = plan_answers("intervals")
+    finish_over_http(page, plan)
+    report = score(bank(), plan)
+    track = page.locator("svg.bar-chart rect.bar-track").first.bounding_box()
+    ranges = page.locator("svg.bar-chart rect.interval-band")
+    assert ranges.count() == len(report.areas)
+    for area, drawn in zip(report.areas, ranges.all()):
+        box = drawn.bounding_box()
+        # Drawn where the interval is, to the pixel, on the chart's 0-100 scale.
+        assert box["x"] == pytest.approx(track["x"] + track["width"] * area.estimate.low / 100, abs=1.5)
+        assert box["width"] == pytest.approx(track["width"] * (area.estimate.high - area.estimate.low) / 100,
+                                             abs=1.5)
+        card = page.locator(f"#area-{area.area.key}")
+        assert card.get_by_text(f"likely {area.estimate.words()}").is_visible()
+    assert page.get_by_text(f"Your readiness is likely {report.overall_estimate.words()}").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="How this quiz measures").click()
+    assert page.get_by_role("heading", level=1, name="How this quiz measures").is_visible()

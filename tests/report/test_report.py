@@ -32,11 +32,20 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    assert ("Ready — your strengths are musicianship (100) and working with artists (100); "
+    # Its error combines the areas' (SE 2.5): 78-88 crosses the Strong boundary at 85.
+    assert "Your readiness is likely between 78 and 88 (95 % range)" in page
+    assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
             "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td>Strong</td>", page)
-    assert "is closest to <strong>Music producer</strong>" in page
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–12</td>"
+                     r"\s*<td>Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">88–100</td>"
+                     r"\s*<td>Strong</td>", page)
+    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">78–88</td>\s*<td>Ready to Strong</td>", page)
+    assert "Your score is 0, likely between 0 and 12." in page
+    # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
+    assert ("Your profile points to <strong>Recording engineer</strong>: a modest lean. Technical skills (100) "
+            "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
+    assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
     # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1 = 6, contracts 3.5, hiring 2.5
     steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
@@ -50,7 +59,10 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert "Business and organisation 0; Experience 100." in page
+    assert ("Business and organisation 0 (between 0 and 12); Experience 100 (between 90 and 100)."
+            in page)
+    assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
+    assert page.count('class="whisker"') == 18  # a line and two end marks per area
     assert "<caption>Scores by area (out of 100)</caption>" in page
     assert page.count('<section class="area-card') == 6
 
@@ -66,15 +78,23 @@ def test_wrong_scenarios_show_feedback(finished, real_bank):
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["band"] == "Ready"
-    assert {a["key"]: a["score"] for a in data["areas"]}["business"] == 0
-    assert data["paths"][0]["path"] == "producer"
+    assert data["overall"]["interval"] == [78.5, 88.2]
+    assert data["overall"]["standard_error"] == 2.5
+    assert data["overall"]["band"] == "Ready to Strong"
+    business = next(a for a in data["areas"] if a["key"] == "business")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 12.3], "Getting started")
+    assert data["path_fit"]["path"] == "engineer"
+    assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
     assert data["next_steps"][0]["id"] == "budget-schedule-plan"
     response = finished.client.get(f"/report/{finished.token}.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["area"] for r in rows][-1] == "overall"
-    assert {r["area"]: r["score"] for r in rows}["technical"] == "100.0"
+    by_area = {r["area"]: r for r in rows}
+    assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
+        ("100.0", "88.2", "100.0")
+    assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
+        ("78.5", "88.2", "Ready to Strong")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -110,11 +130,27 @@ def test_retake_shows_change_per_area(finished, app):
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
     assert "Change since last time" in report
-    assert re.search(r"Business and organisation</a></th>\s*<td>100</td>.*?<td class=\"change\">\+100</td>",
-                     report, re.S)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0</td>", report, re.S)
+    assert re.search(r"Business and organisation</a></th>\s*<td>100</td>.*?<td class=\"change\">\+100 "
+                     r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0 "
+                     r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
+    assert "A change counts only when it is larger than the measurement error" in report
+    assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
+    assert "Business and organisation 100 (between 86 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
-    assert {a["key"]: a["change"] for a in data["areas"]}["business"] == 100
+    business = {a["key"]: a["change"] for a in data["areas"]}["business"]
+    assert (business["difference"], business["verdict"]) == (100, "clearly improved")
+    assert business["rci"] > 1.96
+    assert data["overall"]["change"]["verdict"] == "clearly improved"
+    rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
+        finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100.0", "clearly improved")
+    assert rows["technical"]["change_verdict"] == "within measurement error"
+    assert float(rows["business"]["rci"]) == business["rci"]
+    smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
+    overall = data["overall"]["change"]["smallest_that_counts"]
+    assert (f"here {round(smallest[0])} to {round(smallest[-1])} points for an area, depending on how "
+            f"consistent your answers in it were, and {round(overall)} points overall.") in " ".join(report.split())
 
 
 def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
@@ -140,3 +176,11 @@ def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
     assert f"{len(first.questions)} of {len(real_bank.questions)} questions answered ({skipped} skipped" in page
     assert "Questions you skipped" in page
     assert "not answered" in page
+
+
+def test_how_this_quiz_measures_page(client):
+    page = client.get("/report/how-this-quiz-measures").get_data(as_text=True)
+    assert "<h1>How this quiz measures</h1>" in page
+    assert "RCI = (x<sub>2</sub> − x<sub>1</sub>) / (√2 × SEM)" in page
+    assert "What this quiz cannot tell" in page
+    assert "at least 100 times" in page
