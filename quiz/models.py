@@ -265,6 +265,7 @@ class AttemptResult(db.Model):
 
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
     area_scores: Mapped[dict] = mapped_column(JSON)  # area key -> 0..100, or None if unanswered
+    area_errors: Mapped[dict] = mapped_column(JSON)  # area key -> the score's standard error
     overall: Mapped[float | None] = mapped_column(Float)
     # The next steps the taker's report gave -> the area-score points each would add.
     next_steps: Mapped[dict] = mapped_column(JSON)

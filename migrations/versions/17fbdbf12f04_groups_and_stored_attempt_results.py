@@ -64,6 +64,7 @@ def upgrade():
     op.create_table('attempt_result',
     sa.Column('attempt_id', sa.Integer(), nullable=False),
     sa.Column('area_scores', sa.JSON(), nullable=False),
+    sa.Column('area_errors', sa.JSON(), nullable=False),
     sa.Column('overall', sa.Float(), nullable=True),
     sa.Column('next_steps', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['attempt_id'], ['attempt.id'], ),

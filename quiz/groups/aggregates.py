@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..bank.schema import Area, Bank, NextStep, Question
+from ..measurement import Change, Estimate
 from ..scoring import BANDS, LOW, Band, Report, band_for
 
 MAX_TEACHING_STEPS = 5
@@ -91,6 +92,12 @@ class GroupAttempt:
     previous_id: int | None = None
     area_scores: Mapping[str, float | None] | None = None
     next_steps: Mapping[str, float] | None = None  # step id -> area points it would add
+    area_errors: Mapping[str, float] | None = None  # area key -> the score's standard error
+
+    def estimate(self, area_key: str) -> Estimate | None:
+        score = (self.area_scores or {}).get(area_key)
+        error = (self.area_errors or {}).get(area_key)
+        return None if score is None or error is None else Estimate(score, error)
 
 
 @dataclass(frozen=True)
@@ -241,23 +248,25 @@ def item_comparisons(bank: Bank, group_items: Mapping[str, ItemTally],
 
 # --- retakes -----------------------------------------------------------------------------
 
-# The one place to switch to the engine's reliable change index once it exists: until then a
-# retake counts as improved on any rise of at least one whole point, and the page says so.
-CHANGE_METHOD = "plain score differences (after minus before), not yet corrected for measurement error"
+# Retakes are judged as the taker's own report judges them: by the reliable change index
+# (the engine's `measurement.Change`), so a change counts only when it is larger than both
+# scores' measurement error explains.
+CHANGE_METHOD = ("the reliable change index, as in each taker's report: a change counts only when "
+                 "it is larger than the two scores' measurement error explains (95 %)")
+VERDICTS = {"clearly improved": "improved", "clearly lower": "declined"}
 
 
-def change(before: float, after: float) -> str:
-    delta = round(after - before)
-    return "improved" if delta > 0 else "declined" if delta < 0 else "unchanged"
+def change(before: Estimate, after: Estimate) -> str:
+    return VERDICTS.get(Change(before, after).verdict, "within_error")
 
 
 @dataclass(frozen=True)
 class RetakeSummary:
     area: Area
     retakes: int
-    improved: int
-    unchanged: int
-    declined: int
+    improved: int  # reliably
+    within_error: int
+    declined: int  # reliably
     mean_delta: float | None
 
 
@@ -267,12 +276,11 @@ def retakes(areas: Sequence[Area], attempts: Sequence[GroupAttempt]) -> tuple[Re
     pairs = [(finished[t.previous_id], t) for t in finished.values() if t.previous_id in finished]
     summaries = []
     for area in areas:
-        changes = [(before.area_scores[area.key], after.area_scores[area.key]) for before, after in pairs
-                   if before.area_scores.get(area.key) is not None
-                   and after.area_scores.get(area.key) is not None]
+        changes = [(b, a) for before, after in pairs
+                   if (b := before.estimate(area.key)) and (a := after.estimate(area.key))]
         verdicts = [change(b, a) for b, a in changes]
         summaries.append(RetakeSummary(
-            area, len(changes), verdicts.count("improved"), verdicts.count("unchanged"),
+            area, len(changes), verdicts.count("improved"), verdicts.count("within_error"),
             verdicts.count("declined"),
-            sum(a - b for b, a in changes) / len(changes) if changes else None))
+            sum(a.value - b.value for b, a in changes) / len(changes) if changes else None))
     return tuple(summaries)

@@ -48,12 +48,13 @@ def group_attempts(group_id: int) -> list[aggregates.GroupAttempt]:
     rows = db.session.execute(
         select(models.Attempt.id, models.Attempt.display_name, models.Attempt.finished_at,
                models.Attempt.previous_id, models.AttemptResult.area_scores,
-               models.AttemptResult.next_steps)
+               models.AttemptResult.area_errors, models.AttemptResult.next_steps)
         .outerjoin(models.AttemptResult)
         .where(models.Attempt.group_id == group_id)
         .order_by(models.Attempt.id))
-    return [aggregates.GroupAttempt(attempt_id, name, finished_at is not None, previous_id, scores, steps)
-            for attempt_id, name, finished_at, previous_id, scores, steps in rows]
+    return [aggregates.GroupAttempt(attempt_id, name, finished_at is not None, previous_id, scores, steps,
+                                    errors)
+            for attempt_id, name, finished_at, previous_id, scores, errors, steps in rows]
 
 
 def latest_in_group(group_id: int):

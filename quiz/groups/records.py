@@ -20,7 +20,10 @@ def _rows(attempt_id: int, bank: Bank, selections: dict[str, frozenset[str]]) ->
     report = score(bank, selections)
     items = [models.AttemptItem(attempt_id=attempt_id, question_id=r.question.id, fraction=r.fraction)
              for area in report.areas for r in area.results]
-    return [models.AttemptResult(attempt_id=attempt_id, area_scores=report.scores(),
+    # Scored without area norms, as the report is while `report.build.area_norms` gives none;
+    # pass the same norms here once it does, so retakes are judged with the report's errors.
+    errors = {a.area.key: a.estimate.se for a in report.areas if a.estimate is not None}
+    return [models.AttemptResult(attempt_id=attempt_id, area_scores=report.scores(), area_errors=errors,
                                  overall=report.overall, next_steps=step_gains(report)), *items]
 
 

@@ -57,8 +57,8 @@ def test_a_single_answer_is_never_flagged():
     assert not item.clearly_lower
 
 
-def taker(attempt_id, scores=None, steps=None, finished=True, previous=None, name=None):
-    return agg.GroupAttempt(attempt_id, name, finished, previous, scores or {}, steps or {})
+def taker(attempt_id, scores=None, steps=None, finished=True, previous=None, name=None, errors=None):
+    return agg.GroupAttempt(attempt_id, name, finished, previous, scores or {}, steps or {}, errors)
 
 
 def test_counts_list_display_names_by_state():
@@ -117,15 +117,19 @@ def test_step_gain_is_the_area_points_its_answers_would_add():
     assert agg.step_gains(report) == {"s1": 50.0}
 
 
-def test_retakes_compare_within_the_group_with_plain_deltas():
-    areas = f.areas()[2:3]
-    takers = [taker(1, {"technical": 50}), taker(2, {"technical": 62.4}, previous=1),
-              taker(3, {"technical": 70}), taker(4, {"technical": 70.3}, previous=3),
-              taker(5, {"technical": 80}), taker(6, {"technical": 60}, previous=5),
-              taker(7, {"technical": 90}, previous=99)]  # its earlier attempt is not in the group
-    (summary,) = agg.retakes(areas, takers)
-    assert (summary.retakes, summary.improved, summary.unchanged, summary.declined) == (3, 1, 1, 1)
-    assert summary.mean_delta == pytest.approx((12.4 + 0.3 - 20) / 3)
+def test_retakes_are_judged_by_the_reliable_change_index():
+    # Every score with a standard error of 5: SEM 5, so a change counts when
+    # |difference| / (sqrt(2) * 5) > 1.96, i.e. beyond 13.86 points.
+    def scored(attempt_id, score, previous=None):
+        return taker(attempt_id, {"technical": score}, previous=previous, errors={"technical": 5.0})
+
+    takers = [scored(1, 50), scored(2, 65, previous=1),  # +15: improved reliably
+              scored(3, 70), scored(4, 80, previous=3),  # +10: within measurement error
+              scored(5, 80), scored(6, 60, previous=5),  # -20: declined reliably
+              scored(7, 90, previous=99)]  # its earlier attempt is not in the group
+    (summary,) = agg.retakes(f.areas()[2:3], takers)
+    assert (summary.retakes, summary.improved, summary.within_error, summary.declined) == (3, 1, 1, 1)
+    assert summary.mean_delta == pytest.approx((15 + 10 - 20) / 3)
 
 
 def test_strip_plot_has_a_dot_per_score_and_marks_the_mean_and_interval():

@@ -4,6 +4,7 @@ and the bounded number of queries behind the dashboard."""
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import re
 
@@ -49,8 +50,8 @@ def dashboard(client, group) -> str:
 
 
 def text_of(html: str) -> str:
-    """What a reader sees: tags dropped, white space collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """What a reader sees: tags dropped, entities read, white space collapsed."""
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def test_a_small_group_shows_counts_and_names_but_no_distribution(app, signed_in, group, new_taker):
@@ -102,7 +103,7 @@ def test_the_area_table_gives_mean_interval_and_bands(app, signed_in, group, new
     assert row.count('<td class="num">0</td>') == 3 and row.count('<td class="num">5</td>') == 2
 
 
-def test_retakes_in_the_group_are_plain_deltas_labelled_as_such(app, signed_in, group, new_taker):
+def test_retakes_in_the_group_are_judged_by_reliable_change(app, signed_in, group, new_taker):
     tokens = finish_takers(new_taker, group, [worst_option] * MIN)
     again = new_taker()
     again.start(previous=tokens[0])
@@ -110,8 +111,8 @@ def test_retakes_in_the_group_are_plain_deltas_labelled_as_such(app, signed_in, 
     again.finish()
     page = dashboard(signed_in, group)
     retakes = page.split('id="retakes-heading"')[1].split("</section>")[0]
-    assert "plain score differences (after minus before), not yet corrected for measurement error" in retakes
-    # One retake, from the worst answers to the best: improved in every area, by 100 points.
+    assert "Judged by the reliable change index, as in each taker's report" in text_of(retakes)
+    # One retake, from the worst answers to the best: improved reliably in every area, by 100.
     cells = re.sub(r">\s+<", "><", retakes)
     assert cells.count('<td class="num">1</td><td class="num">1</td><td class="num">0</td>'
                        '<td class="num">0</td><td class="num">+100.0</td>') == 6
