@@ -39,6 +39,7 @@ bench: db
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/groups.py
 
 clean:
 	rm -rf $(VENV) instance/quiz.sqlite3*

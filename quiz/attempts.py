@@ -10,7 +10,7 @@ from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import models, resume_code, store
+from . import codes, models, store
 from .bank.schema import Area, Bank, Question
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
@@ -51,16 +51,17 @@ def get_attempt(token: str) -> models.Attempt:
 
 
 def find_by_resume_code(typed: str) -> models.Attempt | None:
-    if (code := resume_code.normalised(typed)) is None:
+    if (code := codes.RESUME.normalised(typed)) is None:
         return None
     return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
 
 
-def start_attempt(previous: models.Attempt | None = None) -> models.Attempt:
+def start_attempt(previous: models.Attempt | None = None, group: models.Group | None = None,
+                  display_name: str | None = None) -> models.Attempt:
     """A new attempt pinned to the current versions of every active question."""
     bank = store.current_bank()
     attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
-                             previous=previous)
+                             previous=previous, group=group, display_name=display_name)
     db.session.add(attempt)
     db.session.commit()
     return attempt

@@ -39,6 +39,9 @@ def settings(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "LOGIN_FAILURES_ALLOWED": 5,  # per account and per address, per minute
         "RESUME_FAILURES_ALLOWED": 10,  # wrong resume codes per address, per minute
+        # A group shows its distributions and CSV only once this many takers have finished,
+        # so no single taker can be picked out of them.
+        "GROUP_MIN_FINISHED": int(os.environ.get("GROUP_MIN_FINISHED", 5)),
         "BANK_DIR": os.environ.get("BANK_DIR", str(Path(__file__).resolve().parent.parent / "questions")),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
     }

@@ -1,21 +1,25 @@
 """Database models: the bank (areas, questions with versions, options), attempts and answers,
-the stored item statistics, and instructor accounts."""
+the stored item statistics, instructor accounts, and groups (classes) with the stored results
+their dashboards read."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     select,
@@ -23,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import resume_code
+from . import codes
 from .bank import schema
 from .extensions import db
 
@@ -142,19 +146,27 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits
 
 
+DISPLAY_NAME_MAX = 40
+
+
 class Attempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
-    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=resume_code.new)
+    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=codes.RESUME.new)
     # The question versions this attempt was started with, in order: the attempt's own bank.
     version_ids: Mapped[list] = mapped_column(JSON)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
+    # The group (class) this attempt was taken with, if any, and the name the taker chose to
+    # show that group's instructors (None: anonymous).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_group.id"), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_MAX))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])
+    group: Mapped[Group | None] = relationship()
 
     @property
     def finished(self) -> bool:
@@ -238,3 +250,57 @@ class ThrottleSlot(db.Model):
     taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     __table_args__ = (Index("ix_throttle_slot_bucket_taken_at", "bucket", "taken_at"),)
+
+
+group_instructor = Table(
+    "group_instructor", db.metadata,
+    Column("group_id", ForeignKey("quiz_group.id"), primary_key=True),
+    Column("instructor_id", ForeignKey("instructor.id"), primary_key=True),
+)
+
+
+class Group(db.Model):
+    """A class or cohort taking the quiz together: joined by link or code, seen by its owner
+    and co-instructors on a dashboard."""
+
+    __tablename__ = "quiz_group"  # GROUP is an SQL keyword
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True, default=codes.JOIN.new)
+    join_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    closes_on: Mapped[date | None] = mapped_column(Date)  # joining is open through this day (UTC)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("instructor.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    owner: Mapped[Instructor] = relationship()
+    co_instructors: Mapped[list[Instructor]] = relationship(secondary=group_instructor,
+                                                            order_by="Instructor.email")
+
+    def is_open(self, today: date) -> bool:
+        return not self.archived and (self.closes_on is None or today <= self.closes_on)
+
+    def is_run_by(self, instructor: Instructor) -> bool:
+        return instructor.id == self.owner_id or instructor in self.co_instructors
+
+
+class AttemptResult(db.Model):
+    """A finished attempt's scores, computed once when it is finished (finished attempts never
+    change), so a group dashboard reads hundreds of them without scoring any."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    area_scores: Mapped[dict] = mapped_column(JSON)  # area key -> 0..100, or None if unanswered
+    area_errors: Mapped[dict] = mapped_column(JSON)  # area key -> the score's standard error
+    overall: Mapped[float | None] = mapped_column(Float)
+    # The next steps the taker's report gave -> the area-score points each would add.
+    next_steps: Mapped[dict] = mapped_column(JSON)
+
+
+class AttemptItem(db.Model):
+    """One answered question of a finished attempt: the share of its points earned, 0..1."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fraction: Mapped[float] = mapped_column(Float)
+

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app, store
+from quiz.groups import dashboard
 from quiz.bank import load_bank
 from quiz.extensions import db
-from tests.takers import Taker, csrf_from, form_token  # noqa: F401  (csrf_from, form_token: shared)
+from tests.instructors import Auth, add_instructor
+from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_DIR = ROOT / "questions"
@@ -67,6 +69,7 @@ def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
 @pytest.fixture
 def app(tmp_path, real_bank, request):
     store.clear_caches()  # ids and revisions restart with each fresh database
+    dashboard.clear_caches()
     if TEST_DATABASE_URL:
         app = make_app(TEST_DATABASE_URL)
         _create_and_seed(app, real_bank)
@@ -120,3 +123,22 @@ def shared_database(tmp_path):
     _drop_every_table_at(url)
     yield url
     _drop_every_table_at(url)
+
+
+@pytest.fixture
+def instructor(app):
+    """An instructor account (tests.instructors.EMAIL / PASSWORD)."""
+    return add_instructor(app)
+
+
+@pytest.fixture
+def auth(client, instructor):
+    return Auth(client)
+
+
+@pytest.fixture
+def signed_in(client, auth):
+    """A client with an instructor signed in."""
+    response = auth.login()
+    assert response.status_code == 302
+    return client

@@ -8,15 +8,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from sqlalchemy import func, select
 
-from quiz import attempts, models, resume_code
+from quiz import attempts, models
 from quiz.auth import routes as auth_routes
 from quiz.extensions import db
 from quiz.taking import routes as taking_routes
-from tests.conftest import form_token
-from tests.instructor.conftest import EMAIL, Auth, instructor  # noqa: F401  (a fixture)
+from tests.takers import form_token
+from tests.instructors import EMAIL, Auth
 from tests.takers import Taker
 
 PARALLEL = 30
@@ -118,15 +117,3 @@ def test_a_right_password_gives_its_slots_back(app, instructor):
         assert auth.login().status_code == 302
         auth.logout()
     assert slots(app, f"sign-in email {EMAIL}") == 0
-
-
-@pytest.mark.parametrize("typed", ["abcde fgh23", "ABCDEFGH23", " abcde-fgh23 "])
-def test_resume_codes_are_read_forgivingly(typed):
-    assert resume_code.normalised(typed) == "ABCDE-FGH23"
-
-
-@pytest.mark.parametrize("typed", ["ABCDE-FGH2O", "ABCDE-FGHI3", "ABCD-FGH23", "ABCDE--FGH23"])
-def test_codes_with_letters_outside_the_alphabet_are_not_codes(typed):
-    """O and I (easily read as 0 and 1) are never in a code; the check uses the same alphabet."""
-    assert resume_code.normalised(typed) is None
-    assert all(resume_code.normalised(resume_code.new()) for _ in range(50))

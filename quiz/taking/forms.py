@@ -2,9 +2,16 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ..models import DISPLAY_NAME_MAX
+
 
 class StartForm(FlaskForm):
     previous = HiddenField()  # token of the attempt being retaken, if any
+    group = HiddenField()  # join token of the group being joined, if any
+    display_name = StringField("Your name for this group (optional)",
+                               validators=[Length(max=DISPLAY_NAME_MAX)],
+                               description=f"Up to {DISPLAY_NAME_MAX} characters. Leave it empty "
+                                           "to stay anonymous.")
     submit = SubmitField("Start the quiz")
 
 

@@ -4,38 +4,35 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import attempts, question_types, store, throttle
+from .. import attempts, store, throttle
+from ..groups import joining, records
 from ..question_types import InvalidAnswer
 from .forms import FinishForm, ResumeForm, SectionForm, StartForm
+from .pages import start_page
 
 bp = Blueprint("taking", __name__)
 
-SECONDS_PER_QUESTION = 20
 FINISHED = "This attempt is finished; your answers were not changed."
 
 
 @bp.get("/")
 def start():
-    return _start_page(ResumeForm())
-
-
-def _start_page(resume_form: ResumeForm, status: int = 200):
-    counts = store.active_question_counts()
-    total = sum(counts.values())
-    minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
-    return render_template("taking/start.html", areas=[a for a in store.areas() if counts.get(a.key)],
-                           counts=counts, question_count=total, minutes=minutes,
-                           kinds_described=question_types.described(),
-                           start_form=StartForm(), resume_form=resume_form), status
+    return start_page()
 
 
 @bp.post("/start")
 def begin():
     form = StartForm()
     if not form.validate_on_submit():
+        if form.display_name.errors and (group := joining.open_group_by_token(form.group.data)):
+            return start_page(form, group, status=422)
         abort(400)
     previous = attempts.get_attempt(form.previous.data) if form.previous.data else None
-    attempt = attempts.start_attempt(previous)
+    try:
+        membership = joining.membership(form.group.data, previous, form.display_name.data)
+    except joining.GroupClosed:
+        return redirect(url_for("join.link", token=form.group.data), code=303)
+    attempt = attempts.start_attempt(previous, **membership)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 
 
@@ -50,7 +47,7 @@ def resume_by_code():
             flash("Too many resume codes were tried from your network in the last minute. "
                   "Wait a minute, then press Resume again: your code is kept below.", "error")
             form.code.errors.append("Wait a minute, then try this code again.")
-            return _start_page(form, 429)
+            return start_page(resume_form=form, status=429)
         attempt = attempts.find_by_resume_code(form.code.data)
         if attempt is not None:
             throttle.give_back(slots)  # only wrong codes count
@@ -151,6 +148,7 @@ def finish(token):
     if not FinishForm().validate_on_submit():
         abort(400)
     attempts.finish(attempt)  # finishing twice is harmless
+    records.record(attempt)  # the scores group dashboards read, stored once
     return redirect(url_for("report.show", token=token), code=303)
 
 

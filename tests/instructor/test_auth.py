@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.extensions import db
-from tests.conftest import form_token
-from tests.instructor.conftest import EMAIL, PASSWORD
+from tests.takers import form_token
+from tests.instructors import EMAIL, PASSWORD
 
 QUESTION = "tech-rate-vocal-session"
 PROTECTED = [

@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from quiz import models, store
 from quiz.bank import load_bank
 from quiz.extensions import db
-from tests.conftest import BANK_DIR, form_token
-from tests.instructor.conftest import current
+from tests.conftest import BANK_DIR
+from tests.takers import form_token
+from tests.instructors import current
 
 BANK_PAGE = "/instructor/bank"
 IMPORT = "/instructor/bank/import"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from quiz import models
 from quiz.extensions import db
-from tests.instructor.conftest import Auth
+from tests.instructors import Auth
 
 
 def _instructor(app, email):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.instructor.conftest import form_fields, post_form
+from tests.instructors import form_fields, post_form
 from tests.takers import Taker
 
 SCRIPT = "<script>alert(1)</script>"

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from quiz import attempts, models, store
 from quiz.extensions import db
 from quiz.instructor.forms import new_question_data, next_option_id, question_data
-from tests.conftest import csrf_from, form_token
-from tests.instructor.conftest import current, finished_attempt, form_fields, post_form
+from tests.takers import csrf_from, form_token
+from tests.instructors import current, finished_attempt, form_fields, post_form
 
 SCENARIO = "tech-scn-interface-fails"
 RATING = "tech-rate-vocal-session"

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from quiz import models
 from quiz.extensions import db
-from tests.conftest import form_token
-from tests.instructor.conftest import EMAIL, Auth
+from tests.takers import form_token
+from tests.instructors import EMAIL, Auth
 
 NEW_PASSWORD = "a brand new password"
 

@@ -14,7 +14,7 @@ from quiz import models, store
 from quiz.extensions import db
 from quiz.instructor import norms, results, stats
 from tests import factories
-from tests.instructor.conftest import finished_attempt, post_form
+from tests.instructors import finished_attempt, post_form
 
 IDS = ("s1", "s2", "s3")
 #   taker   s1 (rating)  s2 (choice 3/1/0)  s3 (rating)   technical score

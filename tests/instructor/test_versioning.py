@@ -10,7 +10,7 @@ from quiz.extensions import db
 from quiz.instructor.forms import question_data
 from quiz.report.build import attempt_report
 from tests.factories import best_option
-from tests.instructor.conftest import current, form_fields, post_form
+from tests.instructors import current, form_fields, post_form
 from tests.takers import Taker
 
 SCENARIO = "tech-scn-interface-fails"

@@ -1,28 +1,26 @@
-"""Instructor fixtures: an account, a signed-in client, and helpers to post forms the way
-a browser does (with the CSRF token read from the page)."""
+"""Instructor helpers: the test account, signing in, and posting forms the way a browser does
+(with the CSRF token read from the page). The fixtures built on them are in tests/conftest.py."""
 
 from __future__ import annotations
 
-import pytest
 from werkzeug.security import generate_password_hash
 
 from quiz import models, store
 from quiz.extensions import db
-from tests.conftest import form_token
+from tests.takers import form_token
 
 EMAIL = "teacher@example.org"
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def instructor(app):
+def add_instructor(app, email: str = EMAIL) -> str:
     with app.app_context():
         # A cheap hash keeps the suite fast; the real one is checked in test_cli.py.
-        account = models.Instructor(email=EMAIL,
+        account = models.Instructor(email=email,
                                     password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"))
         db.session.add(account)
         db.session.commit()
-    return EMAIL
+    return email
 
 
 class Auth:
@@ -37,19 +35,6 @@ class Auth:
     def logout(self):
         token = form_token(self.client, "/instructor/")
         return self.client.post("/instructor/logout", data={"csrf_token": token})
-
-
-@pytest.fixture
-def auth(client, instructor):
-    return Auth(client)
-
-
-@pytest.fixture
-def signed_in(client, auth):
-    """A client with an instructor signed in."""
-    response = auth.login()
-    assert response.status_code == 302
-    return client
 
 
 def post_form(client, url, data, page=None):

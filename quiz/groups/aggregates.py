@@ -1,0 +1,286 @@
+"""Where a group stands, from its stored results: counts, each area's spread with the mean's
+95 % interval, what to teach next, each question's facility against everyone's, and retakes.
+
+A taker who retook the quiz in the group counts once, with their latest finished attempt
+(`latest`), everywhere but in the retake figures.
+
+Pure Python, no Flask and no database, so every figure can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..bank.schema import Area, Bank, NextStep, Question
+from ..measurement import Change, Estimate
+from ..scoring import BANDS, Band, Report, band_for
+
+MAX_TEACHING_STEPS = 5
+
+
+# --- the statistics ----------------------------------------------------------------------
+
+def _two_sided(t: float, df: int) -> float:
+    """P(|T| <= t) for Student's t with `df` degrees of freedom, exactly, from the finite
+    series for whole df (Abramowitz & Stegun 26.7.3 and 26.7.4)."""
+    theta = math.atan(t / math.sqrt(df))
+    c2, s = math.cos(theta) ** 2, math.sin(theta)
+    if df % 2:
+        term, total = math.cos(theta), 0.0
+        for j in range(1, (df - 1) // 2 + 1):
+            total += term
+            term *= c2 * (2 * j) / (2 * j + 1)
+        return 2 / math.pi * (theta + s * total)
+    term, total = 1.0, 0.0
+    for j in range(1, df // 2 + 1):
+        total += term
+        term *= c2 * (2 * j - 1) / (2 * j)
+    return s * total
+
+
+@lru_cache(maxsize=512)
+def t_critical(df: int, confidence: float = 0.95) -> float:
+    """The t value that leaves (1 - confidence) / 2 in each tail, found by bisection."""
+    if df < 1:
+        raise ValueError("t needs at least one degree of freedom")
+    low, high = 0.0, 1000.0
+    for _ in range(80):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _two_sided(middle, df) < confidence else (low, middle)
+    return (low + high) / 2
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A mean with its 95 % confidence interval (t-based); low = high = mean when n = 1."""
+
+    mean: float
+    low: float
+    high: float
+    n: int
+
+
+def interval(n: int, mean: float, sd: float, bounds: tuple[float, float]) -> Interval:
+    """mean +- t(n-1) * sd / sqrt(n), kept within the scale's bounds."""
+    if n < 2:
+        return Interval(mean, mean, mean, n)
+    half = t_critical(n - 1) * sd / math.sqrt(n)
+    return Interval(mean, max(bounds[0], mean - half), min(bounds[1], mean + half), n)
+
+
+def mean_interval(values: Sequence[float], bounds: tuple[float, float] = (0, 100)) -> Interval | None:
+    if not values:
+        return None
+    n = len(values)
+    mean = sum(values) / n
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
+    return interval(n, mean, sd, bounds)
+
+
+# --- the inputs --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupAttempt:
+    """One attempt in the group, with its stored result once finished."""
+
+    attempt_id: int
+    display_name: str | None
+    finished: bool
+    previous_id: int | None = None
+    area_scores: Mapping[str, float | None] | None = None
+    next_steps: Mapping[str, float] | None = None  # step id -> area points it would add
+    area_errors: Mapping[str, float] | None = None  # area key -> the score's standard error
+
+    def estimate(self, area_key: str) -> Estimate | None:
+        score = (self.area_scores or {}).get(area_key)
+        error = (self.area_errors or {}).get(area_key)
+        return None if score is None or error is None else Estimate(score, error)
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    """One question over a set of finished attempts: how many answered it, the mean and the
+    mean square of the share of its points they earned, and how many answered it low."""
+
+    question_id: str
+    answered: int
+    mean: float
+    mean_square: float
+    low: int
+
+    def interval(self) -> Interval:
+        n = self.answered
+        variance = max(0.0, self.mean_square - self.mean ** 2) * n / (n - 1) if n > 1 else 0.0
+        return interval(n, self.mean, math.sqrt(variance), (0.0, 1.0))
+
+
+def step_gains(report: Report) -> dict[str, float]:
+    """For each next step a taker's report gave: how many points the score of the step's area
+    would rise if the answers behind it had earned full points."""
+    gains = {}
+    for advice in report.next_steps:
+        area = report.area(advice.step.area)
+        weight = sum(r.question.weight for r in area.results)
+        missing = sum((1 - r.fraction) * r.question.weight for r in advice.because
+                      if r.question.area == area.area.key)
+        gains[advice.step.id] = round(100 * missing / weight, 6) if weight else 0.0
+    return gains
+
+
+def latest(attempts: Sequence[GroupAttempt]) -> list[GroupAttempt]:
+    """Each taker's latest finished attempt: the finished ones no finished retake replaced."""
+    finished = [a for a in attempts if a.finished]
+    replaced = {a.previous_id for a in finished}
+    return [a for a in finished if a.attempt_id not in replaced]
+
+
+# --- counts ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Counts:
+    started: int  # attempts
+    finished: int
+    in_progress: int
+    takers: int  # finished takers, each counted once however often they retook the quiz
+    finished_names: tuple[str, ...]  # of those takers
+    in_progress_names: tuple[str, ...]  # of the attempts in progress
+
+
+def counts(attempts: Sequence[GroupAttempt]) -> Counts:
+    finished = sum(a.finished for a in attempts)
+    takers = latest(attempts)
+    return Counts(len(attempts), finished, len(attempts) - finished, len(takers),
+                  tuple(sorted(a.display_name for a in takers if a.display_name)),
+                  tuple(sorted(a.display_name for a in attempts if not a.finished and a.display_name)))
+
+
+# --- per area ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AreaSummary:
+    area: Area
+    scores: tuple[float, ...]  # one per finished taker who answered in the area, ascending
+    interval: Interval | None
+    bands: tuple[tuple[Band, int], ...]  # every band, with how many takers are in it
+
+
+def area_summaries(areas: Sequence[Area], takers: Sequence[GroupAttempt]) -> tuple[AreaSummary, ...]:
+    """`takers`: each taker's latest finished attempt."""
+    summaries = []
+    for area in areas:
+        scores = sorted(s for t in takers if (s := (t.area_scores or {}).get(area.key)) is not None)
+        in_band = [band_for(s).key for s in scores]
+        summaries.append(AreaSummary(area, tuple(scores), mean_interval(scores),
+                                     tuple((b, in_band.count(b.key)) for b in BANDS)))
+    return tuple(summaries)
+
+
+# --- what to teach next ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuestionLow:
+    question: Question
+    low: int  # finished takers who answered it below half its points
+    share: float  # of the group's finished takers
+
+
+@dataclass(frozen=True)
+class TeachingStep:
+    step: NextStep
+    area: Area  # the step's area, whose score `mean_gain` is in
+    takers: int  # finished takers whose report gave this step
+    share: float  # of the group's finished takers
+    mean_gain: float  # area-score points it would add, on average over those takers
+    questions: tuple[QuestionLow, ...]
+
+
+def teach_next(bank: Bank, takers: Sequence[GroupAttempt], group_items: Mapping[str, ItemTally],
+               limit: int = MAX_TEACHING_STEPS) -> tuple[TeachingStep, ...]:
+    """The next steps the group's reports gave most often, ranked by how many takers each
+    would move (share of the group), then by how far it would move them on average.
+    `takers`: each taker's latest finished attempt; `group_items`: over the same attempts."""
+    finished = list(takers)
+    gains: dict[str, list[float]] = {}
+    for taker in finished:
+        for step_id, gain in (taker.next_steps or {}).items():
+            gains.setdefault(step_id, []).append(gain)
+    steps = []
+    for step_id, gained in gains.items():
+        step = bank.next_step(step_id)
+        if step is None:  # removed from the catalog since
+            continue
+        questions = tuple(
+            QuestionLow(q, low, low / len(finished))
+            for q in bank.questions if q.next_step == step_id
+            for low in [group_items[q.id].low if q.id in group_items else 0])
+        steps.append(TeachingStep(step, bank.area(step.area), len(gained), len(gained) / len(finished),
+                                  sum(gained) / len(gained),
+                                  tuple(sorted(questions, key=lambda ql: -ql.low))))
+    steps.sort(key=lambda s: (-s.takers, -s.mean_gain, s.step.id))
+    return tuple(steps[:limit])
+
+
+# --- per question --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemComparison:
+    question: Question
+    group: Interval  # the group's facility (0..1) with its 95 % interval
+    population: float  # facility over every finished attempt
+    population_n: int
+
+    @property
+    def clearly_lower(self) -> bool:
+        """The group's whole 95 % interval lies below everyone's facility."""
+        return self.group.n >= 2 and self.group.high < self.population
+
+
+def item_comparisons(bank: Bank, group_items: Mapping[str, ItemTally],
+                     population_items: Mapping[str, ItemTally]) -> tuple[ItemComparison, ...]:
+    """Every question the group answered, in bank order."""
+    return tuple(ItemComparison(q, group_items[q.id].interval(), population_items[q.id].mean,
+                                population_items[q.id].answered)
+                 for q in bank.questions if q.id in group_items and q.id in population_items)
+
+
+# --- retakes -----------------------------------------------------------------------------
+
+# Retakes are judged as the taker's own report judges them: by the reliable change index
+# (the engine's `measurement.Change`), so a change counts only when it is larger than both
+# scores' measurement error explains.
+CHANGE_METHOD = ("the reliable change index, as in each taker's report: a change counts only when "
+                 "it is larger than the two scores' measurement error explains (95 %)")
+VERDICTS = {"clearly improved": "improved", "clearly lower": "declined"}
+
+
+def change(before: Estimate, after: Estimate) -> str:
+    return VERDICTS.get(Change(before, after).verdict, "within_error")
+
+
+@dataclass(frozen=True)
+class RetakeSummary:
+    area: Area
+    retakes: int
+    improved: int  # reliably
+    within_error: int
+    declined: int  # reliably
+    mean_delta: float | None
+
+
+def retakes(areas: Sequence[Area], attempts: Sequence[GroupAttempt]) -> tuple[RetakeSummary, ...]:
+    """Per area, over finished retakes whose earlier attempt was also finished in this group."""
+    finished = {a.attempt_id: a for a in attempts if a.finished}
+    pairs = [(finished[t.previous_id], t) for t in finished.values() if t.previous_id in finished]
+    summaries = []
+    for area in areas:
+        changes = [(b, a) for before, after in pairs
+                   if (b := before.estimate(area.key)) and (a := after.estimate(area.key))]
+        verdicts = [change(b, a) for b, a in changes]
+        summaries.append(RetakeSummary(
+            area, len(changes), verdicts.count("improved"), verdicts.count("within_error"),
+            verdicts.count("declined"),
+            sum(a.value - b.value for b, a in changes) / len(changes) if changes else None))
+    return tuple(summaries)

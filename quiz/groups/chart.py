@@ -1,0 +1,61 @@
+"""Geometry of a group's strip plots, one per area: each finished taker a dot on the 0-100
+scale, the group mean as a line and its 95 % interval as a band. Templates draw it as SVG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..scoring import BANDS
+from .aggregates import AreaSummary
+
+LEFT = 20
+PLOT_WIDTH = 560
+WIDTH = LEFT * 2 + PLOT_WIDTH
+HEIGHT = 96
+MIDDLE = 40
+JITTER_STEP = 3.5  # dots at close scores are spread over nine rows so each stays visible
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class StripPlot:
+    area_key: str
+    title: str
+    dots: tuple[Dot, ...]
+    mean_x: float | None
+    interval_x: tuple[float, float] | None
+    band_lines: tuple[tuple[str, float], ...]  # (band label, x of its floor), above 0
+    ticks: tuple[tuple[int, float], ...]
+    description: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    middle: int = MIDDLE
+
+
+def x_of(score: float) -> float:
+    return round(LEFT + PLOT_WIDTH * score / 100, 1)
+
+
+def strip_plot(summary: AreaSummary) -> StripPlot:
+    dots = tuple(Dot(x_of(s), MIDDLE + ((i * 7) % 9 - 4) * JITTER_STEP)
+                 for i, s in enumerate(summary.scores))
+    interval = summary.interval
+    if interval is None:
+        description = f"{summary.area.title}: no finished taker answered this area."
+    else:
+        description = (f"{summary.area.title}: {len(summary.scores)} takers, scores from "
+                       f"{summary.scores[0]:.0f} to {summary.scores[-1]:.0f}; group mean "
+                       f"{interval.mean:.0f} (95 % interval {interval.low:.0f} to {interval.high:.0f}).")
+    return StripPlot(
+        area_key=summary.area.key, title=summary.area.title, dots=dots,
+        mean_x=x_of(interval.mean) if interval else None,
+        interval_x=(x_of(interval.low), x_of(interval.high)) if interval else None,
+        band_lines=tuple((b.label, x_of(b.floor)) for b in BANDS if b.floor > 0),
+        ticks=tuple((s, x_of(s)) for s in (0, 25, 50, 75, 100)),
+        description=description,
+    )

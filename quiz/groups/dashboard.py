@@ -1,0 +1,132 @@
+"""A group's dashboard: its attempts and stored results read in a fixed number of queries,
+handed to the pure aggregates."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from .. import models, store
+from ..extensions import db
+from ..scoring import LOW
+from . import aggregates, records
+from .chart import StripPlot, strip_plot
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    group: models.Group
+    counts: aggregates.Counts
+    min_finished: int
+    # Everything below stays empty until at least `min_finished` takers have finished (each
+    # counted once, however often they retook it), so no single taker can be picked out.
+    areas: tuple[aggregates.AreaSummary, ...] = ()
+    plots: tuple[StripPlot, ...] = ()
+    teaching: tuple[aggregates.TeachingStep, ...] = ()
+    items: tuple[aggregates.ItemComparison, ...] = ()
+    retakes: tuple[aggregates.RetakeSummary, ...] = ()
+
+    @property
+    def shows_distribution(self) -> bool:
+        return self.counts.takers >= self.min_finished
+
+    @property
+    def flagged(self) -> list[aggregates.ItemComparison]:
+        return [i for i in self.items if i.clearly_lower]
+
+    @property
+    def unflagged(self) -> list[aggregates.ItemComparison]:
+        return [i for i in self.items if not i.clearly_lower]
+
+
+def group_attempts(group_id: int) -> list[aggregates.GroupAttempt]:
+    """Every attempt in the group with its stored result, in one query."""
+    rows = db.session.execute(
+        select(models.Attempt.id, models.Attempt.display_name, models.Attempt.finished_at,
+               models.Attempt.previous_id, models.AttemptResult.area_scores,
+               models.AttemptResult.area_errors, models.AttemptResult.next_steps)
+        .outerjoin(models.AttemptResult)
+        .where(models.Attempt.group_id == group_id)
+        .order_by(models.Attempt.id))
+    return [aggregates.GroupAttempt(attempt_id, name, finished_at is not None, previous_id, scores, steps,
+                                    errors)
+            for attempt_id, name, finished_at, previous_id, scores, errors, steps in rows]
+
+
+def latest_in_group(group_id: int):
+    """A condition on Attempt: each taker's latest finished attempt in the group (as
+    `aggregates.latest`), for queries that aggregate in the database."""
+    retake = aliased(models.Attempt)
+    replaced = select(retake.previous_id).where(retake.group_id == group_id, retake.finished_at.is_not(None),
+                                                retake.previous_id.is_not(None))
+    return and_(models.Attempt.group_id == group_id, models.Attempt.finished_at.is_not(None),
+                models.Attempt.id.not_in(replaced))
+
+
+# Per-question tallies change only when an attempt is finished (a finished attempt never
+# changes), so each process keeps them under a key that changes exactly then: for a group,
+# the ids of its takers' latest attempts; for everyone, how many results are stored and the
+# newest. The largest cost of a dashboard otherwise, growing with every attempt ever taken.
+_tallies: OrderedDict[tuple, Mapping[str, aggregates.ItemTally]] = OrderedDict()
+MAX_CACHED_TALLIES = 128
+
+
+def clear_caches() -> None:
+    """Forget cached tallies (for tests that recreate a database in place)."""
+    _tallies.clear()
+
+
+def _cached(key: tuple, compute: Callable[[], Mapping[str, aggregates.ItemTally]]):
+    key = (str(db.engine.url), *key)
+    if key in _tallies:
+        _tallies.move_to_end(key)
+    else:
+        _tallies[key] = compute()
+        if len(_tallies) > MAX_CACHED_TALLIES:
+            _tallies.popitem(last=False)
+    return _tallies[key]
+
+
+def group_tallies(group_id: int, takers: list[aggregates.GroupAttempt]) -> Mapping[str, aggregates.ItemTally]:
+    return _cached(("group", group_id, tuple(sorted(t.attempt_id for t in takers))),
+                   lambda: item_tallies(group_id))
+
+
+def population_tallies() -> Mapping[str, aggregates.ItemTally]:
+    stored = db.session.execute(select(func.count(), func.max(models.AttemptResult.attempt_id))).one()
+    return _cached(("everyone", *stored), item_tallies)
+
+
+def item_tallies(group_id: int | None = None) -> Mapping[str, aggregates.ItemTally]:
+    """Per question over finished attempts - each group taker's latest, or everyone's - in
+    one query."""
+    fraction = models.AttemptItem.fraction
+    query = (select(models.AttemptItem.question_id, func.count(), func.avg(fraction),
+                    func.avg(fraction * fraction), func.sum(case((fraction < LOW, 1), else_=0)))
+             .group_by(models.AttemptItem.question_id))
+    if group_id is not None:
+        query = query.join(models.Attempt).where(latest_in_group(group_id))
+    return {qid: aggregates.ItemTally(qid, n, float(mean), float(square), int(low))
+            for qid, n, mean, square, low in db.session.execute(query)}
+
+
+def dashboard(group: models.Group, min_finished: int) -> Dashboard:
+    records.record_missing()
+    attempts = group_attempts(group.id)
+    counts = aggregates.counts(attempts)
+    if counts.takers < min_finished:
+        return Dashboard(group, counts, min_finished)
+    bank = store.current_bank(include_retired=True)
+    takers = aggregates.latest(attempts)
+    areas = aggregates.area_summaries(bank.areas, takers)
+    group_items = group_tallies(group.id, takers)
+    return Dashboard(
+        group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
+        teaching=aggregates.teach_next(bank, takers, group_items),
+        items=aggregates.item_comparisons(bank, group_items, population_tallies()),
+        retakes=aggregates.retakes(bank.areas, attempts),
+    )

@@ -1,0 +1,57 @@
+"""Joining a group: by its link or its code, only while it is open."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+
+from .. import codes, models
+from ..attempts import TOKEN_PATTERN
+from ..extensions import db
+
+FAILURES_ALLOWED = 5  # wrong codes per address per minute, as for sign-in
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def open_group_by_token(token: str | None) -> models.Group | None:
+    group = group_by_token(token)
+    return group if group and group.is_open(today()) else None
+
+
+def group_by_token(token: str | None) -> models.Group | None:
+    if not token or not TOKEN_PATTERN.match(token):
+        return None
+    return db.session.scalar(select(models.Group).where(models.Group.join_token == token))
+
+
+def open_group_by_code(typed: str) -> models.Group | None:
+    """The open group with this code; spaces, case and the dash do not matter."""
+    if (code := codes.JOIN.normalised(typed)) is None:
+        return None
+    group = db.session.scalar(select(models.Group).where(models.Group.join_code == code))
+    return group if group and group.is_open(today()) else None
+
+
+def membership(form_token: str | None, previous: models.Attempt | None,
+               display_name: str | None) -> dict:
+    """The group and display name a new attempt gets: the group joined on the start page or,
+    for a retake, the earlier attempt's group while it is still open. Raises GroupClosed when
+    the start page's group has closed (or never existed) since the page was shown."""
+    if form_token:
+        group = open_group_by_token(form_token)
+        if group is None:
+            raise GroupClosed(form_token)
+    elif previous is not None and previous.group is not None and previous.group.is_open(today()):
+        group = previous.group
+        display_name = display_name or previous.display_name
+    else:
+        return {}
+    return {"group": group, "display_name": (display_name or "").strip() or None}
+
+
+class GroupClosed(Exception):
+    """The group a taker tried to start with is not open (any more)."""
