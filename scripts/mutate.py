@@ -3,12 +3,15 @@ fast tests, and a table of the scores after excluding the equivalent mutants.
 
     make mutate                                     # every core module (about half an hour)
     .venv/bin/python scripts/mutate.py quiz/attempts.py --max-children 2
-    .venv/bin/python scripts/mutate.py --show quiz.attempts.x_resume__mutmut_7
+    .venv/bin/python scripts/mutate.py --show quiz.attempts.x_parse_section__mutmut_11
 
 Each module gets its own mutmut working directory, .mutmut/<module>/, holding links to the
 project and a pyproject.toml with that module's [tool.mutmut] settings, so each module keeps its
 own mutants/ copy and the test selection of one never touches another's results. Every run starts
-from scratch: mutmut keeps a mutant's earlier verdict even when the tests have changed since.
+from scratch (mutmut would keep a mutant's earlier verdict even when the tests have changed since),
+except with --survivors, which tests only the last run's survivors again: quick while writing tests
+to kill them, though a test that only now reaches a function may go unseen, so take the table from a
+full run.
 A script for people, not part of `make test` or CI.
 """
 
@@ -138,10 +141,12 @@ def statuses(directory: Path) -> dict[str, str]:
 
 
 def mutated_line(directory: Path, name: str) -> str:
-    """The line the mutant puts in place (the diff's one "+" line), as `mutmut show` prints it."""
-    diff = mutmut(directory, "show", name, capture=True).stdout.splitlines()
-    added = [line[1:].strip() for line in diff if line.startswith("+") and not line.startswith("+++")]
-    return "\n".join(added)
+    """What the mutant puts in place: the "+" lines of `mutmut show`, stripped, or "removed: "
+    and the "-" lines when it only takes something out (an argument, a list item)."""
+    diff = mutmut(directory, "show", name, capture=True).stdout.splitlines()[3:]  # after the headers
+    added = [line[1:].strip() for line in diff if line.startswith("+")]
+    removed = [line[1:].strip() for line in diff if line.startswith("-")]
+    return " ".join(added) if added else "removed: " + " ".join(removed)
 
 
 def load_equivalents() -> list[dict]:
@@ -175,11 +180,20 @@ def exclude_equivalents(outcome: Outcome, directory: Path, entries: list[dict]) 
     return problems
 
 
-def run_module(module: str, tests: list[str], max_children: int | None, equivalents: list[dict]) -> Outcome:
+def run_module(module: str, tests: list[str], max_children: int | None, equivalents: list[dict],
+               survivors_only: bool) -> Outcome:
     print(f"\n=== {module}: mutants tested by {' '.join(tests)}", flush=True)
-    directory = prepare(module, tests)
     limit = ["--max-children", str(max_children)] if max_children else []
     outcome = Outcome(module)
+    if survivors_only:
+        directory = work_dir(module)
+        if not (directory / "mutants").exists():
+            outcome.error = "no earlier run to take the survivors from"
+            return outcome
+        names = [name for name, status in statuses(directory).items() if status in SURVIVED]
+        limit += names  # mutmut runs again the mutants it is given by name
+    else:
+        directory = prepare(module, tests)
     if mutmut(directory, "run", *limit).returncode != 0:
         outcome.error = "mutmut run failed (its output is above)"
         return outcome
@@ -230,12 +244,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", help="core modules to test (default: all in CORE_MODULES)")
     parser.add_argument("--max-children", type=int, help="parallel test processes (default: one per CPU)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test only the last run's survivors again (quick, after adding tests)")
     parser.add_argument("--show", metavar="NAME", help="print one mutant's change and verdict, then stop")
     args = parser.parse_args()
     if args.show:
         return show(args.show)
     equivalents = load_equivalents()
-    outcomes = [run_module(module, tests, args.max_children, equivalents)
+    outcomes = [run_module(module, tests, args.max_children, equivalents, args.survivors)
                 for module, tests in selected_modules(args.modules)]
     report(outcomes)
     return 1 if any(o.error or o.unchecked for o in outcomes) else 0
