@@ -11,7 +11,7 @@ own mutants/ copy and the test selection of one never touches another's results.
 from scratch (mutmut would keep a mutant's earlier verdict even when the tests have changed since),
 except with --survivors, which tests only the last run's survivors again: quick while writing tests
 to kill them, though a test that only now reaches a function may go unseen, so take the table from a
-full run.
+full run; --report prints the last table again.
 A script for people, not part of `make test` or CI.
 """
 
@@ -64,7 +64,7 @@ class Outcome:
 
     @property
     def unchecked(self) -> list[str]:
-        """Mutants that ended neither killed nor survived: a setup problem, not a verdict."""
+        """Mutants that ended neither killed nor survived: an unfinished run or a setup problem."""
         return self.named(set(self.statuses.values()) - KILLED - SURVIVED)
 
     @property
@@ -181,22 +181,23 @@ def exclude_equivalents(outcome: Outcome, directory: Path, entries: list[dict]) 
 
 
 def run_module(module: str, tests: list[str], max_children: int | None, equivalents: list[dict],
-               survivors_only: bool) -> Outcome:
+               mode: str) -> Outcome:
+    """Run mutmut on one module (mode "all": afresh; "survivors": only the last run's survivors
+    again; "none": just read the last run) and sort its mutants' verdicts."""
     print(f"\n=== {module}: mutants tested by {' '.join(tests)}", flush=True)
-    limit = ["--max-children", str(max_children)] if max_children else []
     outcome = Outcome(module)
-    if survivors_only:
-        directory = work_dir(module)
-        if not (directory / "mutants").exists():
-            outcome.error = "no earlier run to take the survivors from"
-            return outcome
-        names = [name for name, status in statuses(directory).items() if status in SURVIVED]
-        limit += names  # mutmut runs again the mutants it is given by name
-    else:
-        directory = prepare(module, tests)
-    if mutmut(directory, "run", *limit).returncode != 0:
-        outcome.error = "mutmut run failed (its output is above)"
+    directory = prepare(module, tests) if mode == "all" else work_dir(module)
+    if not (directory / "mutants").exists():
+        outcome.error = "no earlier run of this module"
         return outcome
+    if mode != "none":
+        names = [name for name, status in statuses(directory).items()
+                 if status in SURVIVED] if mode == "survivors" else []
+        limit = ["--max-children", str(max_children)] if max_children else []
+        # mutmut runs again the mutants it is given by name, and otherwise only unchecked ones
+        if mutmut(directory, "run", *limit, *names).returncode != 0:
+            outcome.error = "mutmut run failed (its output is above)"
+            return outcome
     outcome.statuses = statuses(directory)
     for problem in exclude_equivalents(outcome, directory, equivalents):
         print(f"stale entry in {EQUIVALENTS.relative_to(ROOT)}: {problem}")
@@ -221,7 +222,7 @@ def report(outcomes: list[Outcome]) -> None:
             for name in survivors:
                 print(f"  {name}" + ("  (no tests)" if o.statuses[name] == "no tests" else ""))
         if o.unchecked:
-            print(f"\nNOT CHECKED in {o.module} (a setup problem, not a verdict):")
+            print(f"\nNOT CHECKED in {o.module} (the run stopped or could not test them; not a verdict):")
             for name in o.unchecked:
                 print(f"  {name}: {o.statuses[name]}")
     print("\nSee a mutant's change: .venv/bin/python scripts/mutate.py --show NAME"
@@ -244,14 +245,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", help="core modules to test (default: all in CORE_MODULES)")
     parser.add_argument("--max-children", type=int, help="parallel test processes (default: one per CPU)")
-    parser.add_argument("--survivors", action="store_true",
-                        help="test only the last run's survivors again (quick, after adding tests)")
+    rerun = parser.add_mutually_exclusive_group()
+    rerun.add_argument("--survivors", dest="mode", action="store_const", const="survivors", default="all",
+                       help="test only the last run's survivors again (quick, after adding tests)")
+    rerun.add_argument("--report", dest="mode", action="store_const", const="none",
+                       help="print the table of the last run again (after editing the equivalents)")
     parser.add_argument("--show", metavar="NAME", help="print one mutant's change and verdict, then stop")
     args = parser.parse_args()
     if args.show:
         return show(args.show)
     equivalents = load_equivalents()
-    outcomes = [run_module(module, tests, args.max_children, equivalents, args.survivors)
+    outcomes = [run_module(module, tests, args.max_children, equivalents, args.mode)
                 for module, tests in selected_modules(args.modules)]
     report(outcomes)
     return 1 if any(o.error or o.unchecked for o in outcomes) else 0
