@@ -38,7 +38,7 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/scoring.py": ["tests/unit/test_scoring.py", "tests/report"],
     "quiz/measurement.py": ["tests/unit/test_measurement.py", "tests/unit/test_scoring.py"],
     "quiz/instructor/stats.py": ["tests/instructor/test_stats.py", "tests/instructor/test_statistics.py"],
-    "quiz/bank/rules.py": ["tests/bank"],
+    "quiz/bank/rules.py": ["tests/bank", "tests/instructor/test_questions.py"],  # the editor checks through them
     "quiz/question_types/*.py": ["tests/question_types", "tests/unit/test_scoring.py", "tests/bank"],
     "quiz/attempts.py": ["tests/taking"],
 }
