@@ -18,6 +18,7 @@ A script for people, not part of `make test` or CI.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -136,6 +137,8 @@ def mutmut(directory: Path, *args: str, capture: bool = False) -> subprocess.Com
 def statuses(directory: Path) -> dict[str, str]:
     """Every mutant's status, from `mutmut results --all true` ("    name: status" lines)."""
     listing = mutmut(directory, "results", "--all", "true", capture=True)
+    if listing.returncode != 0:
+        sys.exit(f"mutmut results failed in {directory}:\n{listing.stderr}")
     pairs = (line.strip().rsplit(": ", 1) for line in listing.stdout.splitlines() if ": " in line)
     return {name: status for name, status in pairs}
 
@@ -187,7 +190,7 @@ def run_module(module: str, tests: list[str], max_children: int | None, equivale
     print(f"\n=== {module}: mutants tested by {' '.join(tests)}", flush=True)
     outcome = Outcome(module)
     directory = prepare(module, tests) if mode == "all" else work_dir(module)
-    if not (directory / "mutants").exists():
+    if mode != "all" and not (directory / "mutants").exists():
         outcome.error = "no earlier run of this module"
         return outcome
     if mode != "none":
@@ -252,6 +255,8 @@ def main() -> int:
                        help="print the table of the last run again (after editing the equivalents)")
     parser.add_argument("--show", metavar="NAME", help="print one mutant's change and verdict, then stop")
     args = parser.parse_args()
+    if importlib.util.find_spec("mutmut") is None:
+        sys.exit("mutmut is not installed in this Python: run `make mutate`")
     if args.show:
         return show(args.show)
     equivalents = load_equivalents()
