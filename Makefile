@@ -37,6 +37,7 @@ test-postgres: $(STAMP)
 
 bench: db
 	$(PY) benchmarks/scoring.py
+	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
 
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):

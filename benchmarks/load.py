@@ -152,13 +152,10 @@ class Taker(FormClient):
         pairs = [("csrf_token", self.csrf), ("next", "Save and continue")]
         for question in section.questions:
             items = [o.id for o in question.options if not o.none]
-            if question.multiple:
+            if question.type == "ranking":  # a position for every item, as "item:position"
+                chosen = question.kind.form_values(question, rng.sample(items, len(items)))
+            elif question.kind.multiple:
                 chosen = rng.sample(items, min(2, len(items)))
-            elif getattr(question, "ordered", False):  # ranking: a position for every item
-                chosen = []
-                positions = list(range(1, len(items) + 1))
-                rng.shuffle(positions)
-                pairs += [(f"q-{question.id}-{item}", str(p)) for item, p in zip(items, positions)]
             else:
                 chosen = [rng.choice(items)]
             pairs += [(f"q-{question.id}", option) for option in chosen]

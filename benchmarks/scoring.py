@@ -15,7 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quiz.bank import load_bank  # noqa: E402
-from quiz.bank.schema import CHECKLIST, SELF_RATING, SINGLE_CHOICE, Bank, Option, Question, likert_options  # noqa: E402
+from quiz.bank.schema import Bank, Option, Question  # noqa: E402
+from quiz.question_types import KINDS  # noqa: E402
 from quiz.scoring import score  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,26 +27,33 @@ def generated_bank(real: Bank, size: int, rng: random.Random) -> Bank:
     steps = [s.id for s in real.next_steps]
     for i in range(size):
         area = real.areas[i % len(real.areas)].key
-        kind = (SELF_RATING, SINGLE_CHOICE, CHECKLIST)[i % 3]
-        if kind == SELF_RATING:
-            options = likert_options(reverse=i % 7 == 0)
+        kind = KINDS[i % len(KINDS)]
+        if not kind.takes_options:
+            options = kind.fixed_options(reverse=i % 7 == 0)
+        elif kind.name == "ranking":  # items in the key order, no points
+            options = tuple(Option(f"o{j}", f"Item {j}") for j in range(5))
         else:
             options = tuple(Option(f"o{j}", f"Option {j}", float(rng.randint(0, 3)) or (1.0 if j == 0 else 0.0))
                             for j in range(5))
-        questions.append(Question(id=f"gen-{i}", area=area, type=kind, prompt=f"Question {i}",
+        questions.append(Question(id=f"gen-{i}", area=area, type=kind.name, prompt=f"Question {i}",
                                   weight=rng.choice((1.0, 1.5, 2.0)), topics=("skill-technical",),
                                   next_step=rng.choice(steps), options=options))
     return Bank(areas=real.areas, questions=tuple(questions), topics=real.topics,
                 resources=real.resources, next_steps=real.next_steps)
 
 
-def random_answers(bank: Bank, rng: random.Random) -> dict[str, frozenset[str]]:
+def random_answers(bank: Bank, rng: random.Random) -> dict[str, tuple[str, ...]]:
     answers = {}
     for q in bank.questions:
         if rng.random() < 0.9:
             ids = [o.id for o in q.options if not o.none]
-            picked = rng.sample(ids, rng.randint(1, len(ids))) if q.multiple else [rng.choice(ids)]
-            answers[q.id] = frozenset(picked)
+            if q.type == "ranking":
+                picked = rng.sample(ids, len(ids))
+            elif q.kind.multiple:
+                picked = rng.sample(ids, rng.randint(1, len(ids)))
+            else:
+                picked = [rng.choice(ids)]
+            answers[q.id] = tuple(picked)
     return answers
 
 

@@ -12,14 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    from . import cli, config, database, errors, security
+    from . import cli, config, database, errors, security, startup
     from .extensions import csrf, db, login_manager, migrate
 
     app.config.from_mapping(config.settings(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-
+    startup.init_app(app)
     security.init_app(app)
     db.init_app(app)
     database.init_app(app)

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 import re
 from dataclasses import dataclass, replace
 
 from flask import abort
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import models, store
-from .bank.schema import SINGLE_CHOICE, Area, Bank, InvalidAnswer, Question
+from . import models, resume_code, store
+from .bank.schema import Area, Bank, Question
+from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-RESUME_CODE_PATTERN = re.compile(r"^[A-Z2-9]{5}-?[A-Z2-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -36,17 +34,11 @@ def sections(bank: Bank) -> list[Section]:
 
 
 def for_display(section: Section, token: str) -> Section:
-    """The section with each scenario's options in an order of this attempt's own, so the
-    best answer is not always in the same place; the order stays the same on every visit."""
-    def shuffled(question: Question) -> Question:
-        if question.type != SINGLE_CHOICE:
-            return question
-        seed = hashlib.sha256(f"{token}:{question.id}".encode()).digest()
-        options = list(question.options)
-        random.Random(seed).shuffle(options)
-        return replace(question, options=tuple(options))
-
-    return replace(section, questions=tuple(shuffled(q) for q in section.questions))
+    """The section with each question's options in the order its type shows them: for some
+    types an order of this attempt's own, so the best answer is not always in the same place;
+    the order stays the same on every visit."""
+    return replace(section, questions=tuple(
+        replace(q, options=q.kind.display_options(q, token)) for q in section.questions))
 
 
 def get_attempt(token: str) -> models.Attempt:
@@ -58,12 +50,9 @@ def get_attempt(token: str) -> models.Attempt:
     return attempt
 
 
-def find_by_resume_code(code: str) -> models.Attempt | None:
-    code = code.strip().upper().replace(" ", "")
-    if not RESUME_CODE_PATTERN.match(code):
+def find_by_resume_code(typed: str) -> models.Attempt | None:
+    if (code := resume_code.normalised(typed)) is None:
         return None
-    if "-" not in code:
-        code = f"{code[:5]}-{code[5:]}"
     return db.session.scalar(select(models.Attempt).where(models.Attempt.resume_code == code))
 
 
@@ -77,25 +66,52 @@ def start_attempt(previous: models.Attempt | None = None) -> models.Attempt:
     return attempt
 
 
-def parse_section(section: Section, form) -> dict[str, frozenset[str]]:
-    """Read one section's answers from a submitted form; refuse anything a real form
-    of this section could not have sent."""
-    names = {f"q-{q.id}" for q in section.questions}
+def field_name(question: Question) -> str:
+    return f"q-{question.id}"
+
+
+def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Read one section's answers from a submitted form: the answers, and per question the
+    mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
+    form of this section could not have sent."""
+    names = {field_name(q) for q in section.questions}
     stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
     if stray:
         raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
-    return {q.id: q.parse_selection(form.getlist(f"q-{q.id}")) for q in section.questions}
+    answers, mistakes = {}, {}
+    for question in section.questions:
+        try:
+            answers[question.id] = question.kind.parse(question, form.getlist(field_name(question)))
+        except AnswerMistake as mistake:
+            mistakes[question.id] = str(mistake)
+    return answers, mistakes
+
+
+def form_values(section: Section, answers: dict[str, Answer]) -> dict[str, list[str]]:
+    """Stored answers as the values the section's form posts, to show them again."""
+    return {q.id: q.kind.form_values(q, answers[q.id]) for q in section.questions if q.id in answers}
+
+
+class AttemptFinished(Exception):
+    """The attempt was finished before this save could be stored; nothing was changed."""
 
 
 def save_section(attempt: models.Attempt, section: Section,
-                 selections: dict[str, frozenset[str]]) -> None:
+                 selections: dict[str, Answer]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
-    per question, never two."""
+    per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
+    a Finish that commits while this save is under way."""
     now = models.utcnow()
+    # First statement of the transaction: it takes the write lock (SQLite) or the attempt's
+    # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
+    # waits for this save to commit or has committed already and this save stores nothing.
+    if not _touch_unfinished(attempt, now):
+        db.session.rollback()
+        raise AttemptFinished
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
-               "option_ids": sorted(selections[q.id]), "created_at": now, "updated_at": now}
+               "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
               for q in section.questions if selections.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id)]
     if chosen:
@@ -109,8 +125,16 @@ def save_section(attempt: models.Attempt, section: Section,
     if cleared:
         db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
                                                        models.Answer.question_id.in_(cleared)))
-    attempt.updated_at = now
     db.session.commit()
+
+
+def _touch_unfinished(attempt: models.Attempt, now) -> bool:
+    """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
+    table = models.Attempt.__table__
+    result = db.session.execute(update(table).where(table.c.id == attempt.id,
+                                                    table.c.finished_at.is_(None))
+                                .values(updated_at=now))
+    return result.rowcount == 1
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
@@ -122,6 +146,14 @@ def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
 
 
 def finish(attempt: models.Attempt) -> None:
-    if attempt.finished_at is None:
-        attempt.finished_at = models.utcnow()
-        db.session.commit()
+    """Mark the attempt finished; finishing twice is harmless.
+
+    One conditional UPDATE, ordered with save_section() by the same lock. finished_at is
+    never earlier than the last save's updated_at, which the database reads under the lock:
+    a save that won the race landed before the finish, and its answers say so."""
+    table = models.Attempt.__table__
+    now = models.utcnow()
+    db.session.execute(update(table).where(table.c.id == attempt.id, table.c.finished_at.is_(None))
+                       .values(finished_at=case((table.c.updated_at > now, table.c.updated_at),
+                                                else_=now)))
+    db.session.commit()

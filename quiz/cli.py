@@ -91,19 +91,44 @@ def create_instructor(email):
     click.echo(f"Created instructor {email}.")
 
 
-@instructor_cli.command("set-password")
-@click.argument("email")
-def set_password(email):
-    """Set a new password for an instructor; asks for it twice."""
+def _instructor_or_exit(email: str) -> models.Instructor:
     email = email.strip().lower()
     instructor = db.session.scalar(select(models.Instructor).where(models.Instructor.email == email))
     if instructor is None:
         click.echo(f"No instructor with the email {email}.", err=True)
         sys.exit(1)
-    password = _ask_password()
-    instructor.set_password(password)
+    return instructor
+
+
+@instructor_cli.command("set-password")
+@click.argument("email")
+def set_password(email):
+    """Set a new password for an instructor; asks for it twice. Signs them out everywhere."""
+    instructor = _instructor_or_exit(email)
+    instructor.set_password(_ask_password())
     db.session.commit()
-    click.echo(f"Password changed for {email}.")
+    click.echo(f"Password changed for {instructor.email}; their sessions have ended.")
+
+
+@instructor_cli.command("disable")
+@click.argument("email")
+def disable(email):
+    """Stop an instructor from signing in, and end their sessions at once."""
+    instructor = _instructor_or_exit(email)
+    instructor.disabled = True
+    instructor.end_sessions()
+    db.session.commit()
+    click.echo(f"Disabled {instructor.email}; their sessions have ended.")
+
+
+@instructor_cli.command("enable")
+@click.argument("email")
+def enable(email):
+    """Let a disabled instructor sign in again (with their password as it was)."""
+    instructor = _instructor_or_exit(email)
+    instructor.disabled = False
+    db.session.commit()
+    click.echo(f"Enabled {instructor.email}.")
 
 
 def init_app(app: Flask) -> None:

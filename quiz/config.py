@@ -18,8 +18,9 @@ def database_url(instance_path: str) -> str:
 
 
 def secret_key(instance_path: str) -> str | None:
-    """SECRET_KEY from the environment, else from instance/secret_key (written by `make run`)."""
-    if os.environ.get("SECRET_KEY"):
+    """SECRET_KEY from the environment, else from instance/secret_key (written by `make run`).
+    A variable set but empty is returned as it is, for the start-up check to refuse."""
+    if "SECRET_KEY" in os.environ:
         return os.environ["SECRET_KEY"]
     key_file = Path(instance_path) / "secret_key"
     return key_file.read_text().strip() if key_file.exists() else None
@@ -37,6 +38,7 @@ def settings(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1") != "0",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "LOGIN_FAILURES_ALLOWED": 5,  # per account and per address, per minute
+        "RESUME_FAILURES_ALLOWED": 10,  # wrong resume codes per address, per minute
         "BANK_DIR": os.environ.get("BANK_DIR", str(Path(__file__).resolve().parent.parent / "questions")),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
     }

@@ -1,5 +1,5 @@
 """Database models: the bank (areas, questions with versions, options), attempts and answers,
-and instructor accounts."""
+the stored item statistics, and instructor accounts."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -22,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import resume_code
 from .bank import schema
 from .extensions import db
 
@@ -140,18 +142,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits
 
 
-RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_resume_code() -> str:
-    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))  # 50 bits
-    return f"{code[:5]}-{code[5:]}"
-
-
 class Attempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
-    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_resume_code)
+    resume_code: Mapped[str] = mapped_column(String(16), unique=True, default=resume_code.new)
     # The question versions this attempt was started with, in order: the attempt's own bank.
     version_ids: Mapped[list] = mapped_column(JSON)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
@@ -166,11 +160,12 @@ class Attempt(db.Model):
     def finished(self) -> bool:
         return self.finished_at is not None
 
-    def selections(self) -> dict[str, frozenset[str]]:
-        """Question id -> chosen option ids. One plain query: this runs on every quiz page."""
+    def selections(self) -> dict[str, tuple[str, ...]]:
+        """Question id -> chosen option ids, in the order stored (which the question's type
+        chose: the taker's order where it counts, otherwise sorted). One plain query: this runs on every quiz page."""
         rows = db.session.execute(select(Answer.question_id, Answer.option_ids)
                                   .where(Answer.attempt_id == self.id))
-        return {question_id: frozenset(option_ids) for question_id, option_ids in rows}
+        return {question_id: tuple(option_ids) for question_id, option_ids in rows}
 
 
 class Answer(db.Model):
@@ -187,23 +182,59 @@ class Answer(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class StatisticsSnapshot(db.Model):
+    """The instructor statistics as last computed, so page views read them instead of
+    recomputing: recomputed once per batch of finished first attempts, when the bank changes,
+    or on demand."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    first_attempts: Mapped[int] = mapped_column(Integer)  # finished first attempts it covers
+    retakes: Mapped[int] = mapped_column(Integer)
+    bank_key: Mapped[str] = mapped_column(String(64))  # digest of the question versions it covers
+    areas: Mapped[list] = mapped_column(JSON)  # kept apart: the report reads the area norms
+    items: Mapped[list] = mapped_column(JSON)
+
+
 class Instructor(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
+    # What the session cookie names instead of the id (Flask-Login's alternative id): a new
+    # token ends every session signed in with the old one, on every device.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, index=True,
+                                               default=new_session_token)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
 
-class LoginFailure(db.Model):
-    """Failed sign-ins, kept in the database so throttling holds across processes."""
+class ThrottleSlot(db.Model):
+    """One try (a sign-in, a typed resume code) counted against a throttle bucket such as
+    an email or a client address. Kept in the database so every app process agrees."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    bucket: Mapped[str] = mapped_column(String(300))
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    __table_args__ = (Index("ix_throttle_slot_bucket_taken_at", "bucket", "taken_at"),)

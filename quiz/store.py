@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from . import models
 from .bank import schema
@@ -15,6 +16,8 @@ from .extensions import db
 # since one process (the test suite) may use several databases.
 _version_cache: dict[tuple[str, int], schema.Question] = {}
 _catalog_cache: dict[tuple[str, int], dict] = {}
+
+PLAN_TRIES = 2  # a bank save plans again once if an edit slipped in between plan and write
 
 
 def clear_caches() -> None:
@@ -43,18 +46,24 @@ def _upsert(model, key: str, value: str, **fields) -> None:
             setattr(row, name, field_value)
 
 
+def _version_fields(question: schema.Question) -> dict:
+    return dict(area_key=question.area, type=question.type, prompt=question.prompt,
+                weight=question.weight, reverse=question.reverse, topics=list(question.topics),
+                feedback=question.feedback, next_step_id=question.next_step,
+                resource_id=question.resource)
+
+
+def _option_fields(question: schema.Question) -> list[dict]:
+    return [dict(key=o.id, position=i, text=o.text, points=o.points, feedback=o.feedback, none=o.none)
+            for i, o in enumerate(question.options)]
+
+
 def add_version(row: models.Question, question: schema.Question) -> models.QuestionVersion:
     """Append `question`'s content as the newest version of `row`."""
     number = row.versions[-1].number + 1 if row.versions else 1
     version = models.QuestionVersion(
-        question=row, number=number, area_key=question.area, type=question.type,
-        prompt=question.prompt, weight=question.weight, reverse=question.reverse,
-        topics=list(question.topics), feedback=question.feedback,
-        next_step_id=question.next_step, resource_id=question.resource,
-        options=[models.Option(key=o.id, position=i, text=o.text, points=o.points,
-                               feedback=o.feedback, none=o.none)
-                 for i, o in enumerate(question.options)],
-    )
+        question=row, number=number, **_version_fields(question),
+        options=[models.Option(**fields) for fields in _option_fields(question)])
     db.session.add(version)
     row.area_key = question.area
     return version
@@ -83,30 +92,106 @@ def save_question(question: schema.Question, position: int | None = None) -> str
     return "changed"
 
 
+@dataclass
+class _BankWrites:
+    """Every row a bank save writes, worked out from what is stored before it starts."""
+
+    new_questions: list[dict] = field(default_factory=list)
+    question_updates: list[dict] = field(default_factory=list)
+    versions: list[tuple[dict, list[dict]]] = field(default_factory=list)  # version, its options
+    counts: dict = field(default_factory=lambda: {"added": 0, "changed": 0, "unchanged": 0})
+
+
+def _plan_bank(bank: schema.Bank) -> _BankWrites:
+    """Reads only: which questions are new, which changed, what else moved."""
+    for model in (models.Area, models.Topic, models.Resource, models.NextStep, models.BankRevision):
+        db.session.scalars(select(model)).all()  # into the session, so the writes read nothing
+    plan = _BankWrites()
+    stored = {q.id: q for q in current_bank(include_retired=True).questions}
+    rows = {row.id: row for row in db.session.execute(
+        select(models.Question.id, models.Question.position, models.Question.retired,
+               models.Question.area_key))}
+    numbers = dict(db.session.execute(
+        select(models.QuestionVersion.question_id, db.func.max(models.QuestionVersion.number))
+        .group_by(models.QuestionVersion.question_id)).all())
+    for position, question in enumerate(bank.questions):
+        row, before = rows.get(question.id), stored.get(question.id)
+        if row is None:
+            outcome = "added"
+            plan.new_questions.append(dict(id=question.id, area_key=question.area,
+                                           position=position, retired=question.retired))
+        else:
+            outcome = ("unchanged" if replace(before, retired=False) == replace(question, retired=False)
+                       else "changed")
+            area = row.area_key if outcome == "unchanged" else question.area
+            if (row.position, row.retired, row.area_key) != (position, question.retired, area):
+                plan.question_updates.append(dict(id=question.id, position=position,
+                                                  retired=question.retired, area_key=area))
+        if outcome != "unchanged":
+            version = dict(question_id=question.id, number=numbers.get(question.id, 0) + 1,
+                           **_version_fields(question))
+            plan.versions.append((version, _option_fields(question)))
+        plan.counts[outcome] += 1
+    return plan
+
+
+def _write_questions(plan: _BankWrites) -> None:
+    """A few bulk statements, however many questions: the write lock is held briefly."""
+    if plan.new_questions:
+        db.session.execute(insert(models.Question), plan.new_questions)
+    if plan.question_updates:
+        db.session.execute(update(models.Question), plan.question_updates)
+    if not plan.versions:
+        return
+    # Matched by question id (one new version each), which needs no ordered RETURNING:
+    # SQLite could only give that one row at a time.
+    version_ids = dict(db.session.execute(
+        insert(models.QuestionVersion).returning(models.QuestionVersion.question_id,
+                                                 models.QuestionVersion.id),
+        [version for version, _ in plan.versions]).all())
+    options = [dict(version_id=version_ids[version["question_id"]], **option)
+               for version, version_options in plan.versions for option in version_options]
+    if options:
+        db.session.execute(insert(models.Option), options)
+
+
 def save_bank(bank: schema.Bank) -> SaveSummary:
-    """Write a validated bank in one transaction: all of it or, on any error, nothing."""
-    counts = {"added": 0, "changed": 0, "unchanged": 0}
-    try:
-        for i, area in enumerate(bank.areas):
-            _upsert(models.Area, "key", area.key, title=area.title, description=area.description,
-                    weight=area.weight, position=i)
-        for i, topic in enumerate(bank.topics):
-            _upsert(models.Topic, "id", topic.id, description=topic.description, position=i)
-        for i, res in enumerate(bank.resources):
-            _upsert(models.Resource, "id", res.id, title=res.title, author=res.author,
-                    good_for=res.good_for, position=i)
-        for i, step in enumerate(bank.next_steps):
-            _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
-                    detail=step.detail, resource_id=step.resource, position=i)
-        _bump_revision()
-        db.session.flush()
-        for position, question in enumerate(bank.questions):
-            counts[save_question(question, position)] += 1
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return SaveSummary(**counts)
+    """Write a validated bank in one transaction: all of it or, on any error, nothing.
+
+    Everything is read and worked out first; the transaction then only writes, in bulk,
+    so that takers saving their answers meanwhile wait milliseconds, not seconds."""
+    for tries_left in reversed(range(PLAN_TRIES)):
+        plan = _plan_bank(bank)
+        try:
+            _write_bank(bank, plan)
+            db.session.commit()
+            return SaveSummary(**plan.counts)
+        except IntegrityError:
+            # An instructor saved a question between the plan and the write, taking the
+            # version number planned here: plan again from what is stored now.
+            db.session.rollback()
+            if not tries_left:
+                raise
+        except Exception:
+            db.session.rollback()
+            raise
+
+
+def _write_bank(bank: schema.Bank, plan: _BankWrites) -> None:
+    for i, area in enumerate(bank.areas):
+        _upsert(models.Area, "key", area.key, title=area.title, description=area.description,
+                weight=area.weight, position=i)
+    for i, topic in enumerate(bank.topics):
+        _upsert(models.Topic, "id", topic.id, description=topic.description, position=i)
+    for i, res in enumerate(bank.resources):
+        _upsert(models.Resource, "id", res.id, title=res.title, author=res.author,
+                good_for=res.good_for, position=i)
+    for i, step in enumerate(bank.next_steps):
+        _upsert(models.NextStep, "id", step.id, area_key=step.area, title=step.title,
+                detail=step.detail, resource_id=step.resource, position=i)
+    bump_revision()
+    db.session.flush()
+    _write_questions(plan)
 
 
 def areas() -> tuple[schema.Area, ...]:
@@ -121,7 +206,9 @@ def active_question_counts() -> dict[str, int]:
     return {area: count for area, count in rows}
 
 
-def _bump_revision() -> None:
+def bump_revision() -> None:
+    """Mark what reports are built from as changed: the catalog, or the norms the stored
+    statistics give (so cached report bodies are built again)."""
     revision = db.session.get(models.BankRevision, 1)
     if revision is None:
         db.session.add(models.BankRevision(id=1, number=1))
@@ -130,7 +217,7 @@ def _bump_revision() -> None:
 
 
 def revision() -> tuple[str, int]:
-    """Which catalog is current: changes whenever a bank is saved."""
+    """Which catalog and norms are current: changes whenever a bank or statistics are saved."""
     number = db.session.scalar(select(models.BankRevision.number).where(models.BankRevision.id == 1))
     return _database(), number or 0
 

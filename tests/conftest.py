@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app, store
 from quiz.bank import load_bank
@@ -100,3 +100,23 @@ def taker(client, app):
 @pytest.fixture
 def second_taker(app):
     return Taker(app.test_client(), app)
+
+
+def _drop_every_table_at(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        leftovers = MetaData()
+        leftovers.reflect(bind=engine)
+        leftovers.drop_all(bind=engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """An empty database for gunicorn servers (tests/live_server.py): a SQLite file, or the
+    PostgreSQL one when TEST_DATABASE_URL points at it (`make test-postgres`)."""
+    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    _drop_every_table_at(url)
+    yield url
+    _drop_every_table_at(url)

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from quiz.bank.schema import (
-    CHECKLIST,
-    SELF_RATING,
-    SINGLE_CHOICE,
-    Area,
-    Bank,
-    NextStep,
-    Option,
-    Question,
-    Resource,
-    likert_options,
-)
+from quiz.bank.schema import Area, Bank, NextStep, Option, Question, Resource
+from quiz.question_types.self_rating import scale_options
 
 AREA_KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
 
@@ -23,23 +13,30 @@ def areas() -> tuple[Area, ...]:
 
 
 def rating(qid: str, area: str = "technical", reverse: bool = False, **kw) -> Question:
-    return Question(id=qid, area=area, type=SELF_RATING, prompt=f"I am good at {qid}.",
-                    topics=("skill-technical",), options=likert_options(reverse),
+    return Question(id=qid, area=area, type="self_rating", prompt=f"I am good at {qid}.",
+                    topics=("skill-technical",), options=scale_options(reverse),
                     reverse=reverse, **kw)
 
 
 def choice(qid: str, area: str = "technical", points=(3, 1, 0), **kw) -> Question:
     options = tuple(Option(chr(ord("a") + i), f"Option {i}", p, f"Feedback {i}")
                     for i, p in enumerate(points))
-    return Question(id=qid, area=area, type=SINGLE_CHOICE, prompt=f"What would you do in {qid}?",
+    return Question(id=qid, area=area, type="single_choice", prompt=f"What would you do in {qid}?",
                     topics=("skill-technical",), options=options, **kw)
 
 
 def checklist(qid: str, area: str = "experience", points=(1, 1, 2), **kw) -> Question:
     options = tuple(Option(f"item{i}", f"Item {i}", p) for i, p in enumerate(points))
     options += (Option("none", "None of these", 0, none=True),)
-    return Question(id=qid, area=area, type=CHECKLIST, prompt=f"Which of {qid} have you done?",
+    return Question(id=qid, area=area, type="checklist", prompt=f"Which of {qid} have you done?",
                     topics=("career-own-projects",), options=options, **kw)
+
+
+def ranking(qid: str, area: str = "business", items: int = 4, **kw) -> Question:
+    """Items a..d (for 4) whose key order is a, b, c, d."""
+    options = tuple(Option(chr(ord("a") + i), f"Step {i}", 0, f"Why step {i}") for i in range(items))
+    return Question(id=qid, area=area, type="ranking", prompt=f"Put the steps of {qid} in order.",
+                    topics=("resp-budget",), options=options, **kw)
 
 
 def bank(*questions: Question, next_steps=(), resources=()) -> Bank:
@@ -56,14 +53,23 @@ def resource(rid: str = "book") -> Resource:
 
 
 def best_option(question: Question) -> list[str]:
-    """The option ids that earn a question's full points."""
-    if question.multiple:
-        return [o.id for o in question.options if o.points > 0]
-    return [max(question.options, key=lambda o: o.points).id]
+    """The form values that earn a question's full points."""
+    return question.kind.form_values(question, question.kind.best_answer(question))
 
 
 def worst_option(question: Question) -> list[str]:
-    if question.multiple:
+    """Form values that earn a question's fewest points."""
+    if question.type == "ranking":
+        return question.kind.form_values(question, [o.id for o in reversed(question.options)])
+    if question.kind.multiple:
         return [next(o.id for o in question.options if o.none or o.points == 0)] \
             if any(o.none or o.points == 0 for o in question.options) else []
     return [min(question.options, key=lambda o: o.points).id]
+
+
+def many_questions_yaml(count: int, area: str = "technical", prefix: str = "bulk") -> str:
+    """An area file of `count` short self-rating questions, for imports near the size limits."""
+    items = "".join(f"  - id: {prefix}-{i:05d}\n    type: self_rating\n"
+                    f"    prompt: I can do bulk task {i}.\n    topics: [skill-technical]\n"
+                    for i in range(count))
+    return f"area: {area}\nquestions:\n{items}"

@@ -17,9 +17,12 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.tls import Certificate, client_context
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTRUCTOR_EMAIL = "instructor@example.test"
@@ -44,13 +47,20 @@ class LiveServer:
     name: str = "gunicorn"  # names the log file, for several servers in one directory
     app: str = "quiz:create_app()"
     gunicorn_args: tuple[str, ...] = ()
+    # HTTPS as in production: gunicorn serves TLS with this certificate (`tests/tls.py`).
+    certificate: Certificate | None = None
+    trusted_proxies: int = 0  # set when a TLS proxy (tests/tls.py's TLSProxy) is in front
     port: int = field(default_factory=free_port)
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.certificate else 'http'}://127.0.0.1:{self.port}"
+
+    @property
+    def behind_https(self) -> bool:
+        return bool(self.certificate or self.trusted_proxies)
 
     @property
     def db_path(self) -> Path:
@@ -62,7 +72,11 @@ class LiveServer:
                if k not in ("FLASK_DEBUG", "FLASK_APP", "TRUSTED_PROXIES", "BANK_DIR")}
         env.update(SECRET_KEY=self.secret_key,
                    DATABASE_URL=self.database_url or f"sqlite:///{self.db_path}",
-                   SESSION_COOKIE_SECURE="0", PYTHONUNBUFFERED="1")
+                   TRUSTED_PROXIES=str(self.trusted_proxies), PYTHONUNBUFFERED="1")
+        if self.behind_https:
+            env.pop("SESSION_COOKIE_SECURE", None)  # its production default: on
+        else:
+            env["SESSION_COOKIE_SECURE"] = "0"
         return env
 
     def flask(self, *args: str, input: str | None = None) -> str:
@@ -84,10 +98,12 @@ class LiveServer:
 
     def start(self, timeout: float = 30) -> LiveServer:
         log = open(self.log_path, "ab")
+        tls = (("--certfile", str(self.certificate.certfile), "--keyfile", str(self.certificate.keyfile))
+               if self.certificate else ())
         # A session of its own, so that stop() and kill() reach the master and every worker.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "5", *self.gunicorn_args, self.app],
+             "--graceful-timeout", "5", *tls, *self.gunicorn_args, self.app],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
@@ -95,7 +111,7 @@ class LiveServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2):
+                with urllib.request.urlopen(self.url + "/", timeout=2, context=client_context()):
                     return self
             except urllib.error.HTTPError:
                 return self  # it answers; what it says is for the tests to judge
@@ -139,26 +155,59 @@ class LiveServer:
 
 class FormClient:
     """Plain HTTP, no browser: one session cookie and the CSRF token from the start page,
-    which is all it takes to start attempts and post their forms."""
+    which is all it takes to start attempts and post their forms. Over HTTPS (`https=True`)
+    every POST carries a same-origin Referer, as a browser's does, unless `headers` say
+    otherwise: Flask-WTF refuses a secure POST without one."""
 
-    def __init__(self, port: int, timeout: float = 30):
-        self.port, self.timeout, self.cookie = port, timeout, ""
+    def __init__(self, port: int, timeout: float = 30, https: bool = False):
+        self.port, self.timeout, self.https, self.cookie = port, timeout, https, ""
         page = self.send("GET", "/")
         self.cookie = page.getheader("Set-Cookie").split(";")[0]
         self.csrf = CSRF.search(page.text).group(1)
 
-    def send(self, method: str, path: str, body: str | None = None) -> http.client.HTTPResponse:
+    @property
+    def origin(self) -> str:
+        return f"{'https' if self.https else 'http'}://127.0.0.1:{self.port}"
+
+    def send(self, method: str, path: str, body: str | bytes | None = None,
+             content_type: str = FORM, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
         """One request on a fresh connection (sync workers close after each response);
-        the body is read into `response.text`."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-        headers = {"Cookie": self.cookie} if self.cookie else {}
+        the body is read into `response.text`. A new session cookie replaces the old one."""
+        if self.https:
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=self.timeout,
+                                                     context=client_context())
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        sent = {"Cookie": self.cookie} if self.cookie else {}
         if body is not None:
-            headers["Content-Type"] = FORM
-        connection.request(method, path, body=body, headers=headers)
+            sent["Content-Type"] = content_type
+            if self.https:
+                sent["Referer"] = self.origin + path
+        sent.update(headers or {})
+        connection.request(method, path, body=body, headers={k: v for k, v in sent.items() if v})
         response = connection.getresponse()
-        response.text = response.read().decode()
+        response.text = response.read().decode(errors="replace")
         connection.close()
+        if self.cookie and response.getheader("Set-Cookie"):
+            self.cookie = response.getheader("Set-Cookie").split(";")[0]
         return response
+
+    def sign_in(self) -> None:
+        """Sign in as the instructor `LiveServer.prepare` created."""
+        self.csrf = CSRF.search(self.send("GET", "/instructor/login").text).group(1)
+        response = self.send("POST", "/instructor/login", urllib.parse.urlencode(
+            {"csrf_token": self.csrf, "email": INSTRUCTOR_EMAIL, "password": INSTRUCTOR_PASSWORD}))
+        assert response.status in (302, 303), (response.status, response.text[:300])
+
+    def upload(self, path: str, field_name: str, file_name: str, content: bytes):
+        """POST a multipart form of the CSRF token and one file, as a browser's file input does."""
+        boundary = secrets.token_hex(16)
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+                f'{self.csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; '
+                f'name="{field_name}"; filename="{file_name}"\r\n'
+                f'Content-Type: application/octet-stream\r\n\r\n')
+        body = head.encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        return self.send("POST", path, body, f"multipart/form-data; boundary={boundary}")
 
     def start_attempt(self) -> str:
         """Press "Start the quiz"; the new attempt's token."""

@@ -7,12 +7,17 @@ import re
 from sqlalchemy import select
 
 from quiz import models, store
-from quiz.attempts import sections
+from quiz.attempts import field_name, sections
 from quiz.extensions import db
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                      r'type="hidden" name="csrf_token" value="([^"]+)"|'
                      r'name="csrf_token" value="([^"]+)"')
+
+
+def answer_pairs(question, answer) -> list[tuple[str, str]]:
+    """The (field, value) pairs a section form posts for `answer` to `question`."""
+    return [(field_name(question), value) for value in question.kind.form_values(question, answer)]
 
 
 def csrf_from(html: str) -> str:

@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from quiz import models, store
 from quiz.bank import load_bank
 from quiz.extensions import db
+from quiz.bank.loader import MAX_QUESTIONS
 from tests.conftest import BANK_DIR
+from tests.factories import many_questions_yaml
 
 
 def count(app, model) -> int:
@@ -100,3 +102,15 @@ def test_load_if_empty_loads_a_new_database(runner, app, real_bank):
     result = runner.invoke(args=["bank", "load", "--if-empty"])
     assert f"{len(real_bank.questions)} added" in result.output
     assert count(app, models.Question) == len(real_bank.questions)
+
+
+def test_load_of_a_bank_past_the_size_limit_exits_1_and_changes_nothing(runner, app, tmp_path):
+    too_big = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, too_big)
+    (too_big / "technical.yaml").write_text(many_questions_yaml(MAX_QUESTIONS + 1))
+    versions_before = count(app, models.QuestionVersion)
+    result = runner.invoke(args=["bank", "load", str(too_big)])
+    assert result.exit_code == 1
+    assert f"questions; a bank may hold at most {MAX_QUESTIONS:,}." in result.output
+    assert "nothing was loaded" in result.output
+    assert count(app, models.QuestionVersion) == versions_before

@@ -59,7 +59,10 @@ class Taker:
     def answer(question, round_: int) -> list[str]:
         """A different answer each round, so that a lost save would show."""
         items = [o.id for o in question.options if not o.none]
-        if question.multiple:
+        if question.type == "ranking":  # an order, stored as it is
+            turn = round_ % len(items)
+            return items[turn:] + items[:turn]
+        if question.kind.multiple:
             return sorted({items[round_ % len(items)], items[(round_ // 2) % len(items)]})
         return [items[round_ % len(items)]]
 
@@ -67,7 +70,8 @@ class Taker:
         section = self.sections[round_ % len(self.sections)]
         answers = {q.id: self.answer(q, round_) for q in section.questions}
         body = "&".join([f"csrf_token={self.csrf}", "next=1"]
-                        + [f"q-{qid}={value}" for qid, values in answers.items() for value in values])
+                        + [f"q-{q.id}={value}" for q in section.questions
+                           for value in q.kind.form_values(q, answers[q.id])])
         self.in_flight = answers
         response = self.request("POST", f"/a/{self.token}/section/{section.number}", body)
         assert response.status == 303, (response.status, response.text[:300])
@@ -93,7 +97,7 @@ def stored_answers(db_path) -> dict[str, dict[str, list[str]]]:
                           "FROM answer JOIN attempt ON attempt.id = answer.attempt_id").fetchall()
     stored: dict[str, dict[str, list[str]]] = {}
     for token, question_id, options in rows:
-        stored.setdefault(token, {})[question_id] = sorted(json.loads(options))
+        stored.setdefault(token, {})[question_id] = json.loads(options)  # sorted, or an order
     return stored
 
 

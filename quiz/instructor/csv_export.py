@@ -2,17 +2,18 @@
 
 Columns: attempt, previous_attempt (for retakes), finished_at (UTC), score_<area> for each
 area and overall (0-100, as the report shows them; empty where nothing was answered), then
-one column per question id holding the chosen option ids separated by ';' (empty when the
-question was skipped or was not in the bank when the attempt was taken).
+one column per question id holding the chosen option ids separated by ';' (in the taker's
+order where the question's type keeps one; empty when the question was skipped or was not
+in the bank when the attempt was taken).
 
 No attempt token is written: those are the takers' private links.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
+from .. import safe_csv
 from ..bank.schema import Bank
 from ..scoring import score
 from .results import FinishedAttempt
@@ -36,12 +37,12 @@ def row(bank: Bank, attempt: FinishedAttempt) -> list[str]:
     return ([str(attempt.id), str(attempt.previous_id or ""),
              attempt.finished_at.isoformat(timespec="seconds") + "Z"]
             + [_number(scores.get(a.key)) for a in bank.areas] + [_number(report.overall)]
-            + [SEPARATOR.join(sorted(attempt.selections.get(q.id, ()))) for q in bank.questions])
+            + [SEPARATOR.join(attempt.selections.get(q.id, ())) for q in bank.questions])
 
 
 def attempts_csv(bank: Bank, finished: list[FinishedAttempt]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv.Writer(out, lineterminator="\r\n")
     writer.writerow(header(bank))
     for attempt in finished:
         writer.writerow(row(bank, attempt))

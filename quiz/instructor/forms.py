@@ -24,11 +24,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bank.rules import Known, Problem, check_question
-from ..bank.schema import QUESTION_TYPES, SELF_RATING, SINGLE_CHOICE, TYPE_LABELS, Bank, Question
+from ..bank.schema import Bank, Question
+from ..question_types import BY_NAME, DEFAULT, KINDS, QuestionType
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
-TYPES = [SelectChoice(t, TYPE_LABELS[t]) for t in QUESTION_TYPES]
+TYPES = [SelectChoice(kind.name, kind.label) for kind in KINDS]
 
 
 class FilterForm(FlaskForm):
@@ -59,14 +60,18 @@ class FilterForm(FlaskForm):
 
 
 class OptionForm(Form):
-    """One option row. `remove` is a submit button: removing a row works without JavaScript."""
+    """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
+    the order of the rows work without JavaScript."""
 
     id = StringField("Option id", render_kw={"autocomplete": "off", "spellcheck": "false"})
     text = TextAreaField("Text", render_kw={"rows": 2})
     points = StringField("Points", default="0", render_kw={"inputmode": "decimal"})
     feedback = TextAreaField("Feedback for this answer", render_kw={"rows": 2})
-    none = BooleanField("“None of these” (checklist only: ticked alone, scores 0)")
+    none = BooleanField("“None of these”: ticked alone, scores 0")
     remove = SubmitField("Remove")
+    move_up = SubmitField("Move up")
+
+    FIELDS = ("id", "text", "points", "feedback", "none")  # what a row holds
 
     def is_blank(self) -> bool:
         """A row nobody filled in (its prefilled id aside); left out of the question."""
@@ -108,7 +113,7 @@ def question_data(question: Question) -> dict:
         "prompt": question.prompt, "weight": _number(question.weight), "topics": list(question.topics),
         "feedback": question.feedback, "next_step": question.next_step or "",
         "resource": question.resource or "", "reverse": question.reverse,
-        "options": [] if question.type == SELF_RATING else [
+        "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
              "none": o.none} for o in question.options],
     }
@@ -116,10 +121,9 @@ def question_data(question: Question) -> dict:
 
 def new_question_data(qtype: str, area: str) -> dict:
     """A blank question of a type, with the option rows it usually needs."""
-    qtype = qtype if qtype in QUESTION_TYPES else SINGLE_CHOICE
-    rows = {SELF_RATING: 0}.get(qtype, 3)
-    return {"type": qtype, "area": area, "weight": "1",
-            "options": [{"id": chr(ord("a") + i), "points": "0"} for i in range(rows)]}
+    kind = BY_NAME.get(qtype, DEFAULT)
+    return {"type": kind.name, "area": area, "weight": "1",
+            "options": [{"id": chr(ord("a") + i), "points": "0"} for i in range(kind.starter_rows)]}
 
 
 def next_option_id(taken: set[str]) -> str:
@@ -134,11 +138,12 @@ class QuestionForm(FlaskForm):
                               description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
                                           "It stays the same for every version of the question.")
     area = SelectField("Area")
-    type = SelectField("Type", choices=TYPES)
+    type = SelectField("Type", choices=TYPES,
+                       description="Changed the type? Press Preview to see the fields it takes.")
     prompt = TextAreaField("Prompt", render_kw={"rows": 3},
                            description="The statement or question the taker sees.")
     weight = StringField("Weight in its area", default="1", render_kw={"inputmode": "decimal"})
-    reverse = BooleanField("Reverse-scored (self-rating only): agreeing with the statement scores low")
+    reverse = BooleanField("Reverse-scored: agreeing with the statement scores low")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
                                  option_widget=CheckboxInput(), validate_choice=False)
     feedback = TextAreaField("Feedback", render_kw={"rows": 3},
@@ -168,10 +173,26 @@ class QuestionForm(FlaskForm):
             SelectChoice(r.id, f"{r.title} ({r.author})") for r in bank.resources]
         return form
 
+    @property
+    def kind(self) -> QuestionType:
+        """The type chosen in the form (the default for a tampered value): which editor partial
+        and which option fields it shows."""
+        return BY_NAME.get(self.type.data, DEFAULT)
+
     # --- the buttons that change the form without saving ---
 
     def removed_option(self) -> int | None:
         return next((i for i, row in enumerate(self.options) if row["remove"].data), None)
+
+    def raised_option(self) -> int | None:
+        return next((i for i, row in enumerate(self.options) if i and row["move_up"].data), None)
+
+    def move_option_up(self, index: int) -> None:
+        """Swap a row with the one above. The rows' contents move, not the rows, whose names
+        (options-N-...) fix their order when the form is posted again."""
+        upper, lower = self.options[index - 1], self.options[index]
+        for name in OptionForm.FIELDS:
+            upper[name].data, lower[name].data = lower[name].data, upper[name].data
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
@@ -248,6 +269,10 @@ class StatusForm(FlaskForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
+
+
+class RefreshForm(FlaskForm):
+    """Recompute the statistics now: only a CSRF token."""
 
 
 class ImportForm(FlaskForm):

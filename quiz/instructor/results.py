@@ -19,7 +19,7 @@ class FinishedAttempt:
     previous_id: int | None
     finished_at: datetime
     bank: Bank  # the bank exactly as this attempt was taken
-    selections: dict[str, frozenset[str]]
+    selections: dict[str, tuple[str, ...]]  # in the stored order (some types keep the order)
 
 
 def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
@@ -27,11 +27,11 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     and next steps (loaded once, not once per attempt)."""
     finished = models.Attempt.finished_at.is_not(None)
     # Every finished attempt's answers in one query, not one query per attempt.
-    selections: dict[int, dict[str, frozenset[str]]] = {}
+    selections: dict[int, dict[str, tuple[str, ...]]] = {}
     for attempt_id, question_id, option_ids in db.session.execute(
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .join(models.Attempt).where(finished)):
-        selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
+        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
     rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
     return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
@@ -40,33 +40,34 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
             for a in rows]
 
 
-def _sheet(finished: list[FinishedAttempt]) -> list[dict[str, stats.ItemResponse]]:
-    sheet = []
+def _answers(finished: list[FinishedAttempt]) -> list[stats.AttemptAnswers]:
+    answers = []
     for attempt in finished:
         questions = {q.id: q for q in attempt.bank.questions}
-        sheet.append({qid: stats.item_response(questions[qid], chosen)
-                      for qid, chosen in attempt.selections.items()
-                      if chosen and qid in questions})
-    return sheet
+        answers.append(stats.AttemptAnswers(
+            {qid: stats.item_response(questions[qid], chosen)
+             for qid, chosen in attempt.selections.items() if chosen and qid in questions},
+            retake=attempt.previous_id is not None))
+    return answers
 
 
 def _old_option_labels(finished: list[FinishedAttempt]) -> dict[str, dict[str, str]]:
     """Option texts from every version the attempts answered, so options since removed
     still have a name."""
+    versions = {q.version_id: q for attempt in finished for q in attempt.bank.questions}
     labels: dict[str, dict[str, str]] = {}
-    for attempt in finished:
-        for question in attempt.bank.questions:
-            for option in question.options:
-                labels.setdefault(question.id, {}).setdefault(option.id, option.text)
+    for question in versions.values():
+        for option in question.options:
+            labels.setdefault(question.id, {}).setdefault(option.id, option.text)
     return labels
 
 
-def bank_statistics() -> tuple[Bank, stats.Statistics]:
-    """The current bank (retired questions included) and its statistics over finished attempts."""
-    bank = store.current_bank(include_retired=True)
+def compute_statistics(bank: Bank) -> stats.Statistics:
+    """The statistics of `bank` (the current one, retired questions included) over every
+    finished first attempt. Heavy: the statistics page reads them stored (`snapshot`)."""
     finished = finished_attempts(bank)
-    return bank, stats.analyse([a.key for a in bank.areas], bank.questions, _sheet(finished),
-                               _old_option_labels(finished))
+    return stats.analyse([a.key for a in bank.areas], bank.questions, _answers(finished),
+                         _old_option_labels(finished))
 
 
 def answer_counts() -> dict[str, int]:

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
+import click
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
 from .. import models, store
 from ..auth.routes import safe_next
-from ..bank import BankInvalid
-from ..bank.schema import TYPE_LABELS, Bank, Question
+from ..bank import BankInvalid, BankTooLarge
+from ..bank.schema import Bank, Question
 from ..extensions import db
-from . import results, transfer
+from ..question_types import KINDS
+from . import results, snapshot, stats, transfer
 from .csv_export import attempts_csv
-from .forms import FilterForm, ImportForm, QuestionForm, StatusForm, new_question_data, question_data
-from .stats import LOW_DISCRIMINATION
+from .forms import (
+    FilterForm,
+    ImportForm,
+    QuestionForm,
+    RefreshForm,
+    StatusForm,
+    new_question_data,
+    question_data,
+)
 
-bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+# The blueprint's commands are `flask --app quiz stats ...`.
+bp = Blueprint("instructor", __name__, url_prefix="/instructor", cli_group="stats")
 
 
 @bp.before_request
@@ -29,7 +39,7 @@ def require_login():
 
 @bp.context_processor
 def labels():
-    return {"type_labels": TYPE_LABELS}
+    return {"type_labels": {kind.name: kind.label for kind in KINDS}}
 
 
 @bp.get("/")
@@ -64,6 +74,8 @@ def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None =
             form.add_option_row()
         elif (index := form.removed_option()) is not None:
             form.options.pop_entry(index)
+        elif (index := form.raised_option()) is not None:
+            form.move_option_up(index)
         else:
             question = form.checked(bank, row and row.id, bool(row and row.retired))
             if question is None:
@@ -121,9 +133,26 @@ def _set_retired(question_id: str, retired: bool, message: str):
 
 @bp.get("/statistics")
 def statistics():
-    bank, figures = results.bank_statistics()
-    return render_template("instructor/statistics.html", bank=bank, stats=figures,
-                           low=LOW_DISCRIMINATION)
+    bank = store.current_bank(include_retired=True)
+    return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
+                           stats=stats, form=RefreshForm())
+
+
+@bp.post("/statistics/refresh")
+def refresh_statistics():
+    if not RefreshForm().validate_on_submit():
+        abort(400)
+    figures = snapshot.refresh(store.current_bank(include_retired=True)).figures
+    flash(f"Statistics recomputed over {figures.first_attempts} first attempts.", "info")
+    return redirect(url_for(".statistics"), code=303)
+
+
+@bp.cli.command("refresh")
+def refresh_command():
+    """Recompute the item statistics now and store them (e.g. nightly from cron)."""
+    figures = snapshot.refresh(store.current_bank(include_retired=True)).figures
+    click.echo(f"Statistics recomputed over {figures.first_attempts} first attempts "
+               f"({figures.retakes} retakes not counted).")
 
 
 @bp.get("/attempts.csv")
@@ -146,7 +175,8 @@ def import_bank():
     try:
         summary = transfer.import_files(transfer.read_upload(form.files.data))
     except BankInvalid as invalid:
-        return _bank_page(form, errors=invalid.errors, status=422)
+        return _bank_page(form, errors=invalid.errors,
+                          status=413 if isinstance(invalid, BankTooLarge) else 422)
     flash(f"Imported the bank: {summary.added} questions added, {summary.changed} changed "
           f"(each as a new version), {summary.unchanged} unchanged.", "info")
     return redirect(url_for(".bank"), code=303)

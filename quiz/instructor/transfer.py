@@ -9,20 +9,27 @@ nothing is saved and every error is reported with its file and line.
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from werkzeug.datastructures import FileStorage
 
 from .. import store
-from ..bank import BankError, BankInvalid, export_bank, load_bank
+from ..bank import BankError, BankInvalid, BankTooLarge, export_bank, load_bank
 from ..store import SaveSummary
 
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$", re.IGNORECASE)
 MAX_FILES = 40
 MAX_UNPACKED = 2 * 1024 * 1024  # bytes, over all files of a zip
+UNPACKABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# What a damaged zip raises while it is read (bzip2 raises OSError, a bad offset ValueError,
+# a header claiming a newer zip version NotImplementedError).
+DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError,
+           NotImplementedError)
 BANK_DIR = "bank"
 
 
@@ -59,18 +66,39 @@ class _Upload:
     def add_zip(self, name: str, content: bytes) -> None:
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
-        except zipfile.BadZipFile:
+        except DAMAGED:
             self.errors.append(BankError(name, None, "not a readable zip file"))
             return
         members = [m for m in archive.infolist() if not m.is_dir()
                    and not PurePosixPath(m.filename).name.startswith(".")
                    and not m.filename.startswith("__MACOSX/")]
-        if sum(m.file_size for m in members) > MAX_UNPACKED:
-            self.errors.append(BankError(name, None, f"unpacks to more than {MAX_UNPACKED // 1024} KB"))
-            return
+        budget = MAX_UNPACKED
         for member in members:
-            self.add(PurePosixPath(member.filename).name, archive.read(member),
-                     f"{name}: {member.filename}")
+            where = f"{name}: {member.filename}"
+            problem = _unusable(member)
+            if problem:
+                self.errors.append(BankError(where, None, problem))
+                continue
+            try:
+                # Read one byte past what is left: the sizes a zip declares may be lies.
+                with archive.open(member) as stream:
+                    unpacked = stream.read(budget + 1)
+            except DAMAGED:
+                self.errors.append(BankError(where, None, "is damaged and cannot be unpacked"))
+                continue
+            if len(unpacked) > budget:
+                raise BankTooLarge([BankError(name, None, f"unpacks to more than "
+                                                          f"{MAX_UNPACKED // 1024} KB")])
+            budget -= len(unpacked)
+            self.add(PurePosixPath(member.filename).name, unpacked, where)
+
+
+def _unusable(member: zipfile.ZipInfo) -> str | None:
+    if member.flag_bits & 0x1:
+        return "is encrypted; upload the file without a password"
+    if member.compress_type not in UNPACKABLE:
+        return "uses a compression method that cannot be unpacked here (use standard zip: deflate)"
+    return None
 
 
 def read_upload(uploads: list[FileStorage]) -> dict[str, bytes]:
@@ -108,6 +136,8 @@ def import_files(files: dict[str, bytes]) -> SaveSummary:
             (directory / name).write_bytes(content)
         try:
             bank = load_bank(directory)
+        except BankTooLarge as too_large:
+            raise BankTooLarge([BankError("upload", None, e.message) for e in too_large.errors]) from None
         except BankInvalid as invalid:
             errors = sorted((_relabel(e, set(files)) for e in invalid.errors),
                             key=lambda e: (e.path, e.line or 0))

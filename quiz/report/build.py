@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import models, store
-from ..scoring import Report, deltas, score
+from .. import models, safe_csv, store
+from ..measurement import AreaNorm, Change, Estimate
+from ..instructor.norms import area_norms
+from ..scoring import Report, Retake, retake, score
 
 
 @dataclass(frozen=True)
@@ -15,47 +17,75 @@ class AttemptReport:
     attempt: models.Attempt
     report: Report
     previous: Report | None
-    changes: dict[str, float | None]
+    retake: Retake | None
 
 
-def report_for(attempt: models.Attempt) -> Report:
-    return score(store.attempt_bank(attempt), attempt.selections())
+def report_for(attempt: models.Attempt, norms: Mapping[str, AreaNorm]) -> Report:
+    return score(store.attempt_bank(attempt), attempt.selections(), norms)
 
 
 def attempt_report(attempt: models.Attempt) -> AttemptReport:
-    report = report_for(attempt)
-    previous = report_for(attempt.previous) if attempt.previous and attempt.previous.finished else None
-    return AttemptReport(attempt, report, previous, deltas(report, previous) if previous else {})
+    """The attempt's report and, for a retake, the previous one, both against the norm group's
+    figures as last stored (first attempts' SD and alpha per area), which make an area's error
+    the classical SEM where that is larger."""
+    norms = area_norms()
+    report = report_for(attempt, norms)
+    previous = (report_for(attempt.previous, norms)
+                if attempt.previous and attempt.previous.finished else None)
+    return AttemptReport(attempt, report, previous, retake(report, previous) if previous else None)
 
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _estimate(estimate: Estimate | None) -> dict:
+    if estimate is None:
+        return {"score": None, "standard_error": None, "interval": None}
+    return {"score": _rounded(estimate.value), "standard_error": _rounded(estimate.se),
+            "interval": [_rounded(estimate.low), _rounded(estimate.high)]}
+
+
+def _change(change: Change | None) -> dict | None:
+    if change is None:
+        return None
+    return {"difference": _rounded(change.difference), "rci": round(change.rci, 2),
+            "verdict": change.verdict, "smallest_that_counts": _rounded(change.smallest)}
+
+
 def as_json(result: AttemptReport) -> dict:
-    report = result.report
+    report, changes = result.report, result.retake
+    fit = report.path_fit
     return {
         "taken_at": result.attempt.finished_at.isoformat() + "Z",
-        "overall": {"score": _rounded(report.overall),
-                    "band": report.band.label if report.band else None,
-                    "summary": report.headline},
+        "overall": {**_estimate(report.overall_estimate), "band": report.band_range,
+                    "summary": report.headline,
+                    "change": _change(changes.overall) if changes else None},
         "answered": report.answered,
         "total": report.total,
         "areas": [
-            {"key": a.area.key, "title": a.area.title, "score": _rounded(a.score),
-             "band": a.band.label if a.band else None, "answered": a.answered, "total": a.total,
-             "change": _rounded(result.changes.get(a.area.key))}
+            {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate), "band": a.band_range,
+             "answered": a.answered, "total": a.total,
+             "change": _change(changes.areas.get(a.area.key)) if changes else None}
             for a in report.areas
         ],
         "calibration": [
-            {"area": c.area.key, "self_rating": _rounded(c.self_rating), "tested": _rounded(c.tested),
-             "verdict": c.verdict, "message": c.message}
+            {"area": c.area.key, "self_view": _estimate(c.self_view), "tested": _estimate(c.tested),
+             "z": round(c.z, 2), "verdict": c.verdict, "message": c.message,
+             "against": [r.question.prompt for r in c.against] if c.verdict in ("over", "under") else []}
             for c in report.calibrations
         ],
-        "paths": [{"path": p.path.key, "title": p.path.title, "fit": _rounded(p.fit), "reason": p.reason}
-                  for p in report.paths],
+        "path_fit": {
+            "path": fit.path.key if fit.path else None, "title": fit.path.title if fit.path else None,
+            "strength": fit.strength, "reason": fit.reason,
+            "leans": [{"path": f.path.key, "r": round(f.lean.r, 2) if f.lean else None,
+                       "z": round(f.lean.z, 2) if f.lean else None, "clear": f.clear} for f in fit.leans],
+            "evenness": ({"chi_square": round(fit.evenness.q, 2), "df": fit.evenness.df,
+                          "p": round(fit.evenness.p, 3)} if fit.evenness else None),
+        },
         "next_steps": [
             {"id": s.step.id, "title": s.step.title, "detail": s.step.detail,
+             "priority": _rounded(s.priority),
              "because": [r.answer_text() for r in s.because],
              "resource": s.resource.title if s.resource else None}
             for s in report.next_steps
@@ -64,14 +94,21 @@ def as_json(result: AttemptReport) -> dict:
     }
 
 
+CSV_COLUMNS = ["area", "title", "score", "low", "high", "standard_error", "band", "answered",
+               "total", "change", "rci", "change_verdict"]
+
+
 def as_csv(result: AttemptReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["area", "title", "score", "band", "answered", "total", "change"])
+    writer = safe_csv.Writer(out)
+    writer.writerow(CSV_COLUMNS)
     data = as_json(result)
-    for area in data["areas"]:
-        writer.writerow([area["key"], area["title"], area["score"], area["band"],
-                         area["answered"], area["total"], area["change"]])
-    writer.writerow(["overall", "Overall", data["overall"]["score"], data["overall"]["band"],
-                     data["answered"], data["total"], ""])
+    overall = {"key": "overall", "title": "Overall", **data["overall"],
+               "answered": data["answered"], "total": data["total"]}
+    for row in [*data["areas"], overall]:
+        low, high = row["interval"] or (None, None)
+        change = row["change"] or {}
+        writer.writerow([row["key"], row["title"], row["score"], low, high, row["standard_error"],
+                         row["band"], row["answered"], row["total"], change.get("difference"),
+                         change.get("rci"), change.get("verdict")])
     return out.getvalue()

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from .. import attempts, models, store
+from .. import attempts, measurement, models, scoring, store
 from ..taking.forms import StartForm
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
@@ -29,11 +29,16 @@ def _report_body(attempt: models.Attempt) -> Markup:
         return _bodies[key]
     result = attempt_report(attempt)
     body = Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report)))
+                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS))
     _bodies[key] = body
     if len(_bodies) > MAX_CACHED_BODIES:
         _bodies.popitem(last=False)
     return body
+
+
+@bp.get("/how-this-quiz-measures")
+def how_it_measures():
+    return render_template("report/measures.html", measurement=measurement, scoring=scoring)
 
 
 def _finished(token: str) -> models.Attempt | None:

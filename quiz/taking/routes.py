@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import attempts, store
-from ..bank.schema import InvalidAnswer
+from .. import attempts, question_types, store, throttle
+from ..question_types import InvalidAnswer
 from .forms import FinishForm, ResumeForm, SectionForm, StartForm
 
 bp = Blueprint("taking", __name__)
 
 SECONDS_PER_QUESTION = 20
+FINISHED = "This attempt is finished; your answers were not changed."
 
 
 @bp.get("/")
 def start():
+    return _start_page(ResumeForm())
+
+
+def _start_page(resume_form: ResumeForm, status: int = 200):
     counts = store.active_question_counts()
     total = sum(counts.values())
     minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template("taking/start.html", areas=[a for a in store.areas() if counts.get(a.key)],
                            counts=counts, question_count=total, minutes=minutes,
-                           start_form=StartForm(), resume_form=ResumeForm())
+                           kinds_described=question_types.described(),
+                           start_form=StartForm(), resume_form=resume_form), status
 
 
 @bp.post("/start")
@@ -36,7 +42,18 @@ def begin():
 @bp.post("/resume")
 def resume_by_code():
     form = ResumeForm()
-    attempt = attempts.find_by_resume_code(form.code.data or "") if form.validate_on_submit() else None
+    attempt = None
+    if form.validate_on_submit():
+        slots = throttle.take_slots([f"resume address {request.remote_addr}"],
+                                    current_app.config["RESUME_FAILURES_ALLOWED"])
+        if slots is None:
+            flash("Too many resume codes were tried from your network in the last minute. "
+                  "Wait a minute, then press Resume again: your code is kept below.", "error")
+            form.code.errors.append("Wait a minute, then try this code again.")
+            return _start_page(form, 429)
+        attempt = attempts.find_by_resume_code(form.code.data)
+        if attempt is not None:
+            throttle.give_back(slots)  # only wrong codes count
     if attempt is None:
         flash("That resume code was not found. Check it and try again.", "error")
         return redirect(url_for("taking.start") + "#resume")
@@ -66,24 +83,39 @@ def section(token, number):
         return _save_section(attempt, current, form, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    answers = attempt.selections()
+    values = attempts.form_values(current, attempt.selections())
+    return _section_page(attempt, current, len(all_sections), form, values, answered=len(values))
+
+
+def _section_page(attempt, current: attempts.Section, total: int, form: SectionForm,
+                  values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
+    """The section's form showing `values` (the stored answers, or what was just entered)."""
     return render_template("taking/section.html", attempt=attempt,
-                           section=attempts.for_display(current, token),
-                           total=len(all_sections), answers=answers, form=form,
-                           answered_here=sum(1 for q in current.questions if q.id in answers))
+                           section=attempts.for_display(current, attempt.token), total=total,
+                           values=values, form=form, mistakes=mistakes or {}, answered_here=answered)
 
 
 def _save_section(attempt, current: attempts.Section, form: SectionForm, last: int):
-    """Store one page's answers - all of them or, on any bad value, none - and move on."""
+    """Store one page's answers - all of them or, on any bad value, none - and move on.
+    A mistake made by hand brings the page back as entered, with the mistake beside its
+    question (422); forged input gets a plain 400."""
     if attempt.finished:
-        abort(409, "This attempt is finished; your answers were not changed.")
+        abort(409, FINISHED)
     if not form.validate():
         abort(400)  # CSRF failures raise CSRFError before this; nothing else can fail
     try:
-        selections = attempts.parse_section(current, request.form)
+        selections, mistakes = attempts.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    attempts.save_section(attempt, current, selections)
+    if mistakes:
+        entered = {q.id: values for q in current.questions
+                   if (values := request.form.getlist(attempts.field_name(q)))}
+        answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
+        return _section_page(attempt, current, last, form, entered, answered, mistakes), 422
+    try:
+        attempts.save_section(attempt, current, selections)
+    except attempts.AttemptFinished:  # finished in another tab while this page was sent
+        abort(409, FINISHED)
     skipped = sum(1 for s in selections.values() if not s)
     if skipped and not form.later.data:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "

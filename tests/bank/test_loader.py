@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz.bank import BankInvalid, export_bank, load_bank
-from quiz.bank.schema import SELF_RATING
+from quiz.bank import BankInvalid, BankTooLarge, export_bank, load_bank
+from quiz.bank.loader import MAX_BANK_BYTES, MAX_OPTIONS, MAX_QUESTIONS
+from quiz.question_types import BY_NAME
+from tests.factories import many_questions_yaml
 
 
 VALID = """\
@@ -54,7 +56,7 @@ def test_valid_file_loads_into_typed_questions(bank_dir):
     write(bank_dir, VALID)
     bank = load_bank(bank_dir)
     rating, mix = bank.questions
-    assert rating.type == SELF_RATING and [o.id for o in rating.options] == ["1", "2", "3", "4", "5"]
+    assert rating.type == "self_rating" and [o.id for o in rating.options] == ["1", "2", "3", "4", "5"]
     assert mix.weight == 2 and mix.option("a").points == 3 and mix.area == "technical"
 
 
@@ -147,8 +149,8 @@ def test_real_bank_is_valid_and_big_enough(real_bank):
         questions = real_bank.questions_in(area.key)
         types = {q.type for q in questions}
         assert len(questions) >= 6, area.key
-        assert types == {"self_rating", "single_choice", "checklist"}, area.key
-        assert any(q.reverse for q in questions if q.type == SELF_RATING), area.key
+        assert types == set(BY_NAME), area.key  # every type in every area
+        assert any(q.reverse for q in questions if q.type == "self_rating"), area.key
 
 
 def test_every_topic_of_the_source_document_has_a_question(real_bank):
@@ -197,4 +199,46 @@ def test_area_weight_must_be_positive(bank_dir):
     (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", "weight: heavy", 1))
     write(bank_dir, VALID.replace("area: technical", "area: collaboration"))
     assert any("catalog.yaml:" in e and "area musicianship: weight must be a number above 0" in e
+               for e in errors_of(bank_dir))
+
+
+# --- safety limits ------------------------------------------------------------------------
+
+def test_a_bank_at_the_question_limit_loads(bank_dir):
+    write(bank_dir, many_questions_yaml(MAX_QUESTIONS))
+    assert len(load_bank(bank_dir).questions) == MAX_QUESTIONS
+
+
+def test_a_bank_past_the_question_limit_is_refused_whole(bank_dir):
+    write(bank_dir, many_questions_yaml(MAX_QUESTIONS))
+    write(bank_dir, many_questions_yaml(1, area="business", prefix="one-more"), "business.yaml")
+    with pytest.raises(BankTooLarge) as caught:
+        load_bank(bank_dir)
+    assert [str(e) for e in caught.value.errors] == [
+        f"questions: the bank has {MAX_QUESTIONS + 1:,} questions; a bank may hold at most "
+        f"{MAX_QUESTIONS:,}."]
+
+
+def test_a_bank_past_the_byte_limit_is_refused_before_it_is_read(bank_dir):
+    write(bank_dir, VALID + "# padding\n" * (MAX_BANK_BYTES // 10))
+    with pytest.raises(BankTooLarge) as caught:
+        load_bank(bank_dir)
+    assert "a bank may hold at most 2 MB of YAML" in str(caught.value)
+
+
+def test_a_question_with_too_many_options_is_an_error_on_its_line(bank_dir):
+    options = "".join(f"      - id: o{i}\n        text: Option {i}\n        points: 1\n"
+                      for i in range(MAX_OPTIONS + 1))
+    write(bank_dir, "area: technical\nquestions:\n  - id: tech-many\n    type: checklist\n"
+                    "    prompt: Which?\n    topics: [skill-technical]\n    options:\n" + options)
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: question tech-many has "
+                                   f"{MAX_OPTIONS + 1} options; at most {MAX_OPTIONS} are allowed"]
+
+
+@pytest.mark.parametrize("key", ["=HYPERLINK(\"http://x\")", "Technical Skills", "-tech", "tech/mix"])
+def test_area_keys_follow_the_question_id_pattern(bank_dir, key):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("key: musicianship", f"key: '{key}'", 1))
+    write(bank_dir, VALID)
+    assert any(e.startswith("questions/catalog.yaml:") and f"area key {key!r} must be lowercase" in e
                for e in errors_of(bank_dir))

@@ -50,8 +50,9 @@ def browser():
 
 
 def new_page(browser, base_url: str, **context_options):
+    # The HTTPS tests' certificate is a throwaway self-signed one (tests/tls.py).
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900},
-                                  **context_options)
+                                  ignore_https_errors=base_url.startswith("https:"), **context_options)
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
 

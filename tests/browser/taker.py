@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Collection
 from functools import cache
 from urllib.parse import urlencode
 
@@ -14,7 +15,9 @@ from quiz.bank.schema import Bank, Question
 from quiz.scoring import score
 from tests.live_server import ROOT
 
-Plan = dict[str, frozenset[str]]
+Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
+
+ORDERED = "ranking"  # the type whose answer is an order
 
 
 @cache
@@ -25,12 +28,14 @@ def bank() -> Bank:
 
 def plan_answers(seed: str) -> Plan:
     """A varied but repeatable answer for every question: low and high ratings, right and
-    wrong choices, a few ticks per checklist and now and then "none of these"."""
+    wrong choices, a few ticks per checklist and now and then "none of these", any order."""
     plan = {}
     for question in bank().questions:
         rng = random.Random(f"{seed}:{question.id}")
         items = [o.id for o in question.options if not o.none]
-        if question.multiple:
+        if question.type == ORDERED:
+            plan[question.id] = tuple(rng.sample(items, len(items)))
+        elif question.kind.multiple:
             nones = [o.id for o in question.options if o.none]
             if nones and rng.random() < 0.2:
                 plan[question.id] = frozenset(nones[:1])
@@ -76,10 +81,33 @@ def click_on_screen(page, locator) -> None:
     locator.click()
 
 
+def order_on_screen(page, question: Question) -> list[str]:
+    prefix = len(f"q-{question.id}-")
+    return [i[prefix:] for i in page.locator(f"#q-{question.id} select").evaluate_all(
+        "els => els.map(e => e.id)")]
+
+
+def order_with_mouse(page, question: Question, order) -> None:
+    """With the script's move-up buttons where there are any, else with the position selects."""
+    if page.locator(f"#q-{question.id} button.order-move").count():
+        for place, item in enumerate(order):
+            for _ in range(order_on_screen(page, question).index(item) - place):
+                text = question.option(item).text
+                click_on_screen(page, page.get_by_role("button", name=f"Move up: {text}", exact=True))
+        if order_on_screen(page, question) == list(order) and question.id in shown_answers(page):
+            return
+    for position, item in enumerate(order, start=1):
+        page.locator(f"#q-{question.id}-{item}").select_option(f"{item}:{position}")
+
+
 def answer_section_with_mouse(page, plan: Plan) -> list[str]:
-    """Click the label of every planned option on this page; return the question ids."""
+    """Click the label of every planned option on this page, or put a ranking's items in
+    order; return the question ids."""
     questions = section_questions(page)
     for question in questions:
+        if question.type == ORDERED:
+            order_with_mouse(page, question, plan[question.id])
+            continue
         for option in question.options:
             if option.id in plan[question.id]:
                 click_on_screen(page, page.locator(f'label[for="q-{question.id}-{option.id}"]'))
@@ -87,19 +115,29 @@ def answer_section_with_mouse(page, plan: Plan) -> list[str]:
     return [q.id for q in questions]
 
 
-def ticked(page) -> dict[str, frozenset[str]]:
-    """What the section form on screen has ticked, per question id."""
+def shown_answers(page) -> dict[str, Collection[str]]:
+    """What the section form on screen has ticked, per question id, and the order its
+    position selects give (where every item has a position)."""
     pairs = page.locator("form.section-form input:checked").evaluate_all(
         "els => els.map(e => [e.name.slice(2), e.value])")
     found: dict[str, set[str]] = {}
     for qid, value in pairs:
         found.setdefault(qid, set()).add(value)
-    return {qid: frozenset(values) for qid, values in found.items()}
+    shown: dict[str, Collection[str]] = {qid: frozenset(values) for qid, values in found.items()}
+    positions: dict[str, dict[str, str]] = {}
+    for qid, value in page.locator("form.section-form select").evaluate_all(
+            "els => els.map(e => [e.name.slice(2), e.value])"):
+        item, _, position = value.partition(":")
+        positions.setdefault(qid, {})[item] = position
+    for qid, items in positions.items():
+        if all(items.values()):
+            shown[qid] = tuple(sorted(items, key=lambda i: int(items[i])))
+    return shown
 
 
 def assert_section_shows(page, plan: Plan) -> None:
-    """Every planned answer on this page is shown ticked, and nothing else."""
-    assert ticked(page) == {q.id: plan[q.id] for q in section_questions(page)}
+    """Every planned answer on this page is shown ticked or in order, and nothing else."""
+    assert shown_answers(page) == {q.id: plan[q.id] for q in section_questions(page)}
 
 
 # --- the keyboard ------------------------------------------------------------------------------
@@ -141,14 +179,21 @@ def press_button(page, text: str) -> None:
 
 
 def answer_section_with_keyboard(page, plan: Plan) -> list[str]:
-    """Tab through the page; Space ticks a checkbox, arrow keys pick within a radio group."""
+    """Tab through the page; Space ticks a checkbox, arrow keys pick within a radio group,
+    typing a number picks a position."""
     questions = section_questions(page)
     for question in questions:
         name = f"q-{question.id}"
         wanted = plan[question.id]
+        if question.type == ORDERED:
+            for item in order_on_screen(page, question):
+                tab_to(page, lambda f, i=item: f["tag"] == "select" and f["value"].startswith(f"{i}:"))
+                page.keyboard.type(str(list(wanted).index(item) + 1))
+                assert focused(page)["value"] == f"{item}:{list(wanted).index(item) + 1}"
+            continue
         # In the order on screen (scenario options come in an order of each attempt's own).
         values = page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
-        if question.multiple:
+        if question.kind.multiple:
             for value in values:
                 now = tab_to(page, lambda f, v=value: f["name"] == name and f["value"] == v)
                 if (value in wanted) != now["checked"]:
@@ -177,9 +222,11 @@ def finish_over_http(page, plan: Plan) -> str:
     request = page.context.request
 
     def post(url: str, pairs: list[tuple[str, str]]):
-        token = CSRF.search(request.get(url if "/section/" in url else "/").text()).group(1)
+        form_page = request.get(url if "/section/" in url else "/")
+        token = CSRF.search(form_page.text()).group(1)
+        # The Referer a browser sends with a form: over HTTPS, Flask-WTF refuses a POST without it.
         response = request.post(url, data=urlencode([("csrf_token", token), *pairs]), headers={
-            "Content-Type": "application/x-www-form-urlencoded"})
+            "Content-Type": "application/x-www-form-urlencoded", "Referer": form_page.url})
         assert response.ok, (url, response.status)
         return response.url
 
@@ -187,7 +234,8 @@ def finish_over_http(page, plan: Plan) -> str:
     while "/section/" in url:
         number = int(url.rsplit("/", 1)[1])
         section = [q for q in bank().questions if q.area == bank().areas[number - 1].key]
-        url = post(url, [(f"q-{q.id}", o) for q in section for o in sorted(plan[q.id])]
+        url = post(url, [(f"q-{q.id}", value) for q in section
+                         for value in q.kind.form_values(q, plan[q.id])]
                    + [("next", "Save and continue")])
     report = post(url.replace("/review", "/finish"), [])
     page.goto(report)

@@ -25,10 +25,11 @@ from .taker import bank, click_on_screen, plan_answers, section_questions
 
 pytestmark = pytest.mark.browser
 
-TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-2-after-skipping",
+TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-1-with-mistakes",
+               "section-2-after-skipping",
                "section-3", "section-4", "section-5", "section-6", "review-with-skipped",
                "section-1-from-review", "saved", "review-all-answered", "report",
-               "retake-section-1", "report-retake", "not-found"]
+               "retake-section-1", "report-retake", "how-it-measures", "not-found"]
 INSTRUCTOR_PAGES = ["login", "login-failed", "instructor-list", "instructor-list-filtered",
                     "instructor-new-question", "instructor-preview", "instructor-form-errors",
                     "instructor-edit", "instructor-statistics", "instructor-bank"]
@@ -67,8 +68,12 @@ class Walk:
 def answer_quickly(page, plan) -> None:
     """Tick the planned answers in one go: this walk is about the pages, not the hands
     (test_taking.py answers with the mouse and the keyboard)."""
-    ids = [f"q-{q.id}-{o}" for q in section_questions(page) for o in plan[q.id]]
-    page.evaluate("ids => ids.forEach(id => { document.getElementById(id).checked = true; })", ids)
+    boxes = [f"q-{q.id}-{o}" for q in section_questions(page) if q.type != "ranking" for o in plan[q.id]]
+    page.evaluate("ids => ids.forEach(id => { document.getElementById(id).checked = true; })", boxes)
+    positions = [(f"q-{q.id}-{item}", f"{item}:{n}") for q in section_questions(page)
+                 if q.type == "ranking" for n, item in enumerate(plan[q.id], start=1)]
+    page.evaluate("pairs => pairs.forEach(([id, value]) => { document.getElementById(id).value = value; })",
+                  positions)
 
 
 def press(page, text: str) -> None:
@@ -86,6 +91,15 @@ def walk(browser, live_server, tmp_path_factory):
         page.get_by_label("Resume code").fill("ZZZZZ-ZZZZZ")
         walk.button("start-code-not-found", "Resume")
         walk.button("section-1", "Start the quiz")
+        checklist = next(q for q in section_questions(page) if any(o.none for o in q.options))
+        page.evaluate("ids => ids.forEach(id => { document.getElementById(id).checked = true; })",
+                      [f"q-{checklist.id}-{o.id}" for o in checklist.options])  # "none" with the rest
+        ranked = next(q for q in section_questions(page) if q.type == "ranking")
+        page.locator(f"#q-{ranked.id}-{ranked.options[0].id}").select_option(f"{ranked.options[0].id}:1")
+        walk.button("section-1-with-mistakes", "Save and continue")  # 422: both come back
+        page.evaluate("document.querySelectorAll('form.section-form input:checked')"
+                      ".forEach(box => { box.checked = false; })")
+        page.locator(f"#q-{ranked.id}-{ranked.options[0].id}").select_option(f"{ranked.options[0].id}:")
         walk.button("section-2-after-skipping", "Save and continue")  # all of section 1 skipped
         for number in range(2, 7):
             if number > 2:
@@ -106,6 +120,7 @@ def walk(browser, live_server, tmp_path_factory):
             answer_quickly(page, plan_answers("a11y-retake"))
             press(page, "Save and continue")
         walk.button("report-retake", "Finish and see my report")
+        walk.click("how-it-measures", page.get_by_role("link", name="How this quiz measures"))
         walk.goto("not-found", "/a/no-such-attempt-token-at-all/section/1")
 
         walk.goto("login", "/instructor/login")
@@ -139,6 +154,7 @@ def walk(browser, live_server, tmp_path_factory):
 def test_the_walk_reached_every_state_it_judges(walk):
     assert set(TAKER_PAGES + INSTRUCTOR_PAGES) <= set(walk.visits)
     assert "You skipped" in walk.visits["section-2-after-skipping"].html
+    assert walk.visits["section-1-with-mistakes"].html.count('<li><a href="#q-') == 2
     assert 'class="preview"' in walk.visits["instructor-preview"].html
     assert "This question was not saved." in walk.visits["instructor-form-errors"].html
     assert "Wrong email or password." in walk.visits["login-failed"].html

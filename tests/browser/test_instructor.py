@@ -5,6 +5,7 @@ saves it, and a new taker finds it in its section; a retired question leaves new
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 
@@ -118,3 +119,24 @@ def test_a_retired_question_leaves_new_attempts_only(browser, server, instructor
     assert prompt not in new_taker_sections(browser, server)["Experience"]
     assert prompt in read_sections(taker)["Experience"], "an attempt keeps the bank it started with"
     taker.context.close()
+
+
+def test_instructor_exports_the_bank_and_imports_a_change(browser, server, instructor, tmp_path):
+    page = instructor
+    page.goto("/instructor/bank")
+    with page.expect_download() as download:
+        click_on_screen(page, page.get_by_role("link", name="Download the bank (zip)"))
+    with zipfile.ZipFile(download.value.path()) as archive:
+        technical = archive.read("technical.yaml").decode()
+    old_prompt = bank().question("tech-rate-vocal-session").prompt
+    new_prompt = "I can run a vocal session on my own, from the microphone choice to the final take."
+    assert old_prompt in technical
+    edited = tmp_path / "technical.yaml"
+    edited.write_text(technical.replace(old_prompt, new_prompt))
+
+    page.get_by_label("YAML files or a zip of them").set_input_files(edited)
+    with page.expect_navigation():
+        click_on_screen(page, page.get_by_role("button", name="Import"))
+    assert page.get_by_text(re.compile(r"Imported the bank: 0 questions added, 1 changed")).is_visible()
+    prompts = new_taker_sections(browser, server)["Technical skills"]
+    assert new_prompt in prompts and old_prompt not in prompts

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from quiz.scoring import score
+
 from .conftest import new_page
 from .taker import (
     answer_section_with_keyboard,
@@ -16,8 +18,11 @@ from .taker import (
     click_on_screen,
     expected_scores,
     finish_over_http,
+    order_on_screen,
     plan_answers,
     press_button,
+    section_questions,
+    shown_answers,
     shown_scores,
     tab_to,
 )
@@ -174,3 +179,80 @@ def test_the_quiz_works_with_javascript_off(browser, live_server):
         assert_report_matches(page, plan)
     finally:
         page.context.close()
+
+
+def test_report_draws_and_states_the_likely_range_of_every_score(page):
+    plan = plan_answers("intervals")
+    finish_over_http(page, plan)
+    report = score(bank(), plan)
+    track = page.locator("svg.bar-chart rect.bar-track").first.bounding_box()
+    ranges = page.locator("svg.bar-chart rect.interval-band")
+    assert ranges.count() == len(report.areas)
+    for area, drawn in zip(report.areas, ranges.all()):
+        box = drawn.bounding_box()
+        # Drawn where the interval is, to the pixel, on the chart's 0-100 scale.
+        assert box["x"] == pytest.approx(track["x"] + track["width"] * area.estimate.low / 100, abs=1.5)
+        assert box["width"] == pytest.approx(track["width"] * (area.estimate.high - area.estimate.low) / 100,
+                                             abs=1.5)
+        card = page.locator(f"#area-{area.area.key}")
+        assert card.get_by_text(f"likely {area.estimate.words()}").is_visible()
+    assert page.get_by_text(f"Your readiness is likely {report.overall_estimate.words()}").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="How this quiz measures").click()
+    assert page.get_by_role("heading", level=1, name="How this quiz measures").is_visible()
+
+
+def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_server):
+    """Positions typed into each item's select; a position used twice comes back as the same
+    page with the mistake (nothing lost); the report then words the order it was given."""
+    page = new_page(browser, live_server.url, java_script_enabled=False)
+    try:
+        page.goto("/")
+        press_button(page, "Start the quiz")
+        ranked = next(q for q in section_questions(page) if q.type == "ranking")
+        reverse = [o.id for o in reversed(ranked.options)]  # the key order, reversed
+        items = order_on_screen(page, ranked)
+        for n, item in enumerate(items):
+            tab_to(page, lambda f, i=item: f["tag"] == "select" and f["value"].startswith(f"{i}:"))
+            page.keyboard.type("1" if n < 2 else str(reverse.index(item) + 1))  # two at 1
+        press_button(page, "Save and continue")
+
+        assert page.title().startswith("Error: ")
+        summary = page.get_by_role("alert")
+        assert "There is a problem" in summary.inner_text()
+        assert "are both at 1" in page.locator(f"#q-{ranked.id}-error").inner_text()
+        assert page.locator(f"#q-{ranked.id}").get_attribute("aria-describedby") == f"q-{ranked.id}-error"
+        tab_to(page, lambda f: f["tag"] == "a" and "are both at 1" in f["text"], key="Tab")
+        page.keyboard.press("Enter")  # the summary's link takes focus to the question
+        assert page.evaluate("location.hash") == f"#q-{ranked.id}"
+        for item in items[:2]:  # the positions typed are all still there; fix the first two
+            tab_to(page, lambda f, i=item: f["tag"] == "select" and f["value"].startswith(f"{i}:"))
+            page.keyboard.type(str(reverse.index(item) + 1))
+        assert shown_answers(page)[ranked.id] == tuple(reverse)
+        press_button(page, "Save and continue")
+        assert section_number(page) == 2
+
+        page.goto(page.url.replace("/section/2", "/review"))  # past a link to every skipped question
+        tab_to(page, lambda f: f["text"] == "Finish and see my report", limit=len(bank().questions) + 20)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/report/[\w-]+$"))
+        first, last = ranked.options[0].text, ranked.options[-1].text
+        pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
+        assert f"Because you {pair}" in page.locator("ul.because").first.inner_text()
+    finally:
+        page.context.close()
+
+
+def test_ticking_none_of_these_unticks_the_other_items(page):
+    """static/answers.js keeps "None of these" alone (the server refuses it with others anyway)."""
+    start_quiz_with_mouse(page)
+    checklist = next(q for q in section_questions(page) if any(o.none for o in q.options))
+    none = next(o for o in checklist.options if o.none)
+    items = [o for o in checklist.options if not o.none][:2]
+    for option in items:
+        click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{option.id}"]'))
+    click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{none.id}"]'))
+    assert shown_answers(page)[checklist.id] == {none.id}
+    click_on_screen(page, page.locator(f'label[for="q-{checklist.id}-{items[0].id}"]'))
+    assert shown_answers(page)[checklist.id] == {items[0].id}

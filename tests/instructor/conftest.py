@@ -85,19 +85,25 @@ def current(app, question_id):
         return store.current_bank(include_retired=True).question(question_id)
 
 
-def finished_attempt(app, answers: dict[str, list[str]], question_ids=None, finished=True) -> int:
+def finished_attempt(app, answers: dict[str, list[str]], question_ids=None, finished=True,
+                     previous_id: int | None = None) -> int:
     """An attempt, pinned to the current versions of `question_ids` (default: every active
-    question), with `answers` (question id -> option ids) stored the way the taking pages do."""
+    question), with `answers` (question id -> option ids) stored the way the taking pages do;
+    a retake of `previous_id` if given."""
     with app.app_context():
         bank = store.current_bank()
         pinned = [q for q in bank.questions if question_ids is None or q.id in question_ids]
-        attempt = models.Attempt(version_ids=[q.version_id for q in pinned],
+        attempt = models.Attempt(version_ids=[q.version_id for q in pinned], previous_id=previous_id,
                                  finished_at=models.utcnow() if finished else None)
         db.session.add(attempt)
         db.session.flush()
-        versions = {q.id: q.version_id for q in pinned}
-        db.session.add_all([models.Answer(attempt_id=attempt.id, question_id=qid, version_id=versions[qid],
-                                          option_ids=sorted(options))
+        by_id = {q.id: q for q in pinned}
+
+        def stored(question, options):  # as the question's type stores a form post of them
+            return list(question.kind.parse(question, question.kind.form_values(question, options)))
+
+        db.session.add_all([models.Answer(attempt_id=attempt.id, question_id=qid, version_id=by_id[qid].version_id,
+                                          option_ids=stored(by_id[qid], options))
                             for qid, options in answers.items() if options])
         db.session.commit()
         return attempt.id

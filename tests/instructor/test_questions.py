@@ -144,7 +144,67 @@ def test_create_checklist_with_none_of_these(app, signed_in):
     assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
     question = current(app, "exp-chk-new")
     assert [(o.id, o.none) for o in question.options] == [("mixed", False), ("mastered", False), ("none", True)]
-    assert question.possible_points() == 3
+    assert question.kind.possible_points(question) == 3
+
+
+def new_ranking(**changes) -> dict:
+    """Items written in the key order: the order in the editor is the key."""
+    return new_scenario(**{
+        "question_id": "bus-rank-new", "area": "business", "type": "ranking",
+        "prompt": "The budget is gone. In what order?", "topics": ["resp-budget"],
+        "options": [{"id": "count", "text": "Count what is left", "feedback": "First the facts."},
+                    {"id": "tell", "text": "Tell the label"}, {"id": "cut", "text": "Agree the cuts"}],
+        **changes})
+
+
+def test_create_ranking_takes_its_key_from_the_option_order(app, signed_in):
+    assert post_form(signed_in, NEW, {**form_fields(new_ranking()), "save": "Save question"}).status_code == 303
+    question = current(app, "bus-rank-new")
+    assert question.type == "ranking"
+    assert [(o.id, o.points, o.feedback) for o in question.options] == [
+        ("count", 0, "First the facts."), ("tell", 0, ""), ("cut", 0, "")]
+    assert question.fraction(("count", "tell", "cut")) == 1
+    assert question.fraction(("cut", "tell", "count")) == 0
+
+
+def test_ranking_editor_shows_no_points_and_its_own_hint(signed_in):
+    html = signed_in.get(f"{NEW}?type=ranking&area=business").get_data(as_text=True)
+    assert option_ids(html) == [("0", "a"), ("1", "b"), ("2", "c"), ("3", "d")]
+    assert 'name="options-0-points"' not in html and 'name="options-0-none"' not in html
+    assert "in the order an experienced producer would put them: that order is the key" in html
+
+
+def test_move_up_changes_the_key_order_without_saving(app, signed_in):
+    response = post_form(signed_in, NEW, {**form_fields(new_ranking()), "options-2-move_up": "Move option 3 up"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert option_ids(html) == [("0", "count"), ("1", "cut"), ("2", "tell")]
+    assert re.search(r'name="options-1-text"[^>]*>\s*Agree the cuts</textarea>', html)
+    assert 'name="options-0-move_up"' not in html  # the first row has nowhere to go
+    assert current(app, "bus-rank-new") is None
+
+
+@pytest.mark.parametrize("options, field_id, message", [
+    ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two"}], "options",
+     "question bus-rank-new needs at least three options"),
+    ([{"id": c, "text": c.upper()} for c in "abcdefgh"], "options",
+     "question bus-rank-new takes at most 7 options, not 8"),
+    ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two", "points": "2"}, {"id": "c", "text": "Three"}],
+     "options-1-points", "ranking items take no points in bus-rank-new: their order is the key"),
+])
+def test_ranking_rules_are_shown_beside_their_field(signed_in, options, field_id, message):
+    response = post_form(signed_in, NEW, {**form_fields(new_ranking(options=options)), "save": "Save question"})
+    assert response.status_code == 422
+    assert message in errors_beside(response.get_data(as_text=True), field_id)
+
+
+def test_preview_of_a_ranking_shows_position_selects_and_the_key(signed_in):
+    html = post_form(signed_in, NEW, {**form_fields(new_ranking()), "preview": "Preview"}).get_data(as_text=True)
+    assert '<label for="q-bus-rank-new-count"><span class="visually-hidden">Position of </span><span class="order-text">Count what is left</span></label>' in html
+    assert '<option value="count:3">3</option>' in html
+    assert "(each taker gets the options in an order of their own)" in html
+    assert re.search(r"<th[^>]*>Key position</th>", html)
+    assert re.search(r"<td>Count what is left</td>\s*<td class=\"num\">1</td>", html)
 
 
 def test_new_question_joins_new_attempts(app, signed_in):
@@ -172,7 +232,7 @@ def test_blank_option_rows_are_left_out(app, signed_in):
      "question id &#39;Tech New&#39; must be lowercase letters, digits, &#39;-&#39; or &#39;_&#39;"),
     ({"question_id": SCENARIO}, "question_id", f"a question with the id &#39;{SCENARIO}&#39; already exists"),
     ({"type": "essay"}, "type",
-     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist)"),
+     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist, ranking)"),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})

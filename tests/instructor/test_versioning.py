@@ -8,7 +8,7 @@ import re
 from quiz import models, store
 from quiz.extensions import db
 from quiz.instructor.forms import question_data
-from quiz.report.build import report_for
+from quiz.report.build import attempt_report
 from tests.factories import best_option
 from tests.instructor.conftest import current, form_fields, post_form
 from tests.takers import Taker
@@ -28,7 +28,7 @@ def chooses_c(question):
 def scores(app, token):
     with app.app_context():
         attempt = db.session.scalar(db.select(models.Attempt).where(models.Attempt.token == token))
-        report = report_for(attempt)
+        report = attempt_report(attempt).report
         return report.scores(), report.overall, list(attempt.version_ids)
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from quiz import store
+from quiz import models, store
 from quiz.extensions import db
 from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
@@ -32,12 +32,21 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    assert ("Ready — your strengths are musicianship (100) and working with artists (100); "
+    # Its error combines the areas' (SE 2.5): 78-88 crosses the Strong boundary at 85.
+    assert "Your readiness is likely between 78 and 88 (95 % range)" in page
+    assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
             "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td>Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td>Strong</td>", page)
-    assert "is closest to <strong>Music producer</strong>" in page
-    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1 = 6, contracts 3.5, hiring 2.5
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–13</td>"
+                     r"\s*<td>Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">88–100</td>"
+                     r"\s*<td>Strong</td>", page)
+    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">78–88</td>\s*<td>Ready to Strong</td>", page)
+    assert "Your score is 0, likely between 0 and 13." in page
+    # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
+    assert ("Your profile points to <strong>Recording engineer</strong>: a modest lean. Technical skills (100) "
+            "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
+    assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
+    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1+1.5 = 7.5, contracts 3.5, hiring 2.5
     steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
                      "Learn how contracts, royalties and publishing work",
@@ -50,7 +59,10 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert "Business and organisation 0; Experience 100." in page
+    assert ("Business and organisation 0 (between 0 and 13); Experience 100 (between 90 and 100)."
+            in page)
+    assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
+    assert page.count('class="whisker"') == 18  # a line and two end marks per area
     assert "<caption>Scores by area (out of 100)</caption>" in page
     assert page.count('<section class="area-card') == 6
 
@@ -59,22 +71,41 @@ def test_wrong_scenarios_show_feedback(finished, real_bank):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     scenario = next(q for q in real_bank.questions_in("business") if q.type == "single_choice")
     chosen = scenario.option(worst_option(scenario)[0])
-    assert "Scenarios to revisit" in page
+    assert "Answers to revisit" in page
     assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
+
+
+def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(finished, real_bank):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    ranked = next(q for q in real_bank.questions_in("business") if q.type == "ranking")
+    first, last = ranked.options[0].text, ranked.options[-1].text  # answered in reverse
+    pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
+    assert f"Because you {pair} (\u201c{ranked.prompt}\u201d)." in page
+    assert f"<p>You {pair}.</p>" in page
+    key = "; ".join(f"{n}. {o.text}" for n, o in enumerate(ranked.options, start=1))
+    assert f"<p>An experienced producer&#39;s order: {key}.</p>" in page
 
 
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["band"] == "Ready"
-    assert {a["key"]: a["score"] for a in data["areas"]}["business"] == 0
-    assert data["paths"][0]["path"] == "producer"
+    assert data["overall"]["interval"] == [78.4, 88.3]
+    assert data["overall"]["standard_error"] == 2.5
+    assert data["overall"]["band"] == "Ready to Strong"
+    business = next(a for a in data["areas"] if a["key"] == "business")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 12.8], "Getting started")
+    assert data["path_fit"]["path"] == "engineer"
+    assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
     assert data["next_steps"][0]["id"] == "budget-schedule-plan"
     response = finished.client.get(f"/report/{finished.token}.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["area"] for r in rows][-1] == "overall"
-    assert {r["area"]: r["score"] for r in rows}["technical"] == "100.0"
+    by_area = {r["area"]: r for r in rows}
+    assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
+        ("100.0", "88.3", "100.0")
+    assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
+        ("78.4", "88.3", "Ready to Strong")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -110,11 +141,29 @@ def test_retake_shows_change_per_area(finished, app):
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
     assert "Change since last time" in report
-    assert re.search(r"Business and organisation</a></th>\s*<td>100</td>.*?<td class=\"change\">\+100</td>",
-                     report, re.S)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0</td>", report, re.S)
+    assert re.search(r"Business and organisation</a></th>\s*<td>100</td>.*?<td class=\"change\">\+100 "
+                     r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0 "
+                     r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
+    assert "A change counts only when it is larger than the measurement error" in report
+    assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
+    assert "Business and organisation 100 (between 86 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
-    assert {a["key"]: a["change"] for a in data["areas"]}["business"] == 100
+    business = {a["key"]: a["change"] for a in data["areas"]}["business"]
+    assert (business["difference"], business["verdict"]) == (100, "clearly improved")
+    assert business["rci"] > 1.96
+    assert data["overall"]["change"]["verdict"] == "clearly improved"
+    rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
+        finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100.0", "clearly improved")
+    assert rows["technical"]["change_verdict"] == "within measurement error"
+    assert float(rows["business"]["rci"]) == business["rci"]
+    smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
+    overall = data["overall"]["change"]["smallest_that_counts"]
+    stated = re.search(r"here (\d+) to (\d+) points for an area, depending on how consistent your "
+                       r"answers in it were, and (\d+) points overall\.", " ".join(report.split()))
+    # The page rounds the exact figures, the JSON gives them to one decimal.
+    assert [int(n) for n in stated.groups()] == pytest.approx([smallest[0], smallest[-1], overall], abs=0.56)
 
 
 def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
@@ -140,3 +189,35 @@ def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
     assert f"{len(first.questions)} of {len(real_bank.questions)} questions answered ({skipped} skipped" in page
     assert "Questions you skipped" in page
     assert "not answered" in page
+
+
+def test_how_this_quiz_measures_page(client):
+    page = client.get("/report/how-this-quiz-measures").get_data(as_text=True)
+    assert "<h1>How this quiz measures</h1>" in page
+    assert "RCI = (x<sub>2</sub> − x<sub>1</sub>) / (√2 × SEM)" in page
+    assert "What this quiz cannot tell" in page
+    assert "at least 100 times" in page
+
+
+def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached_page(finished, app):
+    """Once the statistics hold a norm group of 100+ first attempts, an area's error is the
+    larger of the taker's own and SD x sqrt(1 - alpha); storing new figures rebuilds the page."""
+    def technical_interval():
+        data = finished.client.get(f"/report/{finished.token}.json").get_json()
+        return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
+
+    page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert technical_interval() == [88.3, 100]  # the taker's own error: all answers full marks
+    with app.app_context():
+        items = len(store.current_bank().questions_in("technical"))
+        db.session.add(models.StatisticsSnapshot(
+            first_attempts=150, retakes=0, bank_key="any", items=[],
+            areas=[{"area": "technical", "items": items, "first_attempts": 150, "mean": 60.0,
+                    "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
+        store.bump_revision()
+        db.session.commit()
+    # SEM = 20 x sqrt(1 - 0.75) = 10; 100 - 1.96 x 10 = 80.4
+    assert technical_interval() == [80.4, 100]
+    page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert page_after != page_before
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">80–100</td>", page_after)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.extensions import db
+from quiz.question_types import KINDS
 from tests.factories import best_option, worst_option
 
 
@@ -101,7 +102,7 @@ def test_double_submit_is_harmless(taker, app):
 
 def test_unticking_a_checklist_clears_the_answer(taker):
     taker.start()
-    checklist = next(q for s in taker.sections() for q in s.questions if q.multiple)
+    checklist = next(q for s in taker.sections() for q in s.questions if q.kind.multiple)
     number = next(s.number for s in taker.sections() if checklist in s.questions)
     taker.submit(number, {checklist.id: best_option(checklist)})
     taker.submit(number, {})
@@ -206,3 +207,10 @@ def test_scenario_options_are_shuffled_per_attempt_but_stable(taker, second_take
     assert set(positions) != {0}  # the best-first order of the bank is not what takers see
     second_taker.start()
     assert orders(second_taker) != first_visit
+
+
+def test_start_page_counts_the_areas_and_names_every_kind_of_question(client, real_bank):
+    page = client.get("/").get_data(as_text=True)
+    assert f"The {len(real_bank.areas)} areas" in page
+    for kind in KINDS:
+        assert kind.described in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz import scoring
-from quiz.scoring import band_for, deltas, score
-from tests.factories import bank, checklist, choice, rating, resource, step
+from quiz.scoring import band_for, retake, score
+from tests.factories import AREA_KEYS, bank, checklist, choice, rating, resource, step
 
 A = frozenset
 
@@ -86,13 +87,13 @@ def test_empty_selection_counts_as_unanswered():
 @pytest.mark.parametrize("value,points", [("1", 4), ("2", 3), ("3", 2), ("4", 1), ("5", 0)])
 def test_reverse_scored_likert(value, points):
     question = rating("r", reverse=True)
-    assert question.earned_points(A(value)) == points
-    assert question.possible_points() == 4
+    assert question.fraction(A(value)) * question.kind.possible_points(question) == points
+    assert question.kind.possible_points(question) == 4
 
 
 def test_checklist_sums_ticked_items_and_none_scores_nothing():
     question = checklist("k", points=(1, 1, 2))
-    assert question.possible_points() == 4
+    assert question.kind.possible_points(question) == 4
     assert question.fraction(A({"item1", "item2"})) == pytest.approx(0.75)
     assert question.fraction(A({"none"})) == 0
 
@@ -105,67 +106,132 @@ def test_bands(floor_score, band):
     assert band_for(floor_score).key == band
 
 
-def test_calibration_flags_overconfidence():
+def calibration_bank():
+    """Five self-ratings and five all-or-nothing scenarios in technical."""
+    return bank(*(rating(f"r{i}") for i in range(5)),
+                *(choice(f"c{i}", points=(3, 0, 0)) for i in range(5)))
+
+
+def calibration_answers(rating_value: str, scenarios_right: int) -> dict:
+    answers = {f"r{i}": A(rating_value) for i in range(5)}
+    answers |= {f"c{i}": A("a" if i < scenarios_right else "b") for i in range(5)}
+    return answers
+
+
+def test_calibration_flags_a_clear_overrating_and_names_the_scenarios():
+    # Self-ratings all 5 (100); one scenario of five right (20). Self SE: the floor at
+    # p = 5.5/6, the larger of (p - 0.75)(1 - p) = 0.01389 (a rating's steps are 0.25 apart)
+    # and p(1-p)/6 = 0.01273 per item -> SE 100 * sqrt(5 * 0.01389) / 5 = 5.27; scenario SE:
+    # observed 5/4 * (0.64 + 4 * 0.04) / 25 = 0.04 -> 20. z = 80 / sqrt(5.27^2 + 20^2) = 3.87.
+    report = score(calibration_bank(), calibration_answers("5", 1))
+    (calibration,) = report.calibrations
+    assert calibration.self_view.value == 100 and calibration.tested.value == 20
+    assert calibration.self_view.se == pytest.approx(5.27, abs=0.01)
+    assert calibration.tested.se == pytest.approx(20)
+    assert calibration.z == pytest.approx(80 / math.hypot(5.27, 20), abs=0.01)
+    assert calibration.verdict == "over"
+    assert [r.question.id for r in calibration.against] == ["c1", "c2", "c3", "c4"]
+    assert "4 of 5 scenarios went against your self-rating" in calibration.message
+
+
+def test_calibration_flags_a_clear_underrating():
+    report = score(calibration_bank(), calibration_answers("1", 5))
+    (calibration,) = report.calibrations
+    assert calibration.verdict == "under"
+    assert len(calibration.against) == 5
+    assert "You know more than you give yourself credit for" in calibration.message
+
+
+def test_a_gap_within_measurement_error_is_not_called_out():
+    # Ratings of 4 (75) against three of five scenarios (60): z well under 1.96.
+    report = score(calibration_bank(), calibration_answers("4", 3))
+    (calibration,) = report.calibrations
+    assert calibration.verdict == "matched"
+    assert "agree within what this quiz can tell" in calibration.message
+    assert f"about {calibration.smallest_clear_gap:.0f} points" in calibration.message
+
+
+def test_calibration_with_few_items_is_called_weak_not_judged():
     report = score(small_bank(), {"r1": A("5"), "r2": A("1"), "c1": A("c")})
     (calibration,) = report.calibrations
-    assert calibration.verdict == "over"
-    assert (calibration.self_rating, calibration.tested) == (100, 0)
-    assert "missed 1 of 1" in calibration.message
+    assert (calibration.self_view.value, calibration.tested.value) == (100, 0)
+    assert calibration.verdict == "weak"
+    assert "too few to compare" in calibration.message
 
 
-def test_calibration_flags_underconfidence():
-    report = score(small_bank(), {"r1": A("1"), "r2": A("5"), "c1": A("a")})
-    assert report.calibrations[0].verdict == "under"
+def profile_bank():
+    """Eight all-or-nothing scenarios per area, so each area's score is known fairly well."""
+    return bank(*(choice(f"q-{k}-{i}", area=k, points=(3, 0)) for k in AREA_KEYS for i in range(8)))
 
 
-def test_calibration_agreement():
-    report = score(small_bank(), {"r1": A("5"), "r2": A("1"), "c1": A("a")})
-    assert report.calibrations[0].verdict == "matched"
+def profile_answers(right_per_area: dict[str, int]) -> dict:
+    return {f"q-{k}-{i}": A("a" if i < right else "b")
+            for k, right in right_per_area.items() for i in range(8)}
 
 
-def six_area_bank():
-    return bank(*(choice(f"q-{k}", area=k) for k in
-                  ("musicianship", "collaboration", "technical", "creativity", "business", "experience")))
+def test_engineer_lean_is_called_with_the_areas_behind_it():
+    report = score(profile_bank(), profile_answers({
+        "technical": 8, "experience": 6, "musicianship": 4, "creativity": 2,
+        "collaboration": 2, "business": 0}))
+    fit = report.path_fit
+    assert fit.path.key == "engineer"
+    engineer = next(f for f in fit.leans if f.path.key == "engineer")
+    assert engineer.lean.z > 1.96 and engineer.lean.r > 0.9
+    assert fit.strength == "a strong lean"
+    # (100 + 75 + 50 + 25 + 25 + 0) / 6 = 45.8
+    assert fit.reason.startswith("Technical (100) and Experience (75) above your own average of 46 "
+                                 "and Business (0) and Collaboration (25) and Creativity (25) below it")
 
 
-def test_path_fit_clear_engineer_profile():
-    answers = {"q-technical": A("a"), "q-experience": A("a"), "q-musicianship": A("b"),
-               "q-creativity": A("c"), "q-collaboration": A("c"), "q-business": A("c")}
-    report = score(six_area_bank(), answers)
-    assert [p.path.key for p in report.paths] == ["engineer", "producer", "business"]
-    assert report.best_path.fit == pytest.approx(89.3, abs=0.1)
-    assert "Technical (100)" in report.best_path.reason
+def test_business_lean():
+    report = score(profile_bank(), profile_answers({
+        "business": 8, "collaboration": 8, "experience": 4, "creativity": 2,
+        "musicianship": 0, "technical": 0}))
+    assert report.path_fit.path.key == "business"
 
 
-def test_path_fit_clear_producer_profile():
-    answers = {f"q-{k}": A("a") for k in ("musicianship", "collaboration", "technical",
-                                          "creativity", "business", "experience")}
-    report = score(six_area_bank(), answers)
-    assert report.best_path.path.key == "producer"
-    assert report.best_path.fit == pytest.approx(100)
-    assert "fairly even" in report.best_path.reason
+def test_an_even_precise_profile_is_the_producer_balance():
+    report = score(profile_bank(), profile_answers(dict.fromkeys(AREA_KEYS, 8)))
+    fit = report.path_fit
+    assert fit.path.key == "producer"
+    assert fit.evenness.q == pytest.approx(0) and fit.evenness.even
+    assert fit.strength == "very even"
 
 
-def test_path_fit_business_profile():
-    answers = {"q-business": A("a"), "q-collaboration": A("a"), "q-technical": A("c"),
-               "q-musicianship": A("c"), "q-creativity": A("c"), "q-experience": A("b")}
-    assert score(six_area_bank(), answers).best_path.path.key == "business"
+def test_an_even_but_imprecise_profile_has_no_clear_lean():
+    report = score(profile_bank(), profile_answers(dict.fromkeys(AREA_KEYS, 4)))
+    fit = report.path_fit
+    assert fit.path is None and fit.evenness.even
+    assert fit.reason.startswith("No clear lean yet: your scores are still too uncertain")
+    assert fit.reason.endswith(")."), "every question was answered: no advice to answer the skipped ones"
 
 
-def test_no_path_fit_with_too_few_areas():
-    assert score(six_area_bank(), {"q-technical": A("a")}).paths == ()
+def test_an_uneven_profile_outside_the_path_patterns_has_no_clear_lean():
+    report = score(profile_bank(), profile_answers({
+        "creativity": 8, "musicianship": 8, "technical": 0, "business": 0,
+        "collaboration": 4, "experience": 4}))
+    fit = report.path_fit
+    assert fit.path is None and not fit.evenness.even
+    assert "not in the pattern of the engineer or the business path" in fit.reason
+
+
+def test_no_path_fit_while_an_area_is_unanswered():
+    fit = score(profile_bank(), profile_answers({"technical": 8})).path_fit
+    assert fit.path is None
+    assert "has no answers yet" in fit.reason
 
 
 def test_next_steps_cite_the_answers_that_triggered_them():
     report = score(small_bank(), {"r1": A("5"), "r2": A("1"), "c1": A("c"), "k1": A({"item0"})})
     first, second = report.next_steps
-    assert first.step.id == "s1"
-    assert first.priority == pytest.approx(2.0)  # gap 1 x weight 2 x area weight 1
-    assert [r.question.id for r in first.because] == ["c1"]
-    assert first.resource.id == "book"
-    assert first.because[0].answer_text() == 'you answered "Option 2" to "What would you do in c1?"'
-    assert second.step.id == "s2"
-    assert "Item 1; Item 2" in second.because[0].answer_text()
+    # k1 (gap 3/4) is the only answer in experience: 100 x 0.75 x 1/1 x 1/2 = 37.5 points overall;
+    # c1 (gap 1, weight 2) shares technical with weight 4: 100 x 1 x 2/4 x 1/2 = 25.
+    assert (first.step.id, first.priority) == ("s2", pytest.approx(37.5))
+    assert "Item 1; Item 2" in first.because[0].answer_text()
+    assert (second.step.id, second.priority) == ("s1", pytest.approx(25))
+    assert [r.question.id for r in second.because] == ["c1"]
+    assert second.resource.id == "book"
+    assert second.because[0].answer_text() == 'you answered "Option 2" to "What would you do in c1?"'
     assert report.resources[0].resource.id == "book"
     assert [a.key for a in report.resources[0].areas] == ["technical"]
 
@@ -177,26 +243,28 @@ def test_next_steps_are_capped_at_seven():
     assert len(report.next_steps) == 7
 
 
-def test_deltas_against_previous_attempt():
+def test_retake_changes_against_previous_attempt():
     now = score(small_bank(), {"r1": A("5"), "r2": A("1"), "c1": A("a"), "k1": A({"item0"})})
     before = score(small_bank(), {"r1": A("3"), "r2": A("3"), "c1": A("c")})
-    change = deltas(now, before)
-    assert change["technical"] == pytest.approx(100 - 100 * (0.5 + 0.5) / 4)
-    assert change["experience"] is None  # no previous score to compare with
-    assert change["business"] is None
+    changes = retake(now, before)
+    technical = changes.areas["technical"]
+    assert technical.difference == pytest.approx(100 - 100 * (0.5 + 0.5) / 4)
+    assert technical.rci == pytest.approx(technical.difference / (math.sqrt(2) * technical.sem))
+    assert set(changes.areas) == {"technical"}  # experience has no previous score to compare with
+    assert changes.overall.before.value == pytest.approx(25)
 
 
 def test_headline_names_band_strength_and_gaps():
     report = score(small_bank(), {"r1": A("4"), "r2": A("2"), "c1": A("b"), "k1": A({"item0", "item2"})})
-    assert report.headline == ("Developing — your strength is experience (75); "
+    assert report.headline == ("Getting started to Strong — your strength is experience (75); "
                                "your biggest gap is technical (54).")
 
 
 def test_headline_without_strengths_or_gaps():
     weak = score(small_bank(), {"r1": A("1"), "c1": A("b")})
-    assert weak.headline == "Getting started — your strongest area so far is technical (22)."  # (0 + 2 x 1/3) / 3
+    assert weak.headline == "Getting started to Ready — your strongest area so far is technical (22)."  # (0 + 2 x 1/3) / 3
     strong = score(small_bank(), {"r1": A("5"), "k1": A({"item0", "item1", "item2"})})
-    assert strong.headline == ("Strong — your strengths are technical (100) and experience (100); "
+    assert strong.headline == ("Developing to Strong — your strengths are technical (100) and experience (100); "
                                "no area is below ready.")
 
 
@@ -209,7 +277,9 @@ def answer_sets(draw, bank):
     for question in bank.questions:
         ids = [o.id for o in question.options]
         if draw(st.booleans()):
-            if question.multiple:
+            if question.type == "ranking":
+                answers[question.id] = tuple(draw(st.permutations(ids)))
+            elif question.kind.multiple:
                 answers[question.id] = A(draw(st.sets(st.sampled_from(
                     [o.id for o in question.options if not o.none]), min_size=1)))
             else:
@@ -224,8 +294,10 @@ def test_scores_stay_within_0_and_100(real_bank, data):
     for area in report.areas:
         assert area.score is None or 0 <= area.score <= 100
     assert report.overall is None or 0 <= report.overall <= 100
-    for fit in report.paths:
-        assert 0 <= fit.fit <= 100.0001
+    for area in report.areas:
+        if area.estimate:
+            assert 0 <= area.estimate.low <= area.score <= area.estimate.high <= 100
+            assert area.estimate.se > 0
     assert len(report.next_steps) <= 7
 
 
@@ -233,13 +305,16 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
-    single = [q for q in real_bank.questions if q.id in answers and not q.multiple]
+    single = [q for q in real_bank.questions
+              if q.id in answers and q.type in ("self_rating", "single_choice")]
     if not single:
         return
     question = data.draw(st.sampled_from(single))
-    current = question.earned_points(answers[question.id])
+    current = max(question.option_points[i] for i in answers[question.id])
     better = [o for o in question.options if o.points >= current]
     improved = dict(answers, **{question.id: A({data.draw(st.sampled_from(better)).id})})
     before = score(real_bank, answers).area(question.area).score
     after = score(real_bank, improved).area(question.area).score
     assert after >= before - 1e-9
+
+

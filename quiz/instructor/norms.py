@@ -1,0 +1,15 @@
+"""Per-area norms for the report's classical standard error of measurement
+(SEM = SD * sqrt(1 - alpha)), from the statistics last stored over first attempts."""
+
+from __future__ import annotations
+
+from ..measurement import AreaNorm
+from .snapshot import latest_areas
+
+
+def area_norms() -> dict[str, AreaNorm]:
+    """Area key -> norm, from the stored statistics (one small query, nothing recomputed).
+    Areas whose SD is not defined yet are left out; empty before the statistics were first
+    computed. The measurement model decides how many first attempts it needs."""
+    return {a.area: AreaNorm(a.area, a.first_attempts, a.sd, a.alpha, a.items)
+            for a in latest_areas() if a.sd is not None}

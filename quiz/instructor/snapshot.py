@@ -1,0 +1,99 @@
+"""The statistics page's figures, stored: computed once per batch of finished first attempts
+(`stats.REFRESH_BATCH`), again when the bank changes, or on demand (the page's button,
+`flask --app quiz stats refresh`), and read from the database by every page view."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from .. import models, store
+from ..bank.schema import Bank
+from ..extensions import db
+from . import results, stats
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    figures: stats.Statistics
+    computed_at: datetime  # UTC
+    newer_attempts: int  # finished first attempts not yet in the figures
+
+
+def finished_first_attempts() -> int:
+    return db.session.scalar(select(func.count()).select_from(models.Attempt).where(
+        models.Attempt.finished_at.is_not(None), models.Attempt.previous_id.is_(None)))
+
+
+def bank_key(bank: Bank) -> str:
+    """A digest of the question versions and retired flags: figures computed for another
+    state of the bank are recomputed."""
+    state = ";".join(f"{q.id}:{q.version_id}:{int(q.retired)}" for q in bank.questions)
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def _latest() -> models.StatisticsSnapshot | None:
+    return db.session.scalar(select(models.StatisticsSnapshot)
+                             .order_by(models.StatisticsSnapshot.id.desc()).limit(1))
+
+
+def _interval(data: dict | None) -> stats.Interval | None:
+    return stats.Interval(**data) if data else None
+
+
+def load_areas(data: list[dict]) -> list[stats.AreaStats]:
+    return [stats.AreaStats(**{**a, "alpha_interval": _interval(a["alpha_interval"])}) for a in data]
+
+
+def _load_items(data: list[dict]) -> list[stats.ItemStats]:
+    return [stats.ItemStats(**{
+        **i, "discrimination_interval": _interval(i["discrimination_interval"]),
+        "options": tuple(stats.OptionStats(**{**o, "rest_interval": _interval(o["rest_interval"])})
+                         for o in i["options"])}) for i in data]
+
+
+def _figures(row: models.StatisticsSnapshot) -> stats.Statistics:
+    return stats.Statistics(row.first_attempts, row.retakes, tuple(_load_items(row.items)),
+                            tuple(load_areas(row.areas)))
+
+
+def refresh(bank: Bank) -> Snapshot:
+    """Compute the figures now and store them in place of the old ones."""
+    figures = results.compute_statistics(bank)
+    row = models.StatisticsSnapshot(
+        first_attempts=figures.first_attempts, retakes=figures.retakes, bank_key=bank_key(bank),
+        areas=[dataclasses.asdict(a) for a in figures.areas],
+        items=[dataclasses.asdict(i) for i in figures.items])
+    db.session.add(row)
+    db.session.flush()
+    # Older rows only: another process storing its figures at the same moment keeps the newest.
+    db.session.execute(delete(models.StatisticsSnapshot).where(models.StatisticsSnapshot.id < row.id))
+    store.bump_revision()  # reports read their area norms from these figures
+    db.session.commit()
+    return Snapshot(figures, row.computed_at, finished_first_attempts() - figures.first_attempts)
+
+
+def current(bank: Bank) -> Snapshot:
+    """The stored figures, recomputed first when they are due (or stored by an older version
+    of this code in a shape it no longer reads)."""
+    row, finished = _latest(), finished_first_attempts()
+    if row is None or row.bank_key != bank_key(bank) or stats.refresh_due(row.first_attempts, finished):
+        return refresh(bank)
+    try:
+        figures = _figures(row)
+    except (TypeError, KeyError):
+        return refresh(bank)
+    return Snapshot(figures, row.computed_at, finished - row.first_attempts)
+
+
+def latest_areas() -> list[stats.AreaStats]:
+    """The per-area figures last stored (never computed here); empty before the first time."""
+    data = db.session.scalar(select(models.StatisticsSnapshot.areas)
+                             .order_by(models.StatisticsSnapshot.id.desc()).limit(1))
+    try:
+        return load_areas(data or [])
+    except (TypeError, KeyError):
+        return []

@@ -1,0 +1,33 @@
+"""The question types: one module each, registered in `KINDS` below - the one list that
+names them. Adding a type: see "Adding a question type" in the README."""
+
+from __future__ import annotations
+
+from .base import (
+    SELF_REPORT,
+    TESTED,
+    Answer,
+    AnswerMistake,
+    InvalidAnswer,
+    Option,
+    QuestionType,
+    Review,
+)
+from .checklist import Checklist
+from .ranking import Ranking
+from .self_rating import SelfRating
+from .single_choice import SingleChoice
+
+KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking())
+BY_NAME = {kind.name: kind for kind in KINDS}
+DEFAULT = BY_NAME[SingleChoice.name]  # a new question in the editor starts as this
+
+
+def described() -> str:
+    """Every kind of question in a taker's words: "a, b and c"."""
+    words = [kind.described for kind in KINDS]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+__all__ = ["BY_NAME", "DEFAULT", "KINDS", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
+           "InvalidAnswer", "Option", "QuestionType", "Review", "described"]

@@ -1,0 +1,34 @@
+"""The registry is the one place that names question types; everything else asks the type."""
+
+from __future__ import annotations
+
+import re
+import pytest
+
+from quiz import ROOT
+from quiz.bank.schema import QUESTION_TYPES
+from quiz.question_types import KINDS, SELF_REPORT, TESTED
+
+PACKAGE = ROOT / "quiz" / "question_types"
+
+
+def test_the_bank_schema_lists_every_registered_type():
+    assert QUESTION_TYPES == tuple(kind.name for kind in KINDS)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_every_type_has_its_partials_and_a_role_calibration_knows(kind):
+    assert (ROOT / "templates" / kind.taker_template).is_file()
+    assert (ROOT / "templates" / kind.editor_template).is_file()
+    assert kind.role in (SELF_REPORT, TESTED, None)
+
+
+def test_no_module_or_template_outside_the_type_package_names_a_type():
+    names = re.compile("|".join(kind.name for kind in KINDS))
+    found = [(path.relative_to(ROOT).as_posix(), line.strip())
+             for folder in ("quiz", "templates", "static")
+             for path in sorted((ROOT / folder).rglob("*"))
+             if path.suffix in (".py", ".html", ".js", ".css") and PACKAGE not in path.parents
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if names.search(line)]
+    assert found == []

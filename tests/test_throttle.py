@@ -1,0 +1,132 @@
+"""Throttles against guessing, counted in the database: wrong passwords per account and per
+address, wrong resume codes per address. Parallel requests cannot slip extra tries through:
+each takes its slot before the check, and the database orders the slots."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from quiz import attempts, models, resume_code
+from quiz.auth import routes as auth_routes
+from quiz.extensions import db
+from quiz.taking import routes as taking_routes
+from tests.conftest import form_token
+from tests.instructor.conftest import EMAIL, Auth, instructor  # noqa: F401  (a fixture)
+from tests.takers import Taker
+
+PARALLEL = 30
+WRONG_CODE = "ABCDE-FGH23"
+
+
+class CountedSlowly:
+    """Wraps the checked function: counts calls, and holds each one long enough that every
+    parallel request is in flight at once (the window a check-then-count throttle loses)."""
+
+    def __init__(self, function):
+        self.function, self.calls, self._lock = function, 0, threading.Lock()
+
+    def __call__(self, *args, **kwargs):
+        with self._lock:
+            self.calls += 1
+        time.sleep(0.05)
+        return self.function(*args, **kwargs)
+
+
+def fire_together(app, url: str, page: str, data: dict) -> list[int]:
+    """POST `data` from PARALLEL clients at the same moment; their status codes."""
+    clients = [app.test_client() for _ in range(PARALLEL)]
+    tokens = [form_token(client, page) for client in clients]
+    ready = threading.Barrier(PARALLEL)
+
+    def post(index: int) -> int:
+        ready.wait()
+        return clients[index].post(url, data={**data, "csrf_token": tokens[index]}).status_code
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        return list(pool.map(post, range(PARALLEL)))
+
+
+def slots(app, bucket: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).where(models.ThrottleSlot.bucket == bucket))
+
+
+def test_parallel_wrong_passwords_get_at_most_five_checks(app, instructor, monkeypatch):
+    checks = CountedSlowly(auth_routes._password_matches)
+    monkeypatch.setattr(auth_routes, "_password_matches", checks)
+    statuses = fire_together(app, "/instructor/login", "/instructor/login",
+                             {"email": EMAIL, "password": "not the password"})
+    allowed = app.config["LOGIN_FAILURES_ALLOWED"]
+    assert checks.calls <= allowed
+    assert sorted(statuses) == [401] * checks.calls + [429] * (PARALLEL - checks.calls)
+    assert slots(app, f"sign-in email {EMAIL}") == checks.calls  # refused tries are not counted
+
+
+def test_parallel_wrong_resume_codes_get_at_most_the_allowed_lookups(app, monkeypatch):
+    lookups = CountedSlowly(attempts.find_by_resume_code)
+    monkeypatch.setattr(taking_routes.attempts, "find_by_resume_code", lookups)
+    statuses = fire_together(app, "/resume", "/", {"code": WRONG_CODE})
+    allowed = app.config["RESUME_FAILURES_ALLOWED"]
+    assert lookups.calls <= allowed
+    assert sorted(statuses) == [302] * lookups.calls + [429] * (PARALLEL - lookups.calls)
+
+
+def resume(client, code: str, address: str = "127.0.0.1"):
+    token = form_token(client, "/")
+    return client.post("/resume", data={"code": code, "csrf_token": token},
+                       environ_overrides={"REMOTE_ADDR": address})
+
+
+def test_too_many_wrong_codes_are_refused_with_the_code_kept(app, client):
+    taker = Taker(client, app)
+    taker.start()
+    with app.app_context():
+        right_code = taker.attempt().resume_code
+    for _ in range(app.config["RESUME_FAILURES_ALLOWED"]):
+        assert resume(client, WRONG_CODE).status_code == 302
+    response = resume(client, right_code)  # even the right code waits: it could be a guess
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "Too many resume codes were tried from your network in the last minute." in html
+    assert "Wait a minute, then try this code again." in html  # beside the box too
+    assert f'value="{right_code}"' in html  # typed code kept in the box
+    assert 'aria-invalid="true"' in html
+    # Another address is not held up.
+    assert resume(client, right_code, address="192.0.2.7").headers["Location"].endswith(
+        f"/a/{taker.token}")
+
+
+def test_right_codes_do_not_count(app, client):
+    taker = Taker(client, app)
+    taker.start()
+    with app.app_context():
+        right_code = taker.attempt().resume_code
+    for _ in range(app.config["RESUME_FAILURES_ALLOWED"] + 5):
+        assert resume(client, right_code).headers["Location"].endswith(f"/a/{taker.token}")
+    assert slots(app, "resume address 127.0.0.1") == 0
+    assert resume(client, WRONG_CODE).status_code == 302  # still allowed its own tries
+
+
+def test_a_right_password_gives_its_slots_back(app, instructor):
+    auth = Auth(app.test_client())
+    for _ in range(app.config["LOGIN_FAILURES_ALLOWED"] + 2):
+        assert auth.login().status_code == 302
+        auth.logout()
+    assert slots(app, f"sign-in email {EMAIL}") == 0
+
+
+@pytest.mark.parametrize("typed", ["abcde fgh23", "ABCDEFGH23", " abcde-fgh23 "])
+def test_resume_codes_are_read_forgivingly(typed):
+    assert resume_code.normalised(typed) == "ABCDE-FGH23"
+
+
+@pytest.mark.parametrize("typed", ["ABCDE-FGH2O", "ABCDE-FGHI3", "ABCD-FGH23", "ABCDE--FGH23"])
+def test_codes_with_letters_outside_the_alphabet_are_not_codes(typed):
+    """O and I (easily read as 0 and 1) are never in a code; the check uses the same alphabet."""
+    assert resume_code.normalised(typed) is None
+    assert all(resume_code.normalised(resume_code.new()) for _ in range(50))
