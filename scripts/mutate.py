@@ -44,6 +44,9 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/attempts.py": ["tests/taking"],
 }
 
+# The tests that start gunicorn (through tests/live_server.py) take seconds each: never selected.
+SERVER_TEST_MARK = "tests.live_server import"
+
 # What the app and the tests read from beside the package (create_app uses ROOT / "templates",
 # the fixtures load ROOT / "questions"); mutmut copies the package and tests/ by itself.
 APP_FILES = ["templates", "static", "questions", "migrations"]
@@ -105,6 +108,12 @@ def selected_modules(requested: list[str]) -> list[tuple[str, list[str]]]:
     return chosen
 
 
+def server_tests(tests: list[str]) -> list[str]:
+    """The test modules under these paths that start a server, to be left out."""
+    files = [f for t in tests for f in ([ROOT / t] if t.endswith(".py") else (ROOT / t).rglob("test_*.py"))]
+    return sorted(str(f.relative_to(ROOT)) for f in files if SERVER_TEST_MARK in f.read_text())
+
+
 def toml_list(values: list[str]) -> str:
     return json.dumps(values)  # a JSON array of plain strings is a valid TOML array
 
@@ -113,6 +122,9 @@ def prepare(module: str, tests: list[str]) -> Path:
     """A fresh mutmut working directory for one module: links to the project, and the project's
     pyproject.toml (mutmut copies it beside the tests, for pytest) plus this module's settings."""
     directory = work_dir(module)
+    slow = server_tests(tests)
+    for path in slow:
+        print(f"note: leaving out {path}: it starts a server")
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     for name in ["quiz", "tests", *APP_FILES]:
@@ -122,7 +134,7 @@ def prepare(module: str, tests: list[str]) -> Path:
 source_paths = ["quiz"]
 only_mutate = {toml_list([module])}
 also_copy = {toml_list(APP_FILES)}
-pytest_add_cli_args_test_selection = {toml_list(tests)}
+pytest_add_cli_args_test_selection = {toml_list(tests + [f"--ignore={path}" for path in slow])}
 use_git_change_detection = false
 """
     (directory / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + settings)
