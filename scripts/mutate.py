@@ -40,7 +40,8 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/measurement.py": ["tests/unit/test_measurement.py", "tests/unit/test_scoring.py"],
     "quiz/instructor/stats.py": ["tests/instructor/test_stats.py", "tests/instructor/test_statistics.py"],
     "quiz/bank/rules.py": ["tests/bank", "tests/instructor/test_questions.py"],  # the editor checks through them
-    "quiz/question_types/*.py": ["tests/question_types", "tests/unit/test_scoring.py", "tests/bank"],
+    "quiz/question_types/*.py": [
+        "tests/question_types", "tests/unit/test_scoring.py", "tests/bank", "tests/report"],  # report: review
     "quiz/attempts.py": ["tests/taking"],
 }
 
