@@ -29,6 +29,7 @@ when client and server share the cores.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import random
 import re
@@ -196,7 +197,7 @@ def tenfold_bank(directory: Path) -> Path:
         data = yaml.safe_load(path.read_text())
         if not isinstance(data, dict) or "questions" not in data:
             continue
-        data["questions"] = [dict(q, id=f"{q['id']}-x{n}" if n else q["id"])
+        data["questions"] = [dict(copy.deepcopy(q), id=f"{q['id']}-x{n}" if n else q["id"])
                              for n in range(10) for q in data["questions"]]
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     return directory
