@@ -3,48 +3,24 @@ and helpers that read CSRF tokens from real pages the way a browser does."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import MetaData, create_engine
 
-from quiz import create_app, store
+from quiz import store
 from quiz.groups import dashboard
 from quiz.bank import load_bank
 from quiz.extensions import db
+from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, make_app
 from tests.instructors import Auth, add_instructor
 from tests.takers import Taker
-
-ROOT = Path(__file__).resolve().parent.parent
-BANK_DIR = ROOT / "questions"
 
 
 @pytest.fixture(scope="session")
 def real_bank():
     return load_bank(BANK_DIR)
-
-
-# `make test-postgres` points the suite at a throwaway PostgreSQL cluster.
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-
-
-def drop_every_table() -> None:
-    """Drop every table in the database, not only the models' ones: a shared PostgreSQL test
-    database may hold alembic_version or tables of an older schema from an interrupted run."""
-    leftovers = MetaData()
-    leftovers.reflect(bind=db.engine)
-    leftovers.drop_all(bind=db.engine)
-
-
-def make_app(database_url: str):
-    return create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-0123456789",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SERVER_NAME": "quiz.test",
-    })
 
 
 def _create_and_seed(app, bank) -> None:

@@ -3,7 +3,7 @@ no start without a real SECRET_KEY, no open redirect, no script from instructor 
 report, and a request size limit that stores nothing.
 
 Escaping on the instructor pages and the taker's section page is tested in
-tests/instructor/test_escaping.py, and the login `next` checks in tests/instructor/test_auth.py;
+tests/instructor/test_escaping.py, and the login `next` checks in tests/auth/test_auth.py;
 this file covers what those leave out.
 """
 

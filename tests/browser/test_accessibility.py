@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
-from .conftest import new_page
+from tests.browser.chromium import new_page
 from .taker import bank, click_on_screen, plan_answers, section_questions
 
 pytestmark = pytest.mark.browser

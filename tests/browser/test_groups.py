@@ -14,7 +14,7 @@ import pytest
 
 from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
-from .conftest import need_chromium, new_page, start_server
+from tests.browser.chromium import need_chromium, new_page, start_server
 from .taker import bank
 from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
 

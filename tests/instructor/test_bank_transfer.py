@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from quiz import models, store
 from quiz.bank import load_bank
 from quiz.extensions import db
-from tests.conftest import BANK_DIR
+from tests.apps import BANK_DIR
 from tests.takers import form_token
 from tests.instructors import current
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from quiz import errors, models, store
 from quiz.extensions import db
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.factories import best_option
 from tests.takers import Taker
 

@@ -10,7 +10,7 @@ from quiz import models, store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from quiz.bank.loader import MAX_QUESTIONS
-from tests.conftest import BANK_DIR
+from tests.apps import BANK_DIR
 from tests.factories import many_questions_yaml
 
 
