@@ -9,21 +9,17 @@ from sqlalchemy.exc import IntegrityError
 
 from . import models
 from .bank import schema
+from .caches import LRUCache
 from .extensions import db
 
 # Per-process caches of data that cannot go stale: question versions never change once
 # written, and the catalog is cached under its revision number. Keyed by database URL too,
-# since one process (the test suite) may use several databases.
-_version_cache: dict[tuple[str, int], schema.Question] = {}
-_catalog_cache: dict[tuple[str, int], dict] = {}
+# since one process (the test suite) may use several databases. A bank holds a few hundred
+# versions at most; one catalog is current, the others are only kept until they fall out.
+_version_cache: LRUCache[tuple[str, int], schema.Question] = LRUCache(max_size=10_000)
+_catalog_cache: LRUCache[tuple[str, int], dict] = LRUCache(max_size=8)
 
 PLAN_TRIES = 2  # a bank save plans again once if an edit slipped in between plan and write
-
-
-def clear_caches() -> None:
-    """Forget cached versions and catalogs (for tests that recreate a database in place)."""
-    _version_cache.clear()
-    _catalog_cache.clear()
 
 
 def _database() -> str:
@@ -223,10 +219,7 @@ def revision() -> tuple[str, int]:
 
 
 def _catalog() -> dict:
-    key = revision()
-    if key not in _catalog_cache:
-        _catalog_cache[key] = _load_catalog()
-    return _catalog_cache[key]
+    return _catalog_cache.get_or_compute(revision(), _load_catalog)
 
 
 def _load_catalog() -> dict:
@@ -259,12 +252,13 @@ def current_bank(include_retired: bool = False) -> schema.Bank:
 def versions(version_ids: list[int]) -> list[schema.Question]:
     """The plain form of the given question versions, in the given order."""
     database = _database()
-    missing = [v for v in version_ids if (database, v) not in _version_cache]
+    found = {v: _version_cache.get((database, v)) for v in version_ids}
+    missing = [v for v, question in found.items() if question is None]
     if missing:
         for version in db.session.scalars(
                 select(models.QuestionVersion).where(models.QuestionVersion.id.in_(missing))):
-            _version_cache[database, version.id] = version.to_schema()
-    return [_version_cache[database, v] for v in version_ids]
+            found[version.id] = _version_cache.put((database, version.id), version.to_schema())
+    return [found[v] for v in version_ids]
 
 
 def attempt_bank(attempt: models.Attempt) -> schema.Bank:

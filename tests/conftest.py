@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, create_engine
 
-from quiz import store
-from quiz.groups import dashboard
+from quiz import caches, store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, make_app
@@ -44,8 +43,7 @@ def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
 
 @pytest.fixture
 def app(tmp_path, real_bank, request):
-    store.clear_caches()  # ids and revisions restart with each fresh database
-    dashboard.clear_caches()
+    caches.clear_caches()  # ids and revisions restart with each fresh database
     if TEST_DATABASE_URL:
         app = make_app(TEST_DATABASE_URL)
         _create_and_seed(app, real_bank)

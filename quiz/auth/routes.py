@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import throttle
+from ..caches import memoized
 from ..extensions import db, login_manager
 from ..models import Instructor
 from .forms import LoginForm
@@ -43,7 +43,7 @@ def safe_next(target: str | None) -> str:
     return url_for("instructor.questions")
 
 
-@lru_cache(maxsize=1)
+@memoized(max_size=1)
 def _dummy_hash() -> str:
     return generate_password_hash("not a real password")
 
