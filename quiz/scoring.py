@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .bank.schema import Area, Bank, NextStep, Question, Resource
+from .bank.plain import Area, Bank, NextStep, Question, Resource
 from .caches import LRUCache
 from .measurement import (
     Z95,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, create_engine
 
-from quiz import caches, store
+from quiz import bank_records, caches
 from quiz.bank import load_bank
 from quiz.extensions import db
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, make_app
@@ -26,7 +26,7 @@ def _create_and_seed(app, bank) -> None:
     with app.app_context():
         drop_every_table()
         db.create_all()
-        store.save_bank(bank)
+        bank_records.save_bank(bank)
         db.session.remove()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .rules import ID_PATTERN, Known, check_question
-from .schema import Area, Bank, NextStep, Resource, Topic
+from .plain import Area, Bank, NextStep, Resource, Topic
 
 CATALOG_FILE = "catalog.yaml"
 TOPICS_FILE = "topics.yaml"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..question_types import BY_NAME, KINDS, QuestionType
-from .schema import QUESTION_TYPES, Option, Question
+from .plain import QUESTION_TYPES, Option, Question
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..bank.schema import Area, Bank, NextStep, Question
+from ..bank.plain import Area, Bank, NextStep, Question
 from ..caches import memoized
 from ..measurement import Change, Estimate
 from ..scoring import BANDS, Band, Report, band_for

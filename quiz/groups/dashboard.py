@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
-from .. import models, store
+from .. import bank_records, models
 from ..caches import LRUCache
 from ..extensions import db
 from ..scoring import LOW
@@ -107,7 +107,7 @@ def dashboard(group: models.Group, min_finished: int) -> Dashboard:
     counts = aggregates.counts(attempts)
     if counts.takers < min_finished:
         return Dashboard(group, counts, min_finished)
-    bank = store.current_bank(include_retired=True)
+    bank = bank_records.current_bank(include_retired=True)
     takers = aggregates.latest(attempts)
     areas = aggregates.area_summaries(bank.areas, takers)
     group_items = group_tallies(group.id, takers)

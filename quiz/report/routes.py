@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from .. import attempts, measurement, models, scoring, store
+from .. import attempts, bank_records, measurement, models, scoring
 from ..caches import LRUCache
 from ..taking.forms import StartForm
 from .build import as_csv, as_json, attempt_report
@@ -21,7 +21,7 @@ _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
 def _report_body(attempt: models.Attempt) -> Markup:
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
-    return _bodies.get_or_compute((*store.revision(), attempt.token), lambda: _render_body(attempt))
+    return _bodies.get_or_compute((*bank_records.revision(), attempt.token), lambda: _render_body(attempt))
 
 
 def _render_body(attempt: models.Attempt) -> Markup:

@@ -11,7 +11,7 @@ from functools import cache
 from urllib.parse import urlencode
 
 from quiz.bank import load_bank
-from quiz.bank.schema import Bank, Question
+from quiz.bank.plain import Bank, Question
 from quiz.scoring import score
 from tests.live_server import ROOT
 
