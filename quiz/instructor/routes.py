@@ -10,11 +10,11 @@ from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
 from .. import bank_records, models
-from ..auth.routes import safe_next
 from ..bank import BankInvalid, BankTooLarge
 from ..bank.plain import Bank, Question
 from ..extensions import db
 from ..question_types import KINDS
+from ..redirects import safe_next
 from . import results, snapshot, stats, transfer
 from .csv_export import attempts_csv
 from .forms import (

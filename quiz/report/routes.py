@@ -7,9 +7,9 @@ from markupsafe import Markup
 
 from .. import attempts, bank_records, measurement, models, scoring
 from ..caches import LRUCache
-from ..taking.forms import StartForm
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
+from .forms import RetakeForm
 
 bp = Blueprint("report", __name__, url_prefix="/report")
 
@@ -46,7 +46,7 @@ def show(token):
     if not (attempt := _finished(token)):
         return redirect(url_for("taking.resume", token=token))
     return render_template("report/report.html", body=_report_body(attempt),
-                           retake_form=StartForm(previous=token))
+                           retake_form=RetakeForm(previous=token))
 
 
 @bp.get("/<token>.json")
