@@ -91,7 +91,7 @@ def _drop_every_table_at(url: str) -> None:
 
 @pytest.fixture
 def shared_database(tmp_path):
-    """An empty database for gunicorn servers (tests/live_server.py): a SQLite file, or the
+    """An empty database for gunicorn servers (devserver/live_server.py): a SQLite file, or the
     PostgreSQL one when TEST_DATABASE_URL points at it (`make test-postgres`)."""
     url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     _drop_every_table_at(url)

@@ -24,12 +24,12 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from devserver.live_server import free_port
 from quiz import bank_records, create_app, models, safe_csv
 from quiz.bank.plain import Option, Question
 from quiz.extensions import db
 from tests.takers import form_token
 from tests.factories import best_option
-from tests.live_server import free_port
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent

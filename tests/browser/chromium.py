@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import LiveServer
+from devserver.live_server import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,7 +30,7 @@ def start_server(directory: Path) -> LiveServer:
 
 
 def new_page(browser, base_url: str, **context_options):
-    # The HTTPS tests' certificate is a throwaway self-signed one (tests/tls.py).
+    # The HTTPS tests' certificate is a throwaway self-signed one (devserver/tls.py).
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900},
                                   ignore_https_errors=base_url.startswith("https:"), **context_options)
     context.set_default_timeout(TIMEOUT_MS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium, new_page, start_server
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import new_page
 from .taker import bank, click_on_screen, plan_answers, section_questions
 

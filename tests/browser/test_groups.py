@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import need_chromium, new_page, start_server
 from .taker import bank
 from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
