@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import need_chromium, new_page, start_server
 from .taker import bank

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from devserver.live_server import LiveServer
 from devserver.tls import RefererRecorder, TLSProxy, make_certificate
 from tests.browser.chromium import need_chromium

@@ -8,7 +8,6 @@ import pytest
 from tests.groups.groups_made import OTHER_EMAIL, GroupTaker, make_group, make_instructor
 
 
-
 @pytest.fixture
 def other_instructor(app):
     make_instructor(app, OTHER_EMAIL)
