@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app quiz
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-postgres db bench clean
+.PHONY: run test test-postgres db bench mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,5 +41,16 @@ bench: db
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/groups.py
 
+# Mutation testing of the core modules (about half an hour; a script for people, not CI):
+# `make mutate MUTATE_ARGS="quiz/attempts.py --max-children 2"` runs one module on two cores.
+MUTATE_STAMP := $(VENV)/.mutmut-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+$(MUTATE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,mutate]'
+	rm -f $(VENV)/.mutmut-*
+	touch $@
+
+mutate: $(MUTATE_STAMP)
+	$(PY) scripts/mutate.py $(MUTATE_ARGS)
+
 clean:
-	rm -rf $(VENV) instance/quiz.sqlite3*
+	rm -rf $(VENV) .mutmut instance/quiz.sqlite3*

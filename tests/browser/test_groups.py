@@ -9,12 +9,13 @@ three takers are enough; the rule itself (5 by default) is tested in tests/group
 
 from __future__ import annotations
 
-
 import pytest
 
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import need_chromium, new_page, start_server
-from .taker import bank
+from tests.factories import best_option, worst_option
+
+from .taker import ORDERED, bank
 from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
 
 pytestmark = pytest.mark.browser
@@ -34,14 +35,12 @@ def low_questions():
 
 
 def plan_low_on(*low):
+    """Every question at full points but `low`, at its fewest (answers as the plan holds them)."""
     ids = {q.id for q in low}
     plan = {}
     for q in bank().questions:
-        ranked = sorted(q.options, key=lambda o: o.points)
-        if q.multiple:
-            plan[q.id] = frozenset([ranked[0].id] if q.id in ids else [o.id for o in q.options if o.points > 0])
-        else:
-            plan[q.id] = frozenset([(ranked[0] if q.id in ids else ranked[-1]).id])
+        answer = q.kind.parse(q, worst_option(q) if q.id in ids else best_option(q))
+        plan[q.id] = answer if q.type == ORDERED else frozenset(answer)
     return plan
 
 
