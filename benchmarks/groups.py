@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from werkzeug.security import generate_password_hash  # noqa: E402
 
-from quiz import create_app, models, store  # noqa: E402
+from quiz import bank_records, create_app, models  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
 from quiz.extensions import db  # noqa: E402
 from quiz.groups import records  # noqa: E402
@@ -34,7 +34,7 @@ RUNS = 15
 
 def populate(group: models.Group, rng: random.Random) -> None:
     """Finished attempts with varied answers: each taker has a skill level per area."""
-    bank = store.current_bank()
+    bank = bank_records.current_bank()
     for index in range(GROUP_SIZE + OUTSIDE):
         skill = {a.key: rng.random() for a in bank.areas}
         attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
@@ -73,7 +73,7 @@ def main() -> None:
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()
-            store.save_bank(load_bank(ROOT / "questions"))
+            bank_records.save_bank(load_bank(ROOT / "questions"))
             owner = models.Instructor(email="bench@example.org",
                                       password_hash=generate_password_hash("benchmark password", "pbkdf2:sha256:1000"))
             group = models.Group(name="Benchmark class", owner=owner)

@@ -47,9 +47,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
 from quiz.attempts import sections  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
-from tests.live_server import FORM, FormClient, LiveServer  # noqa: E402
 
 # Each page's CPU per request may cost at most 1/target times the bare route's.
 TARGETS = {"section": 0.35, "submit": 0.25, "report": 0.35}

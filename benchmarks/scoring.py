@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quiz.bank import load_bank  # noqa: E402
-from quiz.bank.schema import Bank, Option, Question  # noqa: E402
+from quiz.bank.plain import Bank, Option, Question  # noqa: E402
 from quiz.question_types import KINDS  # noqa: E402
 from quiz.scoring import score  # noqa: E402
 

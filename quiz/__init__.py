@@ -13,7 +13,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     from . import cli, config, database, errors, security, startup
-    from .extensions import csrf, db, login_manager, migrate
+    from .auth import sessions
+    from .extensions import csrf, db, migrate
 
     app.config.from_mapping(config.settings(app.instance_path))
     if test_config:
@@ -24,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    login_manager.init_app(app)
+    sessions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     if app.config["TRUSTED_PROXIES"]:

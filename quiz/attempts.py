@@ -10,8 +10,8 @@ from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import codes, models, store
-from .bank.schema import Area, Bank, Question
+from . import bank_records, codes, models
+from .bank.plain import Area, Bank, Question
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
@@ -59,7 +59,7 @@ def find_by_resume_code(typed: str) -> models.Attempt | None:
 def start_attempt(previous: models.Attempt | None = None, group: models.Group | None = None,
                   display_name: str | None = None) -> models.Attempt:
     """A new attempt pinned to the current versions of every active question."""
-    bank = store.current_bank()
+    bank = bank_records.current_bank()
     attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
                              previous=previous, group=group, display_name=display_name)
     db.session.add(attempt)

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import models, store
+from . import bank_records, models
 from .bank import BankInvalid, export_bank, load_bank
 from .extensions import db
 
@@ -51,7 +51,7 @@ def load_command(path, if_empty):
         click.echo("The database already has questions; nothing loaded (drop --if-empty to update).")
         return
     bank = _load_or_exit(path)
-    summary = store.save_bank(bank)
+    summary = bank_records.save_bank(bank)
     click.echo(f"Loaded {len(bank.questions)} questions: {summary.added} added, "
                f"{summary.changed} changed (new version), {summary.unchanged} unchanged.")
 
@@ -60,7 +60,7 @@ def load_command(path, if_empty):
 @click.argument("directory")
 def export_command(directory):
     """Write the bank from the database as YAML files into DIRECTORY."""
-    written = export_bank(store.current_bank(include_retired=True), directory)
+    written = export_bank(bank_records.current_bank(include_retired=True), directory)
     click.echo(f"Wrote {len(written)} files to {directory}.")
 
 

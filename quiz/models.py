@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import codes
-from .bank import schema
+from .bank import plain
 from .extensions import db
 
 
@@ -43,8 +43,8 @@ class Area(db.Model):
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    def to_schema(self) -> schema.Area:
-        return schema.Area(self.key, self.title, self.description, self.weight)
+    def to_plain(self) -> plain.Area:
+        return plain.Area(self.key, self.title, self.description, self.weight)
 
 
 class Topic(db.Model):
@@ -116,12 +116,12 @@ class QuestionVersion(db.Model):
     options: Mapped[list[Option]] = relationship(
         order_by="Option.position", lazy="selectin", cascade="all, delete-orphan")
 
-    def to_schema(self, retired: bool = False) -> schema.Question:
-        return schema.Question(
+    def to_plain(self, retired: bool = False) -> plain.Question:
+        return plain.Question(
             id=self.question_id, area=self.area_key, type=self.type, prompt=self.prompt,
             weight=self.weight, topics=tuple(self.topics), feedback=self.feedback,
             next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
-            options=tuple(o.to_schema() for o in self.options), retired=retired,
+            options=tuple(o.to_plain() for o in self.options), retired=retired,
             version_id=self.id,
         )
 
@@ -138,8 +138,8 @@ class Option(db.Model):
     feedback: Mapped[str] = mapped_column(Text, default="")
     none: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    def to_schema(self) -> schema.Option:
-        return schema.Option(self.key, self.text, self.points, self.feedback, self.none)
+    def to_plain(self) -> plain.Option:
+        return plain.Option(self.key, self.text, self.points, self.feedback, self.none)
 
 
 def new_token() -> str:

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .bank.schema import Area, Bank, NextStep, Question, Resource
+from .bank.plain import Area, Bank, NextStep, Question, Resource
+from .caches import LRUCache
 from .measurement import (
     Z95,
     AreaNorm,
@@ -281,8 +282,7 @@ class Report:
 
 # Question versions are immutable and kept alive by the bank caches, so their levels are kept
 # by identity (hashing a whole question on every lookup costs more than the scoring itself).
-_levels: dict[int, tuple[Question, tuple[float, ...]]] = {}
-MAX_CACHED_LEVELS = 20_000
+_levels: LRUCache[int, tuple[Question, tuple[float, ...]]] = LRUCache(max_size=20_000)
 
 
 def answer_levels(question: Question) -> tuple[float, ...]:
@@ -290,10 +290,8 @@ def answer_levels(question: Question) -> tuple[float, ...]:
     cached = _levels.get(id(question))
     if cached is not None and cached[0] is question:
         return cached[1]
-    if len(_levels) >= MAX_CACHED_LEVELS:
-        _levels.clear()
     levels = question.kind.levels(question)
-    _levels[id(question)] = (question, levels)
+    _levels.put(id(question), (question, levels))
     return levels
 
 

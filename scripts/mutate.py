@@ -36,21 +36,22 @@ TARGET_SCORE = 95.0
 # or the ones that start a server: each mutant runs the tests that reach its function.
 # A module or test path that does not exist (yet) is skipped with a note.
 CORE_MODULES: dict[str, list[str]] = {
-    "quiz/scoring.py": ["tests/unit/test_scoring.py", "tests/report"],
-    "quiz/measurement.py": ["tests/unit/test_measurement.py", "tests/unit/test_scoring.py"],
+    "quiz/scoring.py": ["tests/test_scoring.py", "tests/report"],
+    "quiz/measurement.py": ["tests/test_measurement.py", "tests/test_scoring.py"],
     "quiz/instructor/stats.py": ["tests/instructor/test_stats.py", "tests/instructor/test_statistics.py"],
     "quiz/bank/rules.py": ["tests/bank", "tests/instructor/test_questions.py"],  # the editor checks through them
     "quiz/question_types/*.py": [
-        "tests/question_types", "tests/unit/test_scoring.py", "tests/bank", "tests/report"],  # report: review
+        "tests/question_types", "tests/test_scoring.py", "tests/bank", "tests/report"],  # report: review
     "quiz/attempts.py": ["tests/taking"],
 }
 
-# The tests that start gunicorn (through tests/live_server.py) take seconds each: never selected.
-SERVER_TEST_MARK = "tests.live_server import"
+# The tests that start gunicorn (through devserver/live_server.py) take seconds each: never selected.
+SERVER_TEST_MARK = "devserver.live_server import"
 
 # What the app and the tests read from beside the package (create_app uses ROOT / "templates",
-# the fixtures load ROOT / "questions"); mutmut copies the package and tests/ by itself.
-APP_FILES = ["templates", "static", "questions", "migrations"]
+# the fixtures load ROOT / "questions", server tests import devserver/); mutmut copies the package
+# and tests/ by itself.
+APP_FILES = ["templates", "static", "questions", "migrations", "devserver"]
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 SURVIVED = {"survived", "no tests"}  # "no tests": no selected test even reaches the function

@@ -3,22 +3,18 @@ and helpers that read CSRF tokens from real pages the way a browser does."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import MetaData, create_engine
 
-from quiz import create_app, store
-from quiz.groups import dashboard
+from quiz import bank_records, caches
 from quiz.bank import load_bank
 from quiz.extensions import db
+from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, make_app
 from tests.instructors import Auth, add_instructor
 from tests.takers import Taker
-
-ROOT = Path(__file__).resolve().parent.parent
-BANK_DIR = ROOT / "questions"
 
 
 @pytest.fixture(scope="session")
@@ -26,32 +22,11 @@ def real_bank():
     return load_bank(BANK_DIR)
 
 
-# `make test-postgres` points the suite at a throwaway PostgreSQL cluster.
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-
-
-def drop_every_table() -> None:
-    """Drop every table in the database, not only the models' ones: a shared PostgreSQL test
-    database may hold alembic_version or tables of an older schema from an interrupted run."""
-    leftovers = MetaData()
-    leftovers.reflect(bind=db.engine)
-    leftovers.drop_all(bind=db.engine)
-
-
-def make_app(database_url: str):
-    return create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-0123456789",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SERVER_NAME": "quiz.test",
-    })
-
-
 def _create_and_seed(app, bank) -> None:
     with app.app_context():
         drop_every_table()
         db.create_all()
-        store.save_bank(bank)
+        bank_records.save_bank(bank)
         db.session.remove()
 
 
@@ -68,8 +43,7 @@ def seeded_sqlite(tmp_path_factory, real_bank) -> Path:
 
 @pytest.fixture
 def app(tmp_path, real_bank, request):
-    store.clear_caches()  # ids and revisions restart with each fresh database
-    dashboard.clear_caches()
+    caches.clear_caches()  # ids and revisions restart with each fresh database
     if TEST_DATABASE_URL:
         app = make_app(TEST_DATABASE_URL)
         _create_and_seed(app, real_bank)
@@ -117,7 +91,7 @@ def _drop_every_table_at(url: str) -> None:
 
 @pytest.fixture
 def shared_database(tmp_path):
-    """An empty database for gunicorn servers (tests/live_server.py): a SQLite file, or the
+    """An empty database for gunicorn servers (devserver/live_server.py): a SQLite file, or the
     PostgreSQL one when TEST_DATABASE_URL points at it (`make test-postgres`)."""
     url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     _drop_every_table_at(url)

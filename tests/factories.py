@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.bank.schema import Area, Bank, NextStep, Option, Question, Resource
+from quiz.bank.plain import Area, Bank, NextStep, Option, Question, Resource
 from quiz.question_types.self_rating import scale_options
 
 AREA_KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from quiz.bank import load_bank
-from quiz.bank.schema import Bank, Question
+from quiz.bank.plain import Bank, Question
 from quiz.question_types import SELF_REPORT, TESTED, Answer
 from quiz.scoring import PATHS, retake, score
 

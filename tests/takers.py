@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from quiz import models, store
+from quiz import bank_records, models
 from quiz.attempts import field_name, sections
 from quiz.extensions import db
 
@@ -51,7 +51,7 @@ class Taker:
 
     def bank(self):
         with self.app.app_context():
-            return store.attempt_bank(self.attempt())
+            return bank_records.attempt_bank(self.attempt())
 
     def sections(self):
         return sections(self.bank())

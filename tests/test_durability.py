@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
 from quiz.attempts import sections
 from quiz.bank import load_bank
-from tests.live_server import CSRF, ROOT, FormClient, LiveServer
 
 TAKERS = 12
 WORKERS = 4

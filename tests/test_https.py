@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD, FormClient, LiveServer
-from tests.tls import TLSProxy, make_certificate
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD, FormClient, LiveServer
+from devserver.tls import TLSProxy, make_certificate
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from sqlalchemy import func, inspect, select, text
 
 from quiz import ROOT, create_app, models
 from quiz.extensions import db
-from tests.conftest import drop_every_table
+from tests.apps import drop_every_table
 
 
 def _databases() -> list:

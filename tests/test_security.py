@@ -3,7 +3,7 @@ no start without a real SECRET_KEY, no open redirect, no script from instructor 
 report, and a request size limit that stores nothing.
 
 Escaping on the instructor pages and the taker's section page is tested in
-tests/instructor/test_escaping.py, and the login `next` checks in tests/instructor/test_auth.py;
+tests/instructor/test_escaping.py, and the login `next` checks in tests/auth/test_auth.py;
 this file covers what those leave out.
 """
 
@@ -24,12 +24,12 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from quiz import create_app, models, safe_csv, store
-from quiz.bank.schema import Option, Question
+from devserver.live_server import free_port
+from quiz import bank_records, create_app, models, safe_csv
+from quiz.bank.plain import Option, Question
 from quiz.extensions import db
 from tests.takers import form_token
 from tests.factories import best_option
-from tests.live_server import free_port
 from tests.takers import Taker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,7 +245,7 @@ def production_app(tmp_path, monkeypatch, real_bank):
     assert not app.debug and not app.testing
     with app.app_context():
         db.create_all()
-        store.save_bank(real_bank)
+        bank_records.save_bank(real_bank)
     yield app
     with app.app_context():
         db.session.remove()
@@ -394,8 +394,8 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
                        prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
                        options=(Option("a", "A", 1), Option("b", "B", 0)))
     with app.app_context():
-        store.save_question(hostile)
-        store.save_question(skipped)
+        bank_records.save_question(hostile)
+        bank_records.save_question(skipped)
         db.session.commit()
     taker = Taker(client, app)
     taker.start()
@@ -493,7 +493,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
     hostile = FORMULAS[0]
     areas = tuple(replace(a, title=hostile) if a.key == "technical" else a for a in real_bank.areas)
     with app.app_context():
-        store.save_bank(replace(real_bank, areas=areas))
+        bank_records.save_bank(replace(real_bank, areas=areas))
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(best_option)
@@ -505,7 +505,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
 def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instructor):
     """Stored option ids are checked on the way in; the CSV does not rely on that."""
     with app.app_context():
-        bank = store.current_bank()
+        bank = bank_records.current_bank()
         question = bank.questions[0]
         attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
                                  finished_at=models.utcnow())

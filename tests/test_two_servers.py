@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from devserver.live_server import LiveServer
 from quiz import models
-from tests.live_server import LiveServer
 from tests.takers import csrf_from
 
 SECRET_KEY = "two-servers-secret-key-0123456789abcdef"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -12,38 +9,16 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import throttle
-from ..extensions import db, login_manager
+from ..caches import memoized
+from ..extensions import db
 from ..models import Instructor
+from ..redirects import safe_next
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/instructor")
 
-login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to see that page."
-login_manager.login_message_category = "info"
 
-
-@login_manager.user_loader
-def load_instructor(session_token: str) -> Instructor | None:
-    """The instructor whose current session token the cookie holds: a token rotated by
-    signing out, a new password or disabling the account signs nobody in."""
-    return db.session.scalar(select(Instructor).where(Instructor.session_token == session_token,
-                                                      Instructor.disabled.is_(False)))
-
-
-def safe_next(target: str | None) -> str:
-    """Only ever redirect within this site: a path, never a host or scheme. Browsers drop
-    tabs and newlines and read '\\' as '/', so a target with any of those is refused too."""
-    if target:
-        parts = urlsplit(target)
-        if (not parts.scheme and not parts.netloc and target.startswith("/")
-                and not target.startswith("//") and "\\" not in target
-                and not any(c.isspace() or ord(c) < 32 for c in target)):
-            return target
-    return url_for("instructor.questions")
-
-
-@lru_cache(maxsize=1)
+@memoized(max_size=1)
 def _dummy_hash() -> str:
     return generate_password_hash("not a real password")
 

@@ -2,6 +2,6 @@
 
 from .export import export_bank
 from .loader import BankError, BankInvalid, BankTooLarge, load_bank
-from .schema import Bank, Question
+from .plain import Bank, Question
 
 __all__ = ["Bank", "BankError", "BankInvalid", "BankTooLarge", "Question", "export_bank", "load_bank"]

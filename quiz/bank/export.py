@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from .loader import CATALOG_FILE, TOPICS_FILE
-from .schema import Bank, Question
+from .plain import Bank, Question
 
 
 def _number(value: float) -> int | float:

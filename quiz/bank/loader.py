@@ -6,14 +6,16 @@ and one file per area (`technical.yaml`, ...) with that area's questions.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-from .rules import ID_PATTERN, Known, check_question
-from .schema import Area, Bank, NextStep, Resource, Topic
+from . import rules
+from .plain import Area, Bank, NextStep, Question, Resource, Topic
+from .rules import Known, Problem
 
 CATALOG_FILE = "catalog.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -54,7 +56,7 @@ class _Mapping(dict):
     line: int = 0
     key_lines: dict
 
-    def line_of(self, key: str) -> int:
+    def line_of(self, key: str | None) -> int:
         return self.key_lines.get(key, self.line)
 
 
@@ -143,14 +145,6 @@ def _items(data: _Mapping, key: str, label: str, errors: list[BankError]) -> lis
     return items
 
 
-def _required(item: _Mapping, fields: tuple[str, ...], what: str, label: str,
-              errors: list[BankError]) -> bool:
-    missing = [f for f in fields if not str(item.get(f) or "").strip()]
-    for field in missing:
-        errors.append(BankError(label, item.line, f"{what} is missing '{field}'"))
-    return not missing
-
-
 def _unique(ids: list[tuple[str, str, int]], kind: str, errors: list[BankError]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for value, label, line in ids:
@@ -176,86 +170,84 @@ def _check_question_count(directory: Path, count: int) -> None:
             f"the bank has {count:,} questions; a bank may hold at most {MAX_QUESTIONS:,}."))])
 
 
-def load_bank(directory: str | Path) -> Bank:
-    """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
-    directory = Path(directory)
-    errors: list[BankError] = []
-    if not directory.is_dir():
-        raise BankInvalid([BankError(str(directory), None, "no such directory")])
+# Each kind of id and where each was given: (id, file label, line).
+_Ids = dict[str, list[tuple[str, str, int]]]
 
-    _check_size(directory)
 
-    def label(path: Path) -> str:
-        return f"{directory.name}/{path.name}"
+@dataclass
+class _Catalog:
+    topics: list[Topic] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
 
+    def known(self) -> Known:
+        return Known(areas=frozenset(a.key for a in self.areas), topics=frozenset(t.id for t in self.topics),
+                     next_steps=frozenset(s.id for s in self.next_steps),
+                     resources=frozenset(r.id for r in self.resources))
+
+    def bank(self, questions: list[Question]) -> Bank:
+        area_order = {a.key: i for i, a in enumerate(self.areas)}
+        questions = sorted(questions, key=lambda q: area_order[q.area])  # stable: file order within an area
+        return Bank(areas=tuple(self.areas), questions=tuple(questions), topics=tuple(self.topics),
+                    resources=tuple(self.resources), next_steps=tuple(self.next_steps))
+
+
+def _label(directory: Path, path: Path) -> str:
+    return f"{directory.name}/{path.name}"
+
+
+def _checked(data: _Mapping, key: str, check: Callable[[_Mapping], tuple[object, list[Problem]]],
+             kind: str, id_field: str, where: str, errors: list[BankError], ids: _Ids) -> list:
+    """The items listed under `key`, each checked by a rule; its problems become errors at their lines."""
+    found = []
+    for item in _items(data, key, where, errors):
+        thing, problems = check(item)
+        errors.extend(BankError(where, item.line_of(p.field), p.message) for p in problems)
+        if thing is not None:
+            found.append(thing)
+            ids[kind].append((str(item[id_field]), where, item.line))
+    return found
+
+
+def _read_catalog(directory: Path, errors: list[BankError], ids: _Ids) -> _Catalog:
+    """topics.yaml and catalog.yaml: the topics, areas, resources and next steps."""
     topics_path, catalog_path = directory / TOPICS_FILE, directory / CATALOG_FILE
-    topics: list[Topic] = []
-    areas: list[Area] = []
-    resources: list[Resource] = []
-    steps: list[NextStep] = []
-    ids: dict[str, list] = {"topic": [], "area": [], "resource": [], "next step": [], "question": []}
-
     for path in (topics_path, catalog_path):
         if not path.exists():
-            errors.append(BankError(label(path), None, "file is missing"))
-    topics_data = _read_yaml(topics_path, label(topics_path), errors) if topics_path.exists() else None
-    catalog = _read_yaml(catalog_path, label(catalog_path), errors) if catalog_path.exists() else None
+            errors.append(BankError(_label(directory, path), None, "file is missing"))
+    topics_data, data = (_read_yaml(path, _label(directory, path), errors) if path.exists() else None
+                         for path in (topics_path, catalog_path))
 
+    catalog = _Catalog()
     if topics_data is not None:
-        for item in _items(topics_data, "topics", label(topics_path), errors):
-            if _required(item, ("id", "description"), "topic", label(topics_path), errors):
-                topics.append(Topic(str(item["id"]), str(item["description"]).strip()))
-                ids["topic"].append((str(item["id"]), label(topics_path), item.line))
+        catalog.topics = _checked(topics_data, "topics", rules.check_topic, "topic", "id",
+                                  _label(directory, topics_path), errors, ids)
+    if data is not None:
+        where = _label(directory, catalog_path)
+        catalog.areas = _checked(data, "areas", rules.check_area, "area", "key", where, errors, ids)
+        catalog.resources = _checked(data, "resources", rules.check_resource, "resource", "id",
+                                     where, errors, ids)
+        check_step = partial(rules.check_next_step, area_keys=frozenset(a.key for a in catalog.areas),
+                             resource_ids=frozenset(r.id for r in catalog.resources))
+        catalog.next_steps = _checked(data, "next_steps", check_step, "next step", "id", where, errors, ids)
+    return catalog
 
-    if catalog is not None:
-        where = label(catalog_path)
-        for item in _items(catalog, "areas", where, errors):
-            if _required(item, ("key", "title", "description"), "area", where, errors):
-                if not ID_PATTERN.match(str(item["key"])):
-                    errors.append(BankError(where, item.line_of("key"), f"area key {item['key']!r} "
-                                            "must be lowercase letters, digits, '-' or '_'"))
-                    continue
-                weight = item.get("weight", 1)
-                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-                    errors.append(BankError(where, item.line_of("weight"),
-                                            f"area {item['key']}: weight must be a number above 0"))
-                    continue
-                areas.append(Area(str(item["key"]), str(item["title"]),
-                                  str(item["description"]).strip(), float(weight)))
-                ids["area"].append((str(item["key"]), where, item.line))
-        for item in _items(catalog, "resources", where, errors):
-            if _required(item, ("id", "title", "author", "good_for"), "resource", where, errors):
-                resources.append(Resource(str(item["id"]), str(item["title"]), str(item["author"]),
-                                          str(item["good_for"]).strip()))
-                ids["resource"].append((str(item["id"]), where, item.line))
-        area_keys = {a.key for a in areas}
-        resource_ids = {r.id for r in resources}
-        for item in _items(catalog, "next_steps", where, errors):
-            if not _required(item, ("id", "area", "title", "detail"), "next step", where, errors):
-                continue
-            if item["area"] not in area_keys:
-                errors.append(BankError(where, item.line_of("area"), f"unknown area {item['area']!r} "
-                                                                     f"in next step {item['id']}"))
-            if item.get("resource") and item["resource"] not in resource_ids:
-                errors.append(BankError(where, item.line_of("resource"),
-                                        f"unknown resource {item['resource']!r} in next step {item['id']}"))
-            steps.append(NextStep(str(item["id"]), str(item["area"]), str(item["title"]),
-                                  str(item["detail"]).strip(), item.get("resource")))
-            ids["next step"].append((str(item["id"]), where, item.line))
 
-    known = Known(
-        areas=frozenset(a.key for a in areas),
-        topics=frozenset(t.id for t in topics),
-        next_steps=frozenset(s.id for s in steps),
-        resources=frozenset(r.id for r in resources),
-    )
+def _read_area_files(directory: Path, errors: list[BankError]) -> dict[str, tuple[_Mapping, list[_Mapping]]]:
+    """Every other file: one area's questions each, by file label."""
     area_files = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path not in (topics_path, catalog_path):
-            data = _read_yaml(path, label(path), errors)
+        if path.name not in (TOPICS_FILE, CATALOG_FILE):
+            where = _label(directory, path)
+            data = _read_yaml(path, where, errors)
             if data is not None:
-                area_files[label(path)] = (data, _items(data, "questions", label(path), errors))
-    _check_question_count(directory, sum(len(items) for _, items in area_files.values()))
+                area_files[where] = (data, _items(data, "questions", where, errors))
+    return area_files
+
+
+def _read_questions(area_files: dict[str, tuple[_Mapping, list[_Mapping]]], known: Known,
+                    errors: list[BankError], ids: _Ids) -> list[Question]:
     questions = []
     for where, (data, items) in area_files.items():
         file_area = data.get("area")
@@ -269,21 +261,31 @@ def load_bank(directory: str | Path) -> Bank:
                 continue
             raw = dict(item)
             raw.setdefault("area", file_area)
-            question, problems = check_question(raw, known)
+            question, problems = rules.check_question(raw, known)
             for problem in problems:
                 errors.append(BankError(where, _field_line(item, problem.field), problem.message))
             if question:
                 questions.append(question)
             if item.get("id"):
                 ids["question"].append((str(item["id"]), where, item.line_of("id")))
+    return questions
 
+
+def load_bank(directory: str | Path) -> Bank:
+    """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise BankInvalid([BankError(str(directory), None, "no such directory")])
+    _check_size(directory)
+
+    errors: list[BankError] = []
+    ids: _Ids = {"topic": [], "area": [], "resource": [], "next step": [], "question": []}
+    catalog = _read_catalog(directory, errors, ids)
+    area_files = _read_area_files(directory, errors)
+    _check_question_count(directory, sum(len(items) for _, items in area_files.values()))
+    questions = _read_questions(area_files, catalog.known(), errors, ids)
     for kind, values in ids.items():
         _unique(values, kind, errors)
     if errors:
         raise BankInvalid(errors)
-    area_order = {a.key: i for i, a in enumerate(areas)}
-    questions.sort(key=lambda q: area_order[q.area])  # stable: file order within an area
-    return Bank(areas=tuple(areas), questions=tuple(questions), topics=tuple(topics),
-                resources=tuple(resources), next_steps=tuple(steps))
-
-
+    return catalog.bank(questions)

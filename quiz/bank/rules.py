@@ -1,7 +1,8 @@
-"""The rules a question must follow, shared by the YAML loader and the instructor forms.
+"""The rules a question and the catalog (topics, areas, resources, next steps) must follow;
+the question rules are shared by the YAML loader and the instructor forms.
 
 Input is plain data (a mapping as read from YAML or gathered from a form); output
-is either a `Question` or a list of problems, each naming the field it is about.
+is the plain item and a list of problems, each naming the field it is about.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..question_types import BY_NAME, KINDS, QuestionType
-from .schema import QUESTION_TYPES, Option, Question
+from .plain import QUESTION_TYPES, Area, NextStep, Option, Question, Resource, Topic
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000
@@ -29,7 +30,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Problem:
-    field: str  # "weight", "options", or an option's field: "options.2.id"
+    field: str | None  # "weight", "options", an option's field "options.2.id"; None: the whole item
     message: str
 
 
@@ -168,3 +169,55 @@ def _options(c: _Checker, qid: str, kind: QuestionType) -> tuple[Option, ...]:
 
 def _types_with(option_field: str) -> str:
     return " and ".join(kind.name for kind in KINDS if option_field in kind.option_fields)
+
+
+# --- the catalog ------------------------------------------------------------------------------
+
+def _missing(data: Mapping, fields: tuple[str, ...], what: str) -> list[Problem]:
+    return [Problem(None, f"{what} is missing '{field}'") for field in fields
+            if not str(data.get(field) or "").strip()]
+
+
+def check_topic(data: Mapping) -> tuple[Topic | None, list[Problem]]:
+    problems = _missing(data, ("id", "description"), "topic")
+    if problems:
+        return None, problems
+    return Topic(str(data["id"]), str(data["description"]).strip()), []
+
+
+def check_area(data: Mapping) -> tuple[Area | None, list[Problem]]:
+    problems = _missing(data, ("key", "title", "description"), "area")
+    if problems:
+        return None, problems
+    if not ID_PATTERN.match(str(data["key"])):
+        return None, [Problem("key", f"area key {data['key']!r} "
+                                     "must be lowercase letters, digits, '-' or '_'")]
+    weight = data.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+        return None, [Problem("weight", f"area {data['key']}: weight must be a number above 0")]
+    return Area(str(data["key"]), str(data["title"]), str(data["description"]).strip(),
+                float(weight)), []
+
+
+def check_resource(data: Mapping) -> tuple[Resource | None, list[Problem]]:
+    problems = _missing(data, ("id", "title", "author", "good_for"), "resource")
+    if problems:
+        return None, problems
+    return Resource(str(data["id"]), str(data["title"]), str(data["author"]),
+                    str(data["good_for"]).strip()), []
+
+
+def check_next_step(data: Mapping, area_keys: frozenset[str],
+                    resource_ids: frozenset[str]) -> tuple[NextStep | None, list[Problem]]:
+    """A step whose area or resource is unknown still comes back, with those problems, so the
+    questions that point at it are not reported as well."""
+    problems = _missing(data, ("id", "area", "title", "detail"), "next step")
+    if problems:
+        return None, problems
+    if data["area"] not in area_keys:
+        problems.append(Problem("area", f"unknown area {data['area']!r} in next step {data['id']}"))
+    if data.get("resource") and data["resource"] not in resource_ids:
+        problems.append(Problem("resource",
+                                f"unknown resource {data['resource']!r} in next step {data['id']}"))
+    return NextStep(str(data["id"]), str(data["area"]), str(data["title"]), str(data["detail"]).strip(),
+                    data.get("resource")), problems

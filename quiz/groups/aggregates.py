@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..bank.schema import Area, Bank, NextStep, Question
+from ..bank.plain import Area, Bank, NextStep, Question
+from ..caches import memoized
 from ..measurement import Change, Estimate
 from ..scoring import BANDS, Band, Report, band_for
 
@@ -41,7 +41,7 @@ def _two_sided(t: float, df: int) -> float:
     return s * total
 
 
-@lru_cache(maxsize=512)
+@memoized(max_size=512)
 def t_critical(df: int, confidence: float = 0.95) -> float:
     """The t value that leaves (1 - confidence) / 2 in each tail, found by bisection."""
     if df < 1:

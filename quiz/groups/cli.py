@@ -8,7 +8,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .. import models, store
+from .. import bank_records, models
 from ..extensions import db
 from .csv_export import group_csv
 from .joining import today
@@ -66,7 +66,7 @@ def export_group(group_id, out):
     if group is None:
         click.echo(f"No group with id {group_id}.", err=True)
         sys.exit(1)
-    out.write(group_csv(group, store.current_bank(include_retired=True)))
+    out.write(group_csv(group, bank_records.current_bank(include_retired=True)))
     click.echo(f"Wrote the finished attempts of group {group.id} to {out.name}.", err=out.name == "-")
 
 

@@ -16,7 +16,7 @@ import io
 from sqlalchemy import func, select
 
 from .. import models, safe_csv
-from ..bank.schema import Bank
+from ..bank.plain import Bank
 from ..extensions import db
 from . import records
 from .dashboard import latest_in_group

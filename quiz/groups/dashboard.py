@@ -3,14 +3,14 @@ handed to the pure aggregates."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
-from .. import models, store
+from .. import bank_records, models
+from ..caches import LRUCache
 from ..extensions import db
 from ..scoring import LOW
 from . import aggregates, records
@@ -71,24 +71,11 @@ def latest_in_group(group_id: int):
 # changes), so each process keeps them under a key that changes exactly then: for a group,
 # the ids of its takers' latest attempts; for everyone, how many results are stored and the
 # newest. The largest cost of a dashboard otherwise, growing with every attempt ever taken.
-_tallies: OrderedDict[tuple, Mapping[str, aggregates.ItemTally]] = OrderedDict()
-MAX_CACHED_TALLIES = 128
-
-
-def clear_caches() -> None:
-    """Forget cached tallies (for tests that recreate a database in place)."""
-    _tallies.clear()
+_tallies: LRUCache[tuple, Mapping[str, aggregates.ItemTally]] = LRUCache(max_size=128)
 
 
 def _cached(key: tuple, compute: Callable[[], Mapping[str, aggregates.ItemTally]]):
-    key = (str(db.engine.url), *key)
-    if key in _tallies:
-        _tallies.move_to_end(key)
-    else:
-        _tallies[key] = compute()
-        if len(_tallies) > MAX_CACHED_TALLIES:
-            _tallies.popitem(last=False)
-    return _tallies[key]
+    return _tallies.get_or_compute((str(db.engine.url), *key), compute)
 
 
 def group_tallies(group_id: int, takers: list[aggregates.GroupAttempt]) -> Mapping[str, aggregates.ItemTally]:
@@ -120,7 +107,7 @@ def dashboard(group: models.Group, min_finished: int) -> Dashboard:
     counts = aggregates.counts(attempts)
     if counts.takers < min_finished:
         return Dashboard(group, counts, min_finished)
-    bank = store.current_bank(include_retired=True)
+    bank = bank_records.current_bank(include_retired=True)
     takers = aggregates.latest(attempts)
     areas = aggregates.area_summaries(bank.areas, takers)
     group_items = group_tallies(group.id, takers)

@@ -9,8 +9,8 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import models, store
-from ..bank.schema import Bank
+from .. import bank_records, models
+from ..bank.plain import Bank
 from ..extensions import db
 from ..scoring import score
 from .aggregates import step_gains
@@ -31,7 +31,7 @@ def record(attempt: models.Attempt) -> None:
     """Store a finished attempt's result; calling it again changes nothing."""
     if not attempt.finished or db.session.get(models.AttemptResult, attempt.id):
         return
-    db.session.add_all(_rows(attempt.id, store.attempt_bank(attempt), attempt.selections()))
+    db.session.add_all(_rows(attempt.id, bank_records.attempt_bank(attempt), attempt.selections()))
     _commit()
 
 
@@ -50,9 +50,9 @@ def record_missing() -> int:
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
         selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
-    catalog = store.current_bank()
+    catalog = bank_records.current_bank()
     for attempt_id, version_ids in missing:
-        bank = replace(catalog, questions=tuple(store.versions(version_ids)))
+        bank = replace(catalog, questions=tuple(bank_records.versions(version_ids)))
         db.session.add_all(_rows(attempt_id, bank, selections.get(attempt_id, {})))
     _commit()
     return len(missing)

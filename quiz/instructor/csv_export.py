@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 
 from .. import safe_csv
-from ..bank.schema import Bank
+from ..bank.plain import Bank
 from ..scoring import score
 from .results import FinishedAttempt
 

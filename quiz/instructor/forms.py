@@ -24,7 +24,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bank.rules import Known, Problem, check_question
-from ..bank.schema import Bank, Question
+from ..bank.plain import Bank, Question
 from ..question_types import BY_NAME, DEFAULT, KINDS, QuestionType
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),

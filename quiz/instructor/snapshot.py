@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
-from .. import models, store
-from ..bank.schema import Bank
+from .. import bank_records, models
+from ..bank.plain import Bank
 from ..extensions import db
 from . import results, stats
 
@@ -71,7 +71,7 @@ def refresh(bank: Bank) -> Snapshot:
     db.session.flush()
     # Older rows only: another process storing its figures at the same moment keeps the newest.
     db.session.execute(delete(models.StatisticsSnapshot).where(models.StatisticsSnapshot.id < row.id))
-    store.bump_revision()  # reports read their area norms from these figures
+    bank_records.bump_revision()  # reports read their area norms from these figures
     db.session.commit()
     return Snapshot(figures, row.computed_at, finished_first_attempts() - figures.first_attempts)
 

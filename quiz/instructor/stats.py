@@ -33,7 +33,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from math import fsum
 
-from ..bank.schema import Question
+from ..bank.plain import Question
 from .f_distribution import f_quantile
 
 PROVISIONAL_BELOW = 100  # first attempts: fewer, and the figures are provisional and nothing is flagged

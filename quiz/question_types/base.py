@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 # An answer as stored: option ids, in the taker's order where the type cares about order
 # (ranking), sorted otherwise. Empty means skipped.

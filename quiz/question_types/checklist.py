@@ -10,7 +10,7 @@ from .base import Answer, AnswerMistake, Option, quoted
 from .picks import PickType
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 
 class Checklist(PickType):

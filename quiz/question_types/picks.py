@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .base import Answer, InvalidAnswer, Option, QuestionType
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 
 class PickType(QuestionType):

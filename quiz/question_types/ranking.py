@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .base import TESTED, Answer, AnswerMistake, InvalidAnswer, Option, QuestionType, Review, quoted
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 
 def positions(key: Sequence[str]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from .base import SELF_REPORT, Option
 from .picks import PickType
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 SCALE = (1, 5)
 ANCHORS = {

@@ -10,7 +10,7 @@ from .base import TESTED, Option, Review
 from .picks import PickType
 
 if TYPE_CHECKING:
-    from ..bank.schema import Question
+    from ..bank.plain import Question
 
 
 def _with_feedback(option: Option) -> str:

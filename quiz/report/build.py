@@ -6,7 +6,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import models, safe_csv, store
+from .. import bank_records, models, safe_csv
 from ..measurement import AreaNorm, Change, Estimate
 from ..instructor.norms import area_norms
 from ..scoring import Report, Retake, retake, score
@@ -21,7 +21,7 @@ class AttemptReport:
 
 
 def report_for(attempt: models.Attempt, norms: Mapping[str, AreaNorm]) -> Report:
-    return score(store.attempt_bank(attempt), attempt.selections(), norms)
+    return score(bank_records.attempt_bank(attempt), attempt.selections(), norms)
 
 
 def attempt_report(attempt: models.Attempt) -> AttemptReport:

@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from .. import attempts, measurement, models, scoring, store
-from ..taking.forms import StartForm
+from .. import attempts, bank_records, measurement, models, scoring
+from ..caches import LRUCache
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
+from .forms import RetakeForm
 
 bp = Blueprint("report", __name__, url_prefix="/report")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
 # are immutable) until the catalog does, so its rendered body is kept per process.
-_bodies: OrderedDict[tuple, Markup] = OrderedDict()
-MAX_CACHED_BODIES = 256
+_bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
 
 
 def _report_body(attempt: models.Attempt) -> Markup:
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
-    key = (*store.revision(), attempt.token)
-    if key in _bodies:
-        _bodies.move_to_end(key)
-        return _bodies[key]
+    return _bodies.get_or_compute((*bank_records.revision(), attempt.token), lambda: _render_body(attempt))
+
+
+def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
-    body = Markup(render_template("report/_body.html", result=result, report=result.report,
+    return Markup(render_template("report/_body.html", result=result, report=result.report,
                                   chart=bar_chart(result.report, result.previous), paths=scoring.PATHS))
-    _bodies[key] = body
-    if len(_bodies) > MAX_CACHED_BODIES:
-        _bodies.popitem(last=False)
-    return body
 
 
 @bp.get("/how-this-quiz-measures")
@@ -52,7 +46,7 @@ def show(token):
     if not (attempt := _finished(token)):
         return redirect(url_for("taking.resume", token=token))
     return render_template("report/report.html", body=_report_body(attempt),
-                           retake_form=StartForm(previous=token))
+                           retake_form=RetakeForm(previous=token))
 
 
 @bp.get("/<token>.json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import attempts, store, throttle
+from .. import attempts, bank_records, throttle
 from ..groups import joining, records
 from ..question_types import InvalidAnswer
 from .forms import FinishForm, ResumeForm, SectionForm, StartForm
@@ -62,7 +62,7 @@ def resume(token):
     attempt = attempts.get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    number = attempts.first_open_section(store.attempt_bank(attempt), attempt)
+    number = attempts.first_open_section(bank_records.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
     return redirect(url_for("taking.section", token=token, number=number))
@@ -71,7 +71,7 @@ def resume(token):
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
 def section(token, number):
     attempt = attempts.get_attempt(token)
-    all_sections = attempts.sections(store.attempt_bank(attempt))
+    all_sections = attempts.sections(bank_records.attempt_bank(attempt))
     if not 1 <= number <= len(all_sections):
         abort(404)
     current = all_sections[number - 1]
@@ -134,7 +134,7 @@ def review(token):
     attempt = attempts.get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    bank = store.attempt_bank(attempt)
+    bank = bank_records.attempt_bank(attempt)
     answers = attempt.selections()
     unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,

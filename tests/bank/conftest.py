@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import BANK_DIR
+from tests.apps import BANK_DIR
 
 
 @pytest.fixture

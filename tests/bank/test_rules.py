@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.bank import export_bank, load_bank
+from quiz.bank import export_bank, load_bank, rules
+from quiz.bank.plain import NextStep, Resource
+from quiz.bank.rules import Problem
 from tests.bank.test_loader import VALID, errors_of, write
 
 
@@ -78,3 +80,22 @@ def test_question_feedback_survives_validation_and_export(bank_dir, tmp_path):
     export_bank(bank, out)
     assert "Recording is the core of the job." in (out / "technical.yaml").read_text()
     assert load_bank(out).questions[0].feedback == "Recording is the core of the job."
+
+
+def test_catalog_rules_name_the_field_of_each_problem():
+    assert rules.check_area({"key": "Bad Key", "title": "T", "description": "D"}) == (
+        None, [Problem("key", "area key 'Bad Key' must be lowercase letters, digits, '-' or '_'")])
+    assert rules.check_area({"key": "mix", "title": "T", "description": "D", "weight": 0}) == (
+        None, [Problem("weight", "area mix: weight must be a number above 0")])
+    assert rules.check_topic({"id": "eq"}) == (None, [Problem(None, "topic is missing 'description'")])
+    assert rules.check_resource({"id": "b", "title": "T", "author": "A", "good_for": " x "}) == (
+        Resource("b", "T", "A", "x"), [])
+
+
+def test_a_next_step_with_unknown_references_comes_back_with_its_problems():
+    step, problems = rules.check_next_step(
+        {"id": "s", "area": "nowhere", "title": "T", "detail": "D", "resource": "gone"},
+        area_keys=frozenset({"technical"}), resource_ids=frozenset())
+    assert step == NextStep("s", "nowhere", "T", "D", "gone")
+    assert problems == [Problem("area", "unknown area 'nowhere' in next step s"),
+                        Problem("resource", "unknown resource 'gone' in next step s")]

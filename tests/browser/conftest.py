@@ -1,32 +1,11 @@
-"""Browser fixtures: a live gunicorn server, Debian's Chromium driven by Playwright,
-and helpers that act as a person does (click what is visible, type, press keys)."""
+"""Browser fixtures: a live gunicorn server and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD, LiveServer
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-TIMEOUT_MS = 15_000
-
-
-def need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing: apt-get install chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message)  # CI must run the browser tests, never skip them
-    pytest.skip(message)
-
-
-def start_server(directory: Path) -> LiveServer:
-    return LiveServer(directory).prepare().start()
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium, new_page, start_server
 
 
 @pytest.fixture(scope="session")
@@ -47,14 +26,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def new_page(browser, base_url: str, **context_options):
-    # The HTTPS tests' certificate is a throwaway self-signed one (tests/tls.py).
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900},
-                                  ignore_https_errors=base_url.startswith("https:"), **context_options)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
 
 
 @pytest.fixture

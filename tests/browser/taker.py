@@ -10,10 +10,10 @@ from collections.abc import Collection
 from functools import cache
 from urllib.parse import urlencode
 
+from devserver.live_server import ROOT
 from quiz.bank import load_bank
-from quiz.bank.schema import Bank, Question
+from quiz.bank.plain import Bank, Question
 from quiz.scoring import score
-from tests.live_server import ROOT
 
 Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
 

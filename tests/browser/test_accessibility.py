@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
-from .conftest import new_page
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
+from tests.browser.chromium import new_page
 from .taker import bank, click_on_screen, plan_answers, section_questions
 
 pytestmark = pytest.mark.browser

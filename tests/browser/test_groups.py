@@ -9,13 +9,12 @@ three takers are enough; the rule itself (5 by default) is tested in tests/group
 
 from __future__ import annotations
 
-
 import pytest
 
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
+from tests.browser.chromium import need_chromium, new_page, start_server
 from tests.factories import best_option, worst_option
-from tests.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 
-from .conftest import need_chromium, new_page, start_server
 from .taker import ORDERED, bank
 from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
 

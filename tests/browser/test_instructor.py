@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from .conftest import need_chromium, new_page, start_server
+from tests.browser.chromium import need_chromium, new_page, start_server
 from .taker import bank, click_on_screen
 
 pytestmark = pytest.mark.browser

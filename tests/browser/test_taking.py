@@ -9,7 +9,7 @@ import pytest
 
 from quiz.scoring import score
 
-from .conftest import new_page
+from tests.browser.chromium import new_page
 from .taker import (
     answer_section_with_keyboard,
     answer_section_with_mouse,

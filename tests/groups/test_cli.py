@@ -10,7 +10,7 @@ from quiz import models
 from quiz.extensions import db
 from tests.factories import best_option
 
-from .conftest import EMAIL
+from tests.instructors import EMAIL
 
 
 def test_create_prints_the_code_and_link_and_stores_the_group(app, runner, instructor):

@@ -12,7 +12,7 @@ from quiz.extensions import db
 from quiz.groups.joining import today
 from tests.instructors import Auth, post_form
 
-from .conftest import OTHER_EMAIL, make_group
+from tests.groups.groups_made import OTHER_EMAIL, make_group
 
 GROUP_PAGES = ["/instructor/groups/{id}", "/instructor/groups/{id}/print",
                "/instructor/groups/{id}/attempts.csv"]

@@ -15,7 +15,7 @@ from quiz.groups.joining import today
 from tests.factories import best_option
 from tests.takers import csrf_from
 
-from .conftest import make_group
+from tests.groups.groups_made import make_group
 
 
 def attempts_in_db(app):

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from quiz import models, store
+from quiz import bank_records, models
 from quiz.bank import load_bank
 from quiz.extensions import db
-from tests.conftest import BANK_DIR
+from tests.apps import BANK_DIR
 from tests.takers import form_token
 from tests.instructors import current
 
@@ -75,7 +75,7 @@ def test_export_is_a_zip_the_loader_reads_back(app, signed_in, tmp_path):
         archive.extractall(tmp_path)
     assert names == {p.name for p in BANK_DIR.glob("*.yaml")}
     with app.app_context():
-        assert load_bank(tmp_path) == store.current_bank(include_retired=True)
+        assert load_bank(tmp_path) == bank_records.current_bank(include_retired=True)
 
 
 def test_export_includes_retired_questions(app, signed_in):
@@ -198,7 +198,7 @@ def test_zip_that_unpacks_too_large_is_refused(app, signed_in):
 
 def bank_state(app):
     with app.app_context():
-        return (store.current_bank(include_retired=True), version_total(app))
+        return (bank_records.current_bank(include_retired=True), version_total(app))
 
 
 def stored_zip(name: str, content: bytes) -> tuple[bytes, int]:

@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
 from quiz import models
 from quiz.attempts import sections
 from quiz.bank import load_bank
 from quiz.bank.loader import MAX_QUESTIONS
 from tests.factories import many_questions_yaml
 from tests.instructor.test_bank_transfer import import_errors, zipped
-from tests.live_server import CSRF, ROOT, FormClient, LiveServer
 from tests.takers import answer_pairs
 
 TAKERS = 4

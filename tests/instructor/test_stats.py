@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from quiz.bank.schema import Option
+from quiz.bank.plain import Option
 from quiz.instructor import stats
 from quiz.instructor.f_distribution import f_quantile
 from tests import factories

@@ -6,13 +6,13 @@ import re
 import pytest
 
 from quiz import ROOT
-from quiz.bank.schema import QUESTION_TYPES
+from quiz.bank.plain import QUESTION_TYPES
 from quiz.question_types import KINDS, SELF_REPORT, TESTED
 
 PACKAGE = ROOT / "quiz" / "question_types"
 
 
-def test_the_bank_schema_lists_every_registered_type():
+def test_the_plain_bank_types_list_every_registered_type():
     assert QUESTION_TYPES == tuple(kind.name for kind in KINDS)
 
 

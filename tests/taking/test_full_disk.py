@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from quiz import errors, models, store
+from quiz import caches, errors, models
 from quiz.extensions import db
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.factories import best_option
 from tests.takers import Taker
 
@@ -26,7 +26,7 @@ UNLIMITED = 1_073_741_823  # SQLite's default max_page_count
 @pytest.fixture
 def disk(tmp_path, seeded_sqlite):
     """A SQLite app (whatever TEST_DATABASE_URL says) whose database can be made full."""
-    store.clear_caches()
+    caches.clear_caches()
     path = tmp_path / "full.sqlite3"
     shutil.copyfile(seeded_sqlite, path)
     app = make_app(f"sqlite:///{path}")

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from devserver.live_server import ROOT, FormClient, LiveServer
 from quiz import models
 from quiz.attempts import sections
 from quiz.bank import load_bank
-from tests.live_server import ROOT, FormClient, LiveServer
 from tests.takers import answer_pairs
 
 ROUNDS = 60

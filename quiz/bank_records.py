@@ -1,4 +1,4 @@
-"""Moves banks between their plain form (`quiz.bank.schema`) and the database."""
+"""Moves banks between their plain form (`quiz.bank.plain`) and the database."""
 
 from __future__ import annotations
 
@@ -8,22 +8,18 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import models
-from .bank import schema
+from .bank import plain
+from .caches import LRUCache
 from .extensions import db
 
 # Per-process caches of data that cannot go stale: question versions never change once
 # written, and the catalog is cached under its revision number. Keyed by database URL too,
-# since one process (the test suite) may use several databases.
-_version_cache: dict[tuple[str, int], schema.Question] = {}
-_catalog_cache: dict[tuple[str, int], dict] = {}
+# since one process (the test suite) may use several databases. A bank holds a few hundred
+# versions at most; one catalog is current, the others are only kept until they fall out.
+_version_cache: LRUCache[tuple[str, int], plain.Question] = LRUCache(max_size=10_000)
+_catalog_cache: LRUCache[tuple[str, int], dict] = LRUCache(max_size=8)
 
 PLAN_TRIES = 2  # a bank save plans again once if an edit slipped in between plan and write
-
-
-def clear_caches() -> None:
-    """Forget cached versions and catalogs (for tests that recreate a database in place)."""
-    _version_cache.clear()
-    _catalog_cache.clear()
 
 
 def _database() -> str:
@@ -46,19 +42,19 @@ def _upsert(model, key: str, value: str, **fields) -> None:
             setattr(row, name, field_value)
 
 
-def _version_fields(question: schema.Question) -> dict:
+def _version_fields(question: plain.Question) -> dict:
     return dict(area_key=question.area, type=question.type, prompt=question.prompt,
                 weight=question.weight, reverse=question.reverse, topics=list(question.topics),
                 feedback=question.feedback, next_step_id=question.next_step,
                 resource_id=question.resource)
 
 
-def _option_fields(question: schema.Question) -> list[dict]:
+def _option_fields(question: plain.Question) -> list[dict]:
     return [dict(key=o.id, position=i, text=o.text, points=o.points, feedback=o.feedback, none=o.none)
             for i, o in enumerate(question.options)]
 
 
-def add_version(row: models.Question, question: schema.Question) -> models.QuestionVersion:
+def add_version(row: models.Question, question: plain.Question) -> models.QuestionVersion:
     """Append `question`'s content as the newest version of `row`."""
     number = row.versions[-1].number + 1 if row.versions else 1
     version = models.QuestionVersion(
@@ -69,7 +65,7 @@ def add_version(row: models.Question, question: schema.Question) -> models.Quest
     return version
 
 
-def save_question(question: schema.Question, position: int | None = None) -> str:
+def save_question(question: plain.Question, position: int | None = None) -> str:
     """Create or update one question; a new version only when its content changed.
 
     Returns "added", "changed" or "unchanged". Does not commit.
@@ -86,7 +82,7 @@ def save_question(question: schema.Question, position: int | None = None) -> str
     if position is not None:
         row.position = position
     row.retired = question.retired
-    if row.current.to_schema() == replace(question, retired=False):
+    if row.current.to_plain() == replace(question, retired=False):
         return "unchanged"
     add_version(row, question)
     return "changed"
@@ -102,7 +98,7 @@ class _BankWrites:
     counts: dict = field(default_factory=lambda: {"added": 0, "changed": 0, "unchanged": 0})
 
 
-def _plan_bank(bank: schema.Bank) -> _BankWrites:
+def _plan_bank(bank: plain.Bank) -> _BankWrites:
     """Reads only: which questions are new, which changed, what else moved."""
     for model in (models.Area, models.Topic, models.Resource, models.NextStep, models.BankRevision):
         db.session.scalars(select(model)).all()  # into the session, so the writes read nothing
@@ -155,7 +151,7 @@ def _write_questions(plan: _BankWrites) -> None:
         db.session.execute(insert(models.Option), options)
 
 
-def save_bank(bank: schema.Bank) -> SaveSummary:
+def save_bank(bank: plain.Bank) -> SaveSummary:
     """Write a validated bank in one transaction: all of it or, on any error, nothing.
 
     Everything is read and worked out first; the transaction then only writes, in bulk,
@@ -177,7 +173,7 @@ def save_bank(bank: schema.Bank) -> SaveSummary:
             raise
 
 
-def _write_bank(bank: schema.Bank, plan: _BankWrites) -> None:
+def _write_bank(bank: plain.Bank, plan: _BankWrites) -> None:
     for i, area in enumerate(bank.areas):
         _upsert(models.Area, "key", area.key, title=area.title, description=area.description,
                 weight=area.weight, position=i)
@@ -194,7 +190,7 @@ def _write_bank(bank: schema.Bank, plan: _BankWrites) -> None:
     _write_questions(plan)
 
 
-def areas() -> tuple[schema.Area, ...]:
+def areas() -> tuple[plain.Area, ...]:
     return _catalog()["areas"]
 
 
@@ -223,28 +219,25 @@ def revision() -> tuple[str, int]:
 
 
 def _catalog() -> dict:
-    key = revision()
-    if key not in _catalog_cache:
-        _catalog_cache[key] = _load_catalog()
-    return _catalog_cache[key]
+    return _catalog_cache.get_or_compute(revision(), _load_catalog)
 
 
 def _load_catalog() -> dict:
     return {
-        "areas": tuple(a.to_schema() for a in db.session.scalars(
+        "areas": tuple(a.to_plain() for a in db.session.scalars(
             select(models.Area).order_by(models.Area.position))),
-        "topics": tuple(schema.Topic(t.id, t.description) for t in db.session.scalars(
+        "topics": tuple(plain.Topic(t.id, t.description) for t in db.session.scalars(
             select(models.Topic).order_by(models.Topic.position))),
-        "resources": tuple(schema.Resource(r.id, r.title, r.author, r.good_for)
+        "resources": tuple(plain.Resource(r.id, r.title, r.author, r.good_for)
                            for r in db.session.scalars(
                                select(models.Resource).order_by(models.Resource.position))),
-        "next_steps": tuple(schema.NextStep(s.id, s.area_key, s.title, s.detail, s.resource_id)
+        "next_steps": tuple(plain.NextStep(s.id, s.area_key, s.title, s.detail, s.resource_id)
                             for s in db.session.scalars(
                                 select(models.NextStep).order_by(models.NextStep.position))),
     }
 
 
-def current_bank(include_retired: bool = False) -> schema.Bank:
+def current_bank(include_retired: bool = False) -> plain.Bank:
     """The bank as it stands now: each question's newest version."""
     catalog = _catalog()
     area_order = {a.key: i for i, a in enumerate(catalog["areas"])}
@@ -252,21 +245,22 @@ def current_bank(include_retired: bool = False) -> schema.Bank:
     if not include_retired:
         query = query.where(models.Question.retired.is_(False))
     rows = sorted(db.session.scalars(query), key=lambda r: (area_order.get(r.area_key, 99), r.position))
-    questions = tuple(row.current.to_schema(retired=row.retired) for row in rows)
-    return schema.Bank(questions=questions, **catalog)
+    questions = tuple(row.current.to_plain(retired=row.retired) for row in rows)
+    return plain.Bank(questions=questions, **catalog)
 
 
-def versions(version_ids: list[int]) -> list[schema.Question]:
+def versions(version_ids: list[int]) -> list[plain.Question]:
     """The plain form of the given question versions, in the given order."""
     database = _database()
-    missing = [v for v in version_ids if (database, v) not in _version_cache]
+    found = {v: _version_cache.get((database, v)) for v in version_ids}
+    missing = [v for v, question in found.items() if question is None]
     if missing:
         for version in db.session.scalars(
                 select(models.QuestionVersion).where(models.QuestionVersion.id.in_(missing))):
-            _version_cache[database, version.id] = version.to_schema()
-    return [_version_cache[database, v] for v in version_ids]
+            found[version.id] = _version_cache.put((database, version.id), version.to_plain())
+    return [found[v] for v in version_ids]
 
 
-def attempt_bank(attempt: models.Attempt) -> schema.Bank:
+def attempt_bank(attempt: models.Attempt) -> plain.Bank:
     """The bank exactly as this attempt was started with, whatever was edited since."""
-    return schema.Bank(questions=tuple(versions(attempt.version_ids)), **_catalog())
+    return plain.Bank(questions=tuple(versions(attempt.version_ids)), **_catalog())

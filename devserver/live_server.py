@@ -22,7 +22,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.tls import Certificate, client_context
+from devserver.tls import Certificate, client_context
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTRUCTOR_EMAIL = "instructor@example.test"
@@ -47,9 +47,9 @@ class LiveServer:
     name: str = "gunicorn"  # names the log file, for several servers in one directory
     app: str = "quiz:create_app()"
     gunicorn_args: tuple[str, ...] = ()
-    # HTTPS as in production: gunicorn serves TLS with this certificate (`tests/tls.py`).
+    # HTTPS as in production: gunicorn serves TLS with this certificate (`devserver/tls.py`).
     certificate: Certificate | None = None
-    trusted_proxies: int = 0  # set when a TLS proxy (tests/tls.py's TLSProxy) is in front
+    trusted_proxies: int = 0  # set when a TLS proxy (devserver/tls.py's TLSProxy) is in front
     port: int = field(default_factory=free_port)
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen | None = None
