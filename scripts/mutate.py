@@ -45,7 +45,7 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/bank/rules.py": ["tests/bank", "tests/instructor/test_questions.py"],  # the editor checks through them
     "quiz/question_types/*.py": [
         "tests/question_types", "tests/unit/test_scoring.py", "tests/bank", "tests/report"],  # report: review
-    "quiz/attempts.py": ["tests/taking"],
+    "quiz/attempts.py": ["tests/taking", "tests/groups/test_joining.py"],  # joining: group and name kept
 }
 
 # The tests that start gunicorn (through tests/live_server.py) take seconds each: never selected.

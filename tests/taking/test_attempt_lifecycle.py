@@ -8,6 +8,7 @@ import pytest
 from quiz import attempts
 from quiz.extensions import db
 from tests.factories import best_option
+from tests.takers import csrf_from
 
 
 def test_finishing_one_attempt_leaves_another_open(taker, second_taker, app):
@@ -74,3 +75,21 @@ def test_a_retake_is_linked_to_the_attempt_it_retakes(taker, app):
         retake = taker.attempt()
         assert retake.previous is not None and retake.previous.token == first
         assert not retake.finished
+
+
+def test_finishing_twice_keeps_the_first_finish_time(taker, app):
+    taker.start()
+    assert taker.finish().status_code == 303
+    with app.app_context():
+        first = taker.attempt().finished_at
+    csrf = csrf_from(taker.client.get("/").get_data(as_text=True))
+    assert taker.client.post(f"/a/{taker.token}/finish", data={"csrf_token": csrf}).status_code == 303
+    with app.app_context():
+        assert taker.attempt().finished_at == first
+
+
+def test_a_forged_question_field_is_named_in_the_refusal(taker):
+    taker.start()
+    response = taker.submit(1, {"made-up": ["1"]})
+    assert response.status_code == 400
+    assert "unknown question &#39;made-up&#39; in this section" in response.get_data(as_text=True)
