@@ -36,13 +36,16 @@ TARGET_SCORE = 95.0
 # or the ones that start a server: each mutant runs the tests that reach its function.
 # A module or test path that does not exist (yet) is skipped with a note.
 CORE_MODULES: dict[str, list[str]] = {
-    "quiz/scoring.py": ["tests/test_scoring.py", "tests/report"],
-    "quiz/measurement.py": ["tests/test_measurement.py", "tests/test_scoring.py"],
+    "quiz/scoring.py": [
+        "tests/test_scoring.py", "tests/test_scoring_weights.py", "tests/test_path_fit_wording.py",
+        "tests/report"],
+    "quiz/measurement.py": [
+        "tests/test_measurement.py", "tests/test_measurement_edges.py", "tests/test_scoring.py"],
     "quiz/instructor/stats.py": ["tests/instructor/test_stats.py", "tests/instructor/test_statistics.py"],
     "quiz/bank/rules.py": ["tests/bank", "tests/instructor/test_questions.py"],  # the editor checks through them
     "quiz/question_types/*.py": [
         "tests/question_types", "tests/test_scoring.py", "tests/bank", "tests/report"],  # report: review
-    "quiz/attempts.py": ["tests/taking"],
+    "quiz/attempts.py": ["tests/taking", "tests/groups/test_joining.py"],  # joining: group and name kept
 }
 
 # The tests that start gunicorn (through devserver/live_server.py) take seconds each: never selected.
