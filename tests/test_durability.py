@@ -15,12 +15,14 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 
 from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
 from quiz.attempts import sections
 from quiz.bank import load_bank
+from tests.takers import answer_pairs
 
 TAKERS = 12
 WORKERS = 4
@@ -69,9 +71,8 @@ class Taker:
     def save(self, round_: int) -> None:
         section = self.sections[round_ % len(self.sections)]
         answers = {q.id: self.answer(q, round_) for q in section.questions}
-        body = "&".join([f"csrf_token={self.csrf}", "next=1"]
-                        + [f"q-{q.id}={value}" for q in section.questions
-                           for value in q.kind.form_values(q, answers[q.id])])
+        body = urlencode([("csrf_token", self.csrf), ("next", "1")]
+                         + [pair for q in section.questions for pair in answer_pairs(q, answers[q.id])])
         self.in_flight = answers
         response = self.request("POST", f"/a/{self.token}/section/{section.number}", body)
         assert response.status == 303, (response.status, response.text[:300])

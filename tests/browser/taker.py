@@ -14,6 +14,7 @@ from devserver.live_server import ROOT
 from quiz.bank import load_bank
 from quiz.bank.plain import Bank, Question
 from quiz.scoring import score
+from tests.takers import answer_pairs
 
 Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
 
@@ -234,8 +235,7 @@ def finish_over_http(page, plan: Plan) -> str:
     while "/section/" in url:
         number = int(url.rsplit("/", 1)[1])
         section = [q for q in bank().questions if q.area == bank().areas[number - 1].key]
-        url = post(url, [(f"q-{q.id}", value) for q in section
-                         for value in q.kind.form_values(q, plan[q.id])]
+        url = post(url, [pair for q in section for pair in answer_pairs(q, plan[q.id])]
                    + [("next", "Save and continue")])
     report = post(url.replace("/review", "/finish"), [])
     page.goto(report)
