@@ -1,0 +1,106 @@
+"""A quiz with attempts in every state whose pages have all been visited, twice, on every server:
+whatever any server caches is warm. What each page showed then is kept, to hold the pages to it
+after an instructor changes the bank."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.caching.pages import Attempt, Review, ShownQuestion, Site, contrary_pick, picking, scores
+
+SCENARIO = "tech-scn-interface-fails"  # a single choice shown in an order of each attempt's own
+CHOSEN = {SCENARIO: ["c"]}  # 1 of its 3 points: a gap in the report, which names the question
+
+Contents = dict[str, tuple[str, dict[str, str]]]  # question id -> (prompt, option id -> label)
+
+
+def contents(questions: dict[str, ShownQuestion]) -> Contents:
+    """What a question says, leaving out the order of its options (each attempt's own)."""
+    return {qid: (q.prompt, dict(sorted(q.texts.items()))) for qid, q in questions.items()}
+
+
+def question_count(start_page: str) -> int:
+    return int(re.search(r"asks (\d+) questions", start_page).group(1))
+
+
+@dataclass
+class Shown:
+    """What one server showed of the quiz."""
+
+    questions: dict[str, dict[str, ShownQuestion]] = field(default_factory=dict)  # by attempt token
+    reviews: dict[str, Review] = field(default_factory=dict)
+    reports: dict[str, tuple[str, dict]] = field(default_factory=dict)  # HTML, JSON
+    question_count: int = 0  # on the start page
+
+
+@dataclass
+class WarmQuiz:
+    """`finished` and `contrary` are finished with different answers; `in_progress` has answered
+    every question like `finished` but is not finished; `untouched` has answered nothing."""
+
+    servers: tuple[Callable[[], Site], ...]  # each makes a new browser on its server
+    finished: Attempt
+    contrary: Attempt
+    in_progress: Attempt
+    untouched: Attempt
+    shown: list[Shown] = field(default_factory=list)  # per server
+
+    @classmethod
+    def build(cls, *servers: Callable[[], Site]) -> WarmQuiz:
+        first = servers[0]
+        finished, contrary, in_progress, untouched = (Attempt.start(first()) for _ in range(4))
+        finished.answer_all(picking(CHOSEN))
+        contrary.answer_all(contrary_pick)
+        in_progress.answer_all(picking(CHOSEN))
+        finished.finish()
+        contrary.finish()
+        quiz = cls(servers, finished, contrary, in_progress, untouched)
+        quiz.shown = [quiz.visit(server) for server in range(len(servers))]
+        for server, shown in enumerate(quiz.shown):
+            assert quiz.visit(server) == shown, "a warm page differs from the cold one"
+        return quiz
+
+    @property
+    def unfinished(self) -> tuple[Attempt, ...]:
+        return self.in_progress, self.untouched
+
+    def on(self, server: int, attempt: Attempt) -> Attempt:
+        return attempt.on(self.servers[server]())
+
+    def visit(self, server: int) -> Shown:
+        """Every page of every attempt on one server."""
+        site = self.servers[server]()
+        shown = Shown(question_count=question_count(site.get("/")))
+        for attempt in self.unfinished:
+            here = attempt.on(site)
+            shown.questions[attempt.token] = here.all_questions()
+            shown.reviews[attempt.token] = here.review()
+        for attempt in (self.finished, self.contrary):
+            here = attempt.on(site)
+            shown.reports[attempt.token] = here.report(), here.report_json()
+        return shown
+
+    def assert_old_attempts_unchanged(self) -> None:
+        """On every server, each attempt started before the change shows exactly what it did:
+        the same questions, options, order and answers, the same review and the same report."""
+        for server, before in enumerate(self.shown):
+            now = self.visit(server)
+            assert now.questions == before.questions, f"server {server}: an old attempt's questions changed"
+            assert now.reviews == before.reviews, f"server {server}: an old attempt's review changed"
+            assert now.reports == before.reports, f"server {server}: a finished report changed"
+
+    def assert_in_progress_scored_as_started(self, server: int = 0) -> None:
+        """`in_progress`, finished now, is scored by the versions it started with: its answers
+        are `finished`'s, so its report's figures are too."""
+        attempt = self.on(server, self.in_progress)
+        attempt.finish()
+        assert scores(attempt.report_json()) == scores(self.shown[server].reports[self.finished.token][1])
+
+    def new_attempt(self, server: int = 0) -> Attempt:
+        return Attempt.start(self.servers[server]())
+
+    def before(self, server: int = 0) -> Contents:
+        """What a new attempt was asked before the change."""
+        return contents(self.shown[server].questions[self.untouched.token])
