@@ -4,9 +4,11 @@ an app of their own."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app
 from quiz.extensions import db
@@ -35,3 +37,24 @@ def make_app(database_url: str):
     })
 
 
+def _drop_every_table_at(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        leftovers = MetaData()
+        leftovers.reflect(bind=engine)
+        leftovers.drop_all(bind=engine)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def empty_database(directory: Path) -> Iterator[str]:
+    """The URL of an empty database for gunicorn servers (devserver/live_server.py): a SQLite
+    file in `directory`, or the PostgreSQL one when TEST_DATABASE_URL points at it
+    (`make test-postgres`). Emptied again afterwards."""
+    url = TEST_DATABASE_URL or f"sqlite:///{directory / 'shared.sqlite3'}"
+    _drop_every_table_at(url)
+    try:
+        yield url
+    finally:
+        _drop_every_table_at(url)

@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, create_engine
 
 from quiz import bank_records, caches
 from quiz.bank import load_bank
 from quiz.extensions import db
-from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, make_app
+from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, empty_database, make_app
 from tests.instructors import Auth, add_instructor
 from tests.takers import Taker
 
@@ -79,24 +78,11 @@ def second_taker(app):
     return Taker(app.test_client(), app)
 
 
-def _drop_every_table_at(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        leftovers = MetaData()
-        leftovers.reflect(bind=engine)
-        leftovers.drop_all(bind=engine)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture
 def shared_database(tmp_path):
-    """An empty database for gunicorn servers (devserver/live_server.py): a SQLite file, or the
-    PostgreSQL one when TEST_DATABASE_URL points at it (`make test-postgres`)."""
-    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    _drop_every_table_at(url)
-    yield url
-    _drop_every_table_at(url)
+    """An empty database for gunicorn servers (see tests.apps.empty_database)."""
+    with empty_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,16 +14,27 @@ import io
 import pytest
 
 from quiz import caches
-from quiz.instructor.forms import question_data
 from tests.apps import BANK_DIR
 from tests.caching.pages import Attempt, ClientSite, picking
-from tests.caching.warm import CHOSEN, SCENARIO, WarmQuiz, contents, question_count
-from tests.instructors import current, form_fields, post_form
+from tests.caching.warm import (
+    CHOSEN,
+    NEW_PROMPT,
+    NOTHING_CHOSEN,
+    RANKING,
+    SCENARIO,
+    WarmQuiz,
+    answer_shuffled,
+    chosen,
+    contents,
+    edited,
+    orders,
+    question_count,
+    scenario_edit,
+    two_orders_and_a_third,
+)
+from tests.instructors import current, post_form
 from tests.takers import form_token
 
-NEW_PROMPT = "The interface crackles ten minutes before the first take. Your first move?"
-NEW_C_TEXT = "Swap to the backup interface at once and keep the singer warm."
-RANKING = "tech-rank-record-to-master"  # on SCENARIO's page, in an order of each attempt's own
 IMPORT_RETIRES = "tech-scn-studio-prep"
 
 
@@ -32,28 +43,17 @@ def quiz(app) -> WarmQuiz:
     return WarmQuiz.build(lambda: ClientSite(app.test_client()))
 
 
-def edit_scenario(app, instructor) -> None:
-    """Reword the question and its option c, which now earns full points."""
-    data = question_data(current(app, SCENARIO))
-    data["prompt"] = NEW_PROMPT
-    data["options"][0]["points"] = "0"
-    data["options"][2].update(text=NEW_C_TEXT, points="3")
-    response = post_form(instructor, f"/instructor/questions/{SCENARIO}",
-                         {**form_fields(data), "save": "Save question"})
-    assert response.status_code == 303
-
-
 def area_score(report: dict, key: str = "technical") -> float:
     return next(area["score"] for area in report["areas"] if area["key"] == key)
 
 
 def test_an_edit_reaches_new_attempts_while_old_ones_keep_their_version(app, quiz, signed_in):
-    edit_scenario(app, signed_in)
+    prompt = current(app, SCENARIO).prompt
+    response = post_form(signed_in, f"/instructor/questions/{SCENARIO}", scenario_edit(current(app, SCENARIO)))
+    assert response.status_code == 303
 
     newcomer = quiz.new_attempt()
-    expected = quiz.before()
-    prompt, texts = expected[SCENARIO]
-    expected[SCENARIO] = NEW_PROMPT, {**texts, "c": NEW_C_TEXT}
+    expected = edited(quiz.before())
     assert contents(newcomer.all_questions()) == expected
     # Visited after the newcomer warmed the new version: the old attempts show the old one.
     quiz.assert_old_attempts_unchanged()
@@ -131,33 +131,16 @@ def test_each_attempt_sees_its_own_option_order_and_its_own_answers(app):
     site = lambda: ClientSite(app.test_client())  # noqa: E731
     attempts = [Attempt.start(site()) for _ in range(6)]
     number = attempts[0].section_of(RANKING)
-
-    def orders(attempt: Attempt) -> dict[str, list[str]]:
-        shown = attempt.section(number)
-        return {qid: shown[qid].order for qid in (RANKING, SCENARIO)}
-
     cold = {}
     for attempt in attempts:
         caches.clear_caches()  # what a freshly started process shows this attempt
-        cold[attempt.token] = orders(attempt)
-    for qid in (RANKING, SCENARIO):
-        assert len({tuple(order[qid]) for order in cold.values()}) > 1, f"every attempt orders {qid} alike"
+        cold[attempt.token] = orders(attempt.section(number))
+    first, second, blank = two_orders_and_a_third(attempts, cold)
     for attempt in attempts + attempts[::-1]:  # warm, each visit after another attempt's
-        assert orders(attempt) == cold[attempt.token]
+        assert orders(attempt.section(number)) == cold[attempt.token]
 
-    # Two attempts ordering the ranking differently answer differently; a third answers nothing.
-    first = attempts[0]
-    second = next(a for a in attempts if cold[a.token][RANKING] != cold[first.token][RANKING])
-    blank = next(a for a in attempts if a not in (first, second))
-    answers = {}
-    for attempt, reverse in ((first, False), (second, True)):
-        shown = attempt.section(number)
-        items = sorted(shown[RANKING].order, reverse=reverse)
-        answers[attempt.token] = {RANKING: {f"{item}:{i}" for i, item in enumerate(items, start=1)},
-                                  SCENARIO: {sorted(shown[SCENARIO].order, reverse=reverse)[0]}}
-        attempt.answer(number, lambda qid, q, mine=answers[attempt.token]: sorted(mine.get(qid, ())))
-    answers[blank.token] = {RANKING: set(), SCENARIO: set()}
+    given = {first.token: answer_shuffled(first, number, reverse=False),
+             second.token: answer_shuffled(second, number, reverse=True), blank.token: NOTHING_CHOSEN}
     for attempt in (first, second, blank, second, first, blank):
         shown = attempt.section(number)
-        assert {qid: set(shown[qid].chosen) for qid in (RANKING, SCENARIO)} == answers[attempt.token]
-        assert orders(attempt) == cold[attempt.token]
+        assert (orders(shown), chosen(shown)) == (cold[attempt.token], given[attempt.token])

@@ -8,12 +8,35 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quiz.bank.plain import Question
+from quiz.instructor.forms import question_data
 from tests.caching.pages import Attempt, Review, ShownQuestion, Site, contrary_pick, picking, scores
+from tests.instructors import form_fields
 
 SCENARIO = "tech-scn-interface-fails"  # a single choice shown in an order of each attempt's own
 CHOSEN = {SCENARIO: ["c"]}  # 1 of its 3 points: a gap in the report, which names the question
+RANKING = "tech-rank-record-to-master"  # on SCENARIO's page, also in an order of each attempt's own
+SHUFFLED = (RANKING, SCENARIO)
+NEW_PROMPT = "The interface crackles ten minutes before the first take. Your first move?"
+NEW_C_TEXT = "Swap to the backup interface at once and keep the singer warm."
 
 Contents = dict[str, tuple[str, dict[str, str]]]  # question id -> (prompt, option id -> label)
+
+
+def scenario_edit(scenario: Question) -> dict:
+    """The question form's data for an edit of SCENARIO: reworded, and its option c reworded
+    and worth full points."""
+    data = question_data(scenario)
+    data["prompt"] = NEW_PROMPT
+    data["options"][0]["points"] = "0"
+    data["options"][2].update(text=NEW_C_TEXT, points="3")
+    return form_fields(data) | {"save": "Save question"}
+
+
+def edited(before: Contents) -> Contents:
+    """What a new attempt is asked after `scenario_edit`."""
+    texts = before[SCENARIO][1]
+    return before | {SCENARIO: (NEW_PROMPT, {**texts, "c": NEW_C_TEXT})}
 
 
 def contents(questions: dict[str, ShownQuestion]) -> Contents:
@@ -23,6 +46,40 @@ def contents(questions: dict[str, ShownQuestion]) -> Contents:
 
 def question_count(start_page: str) -> int:
     return int(re.search(r"asks (\d+) questions", start_page).group(1))
+
+
+def orders(questions: dict[str, ShownQuestion]) -> dict[str, list[str]]:
+    """The order a page shows the options of the shuffled questions in."""
+    return {qid: questions[qid].order for qid in SHUFFLED}
+
+
+def chosen(questions: dict[str, ShownQuestion]) -> dict[str, set[str]]:
+    """What a page shows chosen for the shuffled questions."""
+    return {qid: set(questions[qid].chosen) for qid in SHUFFLED}
+
+
+def two_orders_and_a_third(attempts: list[Attempt], seen: dict[str, dict]) -> tuple[Attempt, Attempt, Attempt]:
+    """Two attempts shown the ranking in different orders, and another one; `seen` holds the
+    orders each was shown, by token. Orders are an attempt's own, so some differ."""
+    for qid in SHUFFLED:
+        assert len({tuple(order[qid]) for order in seen.values()}) > 1, f"every attempt orders {qid} alike"
+    first = attempts[0]
+    second = next(a for a in attempts if seen[a.token][RANKING] != seen[first.token][RANKING])
+    return first, second, next(a for a in attempts if a not in (first, second))
+
+
+def answer_shuffled(attempt: Attempt, number: int, reverse: bool) -> dict[str, set[str]]:
+    """Answer only the shuffled questions on page `number`, differently for `reverse`; what
+    was posted."""
+    shown = attempt.section(number)
+    items = sorted(shown[RANKING].order, reverse=reverse)
+    given = {RANKING: {f"{item}:{i}" for i, item in enumerate(items, start=1)},
+             SCENARIO: {sorted(shown[SCENARIO].order, reverse=reverse)[0]}}
+    attempt.answer(number, lambda qid, question: sorted(given.get(qid, ())))
+    return given
+
+
+NOTHING_CHOSEN = dict.fromkeys(SHUFFLED, set())
 
 
 @dataclass
@@ -49,8 +106,9 @@ class WarmQuiz:
 
     @classmethod
     def build(cls, *servers: Callable[[], Site]) -> WarmQuiz:
-        first = servers[0]
-        finished, contrary, in_progress, untouched = (Attempt.start(first()) for _ in range(4))
+        # Started on each server in turn, so each has served a start too.
+        finished, contrary, in_progress, untouched = (Attempt.start(servers[i % len(servers)]())
+                                                      for i in range(4))
         finished.answer_all(picking(CHOSEN))
         contrary.answer_all(contrary_pick)
         in_progress.answer_all(picking(CHOSEN))
