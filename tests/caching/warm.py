@@ -116,6 +116,8 @@ class WarmQuiz:
         contrary.finish()
         quiz = cls(servers, finished, contrary, in_progress, untouched)
         quiz.shown = [quiz.visit(server) for server in range(len(servers))]
+        figures = {token: scores(json) for token, (_, json) in quiz.shown[0].reports.items()}
+        assert figures[finished.token] != figures[contrary.token]
         for server, shown in enumerate(quiz.shown):
             assert quiz.visit(server) == shown, "a warm page differs from the cold one"
         return quiz
@@ -135,9 +137,14 @@ class WarmQuiz:
             here = attempt.on(site)
             shown.questions[attempt.token] = here.all_questions()
             shown.reviews[attempt.token] = here.review()
+        # Each shows its own answers: every question answered, or none.
+        assert all(q.chosen for q in shown.questions[self.in_progress.token].values())
+        assert not any(q.chosen for q in shown.questions[self.untouched.token].values())
         for attempt in (self.finished, self.contrary):
             here = attempt.on(site)
-            shown.reports[attempt.token] = here.report(), here.report_json()
+            report = here.report()
+            assert f"/report/{attempt.token}.json" in report, "a report page shows another attempt's report"
+            shown.reports[attempt.token] = report, here.report_json()
         return shown
 
     def assert_old_attempts_unchanged(self) -> None:
