@@ -271,6 +271,7 @@ class Attempt:
         assert self.site.post(f"/a/{self.token}/finish", []) == f"/report/{self.token}"
 
     def report(self) -> str:
+        """The report page, without its CSRF tokens."""
         return without_csrf(self.site.get(f"/report/{self.token}"))
 
     def report_json(self) -> dict:

@@ -48,8 +48,9 @@ def area_score(report: dict, key: str = "technical") -> float:
 
 
 def test_an_edit_reaches_new_attempts_while_old_ones_keep_their_version(app, quiz, signed_in):
-    prompt = current(app, SCENARIO).prompt
-    response = post_form(signed_in, f"/instructor/questions/{SCENARIO}", scenario_edit(current(app, SCENARIO)))
+    question = current(app, SCENARIO)
+    prompt = question.prompt
+    response = post_form(signed_in, f"/instructor/questions/{SCENARIO}", scenario_edit(question))
     assert response.status_code == 303
 
     newcomer = quiz.new_attempt()
@@ -82,7 +83,6 @@ def test_a_retired_question_leaves_new_attempts_and_stays_in_old_ones(app, quiz,
     expected = quiz.before()
     del expected[SCENARIO]
     assert contents(newcomer.all_questions()) == expected
-    assert SCENARIO not in newcomer.section(number)
     review = newcomer.review()
     assert (review.answered, review.total) == (0, count - 1) and SCENARIO not in review.unanswered
     assert question_count(newcomer.site.get("/")) == count - 1

@@ -13,21 +13,8 @@ import pytest
 from devserver.live_server import LiveServer
 from quiz.bank import load_bank
 from tests.apps import BANK_DIR, empty_database
+from tests.caching import warm
 from tests.caching.pages import Attempt, HttpSite
-from tests.caching.warm import (
-    NOTHING_CHOSEN,
-    RANKING,
-    SCENARIO,
-    WarmQuiz,
-    answer_shuffled,
-    chosen,
-    contents,
-    edited,
-    orders,
-    question_count,
-    scenario_edit,
-    two_orders_and_a_third,
-)
 
 RETIRED = "tech-scn-studio-prep"
 
@@ -56,23 +43,24 @@ def form_pairs(fields: dict) -> list[tuple[str, str]]:
 
 def test_an_edit_and_a_retirement_made_on_one_process_reach_the_other(servers):
     a, b = servers
-    quiz = WarmQuiz.build(lambda: HttpSite(a.port), lambda: HttpSite(b.port))
+    quiz = warm.WarmQuiz.build(lambda: HttpSite(a.port), lambda: HttpSite(b.port))
     count = quiz.shown[1].question_count
 
     instructor = HttpSite(a.port).sign_in()
-    edit = f"/instructor/questions/{SCENARIO}"
+    edit = f"/instructor/questions/{warm.SCENARIO}"
     instructor.get(edit)
-    assert instructor.post(edit, form_pairs(scenario_edit(load_bank(BANK_DIR).question(SCENARIO)))) == edit
+    fields = warm.scenario_edit(load_bank(BANK_DIR).question(warm.SCENARIO))  # as `bank load` stored it
+    assert instructor.post(edit, form_pairs(fields)) == edit
     instructor.get("/instructor/")
     instructor.post(f"/instructor/questions/{RETIRED}/retire", [])
 
     for server in (1, 0):  # B first: the process the changes were not made through
         newcomer = quiz.new_attempt(server)
-        expected = edited(quiz.before(server))
+        expected = warm.edited(quiz.before(server))
         del expected[RETIRED]
-        assert contents(newcomer.all_questions()) == expected, f"server {'AB'[server]}"
+        assert warm.contents(newcomer.all_questions()) == expected, f"server {'AB'[server]}"
         assert newcomer.review().total == count - 1
-        assert question_count(newcomer.site.get("/")) == count - 1
+        assert warm.question_count(newcomer.site.get("/")) == count - 1
     quiz.assert_old_attempts_unchanged()
     quiz.assert_in_progress_scored_as_started(server=1)
 
@@ -81,16 +69,16 @@ def test_each_attempt_sees_its_own_order_and_answers_on_both_processes(servers):
     a, b = servers
     attempts = [Attempt.start(HttpSite(a.port)) for _ in range(6)]
     on_b = {attempt.token: attempt.on(HttpSite(b.port)) for attempt in attempts}
-    number = attempts[0].section_of(RANKING)
-    seen = {attempt.token: orders(attempt.section(number)) for attempt in attempts}
-    first, second, blank = two_orders_and_a_third(attempts, seen)
+    number = attempts[0].section_of(warm.RANKING)
+    seen = {attempt.token: warm.orders(attempt.section(number)) for attempt in attempts}
+    first, second, blank = warm.two_orders_and_a_third(attempts, seen)
     for attempt in attempts:  # B shows each the order A showed it, after the others' too
-        assert orders(on_b[attempt.token].section(number)) == seen[attempt.token]
+        assert warm.orders(on_b[attempt.token].section(number)) == seen[attempt.token]
 
-    given = {first.token: answer_shuffled(first, number, reverse=False),
-             second.token: answer_shuffled(on_b[second.token], number, reverse=True),
-             blank.token: NOTHING_CHOSEN}
+    given = {first.token: warm.answer_shuffled(first, number, reverse=False),
+             second.token: warm.answer_shuffled(on_b[second.token], number, reverse=True),
+             blank.token: warm.NOTHING_CHOSEN}
     for attempt in (first, second, blank):
         for here in (attempt, on_b[attempt.token]):
             shown = here.section(number)
-            assert (orders(shown), chosen(shown)) == (seen[attempt.token], given[attempt.token])
+            assert (warm.orders(shown), warm.chosen(shown)) == (seen[attempt.token], given[attempt.token])

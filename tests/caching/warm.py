@@ -58,7 +58,7 @@ def chosen(questions: dict[str, ShownQuestion]) -> dict[str, set[str]]:
     return {qid: set(questions[qid].chosen) for qid in SHUFFLED}
 
 
-def two_orders_and_a_third(attempts: list[Attempt], seen: dict[str, dict]) -> tuple[Attempt, Attempt, Attempt]:
+def two_orders_and_a_third(attempts: list[Attempt], seen: dict[str, dict]) -> tuple[Attempt, ...]:
     """Two attempts shown the ranking in different orders, and another one; `seen` holds the
     orders each was shown, by token. Orders are an attempt's own, so some differ."""
     for qid in SHUFFLED:
