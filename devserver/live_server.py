@@ -1,8 +1,9 @@
 """A real server for the tests that need one: a temporary SQLite database set up with the
 same CLI commands an operator uses, then gunicorn on a free port of 127.0.0.1.
 
-Used by the browser tests (tests/browser/), the durability test (tests/test_durability.py) and
-the two-server test (tests/test_two_servers.py).
+Used by the browser tests (tests/browser/), the durability test (tests/test_durability.py), the
+two-server test (tests/test_two_servers.py) and the cache-freshness test over two processes
+(tests/caching/test_two_processes.py).
 """
 
 from __future__ import annotations
