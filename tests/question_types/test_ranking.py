@@ -116,3 +116,22 @@ def test_review_sets_the_key_order_beside_the_answer():
                             "producer would put \u201cStep 0\u201d first.")
     assert review.stronger == "An experienced producer's order: 1. Step 0; 2. Step 1; 3. Step 2; 4. Step 3."
     assert question.kind.review(question, KEY) is None
+
+
+@pytest.mark.parametrize("values, message", [
+    (["a:1", "b:2", "c:3", "zz:4"], "question r: no item or a repeated item in 'zz:4'"),
+    (["a:1", "a:2", "c:3", "d:4"], "question r: no item or a repeated item in 'a:2'"),
+    (["a", "b", "c", "d"], "question r: no item or a repeated item in 'a'"),
+    (["a:1", "b:2", "c:3", "d:5"], "question r: no position '5'"),
+    (["a:1", "b:2", "c:3"], "question r: 3 of 4 items sent"),
+])
+def test_forged_values_are_named_in_the_error(values, message):
+    with pytest.raises(InvalidAnswer, match=f"^{message}$"):
+        parse(values)
+
+
+def test_a_shared_position_names_every_position_left_empty():
+    with pytest.raises(AnswerMistake) as caught:
+        parse(["a:4", "b:1", "c:4", "d:4"])
+    assert str(caught.value) == ("Use each position once: \u201cStep 0\u201d and \u201cStep 2\u201d are "
+                                 "both at 4, and nothing is at 2, 3.")
