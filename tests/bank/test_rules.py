@@ -142,12 +142,15 @@ def problems_of(data: dict) -> list[Problem]:
     (scenario(weight=-0.5), Problem("weight", "weight must be greater than 0 in question q1, not -0.5")),
     (scenario(topics=[]), Problem("topics", "question q1 must cover at least one topic")),
     (scenario(topics=" , "), Problem("topics", "question q1 must cover at least one topic")),
+    (scenario(topics={"a": 1}), Problem("topics", "topics must be a list in question q1")),
     (scenario(topics=["skill-technical", "gone"]), Problem("topics", "unknown topic 'gone' in question q1")),
     (scenario(next_step="nowhere"), Problem("next_step", "unknown next step 'nowhere'")),
     (scenario(resource="pamphlet"), Problem("resource", "unknown resource 'pamphlet'")),
     (scenario(reverse="yes"), Problem("reverse", "reverse must be true or false in question q1, not 'yes'")),
     (scenario(options="a, b"), Problem("options", "the options of question q1 must be a list")),
     (option_changes(id=...), Problem("options.0.id", "option 1 of question q1: id is missing")),
+    (option_changes(id="B c"), Problem("options.0.id", "option id 'B c' in question q1 must be lowercase "
+                                                       "letters, digits, '-' or '_'")),
     (option_changes(text=...), Problem("options.0.text", "option a of question q1: text is missing")),
     (option_changes(id=..., text=...), Problem("options.0.text", "option 1 of question q1: text is missing")),
     (option_changes(text={"a": 1}), Problem("options.0.text", "option a of question q1: text must be text")),
@@ -208,6 +211,18 @@ def test_empty_references_are_no_reference():
 def test_a_question_of_unknown_type_is_not_checked_for_options():
     assert problems_of(scenario(type="essay", options="anything")) == [Problem(
         "type", "unknown type 'essay' in question q1 (use one of self_rating, single_choice, checklist, ranking)")]
+
+
+@pytest.mark.parametrize("qid", [..., ["not", "text"]], ids=["missing", "not-text"])
+def test_without_a_usable_id_the_other_messages_name_no_question(qid):
+    problems = problems_of(scenario(id=qid, area=...))
+    assert Problem("area", "area is missing") in problems
+
+
+def test_every_bad_option_is_reported():
+    problems = problems_of(scenario(options=["just text", {"id": "B B", "text": "T", "points": 1},
+                                             {"id": "c", "text": "C", "points": 1}]))
+    assert [p.field for p in problems] == ["options.0", "options.1.id"]
 
 
 def test_every_problem_is_reported_not_only_the_first():
