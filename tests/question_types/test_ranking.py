@@ -75,8 +75,10 @@ def test_a_position_used_twice_is_a_mistake_named_for_the_taker():
 
 
 def test_some_selects_left_blank_is_a_mistake():
-    with pytest.raises(AnswerMistake, match="Give every item a position from 1 to 4"):
+    with pytest.raises(AnswerMistake) as caught:
         parse(["a:1", "b:", "c:3", "d:4"])
+    assert str(caught.value) == ("Give every item a position from 1 to 4, or leave them all blank to "
+                                 "skip this question.")
 
 
 @pytest.mark.parametrize("values", [
@@ -123,6 +125,7 @@ def test_review_sets_the_key_order_beside_the_answer():
     (["a:1", "a:2", "c:3", "d:4"], "question r: no item or a repeated item in 'a:2'"),
     (["a", "b", "c", "d"], "question r: no item or a repeated item in 'a'"),
     (["a:1", "b:2", "c:3", "d:5"], "question r: no position '5'"),
+    (["a:1", "b:2", "c:3", "d:4:1"], "question r: no position '4:1'"),
     (["a:1", "b:2", "c:3"], "question r: 3 of 4 items sent"),
 ])
 def test_forged_values_are_named_in_the_error(values, message):
@@ -135,3 +138,15 @@ def test_a_shared_position_names_every_position_left_empty():
         parse(["a:4", "b:1", "c:4", "d:4"])
     assert str(caught.value) == ("Use each position once: \u201cStep 0\u201d and \u201cStep 2\u201d are "
                                  "both at 4, and nothing is at 2, 3.")
+
+
+def test_a_shared_position_can_leave_the_first_position_empty():
+    with pytest.raises(AnswerMistake, match="both at 2, and nothing is at 1.$"):
+        parse(["a:2", "b:2", "c:3", "d:4"])
+
+
+def test_the_best_answer_is_the_key_order_and_is_worded_as_such():
+    question = ranking("r")
+    assert question.kind.best_answer(question) == KEY
+    assert question.kind.answer_text(question, KEY) == (
+        "you put every item in the key order (\u201cPut the steps of r in order.\u201d)")
