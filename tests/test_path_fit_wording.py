@@ -97,22 +97,27 @@ def test_an_area_weighted_exactly_at_the_paths_average_is_named_neither_above_no
     assert "Experience" not in fit.reason
 
 
-def test_an_area_no_path_weighs_counts_as_weight_zero():
-    # A seventh area outside both patterns, scored 0: emphasis 0 puts it below the engineer's
-    # average emphasis (2.4 / 7 = 0.34), musicianship (0.35) just above it. Experience (0.45)
-    # scores below the mean of 32, so it is named on neither side.
+@pytest.mark.parametrize("mindset, reason", [
+    (0, "Technical (100) and Musicianship (50) above your own average of 32 and Business (0) and "
+        "Mindset (0) and Collaboration (25) and Creativity (25) below it"),
+    (12, "Technical (100) and Musicianship (50) above your own average of 43 and Business (0) and "
+         "Collaboration (25) and Creativity (25) below it"),
+], ids=["scored-low", "scored-high"])
+def test_an_area_no_path_weighs_counts_as_weight_zero(mindset, reason):
+    # A seventh area outside both patterns: emphasis 0 puts it below the engineer's average
+    # emphasis (2.4 / 7 = 0.34), musicianship (0.35) just above it; so the area is named below
+    # when it scores under the mean and never above. Experience (0.45) scores below the mean,
+    # so it is named on neither side.
     keys = (*AREA_KEYS, "mindset")
     right = {"technical": 16, "experience": 4, "musicianship": 8, "creativity": 4,
-             "collaboration": 4, "business": 0, "mindset": 0}
+             "collaboration": 4, "business": 0, "mindset": mindset}
     report = score(numbered_bank(16, keys), numbered_answers(16, right))
     fit = report.path_fit
     profile = [a.estimate for a in report.areas]
     engineer = next(p for p in PATHS if p.key == "engineer")
     assert fit.leans[0].lean == lean(profile, [engineer.emphasis.get(k, 0) for k in keys])
     assert fit.path.key == "engineer"
-    assert fit.reason.startswith("Technical (100) and Musicianship (50) above your own average of 32 and "
-                                 "Business (0) and Mindset (0) and Collaboration (25) and Creativity (25) "
-                                 "below it")
+    assert fit.reason.startswith(reason)
 
 
 def test_no_path_called_has_no_strength_but_keeps_the_leans():
