@@ -104,6 +104,8 @@ def test_scenario_options_are_shuffled_per_attempt_and_stable_on_every_visit():
     assert len(orders) > 1  # different attempts see different orders
     assert all(sorted(order) == ["a", "b", "c"] for order in orders)
     assert kind.display_options(SCENARIO, "token-7") == kind.display_options(SCENARIO, "token-7")
+    seven = choice("s7", points=(6, 5, 4, 3, 2, 1, 0))  # 5,040 orders: a repeat is no accident
+    assert len({kind.display_options(seven, "token-7") for _ in range(5)}) == 1
 
 
 @pytest.mark.parametrize("question", [CHECKLIST, rating("r1")], ids=["checklist", "self_rating"])
