@@ -99,3 +99,165 @@ def test_a_next_step_with_unknown_references_comes_back_with_its_problems():
     assert step == NextStep("s", "nowhere", "T", "D", "gone")
     assert problems == [Problem("area", "unknown area 'nowhere' in next step s"),
                         Problem("resource", "unknown resource 'gone' in next step s")]
+
+
+# --- check_question directly: each rule's field and message ---------------------------------
+
+KNOWN = rules.Known(areas=frozenset({"technical"}), topics=frozenset({"skill-technical", "resp-budget"}),
+                    next_steps=frozenset({"practise"}), resources=frozenset({"book"}))
+
+
+def scenario(**changes) -> dict:
+    data = {"id": "q1", "area": "technical", "type": "single_choice", "prompt": "What first?",
+            "topics": ["skill-technical"],
+            "options": [{"id": "a", "text": "This", "points": 2}, {"id": "b", "text": "That", "points": 1}]}
+    return {key: value for key, value in {**data, **changes}.items() if value is not ...}
+
+
+def option_changes(**changes) -> dict:
+    """The scenario with its first option changed (a value of ... removes the field)."""
+    first = {key: value for key, value in {"id": "a", "text": "This", "points": 2, **changes}.items()
+             if value is not ...}
+    return scenario(options=[first, {"id": "b", "text": "That", "points": 1}])
+
+
+def problems_of(data: dict) -> list[Problem]:
+    question, problems = rules.check_question(data, KNOWN)
+    assert question is None
+    return problems
+
+
+@pytest.mark.parametrize("data, expected", [
+    (scenario(id=...), Problem("id", "id is missing")),
+    (scenario(id="Q 1"), Problem("id", "question id 'Q 1' must be lowercase letters, digits, '-' or '_'")),
+    (scenario(area=...), Problem("area", "in question q1: area is missing")),
+    (scenario(area="drums"), Problem("area", "unknown area 'drums' in question q1")),
+    (scenario(type="  "), Problem("type", "in question q1: type is missing")),
+    (scenario(type="essay"), Problem("type", "unknown type 'essay' in question q1 (use one of "
+                                             "self_rating, single_choice, checklist, ranking)")),
+    (scenario(prompt=["a", "list"]), Problem("prompt", "in question q1: prompt must be text")),
+    (scenario(prompt=True), Problem("prompt", "in question q1: prompt must be text")),
+    (scenario(weight="heavy"), Problem("weight", "weight must be a number, not 'heavy'")),
+    (scenario(weight=True), Problem("weight", "weight must be a number, not True")),
+    (scenario(weight=-0.5), Problem("weight", "weight must be greater than 0 in question q1, not -0.5")),
+    (scenario(topics=[]), Problem("topics", "question q1 must cover at least one topic")),
+    (scenario(topics=" , "), Problem("topics", "question q1 must cover at least one topic")),
+    (scenario(topics={"a": 1}), Problem("topics", "topics must be a list in question q1")),
+    (scenario(topics=["skill-technical", "gone"]), Problem("topics", "unknown topic 'gone' in question q1")),
+    (scenario(next_step="nowhere"), Problem("next_step", "unknown next step 'nowhere'")),
+    (scenario(resource="pamphlet"), Problem("resource", "unknown resource 'pamphlet'")),
+    (scenario(reverse="yes"), Problem("reverse", "reverse must be true or false in question q1, not 'yes'")),
+    (scenario(options="a, b"), Problem("options", "the options of question q1 must be a list")),
+    (option_changes(id=...), Problem("options.0.id", "option 1 of question q1: id is missing")),
+    (option_changes(id="B c"), Problem("options.0.id", "option id 'B c' in question q1 must be lowercase "
+                                                       "letters, digits, '-' or '_'")),
+    (option_changes(text=...), Problem("options.0.text", "option a of question q1: text is missing")),
+    (option_changes(id=..., text=...), Problem("options.0.text", "option 1 of question q1: text is missing")),
+    (option_changes(text={"a": 1}), Problem("options.0.text", "option a of question q1: text must be text")),
+    (option_changes(text="x" * 2001),
+     Problem("options.0.text", "option a of question q1: text is longer than 2000 characters")),
+    (option_changes(points=-1), Problem("options.0.points", "option a of question q1 has negative points")),
+    (option_changes(points="lots"), Problem("options.0.points", "points must be a number, not 'lots'")),
+    (option_changes(none=True),
+     Problem("options.0.none", "only checklist questions can have a 'none of these' option (q1)")),
+    (option_changes(feedback=["not", "text"]), Problem("options.0.feedback", "feedback must be text")),
+    (scenario(feedback={"not": "text"}), Problem("feedback", "feedback must be text")),
+], ids=lambda value: "" if isinstance(value, dict) else value.field)
+def test_each_question_rule_names_its_field_and_says_what_is_wrong(data, expected):
+    # (a value that is not a number also fails "greater than 0", options that are not a list
+    # "at least two options": hence `in`)
+    assert expected in problems_of(data)
+
+
+def test_a_valid_scenario_gets_its_defaults():
+    question, problems = rules.check_question(scenario(), KNOWN)
+    assert problems == []
+    assert (question.weight, question.feedback, question.next_step, question.resource) == (1.0, "", None, None)
+    assert (question.reverse, question.retired) == (False, False)
+    first, second = question.options
+    assert (first.points, first.feedback, first.none) == (2.0, "", False)
+    assert second.points == 1.0
+    unpointed, _ = rules.check_question(scenario(options=[{"id": "a", "text": "This", "points": 1},
+                                                          {"id": "b", "text": "That"}]), KNOWN)
+    assert unpointed.options[1].points == 0.0  # an option without points is worth 0
+
+
+def test_a_valid_question_keeps_every_field_as_given():
+    question, problems = rules.check_question(scenario(
+        id="q-2_b", prompt="  What first?  ", weight="1.5", topics="skill-technical, resp-budget",
+        feedback=" Think. ", next_step="practise", resource="book", retired=True,
+        options=[{"id": "a", "text": " This ", "points": 2.5, "feedback": " Good. "}, {"id": "b", "text": "That"}]),
+        KNOWN)
+    assert problems == []
+    assert (question.id, question.area, question.type, question.prompt) == ("q-2_b", "technical", "single_choice",
+                                                                            "What first?")
+    assert (question.weight, question.topics, question.feedback) == (1.5, ("skill-technical", "resp-budget"), "Think.")
+    assert (question.next_step, question.resource, question.retired) == ("practise", "book", True)
+    assert question.options[0] == rules.Option(id="a", text="This", points=2.5, feedback="Good.", none=False)
+
+
+def test_reverse_only_turns_a_reversible_type_round():
+    rating, _ = rules.check_question(scenario(type="self_rating", options=..., reverse=True), KNOWN)
+    assert rating.reverse is True and rating.fraction(("1",)) == 1.0
+    choice, _ = rules.check_question(scenario(reverse=True), KNOWN)
+    assert choice.reverse is False
+
+
+def test_empty_references_are_no_reference():
+    question, problems = rules.check_question(scenario(next_step="", resource=None), KNOWN)
+    assert problems == [] and (question.next_step, question.resource) == (None, None)
+
+
+def test_a_question_of_unknown_type_is_not_checked_for_options():
+    assert problems_of(scenario(type="essay", options="anything")) == [Problem(
+        "type", "unknown type 'essay' in question q1 (use one of self_rating, single_choice, checklist, ranking)")]
+
+
+@pytest.mark.parametrize("qid", [..., ["not", "text"]], ids=["missing", "not-text"])
+def test_without_a_usable_id_the_other_messages_name_no_question(qid):
+    problems = problems_of(scenario(id=qid, area=...))
+    assert Problem("area", "area is missing") in problems
+
+
+def test_every_bad_option_is_reported():
+    problems = problems_of(scenario(options=["just text", {"id": "B B", "text": "T", "points": 1},
+                                             {"id": "c", "text": "C", "points": 1}]))
+    assert [p.field for p in problems] == ["options.0", "options.1.id"]
+
+
+def test_every_problem_is_reported_not_only_the_first():
+    problems = problems_of(scenario(area="drums", weight=0, topics=[], reverse=1))
+    assert [p.field for p in problems] == ["area", "weight", "topics", "reverse"]
+
+
+def test_a_checklist_may_have_a_none_of_these_option():
+    question, problems = rules.check_question(scenario(type="checklist", options=[
+        {"id": "a", "text": "Produced a track", "points": 1}, {"id": "n", "text": "None", "none": True}]), KNOWN)
+    assert problems == [] and [o.none for o in question.options] == [False, True]
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"id": "t", "description": " "}, [Problem(None, "topic is missing 'description'")]),
+    ({"key": "mix", "title": "T"}, [Problem(None, "area is missing 'description'")]),
+    ({"key": "mix", "title": "T", "description": "D", "weight": True},
+     [Problem("weight", "area mix: weight must be a number above 0")]),
+    ({"key": "mix", "title": "T", "description": "D", "weight": "2"},
+     [Problem("weight", "area mix: weight must be a number above 0")]),
+    ({"id": "b", "title": "T"}, [Problem(None, "resource is missing 'author'"),
+                                 Problem(None, "resource is missing 'good_for'")]),
+])
+def test_catalog_entries_missing_or_bad_fields(data, expected):
+    check = {"t": rules.check_topic, "mix": rules.check_area, "b": rules.check_resource}[data.get("id", data.get("key"))]
+    assert check(data) == (None, expected)
+
+
+def test_valid_catalog_entries_come_back_whole():
+    assert rules.check_topic({"id": "eq", "description": " Equalising. "}) == (rules.Topic("eq", "Equalising."), [])
+    assert rules.check_area({"key": "mix", "title": "Mixing", "description": " D ", "weight": 2}) == (
+        rules.Area("mix", "Mixing", "D", 2.0), [])
+    assert rules.check_area({"key": "mix", "title": "Mixing", "description": "D"})[0].weight == 1.0
+    step, problems = rules.check_next_step({"id": "s", "area": "technical", "title": "T", "detail": " D "},
+                                           frozenset({"technical"}), frozenset())
+    assert (step, problems) == (NextStep("s", "technical", "T", "D", None), [])
+    assert rules.check_next_step({"id": "s", "area": "technical"}, frozenset({"technical"}), frozenset()) == (
+        None, [Problem(None, "next step is missing 'title'"), Problem(None, "next step is missing 'detail'")])

@@ -54,8 +54,21 @@ def test_correlation_with_a_small_spread():
 
 
 def test_correlation_needs_pairs():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^correlation needs two sequences of the same length$"):
         stats.correlation([1, 2], [1])
+
+
+@pytest.mark.parametrize("xs, ys, r", [
+    ([0.801, 0.445], [0.801 * 2.81, 0.445 * 2.81], 1.0),  # the library says 1.0000000000000002
+    ([0.627, 0.301], [0.627 * -1.57, 0.301 * -1.57], -1.0),  # and -1.0000000000000002
+])
+def test_correlation_rounding_past_one_is_held_at_one(xs, ys, r):
+    assert stats.correlation(xs, ys) == r
+    assert interval(stats.fisher_interval(stats.correlation(xs * 2, ys * 2), 4)) == (r, r)
+
+
+def test_values_exactly_the_no_spread_cut_off_apart_do_not_vary():
+    assert stats.correlation([0, stats.NO_SPREAD, 0], [1, 2, 3]) is None
 
 
 def test_mean_variance_sd_undefined_without_enough_values():
@@ -187,10 +200,11 @@ def test_cronbach_alpha_undefined(rows):
     assert stats.cronbach_alpha(rows) is None
 
 
-def test_alpha_with_a_small_spread():
-    # The hand-worked rows above, as shares of a question worth 1/1000: the variances shrink
-    # by a million, alpha stays 10.2 / 11.
-    rows = [[v / 1000 for v in row] for row in [[4, 3, 4], [2, 2, 1], [3, 3, 3], [1, 2, 1], [4, 4, 3]]]
+@pytest.mark.parametrize("worth", [1 / 1000, 1 / 100_000])
+def test_alpha_with_a_small_spread(worth):
+    # The hand-worked rows above, as scores of questions worth 1/1000 or 1/100000: the
+    # variances shrink by a million or ten billion (the total's to 1.1e-9), alpha stays 10.2 / 11.
+    rows = [[v * worth for v in row] for row in [[4, 3, 4], [2, 2, 1], [3, 3, 3], [1, 2, 1], [4, 4, 3]]]
     assert stats.cronbach_alpha(rows) == approx(10.2 / 11)
 
 
@@ -338,6 +352,35 @@ def test_sem_needs_both_sd_and_alpha():
     assert replace(area, alpha=1.2).error_ratio == 0.0  # pairwise alpha can pass 1 in small samples
 
 
+def test_analyse_names_each_items_area_and_finds_nothing_unknown(figures):
+    assert [figures.item(q).area for q in ("q1", "other")] == ["technical", "business"]
+    assert figures.item("nope") is None and figures.area("nope") is None
+
+
+def test_an_area_counts_only_the_attempts_that_answered_in_it(figures):
+    # "other" was answered by takers 1 ("2" -> .25) and 3 ("4" -> .75); the others never
+    # reached business and count neither as 0 nor at all
+    business = figures.area("business")
+    assert (business.first_attempts, business.mean) == (2, approx(50))
+
+
+def test_an_area_without_questions_or_attempts_has_no_figures():
+    empty = stats.analyse(["technical", "business"], [factories.rating("q1")], [])
+    assert empty.first_attempts == 0
+    business = empty.area("business")
+    assert (business.items, business.first_attempts, business.mean, business.alpha,
+            business.alpha_takers) == (0, 0, None, None, 0)
+    q1 = empty.item("q1")
+    assert (q1.answered, q1.facility, q1.alpha_if_deleted) == (0, None, None)
+    assert stats.Covariances.pairwise([]).alpha_if_deleted() == []
+
+
+def test_an_unanswered_question_has_every_option_at_a_share_of_zero():
+    question = factories.choice("q2")
+    options = stats.analyse(["technical"], [question], []).item("q2").options
+    assert [(o.option_id, o.count, o.share) for o in options] == [("a", 0, 0.0), ("b", 0, 0.0), ("c", 0, 0.0)]
+
+
 def test_analyse_answer_distribution(figures):
     options = figures.item("q2").options
     assert [(o.option_id, o.text, o.count) for o in options] == [
@@ -367,6 +410,9 @@ def test_options_of_older_versions_keep_their_names_through_analyse():
         ("a", "Option 0", 1), ("b", "Option 1", 0), ("old", "An option since removed", 1)]
     # An option no longer in the question cannot be flagged as a wrong answer.
     assert figures.item("q").options[2].earns_nothing is False
+    # without a label for it, the option is shown by its id
+    unnamed = stats.analyse(["technical"], [question], sheet).item("q").options[2]
+    assert (unnamed.option_id, unnamed.text) == ("old", "old")
 
 
 def test_no_option_table_where_options_are_not_choices():

@@ -104,6 +104,8 @@ def test_scenario_options_are_shuffled_per_attempt_and_stable_on_every_visit():
     assert len(orders) > 1  # different attempts see different orders
     assert all(sorted(order) == ["a", "b", "c"] for order in orders)
     assert kind.display_options(SCENARIO, "token-7") == kind.display_options(SCENARIO, "token-7")
+    seven = choice("s7", points=(6, 5, 4, 3, 2, 1, 0))  # 5,040 orders: a repeat is no accident
+    assert len({kind.display_options(seven, "token-7") for _ in range(5)}) == 1
 
 
 @pytest.mark.parametrize("question", [CHECKLIST, rating("r1")], ids=["checklist", "self_rating"])
@@ -120,3 +122,14 @@ def test_export_option_keeps_whole_points_whole_and_only_the_fields_that_are_set
         {"id": "b", "text": "B", "points": 1.5, "feedback": "Why"}
     assert kind.export_option(Option("n", "None", 0, none=True)) == \
         {"id": "n", "text": "None", "points": 0, "none": True}
+
+
+def test_a_pick_one_answer_earns_its_best_option_and_nothing_for_no_option():
+    assert SCENARIO.fraction(()) == 0.0
+    assert SCENARIO.fraction(("b", "a")) == 1.0  # never more than the question's points
+    assert rating("r1").fraction(()) == 0.0
+
+
+@pytest.mark.parametrize("question", [SCENARIO, CHECKLIST], ids=["scenario", "checklist"])
+def test_an_option_the_question_does_not_have_earns_nothing(question):
+    assert question.fraction(("gone",)) == 0.0

@@ -67,16 +67,22 @@ def test_every_select_left_blank_is_skipped():
     assert parse([]) == ()
 
 
-def test_a_position_used_twice_is_a_mistake_named_for_the_taker():
+@pytest.mark.parametrize("values, shared, empty", [
+    (["a:1", "b:1", "c:3", "d:4"], "\u201cStep 0\u201d and \u201cStep 1\u201d are both at 1", "2"),
+    (["a:4", "b:1", "c:4", "d:4"], "\u201cStep 0\u201d and \u201cStep 2\u201d are both at 4", "2, 3"),
+    (["a:2", "b:2", "c:3", "d:4"], "\u201cStep 0\u201d and \u201cStep 1\u201d are both at 2", "1"),
+])
+def test_a_position_used_twice_is_a_mistake_named_for_the_taker(values, shared, empty):
     with pytest.raises(AnswerMistake) as caught:
-        parse(["a:1", "b:1", "c:3", "d:4"])
-    assert str(caught.value) == ("Use each position once: \u201cStep 0\u201d and \u201cStep 1\u201d are "
-                                 "both at 1, and nothing is at 2.")
+        parse(values)
+    assert str(caught.value) == f"Use each position once: {shared}, and nothing is at {empty}."
 
 
 def test_some_selects_left_blank_is_a_mistake():
-    with pytest.raises(AnswerMistake, match="Give every item a position from 1 to 4"):
+    with pytest.raises(AnswerMistake) as caught:
         parse(["a:1", "b:", "c:3", "d:4"])
+    assert str(caught.value) == ("Give every item a position from 1 to 4, or leave them all blank to "
+                                 "skip this question.")
 
 
 @pytest.mark.parametrize("values", [
@@ -116,3 +122,23 @@ def test_review_sets_the_key_order_beside_the_answer():
                             "producer would put \u201cStep 0\u201d first.")
     assert review.stronger == "An experienced producer's order: 1. Step 0; 2. Step 1; 3. Step 2; 4. Step 3."
     assert question.kind.review(question, KEY) is None
+
+
+@pytest.mark.parametrize("values, message", [
+    (["a:1", "b:2", "c:3", "zz:4"], "question r: no item or a repeated item in 'zz:4'"),
+    (["a:1", "a:2", "c:3", "d:4"], "question r: no item or a repeated item in 'a:2'"),
+    (["a", "b", "c", "d"], "question r: no item or a repeated item in 'a'"),
+    (["a:1", "b:2", "c:3", "d:5"], "question r: no position '5'"),
+    (["a:1", "b:2", "c:3", "d:4:1"], "question r: no position '4:1'"),
+    (["a:1", "b:2", "c:3"], "question r: 3 of 4 items sent"),
+])
+def test_forged_values_are_named_in_the_error(values, message):
+    with pytest.raises(InvalidAnswer, match=f"^{message}$"):
+        parse(values)
+
+
+def test_the_best_answer_is_the_key_order_and_is_worded_as_such():
+    question = ranking("r")
+    assert question.kind.best_answer(question) == KEY
+    assert question.kind.answer_text(question, KEY) == (
+        "you put every item in the key order (\u201cPut the steps of r in order.\u201d)")
