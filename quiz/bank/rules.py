@@ -35,9 +35,8 @@ class Problem:
 
 
 class _Checker:
-    def __init__(self, data: Mapping, known: Known):
+    def __init__(self, data: Mapping):
         self.data = data
-        self.known = known
         self.problems: list[Problem] = []
 
     def fail(self, field: str, message: str) -> None:
@@ -80,7 +79,7 @@ class _Checker:
 
 def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[Problem]]:
     """Validate one question's raw data; return the question or what is wrong."""
-    c = _Checker(data, known)
+    c = _Checker(data)
     qid = c.text("id", required=True)
     if qid and not ID_PATTERN.match(qid):
         c.fail("id", f"question id {qid!r} must be lowercase letters, digits, '-' or '_'")
