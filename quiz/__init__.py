@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    from . import cli, config, database, errors, security, startup
+    from . import cli, config, csrf_tokens, database, errors, security, startup
     from .auth import sessions
     from .extensions import csrf, db, migrate
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    csrf_tokens.init_app(app)  # after CSRFProtect, to replace its csrf_token()
     sessions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from .. import attempts, bank_records, measurement, models, scoring
+from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
-from .forms import RetakeForm
+from .lookup import report_link
 
 bp = Blueprint("report", __name__, url_prefix="/report")
 
@@ -18,10 +18,11 @@ bp = Blueprint("report", __name__, url_prefix="/report")
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
 
 
-def _report_body(attempt: models.Attempt) -> Markup:
+def _report_body(token: str, revision: tuple[str, int]) -> Markup:
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
-    return _bodies.get_or_compute((*bank_records.revision(), attempt.token), lambda: _render_body(attempt))
+    return _bodies.get_or_compute((*revision, token),
+                                  lambda: _render_body(attempts.get_attempt(token)))
 
 
 def _render_body(attempt: models.Attempt) -> Markup:
@@ -43,10 +44,11 @@ def _finished(token: str) -> models.Attempt | None:
 
 @bp.get("/<token>")
 def show(token):
-    if not (attempt := _finished(token)):
+    if (link := report_link(token)) is None:
+        abort(404)
+    if not link.finished:
         return redirect(url_for("taking.resume", token=token))
-    return render_template("report/report.html", body=_report_body(attempt),
-                           retake_form=RetakeForm(previous=token))
+    return render_template("report/report.html", body=_report_body(token, link.revision), token=token)
 
 
 @bp.get("/<token>.json")

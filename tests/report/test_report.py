@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import event
 
 from quiz import bank_records, models
 from quiz.extensions import db
@@ -131,8 +132,11 @@ def test_editing_a_question_after_the_attempt_does_not_change_its_report(finishe
 
 def test_retake_shows_change_per_area(finished, app):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.split("Take it again")[1]).group(1)
-    response = finished.client.post("/start", data={"csrf_token": csrf, "previous": finished.token})
+    retake_form = page.split("Take it again")[1]
+    # The page's own hidden fields, posted as the browser posts them.
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]+)">', retake_form))
+    assert set(fields) == {"csrf_token", "previous"} and fields["previous"] == finished.token
+    response = finished.client.post("/start", data=fields)
     retake = Taker(finished.client, app)
     retake.token = re.search(r"/a/([^/]+)/section/1$", response.location).group(1)
     with app.app_context():
@@ -173,8 +177,28 @@ def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
     assert taker.client.get(f"/report/{taker.token}.json").status_code == 302
 
 
+def test_a_report_already_rendered_reads_the_database_once(finished, app):
+    url = f"/report/{finished.token}"
+    first = finished.client.get(url).get_data(as_text=True)
+    statements = []
+    with app.app_context():
+        engine = db.engine
+
+    def listener(connection, cursor, statement, *rest):
+        statements.append(statement)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        again = finished.client.get(url).get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert again == first
+    assert len(statements) == 1  # finished or not, and the catalog revision, in one read
+    assert "bank_revision" in statements[0] and "attempt" in statements[0]
+
+
 def test_unknown_report_tokens_404(client):
     assert client.get("/report/" + "Z" * 32).status_code == 404
+    assert client.get("/report/" + "not a token").status_code == 404
     assert client.get("/report/" + "Z" * 32 + ".json").status_code == 404
     assert client.get("/report/").status_code == 404
 
