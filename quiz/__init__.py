@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    from . import cli, config, csrf_tokens, database, errors, security, startup
+    from . import cli, config, cookie_session, csrf_tokens, database, errors, security, startup
     from .auth import sessions
     from .extensions import csrf, db, migrate
 
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     startup.init_app(app)
     security.init_app(app)
+    cookie_session.init_app(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
