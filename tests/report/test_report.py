@@ -14,6 +14,7 @@ from quiz import bank_records, models
 from quiz.extensions import db
 from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
+from tests.instructors import Auth
 from tests.takers import Taker
 
 
@@ -195,6 +196,25 @@ def test_a_report_already_rendered_reads_the_database_once(finished, app):
     # One connection, for the one read through the driver (finished? which catalog revision?);
     # no query through SQLAlchemy at all.
     assert seen == {"checkout": 1, "before_cursor_execute": 0}
+
+
+def test_the_page_kept_for_takers_never_shows_an_instructors_header_or_someone_elses_message(
+        finished, app, instructor):
+    url = f"/report/{finished.token}"
+    taker_page = finished.client.get(url).get_data(as_text=True)  # now kept, token left out
+    assert "Instructor sign-in" in taker_page and "Sign out" not in taker_page
+
+    teacher = Auth(app.test_client())
+    assert teacher.login().status_code == 302
+    teacher_page = teacher.client.get(url).get_data(as_text=True)
+    assert "Sign out" in teacher_page and "Instructor sign-in" not in teacher_page
+
+    with finished.client.session_transaction() as session:
+        session["_flashes"] = [("info", "A message for this taker only")]
+    assert "A message for this taker only" in finished.client.get(url).get_data(as_text=True)
+    again = finished.client.get(url).get_data(as_text=True)
+    assert again == taker_page  # the message shown once, then the kept page again
+    assert "Sign out" not in again
 
 
 def test_unknown_report_tokens_404(client):
