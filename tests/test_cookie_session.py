@@ -53,3 +53,42 @@ def test_only_requests_that_read_the_session_vary_on_the_cookie(taker):
     for url in (f"/report/{taker.token}.json", f"/report/{taker.token}.csv", "/static/style.css"):
         response = client.get(url)
         assert response.status_code == 200 and "Cookie" not in response.vary, url
+
+
+@pytest.mark.parametrize("look", [
+    lambda s: s["a"], lambda s: s.get("a"), lambda s: "a" in s, lambda s: len(s) == 1,
+    lambda s: bool(s), lambda s: dict(s) == {"a": 1}, lambda s: list(s) == ["a"],
+    lambda s: dict(s.items()) == {"a": 1}, lambda s: s.setdefault("a", 2) == 1,
+    lambda s: s.pop("a") == 1, lambda s: s == {"a": 1}, lambda s: not s.permanent,
+])
+def test_any_look_into_the_session_reads_the_cookie_first_and_only_once(look):
+    reads = []
+    session = cookie_session.LazyCookieSession(lambda: reads.append("read") or {"a": 1})
+    assert not session.read and reads == []
+    assert look(session)
+    assert session.read and reads == ["read"]
+    session.get("a"), len(session)
+    assert reads == ["read"]
+
+
+def test_reading_the_cookie_does_not_count_as_a_change():
+    session = cookie_session.LazyCookieSession(lambda: {"a": 1})
+    assert session["a"] == 1 and not session.modified
+
+
+def test_a_write_keeps_what_the_cookie_held_and_marks_the_session_modified():
+    session = cookie_session.LazyCookieSession(lambda: {"a": 1})
+    session["b"] = 2
+    assert dict(session) == {"a": 1, "b": 2} and session.modified
+
+
+def test_the_cookie_is_decoded_only_by_requests_that_look_into_the_session(taker, monkeypatch):
+    taker.start()
+    decoded = []
+    contents = cookie_session.CookieSessionInterface._contents
+    monkeypatch.setattr(cookie_session.CookieSessionInterface, "_contents",
+                        lambda *args: decoded.append(1) or contents(*args))
+    assert taker.client.get("/static/style.css").status_code == 200
+    assert decoded == []
+    assert taker.client.get(taker.section_url(1)).status_code == 200  # its form's CSRF token
+    assert decoded == [1]
