@@ -1,14 +1,13 @@
 """Flask's signed cookie session, without the work Flask repeats on every request.
 
-The cookie is read only when something first looks into the session: a request that never
-does (a static file, a download) neither decodes it nor answers with "Vary: Cookie".
-Then, Flask makes a new signing serializer for every request (itsdangerous even serializes an
-empty dict each time, to learn whether the serializer makes text), then checks the cookie's
-signature again, though a browser sends back the same cookie request after request. Here the
-serializer is made once per set of keys, and a cookie whose signature was checked is
-remembered: next time only its payload is decoded and its age compared with the session's
-lifetime. Only cookies signed with the app's keys are remembered; the cookie itself is the
-lookup key, so a changed byte is a new cookie and is checked in full.
+- The cookie is read only when something first looks into the session: a request that never
+  does (a static file, a download) neither decodes it, nor saves it, nor varies on it.
+- Flask makes a new signing serializer for every request (itsdangerous even serializes an
+  empty dict each time, to learn whether it makes text); here it is made once per set of keys.
+- A browser sends back the same cookie request after request: once its signature has been
+  checked, the cookie is remembered, and next time only its payload is decoded and its age
+  compared with the session's lifetime. Only cookies signed with the app's keys are remembered,
+  and the whole cookie is the lookup key, so a changed byte makes a new cookie, checked in full.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ class LazyCookieSession(SecureCookieSession):
         self._read: Callable[[], dict] | None = read
 
     @property
-    def read(self) -> bool:
+    def has_been_read(self) -> bool:
         return self._read is None
 
     def _read_once(self) -> None:
@@ -76,7 +75,7 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         return LazyCookieSession(lambda: self._contents(app, request, serializer))
 
     def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
-        if isinstance(session, LazyCookieSession) and not session.read:
+        if isinstance(session, LazyCookieSession) and not session.has_been_read:
             return  # nothing read it, nothing wrote to it: the cookie stays as it is
         super().save_session(app, session, response)
 

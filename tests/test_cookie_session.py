@@ -64,9 +64,9 @@ def test_only_requests_that_read_the_session_vary_on_the_cookie(taker):
 def test_any_look_into_the_session_reads_the_cookie_first_and_only_once(look):
     reads = []
     session = cookie_session.LazyCookieSession(lambda: reads.append("read") or {"a": 1})
-    assert not session.read and reads == []
+    assert not session.has_been_read and reads == []
     assert look(session)
-    assert session.read and reads == ["read"]
+    assert session.has_been_read and reads == ["read"]
     session.get("a"), len(session)
     assert reads == ["read"]
 
