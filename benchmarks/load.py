@@ -20,7 +20,8 @@ What it does, all on 127.0.0.1:
    and p99 latency; and the ratio bare-hello CPU / route CPU against its target. The in-app
    hello is printed as the fixed cost of our hooks: its CPU over the bare route's.
 6. the slope of section-page and report CPU per question (real bank vs ten times the bank), and
-   the resident memory of each worker before and after 10,000 requests across 1,000 attempts.
+   the resident memory of each worker before and after 10,000 requests across 1,000 attempts,
+   and the bound of every per-process cache (the ones tests/test_caches.py finds).
 
 The load generator is `wrk` (apt-get install wrk); it costs the machine little, which matters
 when client and server share the cores.
@@ -50,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
 from quiz.attempts import sections  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
+from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 
 # Each page's CPU per request may cost at most 1/target times the bare route's.
 TARGETS = {"section": 0.35, "submit": 0.25, "report": 0.35}
@@ -321,6 +323,11 @@ def report_memory(server: LiveServer, args) -> None:
     print(f"\nMemory: RSS per worker {', '.join(f'{m:.0f}' for m in before)} MB before and "
           f"{', '.join(f'{m:.0f}' for m in after)} MB after {args.memory_requests} requests across "
           f"{len(tokens)} attempts.")
+    bounds = {**{name: cache.max_size for name, cache in every_cache().items()},
+              **{name: f.cache_info().maxsize for name, f in every_memoized().items()}}
+    print("Every per-process cache and its bound (entries):")
+    for name, bound in sorted(bounds.items()):
+        print(f"  {name:<44} {bound:>6}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 """Flask extensions, created once and bound to the app in `create_app`."""
 
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -13,5 +12,4 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
-login_manager = LoginManager()
 migrate = Migrate()

@@ -27,20 +27,27 @@ HEADERS = (
     ("X-Frame-Options", "DENY"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
+# Reports, attempts and instructor pages are private, and a page a future route adds is too:
+# nothing but the static files may be stored by a browser or proxy.
+PRIVATE_HEADERS = (*HEADERS, ("Cache-Control", "no-store"))
 # Sent only over HTTPS, the one place it means something (browsers ignore it over http).
-STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
+STRICT_TRANSPORT_SECURITY = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+_OURS = frozenset(name.lower() for name, _ in (*PRIVATE_HEADERS, STRICT_TRANSPORT_SECURITY))
 
 
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
-    for name, value in HEADERS:
-        headers.setdefault(name, value)
+    private = request.endpoint != "static"
+    ours = PRIVATE_HEADERS if private else HEADERS
     if request.is_secure:  # behind a proxy: from X-Forwarded-Proto, through ProxyFix
-        headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
-    # Reports, attempts and instructor pages are private, and a page a future route adds
-    # is too: nothing but the static files may be stored by a browser or proxy.
-    if request.endpoint != "static":
-        headers["Cache-Control"] = "no-store"
+        ours = (*ours, STRICT_TRANSPORT_SECURITY)
+    present = {name.lower() for name, _ in headers.items()} & _OURS
+    if present:  # a header the view set itself is kept, but no Cache-Control on a private page
+        if private and "cache-control" in present:
+            del headers["Cache-Control"]
+            present.discard("cache-control")
+        ours = [header for header in ours if header[0].lower() not in present]
+    headers.extend(ours)  # in one go: one header at a time costs twice this whole hook
     return response
 
 

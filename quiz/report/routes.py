@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+import secrets
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, session, url_for
+from flask_login import current_user
 from markupsafe import Markup
 
-from .. import attempts, bank_records, measurement, models, scoring
+from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
+from ..csrf_tokens import csrf_token
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
-from .forms import RetakeForm
+from .lookup import report_link
 
 bp = Blueprint("report", __name__, url_prefix="/report")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
 # are immutable) until the catalog does, so its rendered body is kept per process.
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
+# The whole page is the same for everyone not signed in with no message waiting, but for the
+# retake form's CSRF token: kept per report as the bytes before and after the token.
+_pages: LRUCache[tuple, tuple[bytes, bytes]] = LRUCache(max_size=256)
+_TOKEN_SLOT = secrets.token_hex(16)  # stands for the token while the page is rendered
 
 
-def _report_body(attempt: models.Attempt) -> Markup:
-    # The token, not the row id: a token is never reused, even by a database restored or
-    # recreated under a running process.
-    return _bodies.get_or_compute((*bank_records.revision(), attempt.token), lambda: _render_body(attempt))
+def _report_body(key: tuple, token: str) -> Markup:
+    return _bodies.get_or_compute(key, lambda: _render_body(attempts.get_attempt(token)))
 
 
 def _render_body(attempt: models.Attempt) -> Markup:
@@ -43,10 +49,24 @@ def _finished(token: str) -> models.Attempt | None:
 
 @bp.get("/<token>")
 def show(token):
-    if not (attempt := _finished(token)):
+    if (link := report_link(token)) is None:
+        abort(404)
+    if not link.finished:
         return redirect(url_for("taking.resume", token=token))
-    return render_template("report/report.html", body=_report_body(attempt),
-                           retake_form=RetakeForm(previous=token))
+    # The token, not the row id: a token is never reused, even by a database restored or
+    # recreated under a running process.
+    key = (*link.revision, token)
+    if current_user.is_authenticated or "_flashes" in session:  # their own header or messages
+        return render_template("report/report.html", body=_report_body(key, token), token=token)
+    before, after = _pages.get_or_compute(key, lambda: _page_around_token(key, token))
+    return Response(before + csrf_token().encode() + after, mimetype="text/html")
+
+
+def _page_around_token(key: tuple, token: str) -> tuple[bytes, bytes]:
+    page = render_template("report/report.html", body=_report_body(key, token), token=token,
+                           csrf_token=lambda: _TOKEN_SLOT)
+    before, after = page.encode().split(_TOKEN_SLOT.encode())
+    return before, after
 
 
 @bp.get("/<token>.json")

@@ -8,11 +8,13 @@ import re
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import event
 
 from quiz import bank_records, models
 from quiz.extensions import db
 from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
+from tests.instructors import Auth
 from tests.takers import Taker
 
 
@@ -131,8 +133,11 @@ def test_editing_a_question_after_the_attempt_does_not_change_its_report(finishe
 
 def test_retake_shows_change_per_area(finished, app):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.split("Take it again")[1]).group(1)
-    response = finished.client.post("/start", data={"csrf_token": csrf, "previous": finished.token})
+    retake_form = page.split("Take it again")[1]
+    # The page's own hidden fields, posted as the browser posts them.
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]+)">', retake_form))
+    assert set(fields) == {"csrf_token", "previous"} and fields["previous"] == finished.token
+    response = finished.client.post("/start", data=fields)
     retake = Taker(finished.client, app)
     retake.token = re.search(r"/a/([^/]+)/section/1$", response.location).group(1)
     with app.app_context():
@@ -173,8 +178,48 @@ def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
     assert taker.client.get(f"/report/{taker.token}.json").status_code == 302
 
 
+def test_a_report_already_rendered_reads_the_database_once(finished, app):
+    url = f"/report/{finished.token}"
+    first = finished.client.get(url).get_data(as_text=True)
+    seen = {"checkout": 0, "before_cursor_execute": 0}  # connections taken, SQLAlchemy statements
+    listeners = {name: lambda *args, name=name: seen.__setitem__(name, seen[name] + 1) for name in seen}
+    with app.app_context():
+        engine = db.engine
+    for name, listener in listeners.items():
+        event.listen(engine, name, listener)
+    try:
+        again = finished.client.get(url).get_data(as_text=True)
+    finally:
+        for name, listener in listeners.items():
+            event.remove(engine, name, listener)
+    assert again == first
+    # One connection, for the one read through the driver (finished? which catalog revision?);
+    # no query through SQLAlchemy at all.
+    assert seen == {"checkout": 1, "before_cursor_execute": 0}
+
+
+def test_the_page_kept_for_takers_never_shows_an_instructors_header_or_someone_elses_message(
+        finished, app, instructor):
+    url = f"/report/{finished.token}"
+    taker_page = finished.client.get(url).get_data(as_text=True)  # now kept, token left out
+    assert "Instructor sign-in" in taker_page and "Sign out" not in taker_page
+
+    teacher = Auth(app.test_client())
+    assert teacher.login().status_code == 302
+    teacher_page = teacher.client.get(url).get_data(as_text=True)
+    assert "Sign out" in teacher_page and "Instructor sign-in" not in teacher_page
+
+    with finished.client.session_transaction() as session:
+        session["_flashes"] = [("info", "A message for this taker only")]
+    assert "A message for this taker only" in finished.client.get(url).get_data(as_text=True)
+    again = finished.client.get(url).get_data(as_text=True)
+    assert again == taker_page  # the message shown once, then the kept page again
+    assert "Sign out" not in again
+
+
 def test_unknown_report_tokens_404(client):
     assert client.get("/report/" + "Z" * 32).status_code == 404
+    assert client.get("/report/" + "not a token").status_code == 404
     assert client.get("/report/" + "Z" * 32 + ".json").status_code == 404
     assert client.get("/report/").status_code == 404
 

@@ -1,0 +1,94 @@
+"""The signed CSRF token is reused for a minute per session: the same token on every page in that
+minute, still refused in another session, still expiring."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from itsdangerous import TimestampSigner
+from sqlalchemy import func, select
+
+from quiz import csrf_tokens, models
+from quiz.extensions import db
+from tests.factories import best_option
+from tests.takers import Taker, csrf_from
+
+
+@pytest.fixture
+def report_url(taker):
+    taker.start()
+    taker.answer_all(best_option)
+    assert taker.finish().status_code == 303
+    return f"/report/{taker.token}"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the clocks of both the reuse window and the tokens' signatures forward."""
+    offset = {"seconds": 0}
+    real_monotonic, real_timestamp = time.monotonic, TimestampSigner.get_timestamp
+    monkeypatch.setattr(csrf_tokens.time, "monotonic", lambda: real_monotonic() + offset["seconds"])
+    monkeypatch.setattr(TimestampSigner, "get_timestamp",
+                        lambda signer: real_timestamp(signer) + offset["seconds"])
+
+    def advance(seconds: float) -> None:
+        offset["seconds"] += seconds
+    return advance
+
+
+def token_on(client, url: str) -> str:
+    return csrf_from(client.get(url).get_data(as_text=True))
+
+
+def attempts(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(models.Attempt))
+
+
+def retake(client, csrf: str, previous_url: str):
+    return client.post("/start", data={"csrf_token": csrf, "previous": previous_url.rsplit("/", 1)[1]})
+
+
+def test_the_same_signed_token_is_served_for_a_minute_then_a_new_one(client, report_url, clock):
+    first = token_on(client, report_url)
+    clock(59)  # Flask-WTF alone would sign again with a new timestamp: a different string
+    assert token_on(client, report_url) == first
+    clock(2)
+    second = token_on(client, report_url)
+    assert second != first
+    assert retake(client, first, report_url).status_code == 303  # both are valid
+    assert retake(client, second, report_url).status_code == 303
+
+
+def test_each_session_is_served_its_own_token_and_refused_the_others(app, client, report_url):
+    mine = token_on(client, report_url)
+    other = app.test_client()
+    theirs = token_on(other, report_url)  # the report link is shareable; the session is not
+    assert theirs != mine
+    assert token_on(client, report_url) == mine and token_on(other, report_url) == theirs
+    before = attempts(app)
+    response = retake(other, mine, report_url)
+    assert response.status_code == 400
+    assert "opened in another session" in response.get_data(as_text=True)
+    assert attempts(app) == before
+    assert retake(other, theirs, report_url).status_code == 303
+
+
+def test_a_reused_token_still_expires(app, client, report_url, clock):
+    token = token_on(client, report_url)
+    clock(30)
+    assert token_on(client, report_url) == token
+    clock(app.config["WTF_CSRF_TIME_LIMIT"] - 30 + 1)  # the token was signed over an hour ago
+    before = attempts(app)
+    assert retake(client, token, report_url).status_code == 400
+    assert attempts(app) == before
+    assert retake(client, token_on(client, report_url), report_url).status_code == 303
+
+
+def test_a_session_without_a_token_gets_one_it_can_post(app, report_url):
+    fresh = app.test_client()
+    page = fresh.get(report_url).get_data(as_text=True)
+    assert re.search(r'<input type="hidden" name="csrf_token" value="[^"]+">', page)
+    assert retake(fresh, csrf_from(page), report_url).status_code == 303
