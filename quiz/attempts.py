@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import bank_records, codes, models
 from .bank.plain import Area, Bank, Question
+from .caches import memoized
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
@@ -116,17 +117,22 @@ def save_section(attempt: models.Attempt, section: Section,
               for q in section.questions if selections.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id)]
     if chosen:
-        # One compiled statement run for every row: cheaper than a multi-VALUES insert,
-        # which SQLAlchemy would have to compile afresh for each request.
-        insert = _DIALECT_INSERT[db.engine.dialect.name](models.Answer.__table__)
-        db.session.execute(insert.on_conflict_do_update(
-            index_elements=["attempt_id", "question_id"],
-            set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at},
-        ), chosen)
+        db.session.execute(_answer_upsert(db.engine.dialect.name), chosen)
     if cleared:
         db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
                                                        models.Answer.question_id.in_(cleared)))
     db.session.commit()
+
+
+@memoized(max_size=len(_DIALECT_INSERT))
+def _answer_upsert(dialect: str):
+    """The answers' upsert, built once per dialect and run with one row per answer: cheaper
+    than a multi-VALUES insert, which SQLAlchemy would have to build and compile afresh for
+    each request."""
+    insert = _DIALECT_INSERT[dialect](models.Answer.__table__)
+    return insert.on_conflict_do_update(
+        index_elements=["attempt_id", "question_id"],
+        set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
 
 
 def _touch_unfinished(attempt: models.Attempt, now) -> bool:

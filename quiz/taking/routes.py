@@ -109,6 +109,7 @@ def _save_section(attempt, current: attempts.Section, form: SectionForm, last: i
                    if (values := request.form.getlist(attempts.field_name(q)))}
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
         return _section_page(attempt, current, last, form, entered, answered, mistakes), 422
+    token, number = attempt.token, current.number  # read before the commit expires the attempt
     try:
         attempts.save_section(attempt, current, selections)
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
@@ -117,7 +118,6 @@ def _save_section(attempt, current: attempts.Section, form: SectionForm, last: i
     if skipped and not form.later.data:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
-    token, number = attempt.token, current.number
     if form.later.data:
         target = url_for("taking.saved", token=token)
     elif form.previous.data:

@@ -1,0 +1,53 @@
+"""What the database is asked on the quiz's hot path: a submit reads its attempt once and
+stores the page's answers with one upsert, however many questions the page has."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
+
+from quiz.extensions import db
+from tests.takers import answer_pairs
+
+
+@contextmanager
+def statements_run(app):
+    """The SQL statements the app sends while the block runs, in order."""
+    seen: list[str] = []
+
+    def listener(connection, cursor, statement, *rest):
+        seen.append(" ".join(statement.split()).upper())
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(taker, app):
+    taker.start()
+    section = taker.sections()[0]
+    answered, *_, skipped = section.questions
+    pairs = [("csrf_token", taker.csrf(1)), ("next", "1")]
+    pairs += [p for q in section.questions if q is not skipped
+              for p in answer_pairs(q, q.kind.best_answer(q))]
+    assert taker.client.post(taker.section_url(1), data=MultiDict(pairs)).status_code == 303
+
+    with statements_run(app) as statements:
+        response = taker.client.post(taker.section_url(1), data=MultiDict(pairs))
+
+    assert response.status_code == 303 and response.location.endswith("/section/2")
+    reads = [s for s in statements if s.startswith("SELECT") and " FROM ATTEMPT" in s]
+    upserts = [s for s in statements if s.startswith("INSERT INTO ANSWER")]
+    assert len(reads) == 1, statements
+    assert len(upserts) == 1 and "ON CONFLICT" in upserts[0], statements
+    # Nothing is read back after the answers are written: the redirect needs nothing more.
+    last_write = max(i for i, s in enumerate(statements) if s.startswith(("INSERT", "DELETE")))
+    assert not [s for s in statements[last_write:] if s.startswith("SELECT")], statements
+    stored = taker.stored()
+    assert answered.id in stored and skipped.id not in stored
