@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import Text, bindparam, case, cast, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import bank_records, codes, models
 from .bank.plain import Area, Bank, Question
-from .caches import memoized
+from .caches import LRUCache, memoized
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
@@ -34,12 +35,59 @@ def sections(bank: Bank) -> list[Section]:
     return [Section(i, a, tuple(bank.questions_in(a.key))) for i, a in enumerate(areas, start=1)]
 
 
-def for_display(section: Section, token: str) -> Section:
-    """The section with each question's options in the order its type shows them: for some
-    types an order of this attempt's own, so the best answer is not always in the same place;
-    the order stays the same on every visit."""
-    return replace(section, questions=tuple(
-        replace(q, options=q.kind.display_options(q, token)) for q in section.questions))
+# The sections of the attempts being taken: a few bank states at a time, each shared by
+# every attempt started under it.
+_sections_cache: LRUCache[tuple[str, int, tuple[int, ...]], tuple[Section, ...]] = LRUCache(max_size=64)
+
+
+@dataclass(frozen=True)
+class AttemptSnapshot:
+    """An attempt as a quiz page needs it - with its answers and the bank revision - read in
+    one query, as plain values."""
+
+    id: int
+    token: str
+    resume_code: str
+    version_ids: tuple[int, ...]
+    finished: bool
+    revision: int
+    answers: dict[str, Answer]
+
+
+def _snapshot_query():
+    attempt, answer = models.Attempt.__table__, models.Answer.__table__
+    # version_ids as text, parsed once: the join repeats it on every answer's row.
+    return (select(attempt.c.id, attempt.c.resume_code, cast(attempt.c.version_ids, Text),
+                   attempt.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+                   answer.c.question_id, answer.c.option_ids)
+            .outerjoin(answer, answer.c.attempt_id == attempt.c.id)
+            .where(attempt.c.token == bindparam("token")))
+
+
+_SNAPSHOT = _snapshot_query()
+
+
+def snapshot(token: str) -> AttemptSnapshot:
+    """The attempt with this token as a quiz page needs it, or 404."""
+    if not TOKEN_PATTERN.match(token):
+        abort(404)
+    rows = db.session.execute(_SNAPSHOT, {"token": token}).all()
+    if not rows:
+        abort(404)
+    attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
+    return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
+                           bool(finished), revision or 0,
+                           {question_id: tuple(option_ids)
+                            for *_, question_id, option_ids in rows if question_id is not None})
+
+
+def attempt_sections(attempt: AttemptSnapshot) -> tuple[Section, ...]:
+    """The attempt's sections, cached by all they are built from: its question versions
+    (never changed once written) and the bank revision read with it (the areas' words)."""
+    def build() -> tuple[Section, ...]:
+        return tuple(sections(bank_records.attempt_bank(attempt, attempt.revision)))
+    key = (bank_records.database(), attempt.revision, attempt.version_ids)
+    return _sections_cache.get_or_compute(key, build)
 
 
 def get_attempt(token: str) -> models.Attempt:
@@ -98,7 +146,7 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: models.Attempt, section: Section,
+def save_section(attempt: AttemptSnapshot, section: Section,
                  selections: dict[str, Answer]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
@@ -135,7 +183,7 @@ def _answer_upsert(dialect: str):
         set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
 
 
-def _touch_unfinished(attempt: models.Attempt, now) -> bool:
+def _touch_unfinished(attempt: AttemptSnapshot, now) -> bool:
     """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
     table = models.Attempt.__table__
     result = db.session.execute(update(table).where(table.c.id == attempt.id,

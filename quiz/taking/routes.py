@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import attempts, bank_records, throttle
 from ..groups import joining, records
 from ..question_types import InvalidAnswer
+from . import fieldsets
 from .forms import FinishForm, ResumeForm, StartForm
 from .pages import start_page
 
@@ -70,8 +71,8 @@ def resume(token):
 
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
 def section(token, number):
-    attempt = attempts.get_attempt(token)
-    all_sections = attempts.sections(bank_records.attempt_bank(attempt))
+    attempt = attempts.snapshot(token)
+    all_sections = attempts.attempt_sections(attempt)
     if not 1 <= number <= len(all_sections):
         abort(404)
     current = all_sections[number - 1]
@@ -79,15 +80,16 @@ def section(token, number):
         return _save_section(attempt, current, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    values = attempts.form_values(current, attempt.selections())
+    values = attempts.form_values(current, attempt.answers)
     return _section_page(attempt, current, len(all_sections), values, answered=len(values))
 
 
 def _section_page(attempt, current: attempts.Section, total: int, values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
     """The section's form showing `values` (the stored answers, or what was just entered)."""
-    return render_template("taking/section.html", attempt=attempt,
-                           section=attempts.for_display(current, attempt.token), total=total,
-                           values=values, mistakes=mistakes or {}, answered_here=answered)
+    mistakes = mistakes or {}
+    return render_template("taking/section.html", attempt=attempt, section=current, total=total,
+                           fieldsets=fieldsets.section_fieldsets(current, attempt.token, values, mistakes),
+                           mistakes=mistakes, answered_here=answered)
 
 
 def _save_section(attempt, current: attempts.Section, last: int):

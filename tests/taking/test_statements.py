@@ -3,6 +3,7 @@ stores the page's answers with one upsert, however many questions the page has."
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -51,3 +52,21 @@ def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(ta
     assert not [s for s in statements[last_write:] if s.startswith("SELECT")], statements
     stored = taker.stored()
     assert answered.id in stored and skipped.id not in stored
+
+
+def test_a_section_page_is_one_query_once_its_sections_are_cached(taker, app):
+    taker.start()
+    question = taker.sections()[1].questions[0]
+    chosen = question.kind.best_answer(question)
+    assert taker.submit(2, dict([(question.id, [v for _, v in answer_pairs(question, chosen)])])
+                        ).status_code == 303
+    taker.client.get(taker.section_url(2))
+
+    with statements_run(app) as statements:
+        response = taker.client.get(taker.section_url(2))
+
+    assert response.status_code == 200
+    assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
+    html = response.get_data(as_text=True)
+    for value in question.kind.form_values(question, chosen):  # the stored answer is shown
+        assert re.search(rf'value="{re.escape(value)}"\s*(checked|selected)', html), value
