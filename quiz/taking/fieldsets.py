@@ -35,6 +35,9 @@ class _Parts:
 # Keyed by database, question version and the number it is shown under. A bank holds a few
 # hundred questions; the parts of one are a few kilobytes.
 _parts_cache: LRUCache[tuple[str, int, int], _Parts] = LRUCache(max_size=4096)
+# The order of options each attempt sees (working it out means seeding a random generator),
+# by database, attempt token and question version: a section of each of a few thousand attempts.
+_orders: LRUCache[tuple[str, str, int], tuple[Option, ...]] = LRUCache(max_size=50_000)
 
 
 def _macros():
@@ -51,11 +54,12 @@ def _render_parts(question: Question, number: int) -> _Parts:
 
 
 def fieldset(question: Question, options: Sequence[Option], number: int,
-             values: Sequence[str] = (), mistake: str | None = None) -> Markup:
+             values: Sequence[str] = (), mistake: str | None = None, database: str | None = None) -> Markup:
     """`question` numbered `number`, its options in the order of `options`, showing `values`
-    (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it."""
+    (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it.
+    `database` is `bank_records.database()`, if the caller has it already."""
     if not mistake and question.version_id is not None:
-        key = (bank_records.database(), question.version_id, number)
+        key = (database or bank_records.database(), question.version_id, number)
         parts = _parts_cache.get_or_compute(key, lambda: _render_parts(question, number))
         ticked: dict[str, Markup] = {}
         for value in values:
@@ -72,5 +76,14 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
 def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequence[str]],
                       mistakes: Mapping[str, str]) -> list[Markup]:
     """Every question of the section in the order of options the attempt `token` sees."""
-    return [fieldset(q, q.kind.display_options(q, token), number, values.get(q.id, ()), mistakes.get(q.id))
+    database = bank_records.database()
+    return [fieldset(q, _display_options(q, token, database), number, values.get(q.id, ()),
+                     mistakes.get(q.id), database)
             for number, q in enumerate(section.questions, start=1)]
+
+
+def _display_options(question: Question, token: str, database: str) -> tuple[Option, ...]:
+    if not question.kind.shuffled or question.version_id is None:
+        return question.kind.display_options(question, token)
+    return _orders.get_or_compute((database, token, question.version_id),
+                                  lambda: question.kind.display_options(question, token))
