@@ -54,30 +54,42 @@ class AttemptSnapshot:
     answers: dict[str, Answer]
 
 
-def _snapshot_query():
+@memoized(max_size=len(_DIALECT_INSERT))
+def _snapshot_sql(dialect: str) -> tuple[str, tuple[str, ...] | None, dict]:
+    """The snapshot query as the driver takes it: its SQL, the order of its parameters (for
+    a driver that takes them by position) and the values fixed in it. The JSON columns are
+    read as text, so that both drivers give the same."""
     attempt, answer = models.Attempt.__table__, models.Answer.__table__
-    # version_ids as text, parsed once: the join repeats it on every answer's row.
-    return (select(attempt.c.id, attempt.c.resume_code, cast(attempt.c.version_ids, Text),
-                   attempt.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
-                   answer.c.question_id, answer.c.option_ids)
-            .outerjoin(answer, answer.c.attempt_id == attempt.c.id)
-            .where(attempt.c.token == bindparam("token")))
-
-
-_SNAPSHOT = _snapshot_query()
+    query = (select(attempt.c.id, attempt.c.resume_code, cast(attempt.c.version_ids, Text),
+                    attempt.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+                    answer.c.question_id, cast(answer.c.option_ids, Text))
+             .outerjoin(answer, answer.c.attempt_id == attempt.c.id)
+             .where(attempt.c.token == bindparam("token")))
+    compiled = query.compile(dialect=db.engine.dialect)
+    return str(compiled), compiled.positiontup, compiled.construct_params({"token": None})
 
 
 def snapshot(token: str) -> AttemptSnapshot:
-    """The attempt with this token as a quiz page needs it, or 404."""
+    """The attempt with this token as a quiz page needs it, or 404. Read straight through the
+    database driver, in the session's transaction: this runs on every quiz page, and
+    SQLAlchemy's statement handling would cost more than the query."""
     if not TOKEN_PATTERN.match(token):
         abort(404)
-    rows = db.session.execute(_SNAPSHOT, {"token": token}).all()
+    sql, order, fixed = _snapshot_sql(db.engine.dialect.name)
+    params = {**fixed, "token": token}
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params if order is None else tuple(params[name] for name in order))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     if not rows:
         abort(404)
     attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
+    # version_ids parsed once: the join repeats it on every answer's row.
     return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
                            bool(finished), revision or 0,
-                           {question_id: tuple(option_ids)
+                           {question_id: tuple(json.loads(option_ids))
                             for *_, question_id, option_ids in rows if question_id is not None})
 
 

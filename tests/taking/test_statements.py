@@ -4,8 +4,10 @@ stores the page's answers with one upsert, however many questions the page has."
 from __future__ import annotations
 
 import re
+import sqlite3
 from contextlib import contextmanager
 
+import psycopg
 from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
@@ -15,19 +17,51 @@ from tests.takers import answer_pairs
 
 @contextmanager
 def statements_run(app):
-    """The SQL statements the app sends while the block runs, in order."""
+    """The statements the database driver runs while the block runs, in order, upper case:
+    those SQLAlchemy sends and those sent straight through the driver (SQLite: one per row of
+    an executemany)."""
     seen: list[str] = []
+    traced = []
 
-    def listener(connection, cursor, statement, *rest):
-        seen.append(" ".join(statement.split()).upper())
+    def record(statement) -> None:
+        if (text := " ".join(str(statement).split()).upper()).startswith(WORK):
+            seen.append(text)
+
+    def trace(dbapi_connection, *_) -> None:
+        traced.append(dbapi_connection)
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(record)
+        else:
+            dbapi_connection.cursor_factory = _recording_cursor(record)
 
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", listener)
+        engine.dispose()  # every connection from now on is a traced one
+    event.listen(engine, "checkout", trace)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", listener)
+        event.remove(engine, "checkout", trace)
+        for dbapi_connection in traced:
+            if isinstance(dbapi_connection, sqlite3.Connection):
+                dbapi_connection.set_trace_callback(None)
+            else:
+                dbapi_connection.cursor_factory = psycopg.Cursor
+
+
+WORK = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+
+def _recording_cursor(record):
+    class RecordingCursor(psycopg.Cursor):
+        def execute(self, query, *args, **kwargs):
+            record(query)
+            return super().execute(query, *args, **kwargs)
+
+        def executemany(self, query, *args, **kwargs):
+            record(query)
+            return super().executemany(query, *args, **kwargs)
+    return RecordingCursor
 
 
 def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(taker, app):
@@ -46,7 +80,9 @@ def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(ta
     reads = [s for s in statements if s.startswith("SELECT") and " FROM ATTEMPT" in s]
     upserts = [s for s in statements if s.startswith("INSERT INTO ANSWER")]
     assert len(reads) == 1, statements
-    assert len(upserts) == 1 and "ON CONFLICT" in upserts[0], statements
+    # One statement, run for every answered question's row.
+    assert {s.split(" VALUES")[0] for s in upserts} == {upserts[0].split(" VALUES")[0]}, statements
+    assert "ON CONFLICT" in upserts[0], statements
     # Nothing is read back after the answers are written: the redirect needs nothing more.
     last_write = max(i for i, s in enumerate(statements) if s.startswith(("INSERT", "DELETE")))
     assert not [s for s in statements[last_write:] if s.startswith("SELECT")], statements
