@@ -158,7 +158,7 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: AttemptSnapshot, section: Section,
+def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
                  selections: dict[str, Answer]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
@@ -195,7 +195,7 @@ def _answer_upsert(dialect: str):
         set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
 
 
-def _touch_unfinished(attempt: AttemptSnapshot, now) -> bool:
+def _touch_unfinished(attempt: AttemptSnapshot | models.Attempt, now) -> bool:
     """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
     table = models.Attempt.__table__
     result = db.session.execute(update(table).where(table.c.id == attempt.id,

@@ -37,7 +37,7 @@ class _Parts:
 _parts_cache: LRUCache[tuple[str, int, int], _Parts] = LRUCache(max_size=4096)
 # The order of options each attempt sees (working it out means seeding a random generator),
 # by database, attempt token and question version: a section of each of a few thousand attempts.
-_orders: LRUCache[tuple[str, str, int], tuple[Option, ...]] = LRUCache(max_size=50_000)
+_orders: LRUCache[tuple[str, str, int], tuple[Option, ...]] = LRUCache(max_size=20_000)
 
 
 def _macros():
