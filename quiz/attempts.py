@@ -166,10 +166,13 @@ def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
     a Finish that commits while this save is under way."""
     now = models.utcnow()
+    # Statements built once, run on the session's connection (in its transaction) without
+    # the ORM's handling, which would cost more than the statements themselves.
+    connection = db.session.connection()
     # First statement of the transaction: it takes the write lock (SQLite) or the attempt's
     # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
     # waits for this save to commit or has committed already and this save stores nothing.
-    if not _touch_unfinished(attempt, now):
+    if connection.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now}).rowcount != 1:
         db.session.rollback()
         raise AttemptFinished
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
@@ -177,11 +180,19 @@ def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
               for q in section.questions if selections.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id)]
     if chosen:
-        db.session.execute(_answer_upsert(db.engine.dialect.name), chosen)
+        connection.execute(_answer_upsert(db.engine.dialect.name), chosen)
     if cleared:
-        db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
-                                                       models.Answer.question_id.in_(cleared)))
+        connection.execute(_CLEAR_ANSWERS, {"attempt_id": attempt.id, "question_ids": cleared})
     db.session.commit()
+
+
+_attempts, _answers = models.Attempt.__table__, models.Answer.__table__
+# Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
+_TOUCH_UNFINISHED = (update(_attempts)
+                     .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
+                     .values(updated_at=bindparam("now")))
+_CLEAR_ANSWERS = delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
+                                        _answers.c.question_id.in_(bindparam("question_ids", expanding=True)))
 
 
 @memoized(max_size=len(_DIALECT_INSERT))
@@ -193,15 +204,6 @@ def _answer_upsert(dialect: str):
     return insert.on_conflict_do_update(
         index_elements=["attempt_id", "question_id"],
         set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
-
-
-def _touch_unfinished(attempt: AttemptSnapshot | models.Attempt, now) -> bool:
-    """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
-    table = models.Attempt.__table__
-    result = db.session.execute(update(table).where(table.c.id == attempt.id,
-                                                    table.c.finished_at.is_(None))
-                                .values(updated_at=now))
-    return result.rowcount == 1
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
