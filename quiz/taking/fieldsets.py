@@ -60,16 +60,15 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
     `database` is `bank_records.database()`, if the caller has it already."""
     if not mistake and question.version_id is not None:
         key = (database or bank_records.database(), question.version_id, number)
-        parts = _parts_cache.get_or_compute(key, lambda: _render_parts(question, number))
-        ticked: dict[str, Markup] = {}
+        parts = _parts_cache.get(key) or _parts_cache.put(key, _render_parts(question, number))
+        shown = parts.unticked.copy()
         for value in values:
             option_id, html = parts.ticked.get(value, (None, None))
-            if option_id is None or option_id in ticked:
-                break
-            ticked[option_id] = html
+            if option_id is None or shown[option_id] is not parts.unticked[option_id]:
+                break  # not a value of one option, or a second value of the same option
+            shown[option_id] = html
         else:
-            return Markup("".join([parts.head, *(ticked.get(o.id) or parts.unticked[o.id] for o in options),
-                                   parts.tail]))
+            return Markup("".join([parts.head, *[shown[o.id] for o in options], parts.tail]))
     return _macros().question_fieldset(replace(question, options=tuple(options)), number, values, mistake)
 
 
@@ -85,5 +84,5 @@ def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequenc
 def _display_options(question: Question, token: str, database: str) -> tuple[Option, ...]:
     if not question.kind.shuffled or question.version_id is None:
         return question.kind.display_options(question, token)
-    return _orders.get_or_compute((database, token, question.version_id),
-                                  lambda: question.kind.display_options(question, token))
+    key = (database, token, question.version_id)
+    return _orders.get(key) or _orders.put(key, question.kind.display_options(question, token))
