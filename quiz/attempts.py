@@ -21,6 +21,8 @@ _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
+_attempts, _answers = models.Attempt.__table__, models.Answer.__table__
+
 
 @dataclass(frozen=True)
 class Section:
@@ -59,12 +61,11 @@ def _snapshot_sql(dialect: str) -> tuple[str, tuple[str, ...] | None, dict]:
     """The snapshot query as the driver takes it: its SQL, the order of its parameters (for
     a driver that takes them by position) and the values fixed in it. The JSON columns are
     read as text, so that both drivers give the same."""
-    attempt, answer = models.Attempt.__table__, models.Answer.__table__
-    query = (select(attempt.c.id, attempt.c.resume_code, cast(attempt.c.version_ids, Text),
-                    attempt.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
-                    answer.c.question_id, cast(answer.c.option_ids, Text))
-             .outerjoin(answer, answer.c.attempt_id == attempt.c.id)
-             .where(attempt.c.token == bindparam("token")))
+    query = (select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
+                    _attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+                    _answers.c.question_id, cast(_answers.c.option_ids, Text))
+             .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
+             .where(_attempts.c.token == bindparam("token")))
     compiled = query.compile(dialect=db.engine.dialect)
     return str(compiled), compiled.positiontup, compiled.construct_params({"token": None})
 
@@ -186,7 +187,6 @@ def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
     db.session.commit()
 
 
-_attempts, _answers = models.Attempt.__table__, models.Answer.__table__
 # Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
 _TOUCH_UNFINISHED = (update(_attempts)
                      .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
@@ -200,7 +200,7 @@ def _answer_upsert(dialect: str):
     """The answers' upsert, built once per dialect and run with one row per answer: cheaper
     than a multi-VALUES insert, which SQLAlchemy would have to build and compile afresh for
     each request."""
-    insert = _DIALECT_INSERT[dialect](models.Answer.__table__)
+    insert = _DIALECT_INSERT[dialect](_answers)
     return insert.on_conflict_do_update(
         index_elements=["attempt_id", "question_id"],
         set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})

@@ -84,7 +84,8 @@ def section(token, number):
     return _section_page(attempt, current, len(all_sections), values, answered=len(values))
 
 
-def _section_page(attempt, current: attempts.Section, total: int, values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
+def _section_page(attempt: attempts.AttemptSnapshot, current: attempts.Section, total: int,
+                  values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
     """The section's form showing `values` (the stored answers, or what was just entered)."""
     mistakes = mistakes or {}
     return render_template("taking/section.html", attempt=attempt, section=current, total=total,
@@ -92,7 +93,7 @@ def _section_page(attempt, current: attempts.Section, total: int, values: dict[s
                            mistakes=mistakes, answered_here=answered)
 
 
-def _save_section(attempt, current: attempts.Section, last: int):
+def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
     """Store one page's answers - all of them or, on any bad value, none - and move on.
     A mistake made by hand brings the page back as entered, with the mistake beside its
     question (422); forged input gets a plain 400. The page's form is plain HTML: its
@@ -109,7 +110,6 @@ def _save_section(attempt, current: attempts.Section, last: int):
                    if (values := request.form.getlist(attempts.field_name(q)))}
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
         return _section_page(attempt, current, last, entered, answered, mistakes), 422
-    token, number = attempt.token, current.number  # read before the commit expires the attempt
     try:
         attempts.save_section(attempt, current, selections)
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
@@ -119,6 +119,7 @@ def _save_section(attempt, current: attempts.Section, last: int):
     if skipped and not later:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
+    token, number = attempt.token, current.number
     if later:
         target = url_for("taking.saved", token=token)
     elif "previous" in request.form:
