@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import Text, bindparam, case, cast, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import bank_records, codes, models
 from .bank.plain import Area, Bank, Question
+from .caches import LRUCache, memoized
 from .question_types import Answer, AnswerMistake, InvalidAnswer
 from .extensions import db
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+_attempts, _answers = models.Attempt.__table__, models.Answer.__table__
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,70 @@ def sections(bank: Bank) -> list[Section]:
     return [Section(i, a, tuple(bank.questions_in(a.key))) for i, a in enumerate(areas, start=1)]
 
 
-def for_display(section: Section, token: str) -> Section:
-    """The section with each question's options in the order its type shows them: for some
-    types an order of this attempt's own, so the best answer is not always in the same place;
-    the order stays the same on every visit."""
-    return replace(section, questions=tuple(
-        replace(q, options=q.kind.display_options(q, token)) for q in section.questions))
+# The sections of the attempts being taken: a few bank states at a time, each shared by
+# every attempt started under it.
+_sections_cache: LRUCache[tuple[str, int, tuple[int, ...]], tuple[Section, ...]] = LRUCache(max_size=64)
+
+
+@dataclass(frozen=True)
+class AttemptSnapshot:
+    """An attempt as a quiz page needs it - with its answers and the bank revision - read in
+    one query, as plain values."""
+
+    id: int
+    token: str
+    resume_code: str
+    version_ids: tuple[int, ...]
+    finished: bool
+    revision: int
+    answers: dict[str, Answer]
+
+
+@memoized(max_size=len(_DIALECT_INSERT))
+def _snapshot_sql(dialect: str) -> tuple[str, tuple[str, ...] | None, dict]:
+    """The snapshot query as the driver takes it: its SQL, the order of its parameters (for
+    a driver that takes them by position) and the values fixed in it. The JSON columns are
+    read as text, so that both drivers give the same."""
+    query = (select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
+                    _attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+                    _answers.c.question_id, cast(_answers.c.option_ids, Text))
+             .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
+             .where(_attempts.c.token == bindparam("token")))
+    compiled = query.compile(dialect=db.engine.dialect)
+    return str(compiled), compiled.positiontup, compiled.construct_params({"token": None})
+
+
+def snapshot(token: str) -> AttemptSnapshot:
+    """The attempt with this token as a quiz page needs it, or 404. Read straight through the
+    database driver, in the session's transaction: this runs on every quiz page, and
+    SQLAlchemy's statement handling would cost more than the query."""
+    if not TOKEN_PATTERN.match(token):
+        abort(404)
+    sql, order, fixed = _snapshot_sql(db.engine.dialect.name)
+    params = {**fixed, "token": token}
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params if order is None else tuple(params[name] for name in order))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows:
+        abort(404)
+    attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
+    # version_ids parsed once: the join repeats it on every answer's row.
+    return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
+                           bool(finished), revision or 0,
+                           {question_id: tuple(json.loads(option_ids))
+                            for *_, question_id, option_ids in rows if question_id is not None})
+
+
+def attempt_sections(attempt: AttemptSnapshot) -> tuple[Section, ...]:
+    """The attempt's sections, cached by all they are built from: its question versions
+    (never changed once written) and the bank revision read with it (the areas' words)."""
+    def build() -> tuple[Section, ...]:
+        return tuple(sections(bank_records.attempt_bank(attempt, attempt.revision)))
+    key = (bank_records.database(), attempt.revision, attempt.version_ids)
+    return _sections_cache.get_or_compute(key, build)
 
 
 def get_attempt(token: str) -> models.Attempt:
@@ -97,7 +159,7 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: models.Attempt, section: Section,
+def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
                  selections: dict[str, Answer]) -> None:
     """Store a section's answers in one transaction; an empty selection clears an answer.
 
@@ -105,10 +167,13 @@ def save_section(attempt: models.Attempt, section: Section,
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
     a Finish that commits while this save is under way."""
     now = models.utcnow()
+    # Statements built once, run on the session's connection (in its transaction) without
+    # the ORM's handling, which would cost more than the statements themselves.
+    connection = db.session.connection()
     # First statement of the transaction: it takes the write lock (SQLite) or the attempt's
     # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
     # waits for this save to commit or has committed already and this save stores nothing.
-    if not _touch_unfinished(attempt, now):
+    if connection.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now}).rowcount != 1:
         db.session.rollback()
         raise AttemptFinished
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
@@ -116,26 +181,29 @@ def save_section(attempt: models.Attempt, section: Section,
               for q in section.questions if selections.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id)]
     if chosen:
-        # One compiled statement run for every row: cheaper than a multi-VALUES insert,
-        # which SQLAlchemy would have to compile afresh for each request.
-        insert = _DIALECT_INSERT[db.engine.dialect.name](models.Answer.__table__)
-        db.session.execute(insert.on_conflict_do_update(
-            index_elements=["attempt_id", "question_id"],
-            set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at},
-        ), chosen)
+        connection.execute(_answer_upsert(db.engine.dialect.name), chosen)
     if cleared:
-        db.session.execute(delete(models.Answer).where(models.Answer.attempt_id == attempt.id,
-                                                       models.Answer.question_id.in_(cleared)))
+        connection.execute(_CLEAR_ANSWERS, {"attempt_id": attempt.id, "question_ids": cleared})
     db.session.commit()
 
 
-def _touch_unfinished(attempt: models.Attempt, now) -> bool:
-    """Set the attempt's updated_at to `now` if it is not finished; whether it was not."""
-    table = models.Attempt.__table__
-    result = db.session.execute(update(table).where(table.c.id == attempt.id,
-                                                    table.c.finished_at.is_(None))
-                                .values(updated_at=now))
-    return result.rowcount == 1
+# Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
+_TOUCH_UNFINISHED = (update(_attempts)
+                     .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
+                     .values(updated_at=bindparam("now")))
+_CLEAR_ANSWERS = delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
+                                        _answers.c.question_id.in_(bindparam("question_ids", expanding=True)))
+
+
+@memoized(max_size=len(_DIALECT_INSERT))
+def _answer_upsert(dialect: str):
+    """The answers' upsert, built once per dialect and run with one row per answer: cheaper
+    than a multi-VALUES insert, which SQLAlchemy would have to build and compile afresh for
+    each request."""
+    insert = _DIALECT_INSERT[dialect](_answers)
+    return insert.on_conflict_do_update(
+        index_elements=["attempt_id", "question_id"],
+        set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:

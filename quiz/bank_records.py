@@ -22,7 +22,8 @@ _catalog_cache: LRUCache[tuple[str, int], dict] = LRUCache(max_size=8)
 PLAN_TRIES = 2  # a bank save plans again once if an edit slipped in between plan and write
 
 
-def _database() -> str:
+def database() -> str:
+    """Part of every cache key: one process (the test suite) may use several databases."""
     return str(db.engine.url)
 
 
@@ -212,14 +213,21 @@ def bump_revision() -> None:
         revision.number += 1
 
 
+# The current revision number as a scalar subquery, for a query that reads it alongside
+# something else (NULL before the first bank is saved, which counts as revision 0).
+REVISION_NUMBER = (select(models.BankRevision.number).where(models.BankRevision.id == 1)
+                   .scalar_subquery())
+
+
 def revision() -> tuple[str, int]:
     """Which catalog and norms are current: changes whenever a bank or statistics are saved."""
-    number = db.session.scalar(select(models.BankRevision.number).where(models.BankRevision.id == 1))
-    return _database(), number or 0
+    return database(), db.session.scalar(select(REVISION_NUMBER)) or 0
 
 
-def _catalog() -> dict:
-    return _catalog_cache.get_or_compute(revision(), _load_catalog)
+def _catalog(number: int | None = None) -> dict:
+    """The catalog at revision `number`, if the caller has read it already, else the current one."""
+    key = revision() if number is None else (database(), number)
+    return _catalog_cache.get_or_compute(key, _load_catalog)
 
 
 def _load_catalog() -> dict:
@@ -251,16 +259,17 @@ def current_bank(include_retired: bool = False) -> plain.Bank:
 
 def versions(version_ids: list[int]) -> list[plain.Question]:
     """The plain form of the given question versions, in the given order."""
-    database = _database()
-    found = {v: _version_cache.get((database, v)) for v in version_ids}
+    url = database()
+    found = {v: _version_cache.get((url, v)) for v in version_ids}
     missing = [v for v, question in found.items() if question is None]
     if missing:
         for version in db.session.scalars(
                 select(models.QuestionVersion).where(models.QuestionVersion.id.in_(missing))):
-            found[version.id] = _version_cache.put((database, version.id), version.to_plain())
+            found[version.id] = _version_cache.put((url, version.id), version.to_plain())
     return [found[v] for v in version_ids]
 
 
-def attempt_bank(attempt: models.Attempt) -> plain.Bank:
-    """The bank exactly as this attempt was started with, whatever was edited since."""
-    return plain.Bank(questions=tuple(versions(attempt.version_ids)), **_catalog())
+def attempt_bank(attempt, revision_number: int | None = None) -> plain.Bank:
+    """The bank exactly as this attempt (anything with `version_ids`) was started with,
+    whatever was edited since; with the catalog at `revision_number` if it is given."""
+    return plain.Bank(questions=tuple(versions(attempt.version_ids)), **_catalog(revision_number))

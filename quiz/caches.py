@@ -27,9 +27,10 @@ class LRUCache(Generic[K, V]):
         _clears.append(self._entries.clear)
 
     def get(self, key: K) -> V | None:
-        if key not in self._entries:
+        try:
+            self._entries.move_to_end(key)
+        except KeyError:
             return None
-        self._entries.move_to_end(key)
         return self._entries[key]
 
     def put(self, key: K, value: V) -> V:

@@ -103,6 +103,11 @@ class QuestionType:
         """The values a form posts for `answer` (to show a stored answer in the form again)."""
         return list(answer)
 
+    def option_values(self, question: Question, option: Option) -> tuple[str, ...]:
+        """Every value `option`'s input can post; the section page's HTML cache renders the
+        option unticked and with each of these ticked."""
+        return (option.id,)
+
     def display_options(self, question: Question, seed: str) -> tuple[Option, ...]:
         """The options in the order this attempt shows them, the same on every visit."""
         if not self.shuffled:

@@ -103,6 +103,9 @@ class Ranking(QuestionType):
     def form_values(self, question: Question, answer: Collection[str]) -> list[str]:
         return [f"{item}:{position}" for position, item in enumerate(answer, start=1)]
 
+    def option_values(self, question: Question, option: Option) -> tuple[str, ...]:
+        return tuple(f"{option.id}:{position}" for position in range(1, len(question.options) + 1))
+
     def fraction(self, question: Question, answer: Collection[str]) -> float:
         return agreement(tuple(answer), question.option_positions)
 

@@ -21,14 +21,5 @@ class ResumeForm(FlaskForm):
     submit = SubmitField("Resume")
 
 
-class SectionForm(FlaskForm):
-    """CSRF and the navigation buttons; the answers are read by `attempts.parse_section`,
-    since which questions a section has is only known at request time."""
-
-    previous = SubmitField("Previous section")
-    next = SubmitField("Save and continue")
-    later = SubmitField("Save and continue later")
-
-
 class FinishForm(FlaskForm):
     submit = SubmitField("Finish and see my report")

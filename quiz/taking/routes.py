@@ -7,7 +7,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import attempts, bank_records, throttle
 from ..groups import joining, records
 from ..question_types import InvalidAnswer
-from .forms import FinishForm, ResumeForm, SectionForm, StartForm
+from . import fieldsets
+from .forms import FinishForm, ResumeForm, StartForm
 from .pages import start_page
 
 bp = Blueprint("taking", __name__)
@@ -70,36 +71,36 @@ def resume(token):
 
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
 def section(token, number):
-    attempt = attempts.get_attempt(token)
-    all_sections = attempts.sections(bank_records.attempt_bank(attempt))
+    attempt = attempts.snapshot(token)
+    all_sections = attempts.attempt_sections(attempt)
     if not 1 <= number <= len(all_sections):
         abort(404)
     current = all_sections[number - 1]
-    form = SectionForm()
-    if form.is_submitted():
-        return _save_section(attempt, current, form, last=len(all_sections))
+    if request.method == "POST":
+        return _save_section(attempt, current, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    values = attempts.form_values(current, attempt.selections())
-    return _section_page(attempt, current, len(all_sections), form, values, answered=len(values))
+    values = attempts.form_values(current, attempt.answers)
+    return _section_page(attempt, current, len(all_sections), values, answered=len(values))
 
 
-def _section_page(attempt, current: attempts.Section, total: int, form: SectionForm,
+def _section_page(attempt: attempts.AttemptSnapshot, current: attempts.Section, total: int,
                   values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
     """The section's form showing `values` (the stored answers, or what was just entered)."""
-    return render_template("taking/section.html", attempt=attempt,
-                           section=attempts.for_display(current, attempt.token), total=total,
-                           values=values, form=form, mistakes=mistakes or {}, answered_here=answered)
+    mistakes = mistakes or {}
+    return render_template("taking/section.html", attempt=attempt, section=current, total=total,
+                           fieldsets=fieldsets.section_fieldsets(current, attempt.token, values, mistakes),
+                           mistakes=mistakes, answered_here=answered)
 
 
-def _save_section(attempt, current: attempts.Section, form: SectionForm, last: int):
+def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
     """Store one page's answers - all of them or, on any bad value, none - and move on.
     A mistake made by hand brings the page back as entered, with the mistake beside its
-    question (422); forged input gets a plain 400."""
+    question (422); forged input gets a plain 400. The page's form is plain HTML: its
+    questions are only known here, CSRFProtect has checked its token before the view runs,
+    and which button was pressed is the one name among "next", "previous", "later" sent."""
     if attempt.finished:
         abort(409, FINISHED)
-    if not form.validate():
-        abort(400)  # CSRF failures raise CSRFError before this; nothing else can fail
     try:
         selections, mistakes = attempts.parse_section(current, request.form)
     except InvalidAnswer as error:
@@ -108,19 +109,20 @@ def _save_section(attempt, current: attempts.Section, form: SectionForm, last: i
         entered = {q.id: values for q in current.questions
                    if (values := request.form.getlist(attempts.field_name(q)))}
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
-        return _section_page(attempt, current, last, form, entered, answered, mistakes), 422
+        return _section_page(attempt, current, last, entered, answered, mistakes), 422
     try:
         attempts.save_section(attempt, current, selections)
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
         abort(409, FINISHED)
     skipped = sum(1 for s in selections.values() if not s)
-    if skipped and not form.later.data:  # someone leaving needs no count of what is left
+    later = "later" in request.form
+    if skipped and not later:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
     token, number = attempt.token, current.number
-    if form.later.data:
+    if later:
         target = url_for("taking.saved", token=token)
-    elif form.previous.data:
+    elif "previous" in request.form:
         target = url_for("taking.section", token=token, number=max(number - 1, 1))
     elif number < last:
         target = url_for("taking.section", token=token, number=number + 1)

@@ -1,0 +1,108 @@
+"""What the database is asked on the quiz's hot path: a submit reads its attempt once and
+stores the page's answers with one upsert, however many questions the page has."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import contextmanager
+
+import psycopg
+from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
+
+from quiz.extensions import db
+from tests.takers import answer_pairs
+
+
+@contextmanager
+def statements_run(app):
+    """The statements the database driver runs while the block runs, in order, upper case:
+    those SQLAlchemy sends and those sent straight through the driver (SQLite: one per row of
+    an executemany)."""
+    seen: list[str] = []
+    traced = []
+
+    def record(statement) -> None:
+        if (text := " ".join(str(statement).split()).upper()).startswith(WORK):
+            seen.append(text)
+
+    def trace(dbapi_connection, *_) -> None:
+        traced.append(dbapi_connection)
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(record)
+        else:
+            dbapi_connection.cursor_factory = _recording_cursor(record)
+
+    with app.app_context():
+        engine = db.engine
+        engine.dispose()  # every connection from now on is a traced one
+    event.listen(engine, "checkout", trace)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", trace)
+        for dbapi_connection in traced:
+            if isinstance(dbapi_connection, sqlite3.Connection):
+                dbapi_connection.set_trace_callback(None)
+            else:
+                dbapi_connection.cursor_factory = psycopg.Cursor
+
+
+WORK = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+
+def _recording_cursor(record):
+    class RecordingCursor(psycopg.Cursor):
+        def execute(self, query, *args, **kwargs):
+            record(query)
+            return super().execute(query, *args, **kwargs)
+
+        def executemany(self, query, *args, **kwargs):
+            record(query)
+            return super().executemany(query, *args, **kwargs)
+    return RecordingCursor
+
+
+def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(taker, app):
+    taker.start()
+    section = taker.sections()[0]
+    answered, *_, skipped = section.questions
+    pairs = [("csrf_token", taker.csrf(1)), ("next", "1")]
+    pairs += [p for q in section.questions if q is not skipped
+              for p in answer_pairs(q, q.kind.best_answer(q))]
+    assert taker.client.post(taker.section_url(1), data=MultiDict(pairs)).status_code == 303
+
+    with statements_run(app) as statements:
+        response = taker.client.post(taker.section_url(1), data=MultiDict(pairs))
+
+    assert response.status_code == 303 and response.location.endswith("/section/2")
+    reads = [s for s in statements if s.startswith("SELECT") and " FROM ATTEMPT" in s]
+    upserts = [s for s in statements if s.startswith("INSERT INTO ANSWER")]
+    assert len(reads) == 1, statements
+    # One statement, run for every answered question's row.
+    assert {s.split(" VALUES")[0] for s in upserts} == {upserts[0].split(" VALUES")[0]}, statements
+    assert "ON CONFLICT" in upserts[0], statements
+    # Nothing is read back after the answers are written: the redirect needs nothing more.
+    last_write = max(i for i, s in enumerate(statements) if s.startswith(("INSERT", "DELETE")))
+    assert not [s for s in statements[last_write:] if s.startswith("SELECT")], statements
+    stored = taker.stored()
+    assert answered.id in stored and skipped.id not in stored
+
+
+def test_a_section_page_is_one_query_once_its_sections_are_cached(taker, app):
+    taker.start()
+    question = taker.sections()[1].questions[0]
+    chosen = question.kind.best_answer(question)
+    assert taker.submit(2, dict([(question.id, [v for _, v in answer_pairs(question, chosen)])])
+                        ).status_code == 303
+    taker.client.get(taker.section_url(2))
+
+    with statements_run(app) as statements:
+        response = taker.client.get(taker.section_url(2))
+
+    assert response.status_code == 200
+    assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
+    html = response.get_data(as_text=True)
+    for value in question.kind.form_values(question, chosen):  # the stored answer is shown
+        assert re.search(rf'value="{re.escape(value)}"\s*(checked|selected)', html), value
