@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from quiz import csrf_tokens, models
 from quiz.extensions import db
 from tests.factories import best_option
-from tests.takers import Taker, csrf_from
+from tests.takers import csrf_from
 
 
 @pytest.fixture
