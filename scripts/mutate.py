@@ -42,7 +42,8 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/instructor/stats.py": ["tests/instructor/test_stats.py"],
     "quiz/bank/rules.py": ["tests/bank/test_rules.py", "tests/bank/test_loader.py"],
     "quiz/question_types/*.py": ["tests/question_types", "tests/test_scoring.py", "tests/bank/test_rules.py"],
-    "quiz/attempts.py": ["tests/taking", "tests/groups/test_joining.py"],  # joining: group and name kept
+    "quiz/attempts.py": ["tests/taking", "tests/groups/test_joining.py",  # joining: group and name kept
+                         "tests/caching/test_fresh_pages.py"],  # cached sections are per attempt
 }
 
 # Tests left out of every run though their module is selected, because each mutant that reaches
