@@ -14,8 +14,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from . import bank_records, codes, models
 from .bank.plain import Area, Bank, Question
 from .caches import LRUCache, memoized
-from .question_types import Answer, AnswerMistake, InvalidAnswer
+from .database import DriverStatement, driver_cursor
 from .extensions import db
+from .question_types import Answer, AnswerMistake, InvalidAnswer
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
@@ -56,34 +57,25 @@ class AttemptSnapshot:
     answers: dict[str, Answer]
 
 
-@memoized(max_size=len(_DIALECT_INSERT))
-def _snapshot_sql(dialect: str) -> tuple[str, tuple[str, ...] | None, dict]:
-    """The snapshot query as the driver takes it: its SQL, the order of its parameters (for
-    a driver that takes them by position) and the values fixed in it. The JSON columns are
-    read as text, so that both drivers give the same."""
-    query = (select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
-                    _attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
-                    _answers.c.question_id, cast(_answers.c.option_ids, Text))
-             .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
-             .where(_attempts.c.token == bindparam("token")))
-    compiled = query.compile(dialect=db.engine.dialect)
-    return str(compiled), compiled.positiontup, compiled.construct_params({"token": None})
+# The JSON columns are read as text, so that both drivers give the same.
+_SNAPSHOT = DriverStatement(
+    select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
+           _attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+           _answers.c.question_id, cast(_answers.c.option_ids, Text))
+    .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
+    .where(_attempts.c.token == bindparam("token")))
 
 
 def snapshot(token: str) -> AttemptSnapshot:
     """The attempt with this token as a quiz page needs it, or 404. Read straight through the
-    database driver, in the session's transaction: this runs on every quiz page, and
-    SQLAlchemy's statement handling would cost more than the query."""
+    database driver: this runs on every quiz page, and SQLAlchemy's statement handling would
+    cost more than the query."""
     if not TOKEN_PATTERN.match(token):
         abort(404)
-    sql, order, fixed = _snapshot_sql(db.engine.dialect.name)
-    params = {**fixed, "token": token}
-    cursor = db.session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params if order is None else tuple(params[name] for name in order))
+    engine = db.engine
+    with driver_cursor(engine) as cursor:
+        _SNAPSHOT.execute(cursor, engine.dialect, {"token": token})
         rows = cursor.fetchall()
-    finally:
-        cursor.close()
     if not rows:
         abort(404)
     attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
@@ -165,45 +157,48 @@ def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
-    a Finish that commits while this save is under way."""
+    a Finish that commits while this save is under way. Run straight through the database
+    driver, on a connection of its own: this is every submit's work."""
     now = models.utcnow()
-    # Statements built once, run on the session's connection (in its transaction) without
-    # the ORM's handling, which would cost more than the statements themselves.
-    connection = db.session.connection()
-    # First statement of the transaction: it takes the write lock (SQLite) or the attempt's
-    # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
-    # waits for this save to commit or has committed already and this save stores nothing.
-    if connection.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now}).rowcount != 1:
-        db.session.rollback()
-        raise AttemptFinished
-    chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
-               "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
-              for q in section.questions if selections.get(q.id)]
-    cleared = [q.id for q in section.questions if not selections.get(q.id)]
-    if chosen:
-        connection.execute(_answer_upsert(db.engine.dialect.name), chosen)
-    if cleared:
-        connection.execute(_CLEAR_ANSWERS, {"attempt_id": attempt.id, "question_ids": cleared})
-    db.session.commit()
+    engine = db.engine
+    with driver_cursor(engine) as cursor:
+        # First statement of the transaction: it takes the write lock (SQLite) or the
+        # attempt's row lock (PostgreSQL) and checks finished_at under it, so a racing
+        # finish() either waits for this save to commit or has committed already and this
+        # save stores nothing.
+        _TOUCH_UNFINISHED.execute(cursor, engine.dialect, {"attempt_id": attempt.id, "now": now})
+        if cursor.rowcount != 1:
+            raise AttemptFinished  # rolled back as the connection goes back to the pool
+        chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
+                   "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
+                  for q in section.questions if selections.get(q.id)]
+        cleared = [{"attempt_id": attempt.id, "question_id": q.id}
+                   for q in section.questions if not selections.get(q.id)]
+        if chosen:
+            _answer_upsert(engine.dialect.name).executemany(cursor, engine.dialect, chosen)
+        if cleared:
+            _CLEAR_ANSWER.executemany(cursor, engine.dialect, cleared)
+        cursor.connection.commit()
 
 
 # Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
-_TOUCH_UNFINISHED = (update(_attempts)
-                     .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
-                     .values(updated_at=bindparam("now")))
-_CLEAR_ANSWERS = delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
-                                        _answers.c.question_id.in_(bindparam("question_ids", expanding=True)))
+_TOUCH_UNFINISHED = DriverStatement(
+    update(_attempts).where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
+    .values(updated_at=bindparam("now")))
+_CLEAR_ANSWER = DriverStatement(
+    delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
+                           _answers.c.question_id == bindparam("question_id")))
 
 
 @memoized(max_size=len(_DIALECT_INSERT))
-def _answer_upsert(dialect: str):
-    """The answers' upsert, built once per dialect and run with one row per answer: cheaper
-    than a multi-VALUES insert, which SQLAlchemy would have to build and compile afresh for
-    each request."""
+def _answer_upsert(dialect: str) -> DriverStatement:
+    """The answers' upsert, run with one row per answer."""
     insert = _DIALECT_INSERT[dialect](_answers)
-    return insert.on_conflict_do_update(
-        index_elements=["attempt_id", "question_id"],
-        set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
+    return DriverStatement(
+        insert.on_conflict_do_update(index_elements=["attempt_id", "question_id"],
+                                     set_={"option_ids": insert.excluded.option_ids,
+                                           "updated_at": insert.excluded.updated_at}),
+        column_keys=["attempt_id", "question_id", "version_id", "option_ids", "created_at", "updated_at"])
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:

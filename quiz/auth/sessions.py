@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g
+from flask import Flask, Response, current_app, g, request, session
 from flask_login import LoginManager, user_logged_in, user_logged_out
+from flask_login.config import COOKIE_NAME
 from sqlalchemy import select
 
 from ..extensions import db
@@ -28,6 +29,13 @@ def load_instructor(session_token: str) -> Instructor | None:
     signing out, a new password or disabling the account signs nobody in."""
     return db.session.scalar(select(Instructor).where(Instructor.session_token == session_token,
                                                       Instructor.disabled.is_(False)))
+
+
+def nobody_signed_in() -> bool:
+    """True when nobody can be signed in on this request, known without loading anyone:
+    the session names no instructor and there is no remember-me cookie to sign one in."""
+    return ("_user_id" not in session
+            and current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in request.cookies)
 
 
 def _note_sign_in_or_out(app: Flask, **_) -> None:

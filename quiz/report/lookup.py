@@ -5,22 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, literal_column, select
-from sqlalchemy.engine import Dialect
+from sqlalchemy import bindparam, select
 
-from .. import models
+from .. import bank_records, models
 from ..attempts import TOKEN_PATTERN
-from ..caches import LRUCache
+from ..database import DriverStatement, driver_cursor
 from ..extensions import db
 
-_FINISHED_AND_REVISION = select(
-    models.Attempt.finished_at.is_not(None),
-    select(models.BankRevision.number).where(models.BankRevision.id == literal_column("1"))
-    .scalar_subquery(),
-).where(models.Attempt.token == bindparam("token"))
-# The statement as each database's driver takes it (SQLite's "?" or psycopg's "%(token)s"),
-# with the token its one parameter.
-_sql: LRUCache[str, str] = LRUCache(max_size=4)
+_FINISHED_AND_REVISION = DriverStatement(
+    select(models.Attempt.finished_at.is_not(None), bank_records.REVISION_NUMBER)
+    .where(models.Attempt.token == bindparam("token")))
 
 
 @dataclass(frozen=True)
@@ -30,26 +24,16 @@ class ReportLink:
     revision: tuple[str, int]
 
 
-def _driver_sql(dialect: Dialect) -> str:
-    return _sql.get_or_compute(dialect.name, lambda: str(_FINISHED_AND_REVISION.compile(dialect=dialect)))
-
-
 def report_link(token: str) -> ReportLink | None:
     """None for a token no attempt has."""
     if not TOKEN_PATTERN.match(token):
         return None
-    # Straight through the driver, on a pooled connection of its own: a tenth of the cost of
-    # the ORM's two queries (the attempt, the revision); a finished report needs nothing else.
+    # Straight through the driver: a tenth of the cost of the ORM's two queries (the
+    # attempt, the revision); a finished report needs nothing else.
     engine = db.engine
-    positional = engine.dialect.paramstyle in ("qmark", "format", "numeric")
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(_driver_sql(engine.dialect), (token,) if positional else {"token": token})
+    with driver_cursor(engine) as cursor:
+        _FINISHED_AND_REVISION.execute(cursor, engine.dialect, {"token": token})
         row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()  # back to the pool, rolled back
     if row is None:
         return None
     finished, number = row

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, session, url_for
-from flask_login import current_user
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
 from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
 from ..csrf_tokens import csrf_token
+from ..page_frames import Frame, make_frame, shared_page_allowed
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
@@ -21,9 +19,8 @@ bp = Blueprint("report", __name__, url_prefix="/report")
 # are immutable) until the catalog does, so its rendered body is kept per process.
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
 # The whole page is the same for everyone not signed in with no message waiting, but for the
-# retake form's CSRF token: kept per report as the bytes before and after the token.
-_pages: LRUCache[tuple, tuple[bytes, bytes]] = LRUCache(max_size=256)
-_TOKEN_SLOT = secrets.token_hex(16)  # stands for the token while the page is rendered
+# retake form's CSRF token.
+_pages: LRUCache[tuple, Frame] = LRUCache(max_size=256)
 
 
 def _report_body(key: tuple, token: str) -> Markup:
@@ -56,17 +53,12 @@ def show(token):
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
     key = (*link.revision, token)
-    if current_user.is_authenticated or "_flashes" in session:  # their own header or messages
+    if not shared_page_allowed():
         return render_template("report/report.html", body=_report_body(key, token), token=token)
-    before, after = _pages.get_or_compute(key, lambda: _page_around_token(key, token))
-    return Response(before + csrf_token().encode() + after, mimetype="text/html")
-
-
-def _page_around_token(key: tuple, token: str) -> tuple[bytes, bytes]:
-    page = render_template("report/report.html", body=_report_body(key, token), token=token,
-                           csrf_token=lambda: _TOKEN_SLOT)
-    before, after = page.encode().split(_TOKEN_SLOT.encode())
-    return before, after
+    frame = _pages.get_or_compute(key, lambda: make_frame(
+        lambda slot: render_template("report/report.html", body=_report_body(key, token), token=token,
+                                     csrf_token=lambda: slot["csrf"]), ["csrf"]))
+    return frame.fill({"csrf": csrf_token()})
 
 
 @bp.get("/<token>.json")

@@ -73,12 +73,12 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
 
 
 def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequence[str]],
-                      mistakes: Mapping[str, str]) -> list[Markup]:
+                      mistakes: Mapping[str, str]) -> Markup:
     """Every question of the section in the order of options the attempt `token` sees."""
     database = bank_records.database()
-    return [fieldset(q, _display_options(q, token, database), number, values.get(q.id, ()),
-                     mistakes.get(q.id), database)
-            for number, q in enumerate(section.questions, start=1)]
+    return Markup("\n".join([fieldset(q, _display_options(q, token, database), number,
+                                       values.get(q.id, ()), mistakes.get(q.id), database)
+                              for number, q in enumerate(section.questions, start=1)]))
 
 
 def _display_options(question: Question, token: str, database: str) -> tuple[Option, ...]:

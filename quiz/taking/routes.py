@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import attempts, bank_records, throttle
 from ..groups import joining, records
 from ..question_types import InvalidAnswer
-from . import fieldsets
+from . import section_page
 from .forms import FinishForm, ResumeForm, StartForm
 from .pages import start_page
 
@@ -81,16 +81,7 @@ def section(token, number):
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     values = attempts.form_values(current, attempt.answers)
-    return _section_page(attempt, current, len(all_sections), values, answered=len(values))
-
-
-def _section_page(attempt: attempts.AttemptSnapshot, current: attempts.Section, total: int,
-                  values: dict[str, list[str]], answered: int, mistakes: dict[str, str] | None = None):
-    """The section's form showing `values` (the stored answers, or what was just entered)."""
-    mistakes = mistakes or {}
-    return render_template("taking/section.html", attempt=attempt, section=current, total=total,
-                           fieldsets=fieldsets.section_fieldsets(current, attempt.token, values, mistakes),
-                           mistakes=mistakes, answered_here=answered)
+    return section_page.render(attempt, current, len(all_sections), values, answered=len(values))
 
 
 def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
@@ -109,7 +100,7 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
         entered = {q.id: values for q in current.questions
                    if (values := request.form.getlist(attempts.field_name(q)))}
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
-        return _section_page(attempt, current, last, entered, answered, mistakes), 422
+        return section_page.render(attempt, current, last, entered, answered, mistakes), 422
     try:
         attempts.save_section(attempt, current, selections)
     except attempts.AttemptFinished:  # finished in another tab while this page was sent

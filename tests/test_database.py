@@ -1,0 +1,68 @@
+"""Statements run straight through the driver (quiz/database.py): the values they write are the
+ones SQLAlchemy would have written, the driver's errors arrive as SQLAlchemy's, and the
+connection always goes back to the pool."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from quiz import models
+from quiz.database import DriverStatement, driver_cursor
+from quiz.extensions import db
+
+_attempts = models.Attempt.__table__
+_SET_VERSIONS_AND_TIME = DriverStatement(
+    update(_attempts).where(_attempts.c.id == bindparam("attempt_id"))
+    .values(version_ids=bindparam("version_ids"), updated_at=bindparam("when")))
+
+
+@pytest.fixture
+def attempt_id(app):
+    with app.app_context():
+        attempt = models.Attempt(version_ids=[1, 2])
+        db.session.add(attempt)
+        db.session.commit()
+        return attempt.id
+
+
+def test_a_json_list_and_a_datetime_are_stored_as_sqlalchemy_stores_them(app, attempt_id):
+    when = datetime(2026, 11, 26, 10, 30, 15, 123456)
+    with app.app_context():
+        with driver_cursor(db.engine) as cursor:
+            _SET_VERSIONS_AND_TIME.execute(cursor, db.engine.dialect,
+                                           {"attempt_id": attempt_id, "version_ids": [3, 5, 8], "when": when})
+            cursor.connection.commit()
+        attempt = db.session.get(models.Attempt, attempt_id)
+        assert attempt.version_ids == [3, 5, 8]
+        assert attempt.updated_at == when
+
+
+def test_rows_written_without_a_commit_are_rolled_back(app, attempt_id):
+    with app.app_context():
+        with driver_cursor(db.engine) as cursor:
+            _SET_VERSIONS_AND_TIME.execute(cursor, db.engine.dialect,
+                                           {"attempt_id": attempt_id, "version_ids": [9], "when": datetime(2030, 1, 1)})
+        assert db.engine.pool.checkedout() == 0
+        assert db.session.scalar(select(models.Attempt.version_ids)) == [1, 2]
+
+
+def test_the_drivers_errors_are_sqlalchemys_and_the_connection_is_returned(app, attempt_id):
+    answer = models.Answer.__table__
+    duplicate = DriverStatement(answer.insert(), column_keys=["attempt_id", "question_id", "version_id",
+                                                              "option_ids", "created_at", "updated_at"])
+    row = {"attempt_id": attempt_id, "question_id": "q", "version_id": 1, "option_ids": ["a"],
+           "created_at": datetime(2026, 1, 1), "updated_at": datetime(2026, 1, 1)}
+    with app.app_context():
+        with pytest.raises(IntegrityError):  # the (attempt, question) pair is unique
+            with driver_cursor(db.engine) as cursor:
+                duplicate.executemany(cursor, db.engine.dialect, [row, row])
+        assert db.engine.pool.checkedout() == 0
+        with pytest.raises(OperationalError):
+            with driver_cursor(db.engine) as cursor:
+                cursor.execute("SELECT * FROM no_such_table")
+        assert db.engine.pool.checkedout() == 0
+        assert db.session.scalar(select(models.Answer.id)) is None  # nothing of the pair kept
