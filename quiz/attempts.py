@@ -151,15 +151,24 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
-                 selections: dict[str, Answer]) -> None:
-    """Store a section's answers in one transaction; an empty selection clears an answer.
+def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Answer]) -> None:
+    """Store what a section's page changed, in one transaction: an answer given or changed
+    is upserted, an empty selection clears a stored answer, an answer sent as it is stored
+    is left alone, and a page sent back unchanged writes nothing.
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
     a Finish that commits while this save is under way. Run straight through the database
     driver, on a connection of its own: this is every submit's work."""
-    now = models.utcnow()
+    stored, now = attempt.answers, models.utcnow()
+    chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
+               "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
+              for q in section.questions
+              if selections.get(q.id) and tuple(selections[q.id]) != stored.get(q.id)]
+    cleared = [{"attempt_id": attempt.id, "question_id": q.id}
+               for q in section.questions if not selections.get(q.id) and q.id in stored]
+    if not chosen and not cleared:
+        return
     engine = db.engine
     with driver_cursor(engine) as cursor:
         # First statement of the transaction: it takes the write lock (SQLite) or the
@@ -169,11 +178,6 @@ def save_section(attempt: AttemptSnapshot | models.Attempt, section: Section,
         _TOUCH_UNFINISHED.execute(cursor, engine.dialect, {"attempt_id": attempt.id, "now": now})
         if cursor.rowcount != 1:
             raise AttemptFinished  # rolled back as the connection goes back to the pool
-        chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
-                   "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
-                  for q in section.questions if selections.get(q.id)]
-        cleared = [{"attempt_id": attempt.id, "question_id": q.id}
-                   for q in section.questions if not selections.get(q.id)]
         if chosen:
             _answer_upsert(engine.dialect.name).executemany(cursor, engine.dialect, chosen)
         if cleared:

@@ -1,5 +1,6 @@
 """What the database is asked on the quiz's hot path: a submit reads its attempt once and
-stores the page's answers with one upsert, however many questions the page has."""
+stores what the page changed with one upsert, however many questions the page has; a page
+sent back unchanged writes nothing."""
 
 from __future__ import annotations
 
@@ -64,30 +65,58 @@ def _recording_cursor(record):
     return RecordingCursor
 
 
-def test_a_submit_reads_the_attempt_once_and_writes_the_answers_in_one_upsert(taker, app):
+def _updated_at(taker, question_id: str):
+    with taker.app.app_context():
+        return {a.question_id: a.updated_at for a in taker.attempt().answers}.get(question_id)
+
+
+def test_a_submit_reads_the_attempt_once_and_writes_only_what_changed(taker, app):
     taker.start()
     section = taker.sections()[0]
-    answered, *_, skipped = section.questions
-    pairs = [("csrf_token", taker.csrf(1)), ("next", "1")]
-    pairs += [p for q in section.questions if q is not skipped
-              for p in answer_pairs(q, q.kind.best_answer(q))]
-    assert taker.client.post(taker.section_url(1), data=MultiDict(pairs)).status_code == 303
+    kept, *changed, cleared = section.questions
+    best = {q.id: answer_pairs(q, q.kind.best_answer(q)) for q in section.questions}
+    csrf = [("csrf_token", taker.csrf(1)), ("next", "1")]
+    first = csrf + best[kept.id] + best[cleared.id]
+    assert taker.client.post(taker.section_url(1), data=MultiDict(first)).status_code == 303
+    kept_at = _updated_at(taker, kept.id)
 
+    second = csrf + [p for q in section.questions if q is not cleared for p in best[q.id]]
     with statements_run(app) as statements:
-        response = taker.client.post(taker.section_url(1), data=MultiDict(pairs))
+        response = taker.client.post(taker.section_url(1), data=MultiDict(second))
 
     assert response.status_code == 303 and response.location.endswith("/section/2")
     reads = [s for s in statements if s.startswith("SELECT") and " FROM ATTEMPT" in s]
     upserts = [s for s in statements if s.startswith("INSERT INTO ANSWER")]
     assert len(reads) == 1, statements
-    # One statement, run for every answered question's row.
+    # One statement, run for every changed question's row.
     assert {s.split(" VALUES")[0] for s in upserts} == {upserts[0].split(" VALUES")[0]}, statements
     assert "ON CONFLICT" in upserts[0], statements
+    assert [s for s in statements if s.startswith("DELETE FROM ANSWER")], statements
     # Nothing is read back after the answers are written: the redirect needs nothing more.
     last_write = max(i for i, s in enumerate(statements) if s.startswith(("INSERT", "DELETE")))
     assert not [s for s in statements[last_write:] if s.startswith("SELECT")], statements
     stored = taker.stored()
-    assert answered.id in stored and skipped.id not in stored
+    assert set(stored) == {kept.id, *(q.id for q in changed)}
+    assert _updated_at(taker, kept.id) == kept_at  # sent as stored: not written again
+
+
+def test_a_page_sent_back_unchanged_writes_nothing(taker, app):
+    taker.start()
+    section = taker.sections()[0]
+    first, *_ = section.questions
+    pairs = [("csrf_token", taker.csrf(1)), ("previous", "1")] + answer_pairs(first, first.kind.best_answer(first))
+    assert taker.client.post(taker.section_url(1), data=MultiDict(pairs)).status_code == 303
+    with app.app_context():
+        touched = taker.attempt().updated_at
+
+    with statements_run(app) as statements:
+        response = taker.client.post(taker.section_url(1), data=MultiDict(pairs))
+
+    assert response.status_code == 303
+    assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
+    with app.app_context():
+        assert taker.attempt().updated_at == touched
+    assert list(taker.stored()) == [first.id]
 
 
 def test_a_section_page_is_one_query_once_its_sections_are_cached(taker, app):
