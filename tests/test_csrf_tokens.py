@@ -7,7 +7,6 @@ import re
 import time
 
 import pytest
-from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
 from quiz import csrf_tokens, models
@@ -26,12 +25,11 @@ def report_url(taker):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Moves the clocks of both the reuse window and the tokens' signatures forward."""
+    """Moves the clocks of the reuse window, the tokens' signatures and their ages forward."""
     offset = {"seconds": 0}
-    real_monotonic, real_timestamp = time.monotonic, TimestampSigner.get_timestamp
-    monkeypatch.setattr(csrf_tokens.time, "monotonic", lambda: real_monotonic() + offset["seconds"])
-    monkeypatch.setattr(TimestampSigner, "get_timestamp",
-                        lambda signer: real_timestamp(signer) + offset["seconds"])
+    real_monotonic, real_time = time.monotonic, time.time
+    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + offset["seconds"])
+    monkeypatch.setattr(time, "time", lambda: real_time() + offset["seconds"])
 
     def advance(seconds: float) -> None:
         offset["seconds"] += seconds
@@ -92,3 +90,31 @@ def test_a_session_without_a_token_gets_one_it_can_post(app, report_url):
     page = fresh.get(report_url).get_data(as_text=True)
     assert re.search(r'<input type="hidden" name="csrf_token" value="[^"]+">', page)
     assert retake(fresh, csrf_from(page), report_url).status_code == 303
+
+
+def test_a_signature_is_checked_once_then_only_the_age_and_the_session(app, client, report_url,
+                                                                      clock, monkeypatch):
+    csrf_tokens._verified.clear()  # forget the posts that finished the attempt
+    checked = []
+    check_in_full = csrf_tokens._check_in_full
+    monkeypatch.setattr(csrf_tokens, "_check_in_full", lambda *args: checked.append(args) or check_in_full(*args))
+    token = token_on(client, report_url)
+    assert retake(client, token, report_url).status_code == 303
+    assert retake(client, token, report_url).status_code == 303
+    assert len(checked) == 1
+
+    other = app.test_client()  # a checked token is still refused in another session
+    token_on(other, report_url)
+    response = retake(other, token, report_url)
+    assert response.status_code == 400 and "opened in another session" in response.get_data(as_text=True)
+
+    payload, timestamp, signature = token.rsplit(".", 2)
+    forged = f"{payload}.{timestamp}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
+    assert retake(client, forged, report_url).status_code == 400  # not the checked token
+    assert retake(client, forged, report_url).status_code == 400
+
+    clock(app.config["WTF_CSRF_TIME_LIMIT"] + 1)  # a checked token still expires
+    before = attempts(app)
+    response = retake(client, token, report_url)
+    assert response.status_code == 400
+    assert attempts(app) == before
