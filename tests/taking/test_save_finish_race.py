@@ -25,6 +25,7 @@ from tests.takers import answer_pairs
 ROUNDS = 60
 RACES_AT_ONCE = 3  # attempts raced side by side, so every worker is busy
 WORKERS = 4
+STAGGER = 0.03  # seconds between the save and the finish, at most
 
 
 @pytest.fixture
@@ -45,19 +46,21 @@ def race(client: FormClient, section, seed: int) -> tuple[str, int, int, dict[st
     answers = {q.id: list(q.kind.best_answer(q)) for q in section.questions}
     body = urlencode([("csrf_token", client.csrf), ("next", "1")]
                      + [pair for q in section.questions for pair in answer_pairs(q, answers[q.id])])
-    # The save is the slower request: the finish goes out a little later, by a varying
-    # amount, so that it sometimes overtakes the save and sometimes does not.
-    delay = random.Random(seed).uniform(0, 0.03)
+    # Either request may go out first, the other up to STAGGER later, so the finish overtakes
+    # the save in some rounds and not in others whichever of the two the server handles faster
+    # (by less than STAGGER). Were only the finish to wait, a fast enough save would win them all.
+    finish_delay = random.Random(seed).uniform(-STAGGER, STAGGER)  # negative: the save waits
     gate = threading.Barrier(2)
     statuses: dict[str, int] = {}
 
     def save():
         gate.wait()
+        time.sleep(max(0.0, -finish_delay))
         statuses["save"] = client.send("POST", f"/a/{token}/section/{section.number}", body).status
 
     def finish():
         gate.wait()
-        time.sleep(delay)
+        time.sleep(max(0.0, finish_delay))
         statuses["finish"] = client.send("POST", f"/a/{token}/finish", f"csrf_token={client.csrf}").status
 
     threads = [threading.Thread(target=save), threading.Thread(target=finish)]
