@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from quiz import models
 from quiz.database import DriverStatement, driver_cursor
@@ -61,8 +61,9 @@ def test_the_drivers_errors_are_sqlalchemys_and_the_connection_is_returned(app, 
             with driver_cursor(db.engine) as cursor:
                 duplicate.executemany(cursor, db.engine.dialect, [row, row])
         assert db.engine.pool.checkedout() == 0
-        with pytest.raises(OperationalError):
+        with pytest.raises(DBAPIError) as raised:  # SQLite: OperationalError; PostgreSQL: ProgrammingError
             with driver_cursor(db.engine) as cursor:
                 cursor.execute("SELECT * FROM no_such_table")
+        assert isinstance(raised.value.orig, db.engine.dialect.loaded_dbapi.Error)
         assert db.engine.pool.checkedout() == 0
         assert db.session.scalar(select(models.Answer.id)) is None  # nothing of the pair kept
