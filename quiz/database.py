@@ -61,25 +61,32 @@ class DriverStatement:
             compiled = self._statement.compile(dialect=dialect, column_keys=self._column_keys)
             convert = {name: converter for name, bind in compiled.binds.items()
                        if (converter := bind.type.dialect_impl(dialect).bind_processor(dialect))}
-            fixed = compiled.construct_params({name: None for name, bind in compiled.binds.items()
-                                               if bind.required})
+            given = {name for name, bind in compiled.binds.items() if bind.required}
+            fixed = {name: value for name, value in compiled.construct_params(dict.fromkeys(given)).items()
+                     if name not in given}
             form = self._forms.put(dialect.name,
                                    _DriverForm(str(compiled), compiled.positiontup, fixed, convert))
         return form
 
-    def _arguments(self, form: _DriverForm, params: Mapping) -> tuple | dict:
+    @staticmethod
+    def _arguments(form: _DriverForm, params: Mapping, converted: dict) -> tuple | dict:
         values = {**form.fixed, **params}
         for name, converter in form.convert.items():
-            values[name] = converter(values[name])
+            # A value shared by every row (the same timestamp) is converted once.
+            key = (name, id(values[name]))
+            if key not in converted:
+                converted[key] = converter(values[name])
+            values[name] = converted[key]
         return values if form.order is None else tuple(values[name] for name in form.order)
 
     def execute(self, cursor, dialect: Dialect, params: Mapping) -> None:
         form = self._form(dialect)
-        cursor.execute(form.sql, self._arguments(form, params))
+        cursor.execute(form.sql, self._arguments(form, params, {}))
 
     def executemany(self, cursor, dialect: Dialect, rows: Sequence[Mapping]) -> None:
         form = self._form(dialect)
-        cursor.executemany(form.sql, [self._arguments(form, row) for row in rows])
+        converted: dict = {}  # the rows keep their values alive, so no id is reused meanwhile
+        cursor.executemany(form.sql, [self._arguments(form, row, converted) for row in rows])
 
 
 @contextmanager

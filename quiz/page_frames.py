@@ -25,19 +25,19 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.-]*")  # text HTML escaping and URL quoting le
 
 @dataclass(frozen=True)
 class Frame:
-    # Page text and slot names in turn: text, slot, text, ..., text.
-    pieces: tuple[str, ...]
+    # The page's text, encoded once, and slot names in turn: text, slot, text, ..., text.
+    pieces: tuple[bytes | str, ...]
 
-    def fill(self, values: Mapping[str, str]) -> str:
-        """The page with each slot's value: Markup as it is, any other text only if escaping
-        and quoting would leave it as it is (so it is what the template would have written)."""
+    def fill(self, values: Mapping[str, str]) -> bytes:
+        """The page, UTF-8, with each slot's value: Markup as it is, any other text only if
+        escaping and quoting would leave it as it is (what the template would have written)."""
         for name, value in values.items():
             if not isinstance(value, Markup) and not _PLAIN.fullmatch(value):
                 raise ValueError(f"slot {name!r} needs escaping: {value!r}")
         pieces = list(self.pieces)
         for i in range(1, len(pieces), 2):
-            pieces[i] = values[pieces[i]]
-        return "".join(pieces)
+            pieces[i] = values[pieces[i]].encode()
+        return b"".join(pieces)
 
 
 def make_frame(render: Callable[[Mapping[str, str]], str], slots: Sequence[str]) -> Frame:
@@ -45,7 +45,7 @@ def make_frame(render: Callable[[Mapping[str, str]], str], slots: Sequence[str])
     stand_ins = {name: f"{_PREFIX}{name}" for name in slots}
     page = render(stand_ins)
     pieces = re.split(f"{_PREFIX}({'|'.join(map(re.escape, slots))})", page)
-    return Frame(tuple(pieces))
+    return Frame(tuple(piece if i % 2 else piece.encode() for i, piece in enumerate(pieces)))
 
 
 def shared_page_allowed() -> bool:

@@ -23,7 +23,7 @@ def test_a_frame_fills_each_slot_wherever_the_page_uses_it():
         lambda slot: f"<a href='/a/{slot['token']}'>{slot['token']}</a><b>{slot['html']}</b>",
         ["token", "html"])
     page = frame.fill({"token": "abc_DEF-123", "html": Markup("<i>x</i>")})
-    assert page == "<a href='/a/abc_DEF-123'>abc_DEF-123</a><b><i>x</i></b>"
+    assert page == "<a href='/a/abc_DEF-123'>abc_DEF-123</a><b><i>x</i></b>".encode()
 
 
 @pytest.mark.parametrize("value", ["<script>", 'a"b', "a b", "a&b", "é"])
