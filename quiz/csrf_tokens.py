@@ -56,7 +56,7 @@ def validate_csrf(data, secret_key=None, time_limit=None, token_key=None) -> Non
     checked before is checked only for its age and against the session's raw token."""
     config = current_app.config
     key = secret_key or config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    field = token_key or config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    field = token_key or config["WTF_CSRF_FIELD_NAME"]  # CSRFProtect sets its defaults
     known = _verified.get((key, data)) if data else None
     if known is None:
         _check_in_full(data, secret_key, time_limit, token_key)  # raises if it is not valid
@@ -64,7 +64,7 @@ def validate_csrf(data, secret_key=None, time_limit=None, token_key=None) -> Non
         _verified.put((key, data), (bytes_to_int(base64_decode(timestamp)), session[field]))
         return
     signed_at, raw = known
-    limit = time_limit or config.get("WTF_CSRF_TIME_LIMIT", 3600)
+    limit = time_limit or config["WTF_CSRF_TIME_LIMIT"]
     if limit is not None and int(time.time()) - signed_at > limit:  # as itsdangerous counts age
         raise ValidationError("The CSRF token has expired.")
     if field not in session:

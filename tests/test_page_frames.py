@@ -90,6 +90,9 @@ def test_a_section_page_frame_never_shows_an_instructors_header_or_someone_elses
     shown = taker.client.get(skipped.location).get_data(as_text=True)
     assert f"You skipped {len(section.questions)} questions" in shown
     assert "You skipped" not in taker.client.get(skipped.location).get_data(as_text=True)
+    other = Taker(app.test_client(), app)  # the same bank: the same frame, if one was kept
+    other.start()
+    assert "You skipped" not in other.client.get(other.section_url(2)).get_data(as_text=True)
 
 
 def test_a_section_page_with_a_mistake_shows_it_even_with_its_frame_warm(taker):
