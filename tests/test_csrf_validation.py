@@ -124,3 +124,46 @@ def test_the_reuse_window_ends_at_reuse_seconds(app, monkeypatch):
             session["csrf_token"] = RAW
             tokens.append(csrf_tokens.csrf_token())
     assert tokens[0] == tokens[1] != tokens[2]
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_a_forms_own_key_time_limit_and_session_field_are_kept(app, clock, remembered):
+    """FlaskForm passes its own secret, time limit and field name; each is honoured whether
+    the token's signature is checked now or was checked before."""
+    now, set_to = clock
+    start = now["t"]
+    token = signed(app, key="a form's own secret key")
+    options = {"secret_key": "a form's own secret key", "token_key": "form_csrf"}
+
+    def check(**more) -> str:
+        with app.test_request_context():
+            session["form_csrf"] = RAW
+            try:
+                csrf_tokens.validate_csrf(token, **options, **more)
+            except ValidationError as error:
+                return error.args[0]
+            return "valid"
+
+    if remembered:
+        assert check() == "valid"
+    set_to(start + 11)
+    assert check(time_limit=10) == "The CSRF token has expired."
+    assert check(time_limit=20) == "valid"
+
+
+def test_each_signing_key_gets_and_accepts_its_own_token(clock):
+    """Two apps in one process with the same session token and different CSRF keys: each is
+    served a token signed with its own key, and refuses the other's."""
+    caches.clear_caches()
+    apps = [make_app("sqlite://") for _ in range(2)]
+    for index, app in enumerate(apps):
+        app.config["WTF_CSRF_SECRET_KEY"] = f"CSRF key number {index} 0123456789"
+    tokens = []
+    for app in apps:
+        with app.test_request_context():
+            session["csrf_token"] = RAW
+            tokens.append(csrf_tokens.csrf_token())
+    assert tokens[0] != tokens[1]
+    for app, own, other in ((apps[0], tokens[0], tokens[1]), (apps[1], tokens[1], tokens[0])):
+        assert outcome(csrf_tokens.validate_csrf, app, own, RAW) == "valid"
+        assert outcome(csrf_tokens.validate_csrf, app, other, RAW) == "The CSRF token is invalid."

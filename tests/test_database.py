@@ -8,6 +8,8 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from quiz import models
@@ -67,3 +69,25 @@ def test_the_drivers_errors_are_sqlalchemys_and_the_connection_is_returned(app, 
         assert isinstance(raised.value.orig, db.engine.dialect.loaded_dbapi.Error)
         assert db.engine.pool.checkedout() == 0
         assert db.session.scalar(select(models.Answer.id)) is None  # nothing of the pair kept
+
+
+class _RecordingCursor:
+    """Takes what a driver's cursor would be handed, for dialects this run has no server for."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def execute(self, sql: str, params) -> None:
+        self.calls.append((sql, params))
+
+
+def test_one_statement_is_compiled_for_each_database_in_its_drivers_form():
+    statement = DriverStatement(select(models.Attempt.id).where(models.Attempt.token == bindparam("token"),
+                                                                models.Attempt.id > 0))
+    cursor = _RecordingCursor()
+    for dialect in (SQLiteDialect_pysqlite(), PGDialect_psycopg(), SQLiteDialect_pysqlite()):
+        statement.execute(cursor, dialect, {"token": "abc"})
+    (sqlite_sql, sqlite_params), (pg_sql, pg_params), again = cursor.calls
+    assert "token = ?" in sqlite_sql and sqlite_params == ("abc", 0)  # by position
+    assert "token = %(token)s" in pg_sql and pg_params == {"token": "abc", "id_1": 0}  # by name
+    assert again == (sqlite_sql, sqlite_params)

@@ -93,6 +93,11 @@ def test_a_section_page_frame_never_shows_an_instructors_header_or_someone_elses
     other = Taker(app.test_client(), app)  # the same bank: the same frame, if one was kept
     other.start()
     assert "You skipped" not in other.client.get(other.section_url(2)).get_data(as_text=True)
+    first = section.questions[0]
+    answered_one = other.submit(1, {first.id: [first.options[-1].id]})
+    others_page = other.client.get(answered_one.location).get_data(as_text=True)
+    assert f"You skipped {len(section.questions) - 1} questions" in others_page  # their own message
+    assert f"You skipped {len(section.questions)} questions" not in others_page
 
 
 def test_a_section_page_with_a_mistake_shows_it_even_with_its_frame_warm(taker):
