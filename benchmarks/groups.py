@@ -2,7 +2,8 @@
 the same for its CSV. Each attempt's scores were stored when it was finished, as in the app;
 the population behind the per-question facilities is those 500 plus 500 outside the group.
 The first request computes the per-question tallies, which later ones reuse until another
-attempt is finished: both are printed.
+attempt is finished: both are printed, and then the view that follows each of a few more
+finishes (what a teacher sees while the class is taking the quiz).
 
 Run: .venv/bin/python benchmarks/groups.py
 """
@@ -72,7 +73,7 @@ def timed(client, url: str, runs: int = RUNS) -> tuple[list[float], list[float]]
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
-        app = create_app({"SECRET_KEY": "benchmark-secret-key-0123456789",
+        app = create_app({"SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()
