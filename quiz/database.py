@@ -4,7 +4,7 @@ statements of the quiz's hot path."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -69,24 +69,26 @@ class DriverStatement:
         return form
 
     @staticmethod
-    def _arguments(form: _DriverForm, params: Mapping, converted: dict) -> tuple | dict:
-        values = {**form.fixed, **params}
-        for name, converter in form.convert.items():
-            # A value shared by every row (the same timestamp) is converted once.
-            key = (name, id(values[name]))
-            if key not in converted:
-                converted[key] = converter(values[name])
-            values[name] = converted[key]
-        return values if form.order is None else tuple(values[name] for name in form.order)
+    def _arguments(form: _DriverForm, rows: Iterable[Mapping]) -> Iterator[tuple | dict]:
+        """Each row's parameters as the driver takes them."""
+        last: dict[str, tuple[object, object]] = {}  # per parameter: its last value, converted
+        for params in rows:
+            values = {**form.fixed, **params}
+            for name, converter in form.convert.items():
+                value = values[name]
+                # A value the row before had too (the same timestamp) is converted once.
+                if (seen := last.get(name)) is None or seen[0] is not value:
+                    seen = last[name] = (value, converter(value))
+                values[name] = seen[1]
+            yield values if form.order is None else tuple(values[name] for name in form.order)
 
     def execute(self, cursor, dialect: Dialect, params: Mapping) -> None:
         form = self._form(dialect)
-        cursor.execute(form.sql, self._arguments(form, params, {}))
+        cursor.execute(form.sql, next(self._arguments(form, [params])))
 
     def executemany(self, cursor, dialect: Dialect, rows: Sequence[Mapping]) -> None:
         form = self._form(dialect)
-        converted: dict = {}  # the rows keep their values alive, so no id is reused meanwhile
-        cursor.executemany(form.sql, [self._arguments(form, row, converted) for row in rows])
+        cursor.executemany(form.sql, list(self._arguments(form, rows)))
 
 
 @contextmanager
