@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +32,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 def init_app(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.teardown_appcontext(_give_back)
 
 
 @dataclass(frozen=True)
@@ -93,19 +94,29 @@ class DriverStatement:
 
 @contextmanager
 def driver_cursor(engine: Engine) -> Iterator:
-    """A cursor on a pooled connection of its own, outside the session's transaction. The
-    connection goes back to the pool when the block ends, rolled back unless committed
-    with `cursor.connection.commit()`. The driver's errors are raised as SQLAlchemy raises
-    them (a full disk is still an `OperationalError` the error handlers know)."""
+    """A cursor on the pooled connection this app context's driver statements share (taken
+    on first use, given back when the context ends), outside the session's transaction.
+    Whatever the block has not committed with `cursor.connection.commit()` is rolled back
+    when it ends. The driver's errors are raised as SQLAlchemy raises them (a full disk is
+    still an `OperationalError` the error handlers know)."""
     driver_error = engine.dialect.loaded_dbapi.Error
-    connection = engine.raw_connection()
+    connection = g.get("driver_connection")
+    if connection is None:
+        connection = g.driver_connection = engine.raw_connection()
+    cursor = connection.cursor()
     try:
-        cursor = connection.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
+        yield cursor
     except driver_error as error:
         raise DBAPIError.instance(None, None, error, driver_error, dialect=engine.dialect) from error
     finally:
-        connection.close()
+        cursor.close()
+        try:
+            connection.rollback()  # after a commit, nothing to do
+        except driver_error:  # the connection is broken: the pool replaces it
+            connection.invalidate()
+            _give_back()
+
+
+def _give_back(_error: BaseException | None = None) -> None:
+    if (connection := g.pop("driver_connection", None)) is not None:
+        connection.close()  # back to the pool

@@ -1,6 +1,7 @@
 """Statements run straight through the driver (quiz/database.py): the values they write are the
-ones SQLAlchemy would have written, the driver's errors arrive as SQLAlchemy's, and the
-connection always goes back to the pool."""
+ones SQLAlchemy would have written, what a block leaves uncommitted is rolled back when it
+ends, the driver's errors arrive as SQLAlchemy's, and the one connection an app context's
+blocks share goes back to the pool when the context ends."""
 
 from __future__ import annotations
 
@@ -43,16 +44,28 @@ def test_a_json_list_and_a_datetime_are_stored_as_sqlalchemy_stores_them(app, at
         assert attempt.updated_at == when
 
 
-def test_rows_written_without_a_commit_are_rolled_back(app, attempt_id):
+def test_rows_written_without_a_commit_are_rolled_back_when_the_block_ends(app, attempt_id):
     with app.app_context():
         with driver_cursor(db.engine) as cursor:
             _SET_VERSIONS_AND_TIME.execute(cursor, db.engine.dialect,
                                            {"attempt_id": attempt_id, "version_ids": [9], "when": datetime(2030, 1, 1)})
-        assert db.engine.pool.checkedout() == 0
+        # Rolled back already: the session's own connection can write the same row at once.
+        db.session.execute(update(_attempts).where(_attempts.c.id == attempt_id).values(display_name="kept"))
+        db.session.commit()
         assert db.session.scalar(select(models.Attempt.version_ids)) == [1, 2]
 
 
-def test_the_drivers_errors_are_sqlalchemys_and_the_connection_is_returned(app, attempt_id):
+def test_an_app_contexts_blocks_share_one_connection_given_back_when_it_ends(app, attempt_id):
+    with app.app_context():
+        for _ in range(3):
+            with driver_cursor(db.engine) as cursor:
+                cursor.execute("SELECT 1")
+        assert db.engine.pool.checkedout() == 1
+    with app.app_context():
+        assert db.engine.pool.checkedout() == 0
+
+
+def test_the_drivers_errors_are_sqlalchemys_and_nothing_of_the_block_is_kept(app, attempt_id):
     answer = models.Answer.__table__
     duplicate = DriverStatement(answer.insert(), column_keys=["attempt_id", "question_id", "version_id",
                                                               "option_ids", "created_at", "updated_at"])
@@ -62,13 +75,14 @@ def test_the_drivers_errors_are_sqlalchemys_and_the_connection_is_returned(app, 
         with pytest.raises(IntegrityError):  # the (attempt, question) pair is unique
             with driver_cursor(db.engine) as cursor:
                 duplicate.executemany(cursor, db.engine.dialect, [row, row])
-        assert db.engine.pool.checkedout() == 0
         with pytest.raises(DBAPIError) as raised:  # SQLite: OperationalError; PostgreSQL: ProgrammingError
             with driver_cursor(db.engine) as cursor:
                 cursor.execute("SELECT * FROM no_such_table")
         assert isinstance(raised.value.orig, db.engine.dialect.loaded_dbapi.Error)
-        assert db.engine.pool.checkedout() == 0
-        assert db.session.scalar(select(models.Answer.id)) is None  # nothing of the pair kept
+        with driver_cursor(db.engine) as cursor:  # the shared connection still works
+            cursor.execute("SELECT count(*) FROM answer")
+            assert cursor.fetchone() == (0,)  # nothing of the pair kept
+        assert db.session.scalar(select(models.Answer.id)) is None
 
 
 class _RecordingCursor:
