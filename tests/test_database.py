@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from quiz import models
+from quiz import database, models
 from quiz.database import DriverStatement, driver_cursor
 from quiz.extensions import db
 
@@ -61,6 +61,11 @@ def test_an_app_contexts_blocks_share_one_connection_given_back_when_it_ends(app
             with driver_cursor(db.engine) as cursor:
                 cursor.execute("SELECT 1")
         assert db.engine.pool.checkedout() == 1
+        database._give_back()  # what the end of the context runs
+        assert db.engine.pool.checkedout() == 0
+        with driver_cursor(db.engine) as cursor:  # a later block takes one again
+            cursor.execute("SELECT 1")
+        assert db.engine.pool.checkedout() == 1
     with app.app_context():
         assert db.engine.pool.checkedout() == 0
 
@@ -105,3 +110,20 @@ def test_one_statement_is_compiled_for_each_database_in_its_drivers_form():
     assert "token = ?" in sqlite_sql and sqlite_params == ("abc", 0)  # by position
     assert "token = %(token)s" in pg_sql and pg_params == {"token": "abc", "id_1": 0}  # by name
     assert again == (sqlite_sql, sqlite_params)
+
+
+class _CountingStatement:
+    def __init__(self, statement) -> None:
+        self.statement, self.compiled = statement, []
+
+    def compile(self, dialect, **kwargs):
+        self.compiled.append(dialect.name)
+        return self.statement.compile(dialect=dialect, **kwargs)
+
+
+def test_a_statement_is_compiled_once_for_each_database():
+    counting = _CountingStatement(select(models.Attempt.id).where(models.Attempt.token == bindparam("token")))
+    statement, cursor = DriverStatement(counting), _RecordingCursor()
+    for dialect in (SQLiteDialect_pysqlite(), PGDialect_psycopg()) * 3:
+        statement.execute(cursor, dialect, {"token": "abc"})
+    assert sorted(counting.compiled) == ["postgresql", "sqlite"]
