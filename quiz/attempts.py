@@ -159,7 +159,7 @@ def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[st
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
     a Finish that commits while this save is under way. Run straight through the database
-    driver, on a connection of its own: this is every submit's work."""
+    driver, outside the session's transaction: this is every submit's work."""
     stored, now = attempt.answers, models.utcnow()
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
                "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}

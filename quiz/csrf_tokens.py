@@ -33,10 +33,15 @@ REUSE_SECONDS = 60
 _signed: LRUCache[tuple[str, str], tuple[float, str]] = LRUCache(max_size=4096)
 
 
+def _signing_key() -> str:
+    """The key Flask-WTF signs CSRF tokens with, as it chooses it."""
+    return current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+
+
 def csrf_token() -> str:
     config = current_app.config
     field = config["WTF_CSRF_FIELD_NAME"]
-    key = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    key = _signing_key()
     now = time.monotonic()
     raw = session.get(field)
     if raw is not None and (kept := _signed.get((key, raw))) and now - kept[0] < REUSE_SECONDS:
@@ -55,7 +60,7 @@ def validate_csrf(data, secret_key=None, time_limit=None, token_key=None) -> Non
     """Flask-WTF's `validate_csrf`, with the same errors; a token whose signature has been
     checked before is checked only for its age and against the session's raw token."""
     config = current_app.config
-    key = secret_key or config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    key = secret_key or _signing_key()
     field = token_key or config["WTF_CSRF_FIELD_NAME"]  # CSRFProtect sets its defaults
     known = _verified.get((key, data)) if data else None
     if known is None:
