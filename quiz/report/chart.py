@@ -1,7 +1,10 @@
 """Geometry of the report's horizontal bar chart; the template draws it as inline SVG.
 
 Each bar carries a whisker for its 95 % interval, and on a retake a thin bar for the
-previous attempt's score."""
+previous attempt's score. The SVG has no viewBox: across, everything is placed in percent of
+the chart's width, down in CSS px, so the chart fills any screen while its text keeps the
+page's size (a viewBox would scale the text down with the drawing, to 6 px on a phone). Each
+area's title and score sit on a line of their own above its bar, which spans the full width."""
 
 from __future__ import annotations
 
@@ -9,12 +12,11 @@ from dataclasses import dataclass
 
 from ..scoring import AreaResult, Report
 
-LABEL_WIDTH = 190
-BAR_AREA = 380
-ROW_HEIGHT = 44
+TITLE_HEIGHT = 20  # the line with the area's title and score
 BAR_HEIGHT = 22
 PREVIOUS_HEIGHT = 6  # the previous attempt's thin bar, just under the current one
-TOP = 12
+ROW_GAP = 10
+AXIS_HEIGHT = 20  # the tick labels under the last bar
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,12 @@ class Bar:
     title: str
     score: float | None
     band_key: str
-    y: int
-    width: float
-    label_x: float
-    low_x: float | None  # the 95 % interval's ends
-    high_x: float | None
-    previous_width: float | None  # the previous attempt's score, on a retake
+    title_y: int  # the baseline of the title line
+    y: int  # the bar's top
+    width: float  # percent of the chart's width, like the three below
+    low: float | None  # the 95 % interval's ends
+    high: float | None
+    previous: float | None  # the previous attempt's score, on a retake
 
     @property
     def middle(self) -> float:
@@ -35,20 +37,19 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Tick:
+    score: int
+    anchor: str  # the end labels stay inside the chart
+
+
+@dataclass(frozen=True)
 class BarChart:
     bars: tuple[Bar, ...]
-    width: int
     height: int
-    label_width: int
-    bar_area: int
     bar_height: int
     previous_height: int
-    ticks: tuple[tuple[int, float], ...]  # (score, x)
+    ticks: tuple[Tick, ...]
     description: str
-
-
-def _x(score: float) -> float:
-    return LABEL_WIDTH + BAR_AREA * score / 100
 
 
 def _described(area: AreaResult, previous: Report | None) -> str:
@@ -59,25 +60,23 @@ def _described(area: AreaResult, previous: Report | None) -> str:
 
 
 def bar_chart(report: Report, previous: Report | None = None) -> BarChart:
+    row_height = TITLE_HEIGHT + BAR_HEIGHT + (PREVIOUS_HEIGHT + 2 if previous else 0) + ROW_GAP
     bars = []
     for index, area in enumerate(report.areas):
-        width = BAR_AREA * (area.score or 0) / 100
+        top = index * row_height
         estimate = area.estimate
         before = previous.area(area.area.key).score if previous else None
         bars.append(Bar(
             title=area.area.title, score=area.score,
             band_key=area.band.key if area.band else "none",
-            y=TOP + index * ROW_HEIGHT, width=width,
-            label_x=_x(estimate.high) + 6 if estimate else LABEL_WIDTH + 6,
-            low_x=_x(estimate.low) if estimate else None,
-            high_x=_x(estimate.high) if estimate else None,
-            previous_width=None if before is None else BAR_AREA * before / 100,
+            title_y=top + TITLE_HEIGHT - 6, y=top + TITLE_HEIGHT, width=area.score or 0,
+            low=estimate.low if estimate else None, high=estimate.high if estimate else None,
+            previous=before,
         ))
     described = "; ".join(_described(area, previous) for area in report.areas)
     return BarChart(
-        bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 60,
-        height=TOP * 2 + len(bars) * ROW_HEIGHT + 14, label_width=LABEL_WIDTH,
-        bar_area=BAR_AREA, bar_height=BAR_HEIGHT, previous_height=PREVIOUS_HEIGHT,
-        ticks=tuple((s, _x(s)) for s in (0, 25, 50, 75, 100)),
+        bars=tuple(bars), height=len(bars) * row_height + AXIS_HEIGHT,
+        bar_height=BAR_HEIGHT, previous_height=PREVIOUS_HEIGHT,
+        ticks=tuple(Tick(s, {0: "start", 100: "end"}.get(s, "middle")) for s in (0, 25, 50, 75, 100)),
         description=f"Scores out of 100 by area, with the range each score is likely in: {described}.",
     )

@@ -217,9 +217,10 @@ def answer_section_with_keyboard(page, plan: Plan) -> list[str]:
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-def finish_over_http(page, plan: Plan) -> str:
-    """Start, answer every section and finish through the page's own cookies (no clicking);
-    open the report in the page and return its URL."""
+def finish_over_http(page, plan: Plan, start: list[tuple[str, str]] = ()) -> str:
+    """Start (with the start form's `start` fields, such as a group to join), answer every
+    section and finish through the page's own cookies (no clicking); open the report in the
+    page and return its URL."""
     request = page.context.request
 
     def post(url: str, pairs: list[tuple[str, str]]):
@@ -231,7 +232,7 @@ def finish_over_http(page, plan: Plan) -> str:
         assert response.ok, (url, response.status)
         return response.url
 
-    url = post("/start", [])
+    url = post("/start", list(start))
     while "/section/" in url:
         number = int(url.rsplit("/", 1)[1])
         section = [q for q in bank().questions if q.area == bank().areas[number - 1].key]

@@ -21,6 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import new_page
+from .phone import OnPhone, on_phone
 from .taker import bank, click_on_screen, plan_answers, section_questions
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ class Visit:
     url: str
     html: str
     violations: list[dict]
+    phone: OnPhone
 
 
 class Walk:
@@ -51,7 +53,8 @@ class Walk:
         html = response.text()
         (self.out / f"{name}.html").write_text(html)
         results = self.axe.run(self.page)
-        self.visits[name] = Visit(self.page.url, html, results.response["violations"])
+        self.visits[name] = Visit(self.page.url, html, results.response["violations"],
+                                  on_phone(self.page, name, self.axe))
 
     def goto(self, name: str, url: str) -> None:
         self.record(name, self.page.goto(url))
@@ -173,6 +176,14 @@ def describe(violations: list[dict]) -> str:
 def test_page_has_no_axe_violations(walk, name):
     visit = walk.visits[name]
     assert not visit.violations, f"{visit.url}\n{describe(visit.violations)}"
+
+
+@pytest.mark.parametrize("name", TAKER_PAGES + INSTRUCTOR_PAGES)
+def test_page_fits_a_phone_screen(walk, name):
+    """No sideways scrolling at 320 and 375 px, and no axe-core violation at 375 px."""
+    phone = walk.visits[name].phone
+    assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
+    assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
 
 
 def vnu_jar() -> Path:

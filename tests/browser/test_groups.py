@@ -160,5 +160,12 @@ def test_group_page_has_no_axe_violations(walk, name):
 
 
 @pytest.mark.parametrize("name", GROUP_PAGES)
+def test_group_page_fits_a_phone_screen(walk, name):
+    phone = walk.visits[name].phone
+    assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
+    assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
+
+
+@pytest.mark.parametrize("name", GROUP_PAGES)
 def test_group_page_is_valid_html(html_errors, name):  # noqa: F811
     assert not html_errors.get(name), "\n".join(html_errors[name])

@@ -137,7 +137,7 @@ def test_strip_plot_has_a_dot_per_score_and_marks_the_mean_and_interval():
                                                      for i, s in enumerate([40, 50, 60, 70, 80])])
     plot = strip_plot(summary)
     assert [d.x for d in plot.dots] == [x_of(s) for s in (40, 50, 60, 70, 80)]
-    assert x_of(0) == 20 and x_of(100) == 580 and x_of(50) == 300
+    assert x_of(0) == 5 and x_of(100) == 95 and x_of(50) == 50  # percent of the width
     assert plot.mean_x == x_of(60)
     assert plot.interval_x == pytest.approx((x_of(40.368), x_of(79.632)), abs=0.1)
     assert "5 takers, scores from 40 to 80; group mean 60 (95 % interval 40 to 80)" in plot.description

@@ -1,0 +1,124 @@
+"""Paper: the report of a fully answered attempt and a class of 30's printable group view,
+printed by Chromium to A4 PDFs (`page.pdf`) and read back with pypdf.
+
+The report fits on 6 pages and prints what the screen keeps in closed <details> boxes: every
+next step's answers behind it and every answer to revisit. The group view fits on 4 pages,
+keeps every table column whole and prints the join code large. No heading ends a page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
+from tests.browser.chromium import need_chromium, new_page, start_server
+
+from .taker import finish_over_http, plan_answers
+
+pytestmark = pytest.mark.browser
+
+CLASS_SIZE = 30
+A4_PRINTABLE_WIDTH_PX = 688  # 210 mm less the 14 mm margins of style.css's @page, at 96 px per inch
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    need_chromium()
+    server = start_server(tmp_path_factory.mktemp("print"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser, server):
+    page = new_page(browser, server.url)
+    yield page
+    page.context.close()
+
+
+def words(text: str) -> str:
+    """Text as one line of single-spaced words: a PDF breaks lines where the page did."""
+    return " ".join(text.split())
+
+
+def printed_pages(page) -> list[str]:
+    """The page printed to A4 as Chromium's print dialog would, each PDF page's text."""
+    return [words(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+
+
+def headings(page) -> list[str]:
+    return [words(t) for t in page.locator("main").locator("h1, h2, h3, h4").all_inner_texts() if t.strip()]
+
+
+def assert_no_heading_ends_a_page(pages: list[str], titles: list[str]) -> None:
+    for number, text in enumerate(pages[:-1], start=1):
+        stranded = [t for t in titles if text.endswith(t)]
+        assert not stranded, f"page {number} ends with the heading {stranded}"
+
+
+def test_the_report_prints_on_six_pages_with_everything_the_screen_folds_away(page):
+    finish_over_http(page, plan_answers("print"))
+    folded = page.locator("details.more-because li, details.scenarios li").evaluate_all(
+        "items => items.map(li => li.textContent)")
+    assert len(folded) >= 20  # the plan leaves many answers to revisit and behind each step
+
+    pages = printed_pages(page)
+
+    assert len(pages) <= 6
+    everything = " ".join(pages)
+    missing = [text for text in map(words, folded) if text not in everything]
+    assert not missing, f"{len(missing)} of {len(folded)} folded texts are not printed, such as {missing[:2]}"
+    assert_no_heading_ends_a_page(pages, headings(page))
+
+
+def join_the_class(browser, server, group_link: str) -> None:
+    """30 takers join by the link, each with a name, and finish with answers of their own."""
+    token = group_link.rsplit("/", 1)[1]
+    for number in range(1, CLASS_SIZE + 1):
+        taker = new_page(browser, server.url)
+        try:
+            finish_over_http(taker, plan_answers(f"class-{number}"),
+                             start=[("group", token), ("display_name", f"Taker {number:02d}")])
+        finally:
+            taker.context.close()
+
+
+def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, server, page):
+    page.goto("/instructor/login")
+    page.get_by_label("Email").fill(INSTRUCTOR_EMAIL)
+    page.get_by_label("Password").fill(INSTRUCTOR_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    page.goto("/instructor/groups/")
+    page.get_by_label("Group name").fill("Thursday production class")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create group").click()
+    join_the_class(browser, server, page.get_by_label("Or share this join link").input_value())
+    with page.expect_navigation():
+        page.get_by_role("link", name="Printable view").click()
+    code = page.locator(".join-code").inner_text()
+
+    pages = printed_pages(page)
+
+    assert len(pages) <= 4
+    everything = " ".join(pages)
+    assert re.search(rf"Finished: Taker 01, .*Taker {CLASS_SIZE}\b", everything)
+    columns = page.locator("main thead th").all_inner_texts()
+    assert "Strong" in columns
+    missing = [c for c in map(words, columns) if c not in everything]
+    assert not missing, f"columns not printed whole: {missing}"
+    assert code in everything
+    assert_no_heading_ends_a_page(pages, headings(page))
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": A4_PRINTABLE_WIDTH_PX, "height": 1000})
+    cut = page.locator("main table").evaluate_all(
+        "tables => tables.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)"
+        ".map(t => t.className)")
+    assert not cut, f"tables wider than the paper: {cut}"
+    code_size = page.locator(".join-code").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    body_size = page.locator("body").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert code_size >= 3 * body_size  # read from the back of the room
