@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import new_page
-from .phone import OnPhone, on_phone
+from .phone import MIN_CHART_TEXT_PX, OnPhone, on_phone
 from .taker import bank, click_on_screen, plan_answers, section_questions
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-1-with-mistakes",
                "section-2-after-skipping",
                "section-3", "section-4", "section-5", "section-6", "review-with-skipped",
-               "section-1-from-review", "saved", "review-all-answered", "report",
+               "section-1-from-review", "saved", "resumed", "review-all-answered", "report",
                "retake-section-1", "report-retake", "how-it-measures", "not-found"]
 INSTRUCTOR_PAGES = ["login", "login-failed", "instructor-list", "instructor-list-filtered",
                     "instructor-new-question", "instructor-preview", "instructor-form-errors",
@@ -111,8 +111,7 @@ def walk(browser, live_server, tmp_path_factory):
         walk.button("review-with-skipped", "Save and continue")
         walk.click("section-1-from-review", page.locator("ul.unanswered a").first)
         walk.button("saved", "Save and continue later")
-        with page.expect_navigation():
-            page.get_by_role("link", name="Continue now").click()
+        walk.click("resumed", page.get_by_role("link", name="Continue now"))
         answer_quickly(page, plan)  # back on section 1, the first with open questions
         press(page, "Save and continue")
         page.goto(page.url.replace("/section/2", "/section/6"))
@@ -184,6 +183,11 @@ def test_page_fits_a_phone_screen(walk, name):
     phone = walk.visits[name].phone
     assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
     assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
+
+
+@pytest.mark.parametrize("name", ["report", "report-retake"])
+def test_report_chart_text_stays_readable_on_a_phone(walk, name):
+    assert walk.visits[name].phone.smallest_chart_text >= MIN_CHART_TEXT_PX
 
 
 def vnu_jar() -> Path:

@@ -15,6 +15,7 @@ from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import need_chromium, new_page, start_server
 from tests.factories import best_option, worst_option
 
+from .phone import MIN_CHART_TEXT_PX
 from .taker import ORDERED, bank
 from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
 
@@ -164,6 +165,11 @@ def test_group_page_fits_a_phone_screen(walk, name):
     phone = walk.visits[name].phone
     assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
     assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
+
+
+@pytest.mark.parametrize("name", ["group-dashboard", "group-print"])
+def test_strip_plot_labels_stay_readable_on_a_phone(walk, name):
+    assert walk.visits[name].phone.smallest_chart_text >= MIN_CHART_TEXT_PX
 
 
 @pytest.mark.parametrize("name", GROUP_PAGES)
