@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 GROUP_PAGES = ["groups-empty", "groups-form-errors", "group-dashboard-empty", "start-with-group-code",
                "join-code-not-found", "join-link", "group-dashboard",
-               "group-print", "join-closed"]
+               "group-print", "join-closed", "groups-list"]
 
 
 def low_questions():
@@ -122,6 +122,7 @@ def walk(browser, server, tmp_path_factory):
         walk.page = takers[0]
         walk.goto("join-closed", link)
         walk.page = instructor
+        walk.goto("groups-list", "/instructor/groups/")
         yield walk
     finally:
         for page in [instructor, *takers]:
