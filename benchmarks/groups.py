@@ -24,7 +24,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 
 from quiz import create_app, models  # noqa: E402
 
-from quiz.bank import store as bank_store
+from quiz.bank import store as bank_store  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
 from quiz.extensions import db  # noqa: E402
 from quiz import finished_results  # noqa: E402
