@@ -21,7 +21,7 @@ _FINISHED_AND_REVISION = DriverStatement(
 @dataclass(frozen=True)
 class ReportLink:
     finished: bool
-    # As quiz.bank_store.revision() gives it: the database and its catalog revision number.
+    # As quiz.bank.store.revision() gives it: the database and its catalog revision number.
     revision: tuple[str, int]
 
 
