@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from flask import abort
@@ -18,7 +17,7 @@ from ..caches import LRUCache, memoized
 from ..database import DriverStatement, driver_cursor
 from ..extensions import db
 from ..question_types import Answer, AnswerMistake, InvalidAnswer
-from ..tokens import TOKEN_PATTERN, get_attempt  # noqa: F401  get_attempt: the pages' lookup, named here with the rest
+from ..tokens import TOKEN_PATTERN
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import finished_results, throttle
 from ..bank import store as bank_store
 from ..question_types import InvalidAnswer
+from ..tokens import get_attempt
 from . import attempts, group_membership, section_page
 from .forms import FinishForm, ResumeForm, StartForm
 from .start_page import start_page
@@ -28,7 +29,7 @@ def begin():
         if form.display_name.errors and (group := group_membership.open_group_by_token(form.group.data)):
             return start_page(form, group, status=422)
         abort(400)
-    previous = attempts.get_attempt(form.previous.data) if form.previous.data else None
+    previous = get_attempt(form.previous.data) if form.previous.data else None
     try:
         membership = group_membership.membership(form.group.data, previous, form.display_name.data)
     except group_membership.GroupClosed:
@@ -60,7 +61,7 @@ def resume_by_code():
 
 @bp.get("/a/<token>")
 def resume(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     number = attempts.first_open_section(bank_store.attempt_bank(attempt), attempt)
@@ -124,7 +125,7 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
 
 @bp.get("/a/<token>/review")
 def review(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     bank = bank_store.attempt_bank(attempt)
@@ -137,7 +138,7 @@ def review(token):
 
 @bp.post("/a/<token>/finish")
 def finish(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if not FinishForm().validate_on_submit():
         abort(400)
     attempts.finish(attempt)  # finishing twice is harmless
@@ -147,5 +148,5 @@ def finish(token):
 
 @bp.get("/a/<token>/saved")
 def saved(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     return render_template("taking/saved.html", attempt=attempt)

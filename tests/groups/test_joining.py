@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from quiz import models
-from quiz.extensions import db
 from quiz.dates import today
-from quiz.taking import group_membership
+from quiz.extensions import db
 from tests.factories import best_option
 from tests.takers import csrf_from
 
