@@ -68,7 +68,7 @@ def test_the_report_prints_on_six_pages_with_everything_the_screen_folds_away(pa
 
     pages = printed_pages(page)
 
-    assert len(pages) <= 6, "printed on more than 6 pages (is fonts-liberation's Liberation Sans Narrow installed?)"
+    assert len(pages) <= 6, f"{len(pages)} pages: is fonts-liberation (the print rules' type) installed?"
     everything = " ".join(pages)
     missing = [text for text in map(words, folded) if text not in everything]
     assert not missing, f"{len(missing)} of {len(folded)} folded texts are not printed, such as {missing[:2]}"

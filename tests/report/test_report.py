@@ -40,10 +40,10 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     assert "Your readiness is likely between 78 and 88 (95 % range)" in page
     assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
             "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>\s*<td class=\"interval\"[^>]*>0–13</td>"
-                     r"\s*<td[^>]*>Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>88–100</td>"
-                     r"\s*<td[^>]*>Strong</td>", page)
+    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>"
+                     r"\s*<td class=\"interval\"[^>]*>0–13</td>\s*<td[^>]*>Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
+                     r"\s*<td class=\"interval\"[^>]*>88–100</td>\s*<td[^>]*>Strong</td>", page)
     assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>78–88</td>\s*<td[^>]*>Ready to Strong</td>", page)
     assert "Your score is 0, likely between 0 and 13." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
@@ -148,9 +148,11 @@ def test_retake_shows_change_per_area(finished, app):
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
     assert "Change since last time" in report
-    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>100</td>.*?<td class=\"change\"[^>]*>\+100 "
+    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>100</td>"
+                     r".*?<td class=\"change\"[^>]*>\+100 "
                      r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>.*?<td class=\"change\"[^>]*>\+0 "
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
+                     r".*?<td class=\"change\"[^>]*>\+0 "
                      r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
     assert "A change counts only when it is larger than the measurement error" in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
@@ -267,4 +269,5 @@ def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached
     assert technical_interval() == [80.4, 100]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>80–100</td>", page_after)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
+                     r"\s*<td class=\"interval\"[^>]*>80–100</td>", page_after)
