@@ -21,20 +21,19 @@ CHART_TEXT_SIZES = """() => [...document.querySelectorAll('.chart, .strip')].fla
   [...chart.querySelectorAll('*')].filter(el => [...el.childNodes].some(
       n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
     && !el.closest('title, desc, .visually-hidden'))
-  .map(el => [el.textContent.trim(),
-              parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM ? el.getScreenCTM().a : 1)]))"""
+  .map(el => parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM ? el.getScreenCTM().a : 1)))"""
 
 
 @dataclass
 class OnPhone:
     too_wide: dict[int, int]  # width: CSS px the page is wider than the screen, where it is
-    smallest_chart_text: float | None  # at 375 px, among the report's and the group's charts
+    smallest_chart_text: float | None  # at 375 px (the last width), in the report's and group's charts
     violations: list[dict]  # axe-core at 375 px
 
 
-def on_phone(page, name: str, axe: Axe, wide: dict | None = None) -> OnPhone:
+def on_phone(page, name: str, axe: Axe) -> OnPhone:
     """Look at the page as it is at 320 and 375 px, then give it back its earlier viewport."""
-    wide = wide or page.viewport_size
+    wide = page.viewport_size
     too_wide = {}
     for width in PHONE_WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
@@ -46,7 +45,7 @@ def on_phone(page, name: str, axe: Axe, wide: dict | None = None) -> OnPhone:
     violations = axe.run(page).response["violations"]
     page.set_viewport_size(wide)
     screenshot(page, f"{name}-{wide['width']}")
-    return OnPhone(too_wide, min((size for _, size in sizes), default=None), violations)
+    return OnPhone(too_wide, min(sizes, default=None), violations)
 
 
 def screenshot(page, name: str) -> None:
