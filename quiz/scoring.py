@@ -256,7 +256,7 @@ class Report:
     overall_estimate: Estimate | None
     answered: int
     total: int
-    unanswered: tuple[Question, ...]
+    unanswered: tuple[Question, ...]  # no scored answer: skipped, or "not had the chance yet"
     calibrations: tuple[Calibration, ...]
     path_fit: PathFit
     next_steps: tuple[StepAdvice, ...]
@@ -277,6 +277,12 @@ class Report:
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
+
+    @property
+    def skipped(self) -> tuple[Question, ...]:
+        """Unanswered questions the taker left blank (not those they haven't had the chance for)."""
+        not_yet = {q.id for a in self.areas for q in a.not_yet}
+        return tuple(q for q in self.unanswered if q.id not in not_yet)
 
     def scores(self) -> dict[str, float | None]:
         return {a.area.key: a.score for a in self.areas}
