@@ -22,7 +22,7 @@ def count(app, model) -> int:
 def test_check_ok(runner, real_bank):
     result = runner.invoke(args=["bank", "check"])
     assert result.exit_code == 0
-    assert f"OK: {len(real_bank.questions)} questions in 6 areas, 31 topics." in result.output
+    assert f"OK: {len(real_bank.questions)} questions in 6 areas, 37 topics." in result.output
 
 
 def test_check_lists_every_error_and_exits_1(runner, tmp_path):
