@@ -40,16 +40,8 @@ areas:
 
 
 @pytest.fixture
-def technical_only(bank_dir):
-    """A bank whose catalog has one area, technical, with the three questions above."""
-    catalog = (bank_dir / "catalog.yaml").read_text()
-    start, end = catalog.index("  - key: technical"), catalog.index("  - key: creativity")
-    areas = "areas:\n" + catalog[start:end]
-    rest = catalog[catalog.index("resources:"):]
-    steps = rest.split("next_steps:")[0] + "next_steps: []\n"
-    (bank_dir / "catalog.yaml").write_text(areas + "\n" + steps)
-    (bank_dir / "technical.yaml").write_text(QUESTIONS)
-    return bank_dir
+def technical_yaml():
+    return QUESTIONS
 
 
 def gaps_for(bank_dir, blueprint: str) -> list[str]:
