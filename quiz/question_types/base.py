@@ -78,6 +78,8 @@ class QuestionType:
     # The key is a judgement experienced producers must agree on: its `rationale` is required
     # (a warning in `bank check`, an error with --strict).
     keyed: ClassVar[bool] = False
+    # Asks what the taker has done: the prompt must state a time window ("in the last two years").
+    needs_time_window: ClassVar[bool] = False
 
     # --- the bank's rules -------------------------------------------------------------
 

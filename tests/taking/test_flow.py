@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.extensions import db
-from quiz.question_types import KINDS
+from quiz.question_types import KINDS, SCALES
 from tests.factories import best_option, worst_option
 
 
@@ -54,7 +54,7 @@ def test_section_page_shows_progress_fieldsets_and_labels(taker, real_bank):
     assert page.count("<legend>") == len(questions)
     for input_id in re.findall(r'<input type="(?:radio|checkbox)"[^>]*id="([^"]+)"', page):
         assert f'<label for="{input_id}"' in page
-    assert "Not at all like me" in page and "Exactly like me" in page
+    assert any(all(anchor in page for anchor in scale.anchors) for scale in SCALES.values())
     assert "Continue later" in page
 
 
