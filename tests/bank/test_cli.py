@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
 from sqlalchemy import func, select
 
@@ -193,3 +194,25 @@ def test_check_reports_a_malformed_blueprint_with_its_line(runner, technical_onl
     result = runner.invoke(args=["bank", "check", str(technical_only)])
     assert result.exit_code == 1
     assert "questions/blueprint.yaml:1: tolerance must be a number from 0 to below 1" in result.output
+
+
+def test_a_changed_rationale_or_scale_makes_a_new_version_through_the_normal_load(runner, app, tmp_path,
+                                                                                  real_bank):
+    changed = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, changed)
+    scenario = next(q for q in real_bank.questions_in("technical") if q.type == "single_choice")
+    rating = next(q for q in real_bank.questions_in("technical") if q.type == "self_rating")
+    data = yaml.safe_load((changed / "technical.yaml").read_text())
+    scale = "ability" if rating.scale == "frequency" else "frequency"
+    for question in data["questions"]:
+        if question["id"] == scenario.id:
+            question["rationale"] = "Because it works."
+        if question["id"] == rating.id:
+            question["scale"] = scale
+    (changed / "technical.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    result = runner.invoke(args=["bank", "load", str(changed)])
+    assert "0 added, 2 changed (new version)" in result.output, result.output
+    with app.app_context():
+        assert bank_records.current_bank().question(scenario.id).rationale == "Because it works."
+        assert bank_records.current_bank().question(rating.id).scale == scale
+        assert [v.number for v in db.session.get(models.Question, rating.id).versions] == [1, 2]

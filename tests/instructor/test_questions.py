@@ -562,3 +562,52 @@ def test_next_option_id():
     assert next_option_id(set()) == "a"
     assert next_option_id({"a", "b", "d"}) == "c"
     assert next_option_id({chr(c) for c in range(ord("a"), ord("z") + 1)}) == "option-27"
+
+
+def warnings_on(html: str) -> list[str]:
+    if 'class="item-warnings"' not in html:
+        return []
+    section = html.split('class="item-warnings"')[1].split("</section>")[0]
+    return [" ".join(item.split("</li>")[0].split()) for item in section.split("<li>")[1:]]
+
+
+def test_preview_shows_the_item_writing_warnings_and_the_rationale(signed_in):
+    html = post_form(signed_in, NEW, {**form_fields(new_scenario()), "preview": "Preview"}).get_data(as_text=True)
+    assert "Item-writing warnings for this preview" in html
+    assert warnings_on(html) == [
+        "the keyed option a of tech-scn-new has 48 characters, 4.8 times the mean of the others (10): "
+        "a test-wise taker picks the longest",
+        "tech-scn-new has no rationale: say why its key is what a working producer would do"]
+
+    rationale = "Bleed starts at the headphones; turning the click down there removes it at the source."
+    html = post_form(signed_in, NEW, {**form_fields(new_scenario(rationale=rationale)),
+                                      "preview": "Preview"}).get_data(as_text=True)
+    assert len(warnings_on(html)) == 1
+    assert "Rationale for the key</strong> (instructors only): Bleed starts at the headphones" in html
+
+
+def test_a_saved_rationale_is_stored_edited_and_its_warnings_shown_on_the_edit_page(app, signed_in):
+    rationale = "Bleed starts at the headphones."
+    options = [{"id": "a", "text": "Turn the click down.", "points": "2"},
+               {"id": "b", "text": "Never use a click.", "points": "0"}]
+    post_form(signed_in, NEW, {**form_fields(new_scenario(rationale=rationale, options=options)),
+                               "save": "Save question"})
+    assert current(app, "tech-scn-new").rationale == rationale
+    html = signed_in.get(edit_url("tech-scn-new")).get_data(as_text=True)
+    assert f">\r\n{rationale}</textarea>" in html  # WTForms starts a textarea with a newline
+    assert "Item-writing warnings" in html and "for this preview" not in html
+    assert warnings_on(html) == [
+        "the cue word &#39;never&#39; appears only in distractors of tech-scn-new (option b): "
+        "a test-wise taker avoids it"]
+
+
+def test_a_self_ratings_scale_and_not_yet_answer_are_saved_from_the_editor(app, signed_in):
+    data = new_question_data("self_rating", "technical") | {
+        "question_id": "tech-rate-new", "prompt": "I label my takes.", "topics": ["skill-technical"],
+        "scale": "frequency", "needs_experience": True}
+    assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
+    saved = current(app, "tech-rate-new")
+    assert (saved.scale, saved.needs_experience, saved.options[-1].id) == ("frequency", True, "not-yet")
+    html = signed_in.get(edit_url("tech-rate-new")).get_data(as_text=True)
+    assert '<option selected value="frequency">' in html
+    assert 'id="needs_experience" name="needs_experience" type="checkbox" value="y"' in html
