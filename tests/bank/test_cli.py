@@ -9,7 +9,9 @@ import yaml
 
 from sqlalchemy import func, select
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from quiz.bank.loader import MAX_QUESTIONS
@@ -84,7 +86,7 @@ def test_export_writes_yaml_that_loads_back_identically(runner, app, tmp_path, r
     assert result.exit_code == 0 and "Wrote 8 files" in result.output
     assert load_bank(tmp_path / "out") == real_bank
     with app.app_context():
-        assert bank_records.current_bank() == real_bank
+        assert bank_store.current_bank() == real_bank
 
 
 def test_load_if_empty_never_overwrites_instructor_edits(runner, app, tmp_path):
@@ -213,6 +215,6 @@ def test_a_changed_rationale_or_scale_makes_a_new_version_through_the_normal_loa
     result = runner.invoke(args=["bank", "load", str(changed)])
     assert "0 added, 2 changed (new version)" in result.output, result.output
     with app.app_context():
-        assert bank_records.current_bank().question(scenario.id).rationale == "Because it works."
-        assert bank_records.current_bank().question(rating.id).scale == scale
+        assert bank_store.current_bank().question(scenario.id).rationale == "Because it works."
+        assert bank_store.current_bank().question(rating.id).scale == scale
         assert [v.number for v in db.session.get(models.Question, rating.id).versions] == [1, 2]

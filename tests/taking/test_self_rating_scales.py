@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from markupsafe import escape
 
-from quiz import bank_records
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.question_types.self_rating import LEGACY, scale_options
 from tests.factories import best_option
@@ -18,7 +18,7 @@ from tests.factories import best_option
 def first_rating(app, area: str = "technical"):
     """The area's first self-rating that has a next step and no "not yet" answer."""
     with app.app_context():
-        return next(q for q in bank_records.current_bank().questions_in(area)
+        return next(q for q in bank_store.current_bank().questions_in(area)
                     if q.type == "self_rating" and q.next_step and not q.needs_experience)
 
 
@@ -31,7 +31,7 @@ def fieldset_of(taker, question) -> str:
 
 def save_version(app, question) -> None:
     with app.app_context():
-        assert bank_records.save_question(question) == "changed"
+        assert bank_store.save_question(question) == "changed"
         db.session.commit()
 
 
@@ -84,7 +84,7 @@ def test_a_version_without_a_scale_keeps_the_like_me_labels(taker, app):
     save_version(app, replace(rating, scale=None, prompt=rating.prompt + " (old)",
                               options=scale_options(rating.reverse, None)))
     with app.app_context():
-        stored = bank_records.current_bank().question(rating.id)
+        stored = bank_store.current_bank().question(rating.id)
     assert stored.scale is None and [o.text for o in stored.options] == list(LEGACY.anchors)
 
     taker.start()
