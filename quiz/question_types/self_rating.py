@@ -119,6 +119,9 @@ class SelfRating(PickType):
         return tuple(sorted({self.fraction(question, (o.id,)) for o in question.options
                              if o.id != NOT_YET.id}))
 
+    def key_rows(self, question: Question) -> list[tuple[Option, str]]:
+        return [(o, "not scored" if self.off_scale(o) else f"{o.points:g}") for o in question.options]
+
     def hint(self, question: Question) -> str:
         return scale_of(question.scale).hint
 

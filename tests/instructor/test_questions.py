@@ -366,6 +366,7 @@ def test_preview_of_a_frequency_self_rating_offers_not_yet_after_the_scale(signe
     scale, off_scale = html.split('class="likert-off-scale"')
     assert "Every time" in scale and 'value="not-yet"' not in scale
     assert 'value="not-yet"' in off_scale and "I haven&#39;t had the chance yet" in off_scale
+    assert '<td class="num">not scored</td>' in html  # the preview's key
 
 
 def test_preview_with_problems_shows_them_instead(signed_in):
