@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
 from sqlalchemy import func, select
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from quiz.bank.loader import MAX_QUESTIONS
@@ -83,7 +86,7 @@ def test_export_writes_yaml_that_loads_back_identically(runner, app, tmp_path, r
     assert result.exit_code == 0 and "Wrote 8 files" in result.output
     assert load_bank(tmp_path / "out") == real_bank
     with app.app_context():
-        assert bank_records.current_bank() == real_bank
+        assert bank_store.current_bank() == real_bank
 
 
 def test_load_if_empty_never_overwrites_instructor_edits(runner, app, tmp_path):
@@ -193,3 +196,25 @@ def test_check_reports_a_malformed_blueprint_with_its_line(runner, technical_onl
     result = runner.invoke(args=["bank", "check", str(technical_only)])
     assert result.exit_code == 1
     assert "questions/blueprint.yaml:1: tolerance must be a number from 0 to below 1" in result.output
+
+
+def test_a_changed_rationale_or_scale_makes_a_new_version_through_the_normal_load(runner, app, tmp_path,
+                                                                                  real_bank):
+    changed = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, changed)
+    scenario = next(q for q in real_bank.questions_in("technical") if q.type == "single_choice")
+    rating = next(q for q in real_bank.questions_in("technical") if q.type == "self_rating")
+    data = yaml.safe_load((changed / "technical.yaml").read_text())
+    scale = "ability" if rating.scale == "frequency" else "frequency"
+    for question in data["questions"]:
+        if question["id"] == scenario.id:
+            question["rationale"] = "Because it works."
+        if question["id"] == rating.id:
+            question["scale"] = scale
+    (changed / "technical.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    result = runner.invoke(args=["bank", "load", str(changed)])
+    assert "0 added, 2 changed (new version)" in result.output, result.output
+    with app.app_context():
+        assert bank_store.current_bank().question(scenario.id).rationale == "Because it works."
+        assert bank_store.current_bank().question(rating.id).scale == scale
+        assert [v.number for v in db.session.get(models.Question, rating.id).versions] == [1, 2]

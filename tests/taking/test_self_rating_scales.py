@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from markupsafe import escape
 
-from quiz import bank_records
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.question_types.self_rating import LEGACY, scale_options
 from tests.factories import best_option
@@ -18,7 +18,7 @@ from tests.factories import best_option
 def first_rating(app, area: str = "technical"):
     """The area's first self-rating that has a next step and no "not yet" answer."""
     with app.app_context():
-        return next(q for q in bank_records.current_bank().questions_in(area)
+        return next(q for q in bank_store.current_bank().questions_in(area)
                     if q.type == "self_rating" and q.next_step and not q.needs_experience)
 
 
@@ -31,7 +31,7 @@ def fieldset_of(taker, question) -> str:
 
 def save_version(app, question) -> None:
     with app.app_context():
-        assert bank_records.save_question(question) == "changed"
+        assert bank_store.save_question(question) == "changed"
         db.session.commit()
 
 
@@ -60,9 +60,11 @@ def test_not_yet_is_stored_counts_as_unanswered_and_the_report_says_so(taker, ne
     assert report["unanswered"] == [needs_experience.id]
 
     page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
-    words = " ".join(page.split('class="not-yet">')[1].split("</p>")[0].split())
-    assert words == (f"You haven’t had the chance yet for 1 question here: “{escape(needs_experience.prompt)}”. "
-                     "It is left out of this area’s score, like an unanswered question.")
+    not_yet = page.split('class="not-yet">')[1].split("</div>")[0]
+    assert " ".join(not_yet.split("</p>")[0].split()) == (
+        "<p>You haven’t had the chance yet for 1 question here (it is left out of this area’s score, "
+        "like an unanswered question):")
+    assert f"<li>{escape(needs_experience.prompt)}</li>" in not_yet
     assert "Questions you skipped" not in page
 
 
@@ -82,7 +84,7 @@ def test_a_version_without_a_scale_keeps_the_like_me_labels(taker, app):
     save_version(app, replace(rating, scale=None, prompt=rating.prompt + " (old)",
                               options=scale_options(rating.reverse, None)))
     with app.app_context():
-        stored = bank_records.current_bank().question(rating.id)
+        stored = bank_store.current_bank().question(rating.id)
     assert stored.scale is None and [o.text for o in stored.options] == list(LEGACY.anchors)
 
     taker.start()
