@@ -15,7 +15,7 @@ from .base import (
 )
 from .checklist import Checklist
 from .ranking import Ranking
-from .self_rating import SelfRating
+from .self_rating import DEFAULT_SCALE, LEGACY, SCALE, SCALES, SelfRating
 from .single_choice import SingleChoice
 
 KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking())
@@ -29,5 +29,5 @@ def described() -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["BY_NAME", "DEFAULT", "KINDS", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
+__all__ = ["BY_NAME", "DEFAULT", "DEFAULT_SCALE", "KINDS", "LEGACY", "SCALE", "SCALES", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
            "InvalidAnswer", "Option", "QuestionType", "Review", "described"]

@@ -70,7 +70,7 @@ def test_valid_file_loads_into_typed_questions(bank_dir):
     ("        points: 3", "        points: 0",
      "questions/technical.yaml:17: question tech-mix-03 has no option that scores points"),
     ("    reverse: false", "    reverse: false\n    scale: [1, 7]",
-     "questions/technical.yaml:8: self-rating scale must be [1, 5] in question tech-rate-01, not [1, 7]"),
+     "questions/technical.yaml:8: self-rating scale must be ability or frequency in question tech-rate-01, not [1, 7]"),
     ("    weight: 2", "    weight: 0",
      "questions/technical.yaml:14: weight must be greater than 0 in question tech-mix-03, not 0"),
     ("    weight: 1\n", "    weight: -1\n",

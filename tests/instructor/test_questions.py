@@ -349,7 +349,19 @@ def test_preview_of_a_self_rating_shows_the_scale(signed_in):
     data = new_question_data("self_rating", "technical") | {
         "question_id": "tech-rate-new", "prompt": "I label my takes.", "topics": ["skill-technical"]}
     html = post_form(signed_in, NEW, {**form_fields(data), "preview": "Preview"}).get_data(as_text=True)
-    assert 'class="likert"' in html and "Exactly like me" in html
+    assert 'class="likert"' in html and "Could teach it" in html and "like me" not in html
+    assert 'value="not-yet"' not in html  # offered only with needs_experience
+
+
+def test_preview_of_a_frequency_self_rating_offers_not_yet_after_the_scale(signed_in):
+    data = new_question_data("self_rating", "technical") | {
+        "question_id": "tech-rate-new", "prompt": "I label my takes.", "topics": ["skill-technical"],
+        "scale": "frequency", "needs_experience": True}
+    html = post_form(signed_in, NEW, {**form_fields(data), "preview": "Preview"}).get_data(as_text=True)
+    assert "How often do you do this?" in html and "Every time" in html
+    scale, off_scale = html.split('class="likert-off-scale"')
+    assert "Every time" in scale and 'value="not-yet"' not in scale
+    assert 'value="not-yet"' in off_scale and "I haven&#39;t had the chance yet" in off_scale
 
 
 def test_preview_with_problems_shows_them_instead(signed_in):
