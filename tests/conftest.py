@@ -4,6 +4,7 @@ and helpers that read CSRF tokens from real pages the way a browser does."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ from tests.takers import Taker
 @pytest.fixture(scope="session")
 def real_bank():
     return load_bank(BANK_DIR)
+
+
+@pytest.fixture(scope="session")
+def offered_bank(real_bank):
+    """What a new attempt gets: the shipped bank without the retired questions it keeps for
+    past reports."""
+    return replace(real_bank, questions=tuple(q for q in real_bank.questions if not q.retired))
 
 
 def _create_and_seed(app, bank) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from functools import cache
 from urllib.parse import urlencode
 
@@ -23,8 +24,10 @@ ORDERED = "ranking"  # the type whose answer is an order
 
 @cache
 def bank() -> Bank:
-    """The bank the live server loaded (`flask bank load` of questions/)."""
-    return load_bank(ROOT / "questions")
+    """The bank the live server offers a taker: `flask bank load` of questions/, whose retired
+    questions (kept for past reports) new attempts do not get."""
+    loaded = load_bank(ROOT / "questions")
+    return replace(loaded, questions=tuple(q for q in loaded.questions if not q.retired))
 
 
 def plan_answers(seed: str) -> Plan:
