@@ -4,7 +4,6 @@ and helpers that read CSRF tokens from real pages the way a browser does."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from quiz import caches
 from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
+from tests import apps
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, empty_database, make_app
 from tests.instructors import Auth, add_instructor
 from tests.takers import Taker
@@ -25,10 +25,8 @@ def real_bank():
 
 
 @pytest.fixture(scope="session")
-def offered_bank(real_bank):
-    """What a new attempt gets: the shipped bank without the retired questions it keeps for
-    past reports."""
-    return replace(real_bank, questions=tuple(q for q in real_bank.questions if not q.retired))
+def offered_bank():
+    return apps.offered_bank()
 
 
 def _create_and_seed(app, bank) -> None:

@@ -7,14 +7,12 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Collection
-from dataclasses import replace
 from functools import cache
 from urllib.parse import urlencode
 
-from devserver.live_server import ROOT
-from quiz.bank import load_bank
 from quiz.bank.plain import Bank, Question
 from quiz.scoring import score
+from tests.apps import offered_bank
 from tests.takers import answer_pairs
 
 Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
@@ -24,10 +22,8 @@ ORDERED = "ranking"  # the type whose answer is an order
 
 @cache
 def bank() -> Bank:
-    """The bank the live server offers a taker: `flask bank load` of questions/, whose retired
-    questions (kept for past reports) new attempts do not get."""
-    loaded = load_bank(ROOT / "questions")
-    return replace(loaded, questions=tuple(q for q in loaded.questions if not q.retired))
+    """The bank the live server offers a taker (`flask bank load` of questions/)."""
+    return offered_bank()
 
 
 def plan_answers(seed: str) -> Plan:
