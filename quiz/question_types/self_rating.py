@@ -44,7 +44,6 @@ DEFAULT_SCALE = "ability"
 LEGACY = Scale(None, "How much is this like you? 1 = not at all like me, 5 = exactly like me.",
                ("Not at all like me", "Rarely like me", "Somewhat like me", "Mostly like me",
                 "Exactly like me"))
-ANCHORS = dict(enumerate(LEGACY.anchors, start=SCALE[0]))  # the legacy labels by scale point
 
 NOT_YET = Option(id="not-yet", text="I haven't had the chance yet")
 
@@ -85,8 +84,8 @@ class SelfRating(PickType):
             scale = DEFAULT_SCALE  # absent (or wrong, which `problems` reports)
         return {"scale": scale, "needs_experience": data.get("needs_experience") is True}
 
-    def fixed_options(self, reverse: bool, scale: str | None = DEFAULT_SCALE,
-                      needs_experience: bool = False) -> tuple[Option, ...]:
+    def fixed_options(self, reverse: bool, scale: str | None,
+                      needs_experience: bool) -> tuple[Option, ...]:
         return scale_options(reverse, scale, needs_experience)
 
     def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
@@ -113,12 +112,15 @@ class SelfRating(PickType):
         return data
 
     def scored(self, question: Question, answer: Collection[str]) -> Answer:
-        """"I haven't had the chance yet" is kept as the answer but scores like no answer."""
+        """The answer "I haven't had the chance yet" is kept but scores like no answer."""
         return () if NOT_YET.id in answer else tuple(answer)
 
     def levels(self, question: Question) -> tuple[float, ...]:
         return tuple(sorted({self.fraction(question, (o.id,)) for o in question.options
                              if o.id != NOT_YET.id}))
+
+    def key_rows(self, question: Question) -> list[tuple[Option, str]]:
+        return [(o, "not scored" if self.off_scale(o) else f"{o.points:g}") for o in question.options]
 
     def hint(self, question: Question) -> str:
         return scale_of(question.scale).hint

@@ -9,7 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from quiz import attempts, bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
+
+from quiz.taking import attempts
 from quiz.extensions import db
 from quiz.instructor.forms import new_question_data, next_option_id, question_data
 from tests.takers import csrf_from, form_token
@@ -54,7 +58,7 @@ def test_list_shows_every_question_with_its_answer_count(app, signed_in):
     finished_attempt(app, {SCENARIO: ["b"]}, finished=False)
     html = signed_in.get("/instructor/").get_data(as_text=True)
     with app.app_context():  # the list shows retired questions too
-        total = len(bank_records.current_bank(include_retired=True).questions)
+        total = len(bank_store.current_bank(include_retired=True).questions)
     assert f"Showing {total} of {total} questions." in html
     row = re.search(rf'<tr>(?:(?!</tr>).)*{SCENARIO}(?:(?!</tr>).)*</tr>', html, re.S).group(0)
     assert '<td class="num">2</td>' in row  # answers from both attempts
@@ -78,7 +82,7 @@ def test_list_filters(signed_in, query, expected, unexpected):
 
 def test_list_filters_retired_and_active(app, signed_in):
     with app.app_context():  # the shipped bank keeps retired questions for past reports
-        shipped_retired = sum(q.retired for q in bank_records.current_bank(include_retired=True).questions)
+        shipped_retired = sum(q.retired for q in bank_store.current_bank(include_retired=True).questions)
     post_form(signed_in, edit_url(RATING) + "/retire", {}, page="/instructor/")
     retired = signed_in.get("/instructor/?status=retired").get_data(as_text=True)
     assert f"Showing {shipped_retired + 1} of" in retired and f'<code class="qid">{RATING}</code>' in retired
@@ -213,7 +217,7 @@ def test_new_question_joins_new_attempts(app, signed_in):
     post_form(signed_in, NEW, {**form_fields(new_scenario()), "save": "Save question"})
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert "tech-scn-new" in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert "tech-scn-new" in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_blank_option_rows_are_left_out(app, signed_in):
@@ -364,6 +368,7 @@ def test_preview_of_a_frequency_self_rating_offers_not_yet_after_the_scale(signe
     scale, off_scale = html.split('class="likert-off-scale"')
     assert "Every time" in scale and 'value="not-yet"' not in scale
     assert 'value="not-yet"' in off_scale and "I haven&#39;t had the chance yet" in off_scale
+    assert '<td class="num">not scored</td>' in html  # the preview's key
 
 
 def test_preview_with_problems_shows_them_instead(signed_in):
@@ -466,14 +471,14 @@ def test_retire_and_restore(app, signed_in):
     assert current(app, SCENARIO).retired
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert SCENARIO not in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO not in [q.id for q in bank_store.attempt_bank(attempt).questions]
     assert "Retired tech-scn-interface-fails" in signed_in.get("/instructor/").get_data(as_text=True)
 
     post_form(signed_in, edit_url(SCENARIO) + "/restore", {}, page=edit_url(SCENARIO))
     assert not current(app, SCENARIO).retired
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert SCENARIO in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_retire_goes_back_only_inside_the_site(signed_in):
@@ -487,7 +492,7 @@ def test_retire_keeps_attempts_already_started(app, signed_in):
     post_form(signed_in, edit_url(SCENARIO) + "/retire", {}, page="/instructor/")
     with app.app_context():
         attempt = db.session.get(models.Attempt, attempt_id)
-        assert SCENARIO in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_retire_needs_post_and_csrf(app, signed_in):
@@ -545,7 +550,7 @@ def test_simultaneous_save_of_the_same_question(app, signed_in, monkeypatch):
     def collide(question, position=None):
         raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
 
-    monkeypatch.setattr(bank_records, "save_question", collide)
+    monkeypatch.setattr(bank_store, "save_question", collide)
     data = {**form_fields(edit_data(app, SCENARIO, prompt="Mine")), "save": "Save question"}
     response = post_form(signed_in, edit_url(SCENARIO), data)
     assert response.status_code == 303
@@ -564,3 +569,52 @@ def test_next_option_id():
     assert next_option_id(set()) == "a"
     assert next_option_id({"a", "b", "d"}) == "c"
     assert next_option_id({chr(c) for c in range(ord("a"), ord("z") + 1)}) == "option-27"
+
+
+def warnings_on(html: str) -> list[str]:
+    if 'class="item-warnings"' not in html:
+        return []
+    section = html.split('class="item-warnings"')[1].split("</section>")[0]
+    return [" ".join(item.split("</li>")[0].split()) for item in section.split("<li>")[1:]]
+
+
+def test_preview_shows_the_item_writing_warnings_and_the_rationale(signed_in):
+    html = post_form(signed_in, NEW, {**form_fields(new_scenario()), "preview": "Preview"}).get_data(as_text=True)
+    assert "Item-writing warnings for this preview" in html
+    assert warnings_on(html) == [
+        "the keyed option a of tech-scn-new has 48 characters, 4.8 times the mean of the others (10): "
+        "a test-wise taker picks the longest",
+        "tech-scn-new has no rationale: say why its key is what a working producer would do"]
+
+    rationale = "Bleed starts at the headphones; turning the click down there removes it at the source."
+    html = post_form(signed_in, NEW, {**form_fields(new_scenario(rationale=rationale)),
+                                      "preview": "Preview"}).get_data(as_text=True)
+    assert len(warnings_on(html)) == 1
+    assert "Rationale for the key</strong> (instructors only): Bleed starts at the headphones" in html
+
+
+def test_a_saved_rationale_is_stored_edited_and_its_warnings_shown_on_the_edit_page(app, signed_in):
+    rationale = "Bleed starts at the headphones."
+    options = [{"id": "a", "text": "Turn the click down.", "points": "2"},
+               {"id": "b", "text": "Never use a click.", "points": "0"}]
+    post_form(signed_in, NEW, {**form_fields(new_scenario(rationale=rationale, options=options)),
+                               "save": "Save question"})
+    assert current(app, "tech-scn-new").rationale == rationale
+    html = signed_in.get(edit_url("tech-scn-new")).get_data(as_text=True)
+    assert f">\r\n{rationale}</textarea>" in html  # WTForms starts a textarea with a newline
+    assert "Item-writing warnings" in html and "for this preview" not in html
+    assert warnings_on(html) == [
+        "the cue word &#39;never&#39; appears only in distractors of tech-scn-new (option b): "
+        "a test-wise taker avoids it"]
+
+
+def test_a_self_ratings_scale_and_not_yet_answer_are_saved_from_the_editor(app, signed_in):
+    data = new_question_data("self_rating", "technical") | {
+        "question_id": "tech-rate-new", "prompt": "I label my takes.", "topics": ["skill-technical"],
+        "scale": "frequency", "needs_experience": True}
+    assert post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).status_code == 303
+    saved = current(app, "tech-rate-new")
+    assert (saved.scale, saved.needs_experience, saved.options[-1].id) == ("frequency", True, "not-yet")
+    html = signed_in.get(edit_url("tech-rate-new")).get_data(as_text=True)
+    assert '<option selected value="frequency">' in html
+    assert 'id="needs_experience" name="needs_experience" type="checkbox" value="y"' in html
