@@ -21,7 +21,7 @@ from .taker import finish_over_http, plan_answers
 pytestmark = pytest.mark.browser
 
 CLASS_SIZE = 30
-A4_PRINTABLE_WIDTH_PX = 688  # 210 mm less the 14 mm margins of style.css's @page, at 96 px per inch
+A4_PRINTABLE_WIDTH_PX = 718  # 210 mm less the 10 mm margins of style.css's @page, at 96 px per inch
 
 
 @pytest.fixture(scope="module")
