@@ -271,10 +271,6 @@ class StatusForm(FlaskForm):
     next = HiddenField()
 
 
-class RefreshForm(FlaskForm):
-    """Recompute the statistics now: only a CSRF token."""
-
-
 class ImportForm(FlaskForm):
     files = MultipleFileField(
         "YAML files or a zip of them",

@@ -22,7 +22,6 @@ from .forms import (
     FilterForm,
     ImportForm,
     QuestionForm,
-    RefreshForm,
     StatusForm,
     new_question_data,
     question_data,
@@ -136,16 +135,7 @@ def _set_retired(question_id: str, retired: bool, message: str):
 def statistics():
     bank = bank_store.current_bank(include_retired=True)
     return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
-                           stats=stats, form=RefreshForm())
-
-
-@bp.post("/statistics/refresh")
-def refresh_statistics():
-    if not RefreshForm().validate_on_submit():
-        abort(400)
-    figures = snapshot.refresh(bank_store.current_bank(include_retired=True)).figures
-    flash(f"Statistics recomputed over {figures.first_attempts} first attempts.", "info")
-    return redirect(url_for(".statistics"), code=303)
+                           stats=stats)
 
 
 @bp.get("/attempts.csv")
