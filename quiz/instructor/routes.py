@@ -112,22 +112,26 @@ def _save(question: Question):
 
 @bp.post("/questions/<question_id>/retire")
 def retire(question_id):
-    return _set_retired(question_id, True, "Retired {id}: new attempts no longer include it.")
+    return _set_retired(question_id, True)
 
 
 @bp.post("/questions/<question_id>/restore")
 def restore(question_id):
-    return _set_retired(question_id, False, "Restored {id}: new attempts include it again.")
+    return _set_retired(question_id, False)
 
 
-def _set_retired(question_id: str, retired: bool, message: str):
+def _set_retired(question_id: str, retired: bool):
+    """One click either way: the page retiring lands on offers "Undo" (base.html's "retired" message)."""
     row = db.get_or_404(models.Question, question_id)
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
     row.retired = retired
     db.session.commit()
-    flash(message.format(id=row.id), "info")
+    if retired:
+        flash(row.id, "retired")
+    else:
+        flash(f"Restored {row.id}: new attempts include it again.", "info")
     return redirect(safe_next(form.next.data), code=303)
 
 

@@ -466,6 +466,20 @@ def test_retire_and_restore(app, signed_in):
         assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
+def test_retiring_offers_undo_on_the_page_it_lands_on(app, signed_in):
+    post_form(signed_in, edit_url(SCENARIO) + "/retire", {"next": "/instructor/?area=technical"},
+              page="/instructor/")
+    html = signed_in.get("/instructor/?area=technical").get_data(as_text=True)
+    undo = re.search(r'<form class="flash flash-info" method="post" action="([^"]+)">(.*?)</form>', html, re.S)
+    assert undo.group(1) == edit_url(SCENARIO) + "/restore"
+    assert 'name="next" value="/instructor/?area=technical"' in undo.group(2)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', undo.group(2)).group(1)
+    response = signed_in.post(undo.group(1), data={"csrf_token": token, "next": "/instructor/?area=technical"})
+    assert response.status_code == 303 and not current(app, SCENARIO).retired
+    assert f"Restored {SCENARIO}" in signed_in.get("/instructor/").get_data(as_text=True)
+    assert "Undo" not in signed_in.get("/instructor/").get_data(as_text=True)  # offered once
+
+
 def test_retire_goes_back_only_inside_the_site(signed_in):
     response = post_form(signed_in, edit_url(SCENARIO) + "/retire", {"next": "//evil.com"}, page="/instructor/")
     assert response.headers["Location"] == "/instructor/"
