@@ -158,7 +158,10 @@ def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, ne
     assert rows[1]["overall"] == f"{worst.overall:.1f}"
     assert rows[0]["score_technical"] == "100.0"
     question = real_bank.questions[0]
-    assert rows[1][question.id] == ";".join(question.kind.parse(question, worst_option(question)))
+    chosen = question.kind.parse(question, worst_option(question))
+    assert rows[1][question.id] == ";".join(chosen)
+    assert rows[1][f"{question.id} (text)"] == "; ".join(question.option(i).text for i in chosen)
+    assert rows[1][f"{question.id} (text)"]  # the options have texts to show
     body = response.get_data(as_text=True)
     with app.app_context():
         from quiz import models

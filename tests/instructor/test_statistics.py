@@ -244,13 +244,16 @@ def test_csv_export_of_finished_attempts(app, data_set, signed_in):
         bank = bank_store.current_bank(include_retired=True)
     assert list(rows[0]) == (["attempt", "previous_attempt", "finished_at"]
                              + [f"score_{a.key}" for a in bank.areas] + ["overall"]
-                             + [q.id for q in bank.questions])
+                             + [c for q in bank.questions for c in (q.id, f"{q.id} (text)")])
     assert [r["attempt"] for r in rows] == [str(i) for i in data_set]
     assert [r["score_technical"] for r in rows] == ["100.0", "66.7", "33.3", "0.0", "75.0"]
     assert [r["overall"] for r in rows] == ["100.0", "66.7", "33.3", "0.0", "75.0"]
     assert rows[0]["score_business"] == ""  # nothing answered there
     assert [(r["s1"], r["s2"], r["s3"]) for r in rows] == [
         ("5", "a", "5"), ("5", "c", "5"), ("1", "a", "1"), ("1", "c", "1"), ("3", "a", "")]
+    # the options' texts beside their ids, as the taker read them
+    assert [r["s2 (text)"] for r in rows] == ["Option 0", "Option 2", "Option 0", "Option 2", "Option 0"]
+    assert rows[4]["s3 (text)"] == ""  # skipped
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", rows[0]["finished_at"])
 
 
@@ -280,3 +283,6 @@ def test_a_ranking_is_scored_in_the_order_it_was_given(app, signed_in):
     assert item_row(html, "r1")[1][:2] == ["2", "0.88"]  # answered, facility (1 + 0.75) / 2
     rows = list(csv.DictReader(io.StringIO(signed_in.get("/instructor/attempts.csv").get_data(as_text=True))))
     assert [r["r1"] for r in rows] == ["a;b;c;d", "b;a;c;d"]
+    with app.app_context():
+        texts = {o.id: o.text for o in bank_store.current_bank().question("r1").options}
+    assert rows[1]["r1 (text)"] == "; ".join(texts[i] for i in "bacd")  # the taker's order
