@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -16,7 +17,7 @@ from ..extensions import db
 from ..question_types import KINDS
 from ..redirects import safe_next
 from ..statistics import items as stats
-from . import results, snapshot, transfer
+from . import results, snapshot, transfer, versions
 from .csv_export import attempts_csv
 from .forms import (
     FilterForm,
@@ -95,9 +96,40 @@ SAVED = {
     "changed": "Saved {id} as a new version. Attempts already taken keep the version they answered.",
     "unchanged": "Nothing changed in {id}, so no new version was made.",
 }
+RESTORED = SAVED | {
+    "changed": "Version {number} of {id} restored as its newest version. Attempts already taken keep "
+               "the version they answered.",
+    "unchanged": "Version {number} of {id} is the same as the current version, so no new version was made.",
+}
 
 
-def _save(question: Question):
+@bp.get("/questions/<question_id>/versions/<int:number>")
+def version(question_id, number):
+    row, this = _version(question_id, number)
+    current = row.current.to_plain()
+    return render_template("instructor/version.html", row=row, number=number, question=this,
+                           is_current=number == row.current.number,
+                           differences=versions.differences(this, current), form=StatusForm())
+
+
+@bp.post("/questions/<question_id>/versions/<int:number>/restore")
+def restore_version(question_id, number):
+    """An older version back as the newest one: a new version, so nothing already answered changes."""
+    row, this = _version(question_id, number)
+    if not StatusForm().validate_on_submit():
+        abort(400)
+    return _save(replace(this, retired=row.retired), RESTORED, number=number)
+
+
+def _version(question_id: str, number: int) -> tuple[models.Question, Question]:
+    row = db.get_or_404(models.Question, question_id)
+    found = next((v for v in row.versions if v.number == number), None)
+    if found is None:
+        abort(404)
+    return row, found.to_plain()
+
+
+def _save(question: Question, messages: dict[str, str] = SAVED, **details):
     try:
         outcome = bank_store.save_question(question)
         db.session.commit()
@@ -106,7 +138,7 @@ def _save(question: Question):
         flash(f"{question.id} was saved by someone else at the same moment, so your changes were "
               "not saved. Here is the newest version: make your changes again.", "error")
     else:
-        flash(SAVED[outcome].format(id=question.id), "info")
+        flash(messages[outcome].format(id=question.id, **details), "info")
     return redirect(url_for(".edit_question", question_id=question.id), code=303)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -402,7 +403,50 @@ def test_edit_saves_a_new_version(app, signed_in):
     assert question.option("c").points == 2
     html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
     assert "Saved tech-scn-interface-fails as a new version." in html
-    assert "<td>2 <span class=\"badge\">current</span></td>" in html
+    assert '>Version 2</a> <span class="badge">current</span></td>' in html
+
+
+def save_changed_scenario(app, signed_in) -> None:
+    """Version 2 of SCENARIO: a new prompt, option c worth 2 points, option d removed."""
+    data = edit_data(app, SCENARIO, prompt="The interface crackles. First move?")
+    data["options"][2]["points"] = "2"
+    del data["options"][3]
+    assert post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"}).status_code == 303
+
+
+def test_an_old_version_is_shown_and_compared_with_the_current_one(app, signed_in):
+    first = current(app, SCENARIO)
+    save_changed_scenario(app, signed_in)
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert f'href="{edit_url(SCENARIO)}/versions/1">Version 1</a>' in html
+    page = signed_in.get(edit_url(SCENARIO) + "/versions/1")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert escape(first.prompt) in html and escape(first.option("d").text) in html  # version 1 in full
+    rows = {what: (old, new) for what, old, new in re.findall(
+        r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td></tr>', html, re.S)}
+    assert rows["Prompt"] == (f"<del>{escape(first.prompt)}</del>", "<ins>The interface crackles. First move?</ins>")
+    assert rows["Option c: points"] == (f"<del>{first.option('c').points}</del>", "<ins>2.0</ins>")
+    assert rows["Option d"][1] == '<span class="muted">(none)</span>'  # removed since
+    assert set(rows) == {"Prompt", "Option c: points", "Option d"}  # nothing else differs
+    assert "This is the current version." in signed_in.get(edit_url(SCENARIO) + "/versions/2").get_data(as_text=True)
+    assert signed_in.get(edit_url(SCENARIO) + "/versions/3").status_code == 404
+
+
+def test_restoring_an_old_version_makes_it_the_newest_version(app, signed_in):
+    first = current(app, SCENARIO)
+    save_changed_scenario(app, signed_in)
+    url = edit_url(SCENARIO) + "/versions/1"
+    response = post_form(signed_in, url + "/restore", {}, page=url)
+    assert response.status_code == 303 and response.headers["Location"] == edit_url(SCENARIO)
+    assert version_count(app, SCENARIO) == 3  # a new version: version 2 keeps its answers
+    assert current(app, SCENARIO) == first
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert f"Version 1 of {SCENARIO} restored as its newest version." in html
+    assert "The same as the current version in every field." in signed_in.get(url).get_data(as_text=True)
+    post_form(signed_in, url + "/restore", {}, page=edit_url(SCENARIO))  # again: nothing to restore
+    assert version_count(app, SCENARIO) == 3
+    assert signed_in.post(url + "/restore").status_code == 400  # no form token
 
 
 def test_edit_ignores_a_posted_id(app, signed_in):
@@ -441,7 +485,7 @@ def test_version_history_counts_answers_per_version(app, signed_in):
     data = edit_data(app, SCENARIO, prompt="Second wording")
     post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
     html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
-    rows = re.findall(r"<tr><td>(\d)(?: <span class=\"badge\">current</span>)?</td>.*?<td class=\"num\">(\d+)</td></tr>",
+    rows = re.findall(r"<tr><td><a [^>]*>Version (\d)</a>.*?</td>.*?<td class=\"num\">(\d+)</td></tr>",
                       html, re.S)
     assert rows == [("2", "0"), ("1", "1")]
 
