@@ -4,8 +4,12 @@ from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)],
+    email = EmailField("Email", validators=[
+        DataRequired("Enter the email address you sign in with."),
+        Length(max=254, message="An email address has at most 254 characters: check this one.")],
                        render_kw={"autocomplete": "email"})  # "username" is invalid on type=email
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)],
+    password = PasswordField("Password", validators=[
+        DataRequired("Enter your password."),
+        Length(max=200, message="A password here has at most 200 characters: check this one.")],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField("Sign in")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import blueprint as blueprints
+from . import timing
 from .item_writing import CueFigures, Warning, cue_figures, question_warnings
 from .loader import BLUEPRINT_FILE, BankError, LocatedBank, read_bank
 
@@ -18,6 +19,7 @@ class BankCheck:
     figures: CueFigures
     gaps: list[BankError]
     has_blueprint: bool
+    minutes: float  # the expected time to take the quiz (`timing`)
 
     def lines(self) -> list[str]:
         bank = self.located.bank
@@ -25,6 +27,8 @@ class BankCheck:
                 f"{len(bank.topics)} topics."]
         rows += [f"{where.path}:{where.line}: warning: {where.message}" for where, _ in self.warnings]
         rows += self.figures.lines()
+        rows.append(f"Expected time to take the quiz: {self.minutes:.0f} minutes "
+                    f"(target at most {timing.MINUTES_TARGET:.0f}; reading and answering, see quiz/bank/timing.py).")
         if not self.has_blueprint:
             rows.append(f"Blueprint: no {BLUEPRINT_FILE}, so no topic shares to compare.")
         elif self.gaps:
@@ -36,7 +40,7 @@ class BankCheck:
 
     def strict_failures(self) -> list[str]:
         """Why `--strict` fails: a keyed question without a rationale, a cue figure past its
-        target, a blueprint gap (or no blueprint)."""
+        target, a blueprint gap (or no blueprint), an expected time past its target."""
         missing = [w.question_id for _, w in self.warnings if w.strict]
         found = [f"{len(missing)} keyed question(s) without a rationale"] if missing else []
         found += self.figures.missed()
@@ -44,6 +48,8 @@ class BankCheck:
             found.append(f"the bank has no {BLUEPRINT_FILE}")
         if self.gaps:
             found.append(f"{len(self.gaps)} blueprint gap(s)")
+        if self.minutes > timing.MINUTES_TARGET:
+            found.append(f"the quiz takes about {self.minutes:.0f} minutes, more than {timing.MINUTES_TARGET:.0f}")
         return found
 
 
@@ -61,4 +67,5 @@ def check_bank(directory: str | Path) -> BankCheck:
             warnings.append((BankError(path, line, warning.message), warning))
     plan = blueprints.read_blueprint(directory)
     return BankCheck(located, warnings, cue_figures(bank.questions),
-                     blueprints.gaps(bank, plan) if plan else [], plan is not None)
+                     blueprints.gaps(bank, plan) if plan else [], plan is not None,
+                     timing.expected_minutes(bank.questions))

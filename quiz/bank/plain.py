@@ -96,6 +96,10 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)
 
+    def chosen_texts(self, answer: Collection[str]) -> str:
+        """The chosen options' texts in the answer's order, for a person reading an export."""
+        return "; ".join(option.text for option_id in answer if (option := self.option(option_id)))
+
     @cached_property
     def _options_by_id(self) -> dict[str, Option]:
         return {o.id: o for o in self.options}

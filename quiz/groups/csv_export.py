@@ -2,8 +2,8 @@
 
 Columns: attempt, display_name (empty for anonymous takers), previous_attempt (for retakes),
 finished_at (UTC), score_<area> for each area and overall (0-100, as stored when the attempt
-was finished; empty where nothing was answered), then one column per question id holding the
-chosen option ids separated by ';'.
+was finished; empty where nothing was answered), then per question its chosen option ids
+separated by ';' and, in "<id> (text)", their texts in the version the taker answered.
 
 No attempt token or resume code is written: those are the takers' private links. Every cell
 that a spreadsheet would read as a formula is defused (`quiz.safe_csv`).
@@ -16,13 +16,11 @@ import io
 from sqlalchemy import func, select
 
 from .. import finished_results, models, safe_csv
+from ..bank import store as bank_store
 from ..bank.plain import Bank
 from ..extensions import db
+from ..instructor.csv_export import answer_cells, score_and_answer_header, score_cells
 from .dashboard import latest_in_group
-
-SEPARATOR = ";"
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
 
 
 def taker_count(group: models.Group) -> int:
@@ -40,19 +38,21 @@ def group_csv(group: models.Group, bank: Bank) -> str:
         .join(models.AttemptResult).where(finished)
         .order_by(models.Attempt.finished_at, models.Attempt.id)).all()
     chosen: dict[int, dict[str, list[str]]] = {}
-    for attempt_id, question_id, option_ids in db.session.execute(
-            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
-            .join(models.Attempt).where(finished)):
+    answered: dict[int, dict[str, int]] = {}  # attempt -> question id -> version answered
+    for attempt_id, question_id, version_id, option_ids in db.session.execute(
+            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.version_id,
+                   models.Answer.option_ids).join(models.Attempt).where(finished)):
         chosen.setdefault(attempt_id, {})[question_id] = option_ids
+        answered.setdefault(attempt_id, {})[question_id] = version_id
+    version_ids = sorted({v for versions_answered in answered.values() for v in versions_answered.values()})
+    versions = dict(zip(version_ids, bank_store.versions(version_ids)))
     out = io.StringIO()
     writer = safe_csv.Writer(out, lineterminator="\r\n")
-    writer.writerow(["attempt", "display_name", "previous_attempt", "finished_at"]
-                    + [f"score_{a.key}" for a in bank.areas] + ["overall"]
-                    + [q.id for q in bank.questions])
+    writer.writerow(["attempt", "display_name", "previous_attempt", "finished_at"] + score_and_answer_header(bank))
     for attempt_id, name, previous_id, finished_at, scores, overall in attempts:
-        answers = chosen.get(attempt_id, {})
+        questions = {qid: versions[v] for qid, v in answered.get(attempt_id, {}).items()}
         writer.writerow([str(attempt_id), name or "", str(previous_id or ""),
                          finished_at.isoformat(timespec="seconds") + "Z"]
-                        + [_number(scores.get(a.key)) for a in bank.areas] + [_number(overall)]
-                        + [SEPARATOR.join(answers.get(q.id, ())) for q in bank.questions])  # stored order
+                        + score_cells(bank, scores, overall)
+                        + answer_cells(bank, questions, chosen.get(attempt_id, {})))  # stored order
     return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
@@ -19,6 +20,17 @@ from .chart import StripPlot, strip_plot
 
 
 @dataclass(frozen=True)
+class TakerRow:
+    """One taker's latest finished attempt, for the teacher's per-taker table."""
+
+    attempt_id: int
+    display_name: str | None
+    finished_at: datetime  # UTC
+    area_scores: Mapping[str, float | None]
+    overall: float | None
+
+
+@dataclass(frozen=True)
 class Dashboard:
     group: models.Group
     counts: aggregates.Counts
@@ -30,6 +42,7 @@ class Dashboard:
     teaching: tuple[aggregates.TeachingStep, ...] = ()
     items: tuple[aggregates.ItemComparison, ...] = ()
     retakes: tuple[aggregates.RetakeSummary, ...] = ()
+    takers: tuple[TakerRow, ...] = ()
 
     @property
     def shows_distribution(self) -> bool:
@@ -56,6 +69,16 @@ def group_attempts(group_id: int) -> list[aggregates.GroupAttempt]:
     return [aggregates.GroupAttempt(attempt_id, name, finished_at is not None, previous_id, scores, steps,
                                     errors)
             for attempt_id, name, finished_at, previous_id, scores, errors, steps in rows]
+
+
+def taker_rows(group_id: int) -> tuple[TakerRow, ...]:
+    """Each taker's latest finished attempt with its stored scores, oldest first, in one query."""
+    rows = db.session.execute(
+        select(models.Attempt.id, models.Attempt.display_name, models.Attempt.finished_at,
+               models.AttemptResult.area_scores, models.AttemptResult.overall)
+        .join(models.AttemptResult).where(latest_in_group(group_id))
+        .order_by(models.Attempt.finished_at, models.Attempt.id))
+    return tuple(TakerRow(*row) for row in rows)
 
 
 def latest_in_group(group_id: int):
@@ -116,5 +139,5 @@ def dashboard(group: models.Group, min_finished: int) -> Dashboard:
         group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
         teaching=aggregates.teach_next(bank, takers, group_items),
         items=aggregates.item_comparisons(bank, group_items, population_tallies()),
-        retakes=aggregates.retakes(bank.areas, attempts),
+        retakes=aggregates.retakes(bank.areas, attempts), takers=taker_rows(group.id),
     )

@@ -11,7 +11,9 @@ from ..models import Instructor
 
 
 class GroupForm(FlaskForm):
-    name = StringField("Group name", validators=[DataRequired(), Length(max=120)],
+    name = StringField("Group name", validators=[
+        DataRequired("Enter a name for the group, e.g. the course and term."),
+        Length(max=120, message="Use a name of at most 120 characters.")],
                        description="Takers see this name when they join, e.g. “Studio course, spring term”.")
     closes_on = DateField("Closing date (optional)", validators=[Optional()],
                           description="Takers can join until the end of this day (UTC). "
@@ -24,12 +26,14 @@ class GroupForm(FlaskForm):
 
 
 class CoInstructorForm(FlaskForm):
-    email = EmailField("Instructor's email", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("Instructor's email", validators=[
+        DataRequired("Enter the email address the other instructor signs in with."),
+        Length(max=254, message="An email address has at most 254 characters: check this one.")])
     submit = SubmitField("Add co-instructor")
 
     def validate_email(self, field):
         self.instructor = db.session.scalar(
             select(Instructor).where(Instructor.email == field.data.strip().lower()))
         if self.instructor is None:
-            raise ValidationError("No instructor account has this email. Accounts are made with "
-                                  "`flask --app quiz instructor create`.")
+            raise ValidationError("No instructor signs in with this email. Check the spelling, or ask "
+                                  "whoever runs this site to create their account first.")

@@ -5,6 +5,7 @@ they report is shown beside the field it names."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
@@ -266,10 +267,11 @@ class QuestionForm(FlaskForm):
             question = None
         self.problems = problems
         for problem in problems:
-            self._show(problem, rows)
+            self._show(problem, rows, data["id"])
         return question
 
-    def _show(self, problem: Problem, rows: list[int]) -> None:
+    def _show(self, problem: Problem, rows: list[int], question_id: str) -> None:
+        problem = Problem(problem.field, for_the_editor(problem, question_id))
         parts = problem.field.split(".")
         if parts[0] == "options" and len(parts) == 1:
             self.option_problems.append(problem.message)
@@ -285,14 +287,45 @@ class QuestionForm(FlaskForm):
             field.errors = [*field.errors, problem.message]
 
 
+# The bank rules speak to a YAML file ("... in question tech-mix-03"); beside a field of the
+# editor the question is known, so the common mistakes are said as what to do instead.
+EDITOR_WORDS = [
+    (re.compile(r"(?:.*: )?(prompt|text) is missing$"), lambda m: (
+        "Enter the prompt the taker sees." if m[1] == "prompt" else "Enter the option's text, or remove the row.")),
+    (re.compile(r"(?:.*: )?id is missing$"), lambda m: "Enter an id, e.g. a, b or c."),
+    (re.compile(r"question \S+ must cover at least one topic"), lambda m: "Tick at least one topic this question covers."),
+    (re.compile(r"(weight|points) must be a number, not (.*)"), lambda m: (
+        f"Enter the {m[1]} as a number, such as 1 or 2.5 ({m[2]} is not one).")),
+    (re.compile(r"option id (\S+) is used twice"), lambda m: f"Give each option its own id: {m[1]} is used twice."),
+    (re.compile(r"question id .* must be lowercase"), lambda m: (
+        "Use only lowercase letters, digits, '-' and '_' in the id, e.g. tech-scn-mic-choice.")),
+    (re.compile(r"option id (\S+) in question \S+ must be lowercase"), lambda m: (
+        f"Use only lowercase letters, digits, '-' and '_' in option ids ({m[1]} is not).")),
+    (re.compile(r"^weight must be greater than 0"), lambda m: "Enter a weight greater than 0, such as 1."),
+]
+
+
+def for_the_editor(problem: Problem, question_id: str) -> str:
+    """A rule's message as the editor says it: what to do, where the rule has a plain form;
+    otherwise the rule's own words, "this question" for its id, as a sentence."""
+    for pattern, words in EDITOR_WORDS:
+        if match := pattern.search(problem.message):
+            return words(match)
+    message = problem.message
+    if question_id:
+        named = re.escape(question_id)
+        message = re.sub(rf"^in question {named}: | ?\(\s*{named}\s*\)| (?:in|of) (?:question )?{named}\b",
+                         "", message)
+        message = re.sub(rf"^question {named}\b", "this question", message)
+        message = re.sub(rf"\bquestion {named}\b", "question", message)
+    message = message.strip()
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
+
+
 class StatusForm(FlaskForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
-
-
-class RefreshForm(FlaskForm):
-    """Recompute the statistics now: only a CSRF token."""
 
 
 class ImportForm(FlaskForm):

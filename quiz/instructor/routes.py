@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -17,13 +18,12 @@ from ..extensions import db
 from ..question_types import KINDS
 from ..redirects import safe_next
 from ..statistics import items as stats
-from . import results, snapshot, transfer
+from . import results, snapshot, transfer, versions
 from .csv_export import attempts_csv
 from .forms import (
     FilterForm,
     ImportForm,
     QuestionForm,
-    RefreshForm,
     StatusForm,
     new_question_data,
     question_data,
@@ -100,9 +100,40 @@ SAVED = {
     "changed": "Saved {id} as a new version. Attempts already taken keep the version they answered.",
     "unchanged": "Nothing changed in {id}, so no new version was made.",
 }
+RESTORED = SAVED | {
+    "changed": "Version {number} of {id} restored as its newest version. Attempts already taken keep "
+               "the version they answered.",
+    "unchanged": "Version {number} of {id} is the same as the current version, so no new version was made.",
+}
 
 
-def _save(question: Question):
+@bp.get("/questions/<question_id>/versions/<int:number>")
+def version(question_id, number):
+    row, this = _version(question_id, number)
+    current = row.current.to_plain()
+    return render_template("instructor/version.html", row=row, number=number, question=this,
+                           is_current=number == row.current.number,
+                           differences=versions.differences(this, current), form=StatusForm())
+
+
+@bp.post("/questions/<question_id>/versions/<int:number>/restore")
+def restore_version(question_id, number):
+    """An older version back as the newest one: a new version, so nothing already answered changes."""
+    row, this = _version(question_id, number)
+    if not StatusForm().validate_on_submit():
+        abort(400)
+    return _save(replace(this, retired=row.retired), RESTORED, number=number)
+
+
+def _version(question_id: str, number: int) -> tuple[models.Question, Question]:
+    row = db.get_or_404(models.Question, question_id)
+    found = next((v for v in row.versions if v.number == number), None)
+    if found is None:
+        abort(404)
+    return row, found.to_plain()
+
+
+def _save(question: Question, messages: dict[str, str] = SAVED, **details):
     try:
         outcome = bank_store.save_question(question)
         db.session.commit()
@@ -111,28 +142,32 @@ def _save(question: Question):
         flash(f"{question.id} was saved by someone else at the same moment, so your changes were "
               "not saved. Here is the newest version: make your changes again.", "error")
     else:
-        flash(SAVED[outcome].format(id=question.id), "info")
+        flash(messages[outcome].format(id=question.id, **details), "info")
     return redirect(url_for(".edit_question", question_id=question.id), code=303)
 
 
 @bp.post("/questions/<question_id>/retire")
 def retire(question_id):
-    return _set_retired(question_id, True, "Retired {id}: new attempts no longer include it.")
+    return _set_retired(question_id, True)
 
 
 @bp.post("/questions/<question_id>/restore")
 def restore(question_id):
-    return _set_retired(question_id, False, "Restored {id}: new attempts include it again.")
+    return _set_retired(question_id, False)
 
 
-def _set_retired(question_id: str, retired: bool, message: str):
+def _set_retired(question_id: str, retired: bool):
+    """One click either way: the page retiring lands on offers "Undo" (base.html's "retired" message)."""
     row = db.get_or_404(models.Question, question_id)
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
     row.retired = retired
     db.session.commit()
-    flash(message.format(id=row.id), "info")
+    if retired:
+        flash(row.id, "retired")
+    else:
+        flash(f"Restored {row.id}: new attempts include it again.", "info")
     return redirect(safe_next(form.next.data), code=303)
 
 
@@ -140,16 +175,7 @@ def _set_retired(question_id: str, retired: bool, message: str):
 def statistics():
     bank = bank_store.current_bank(include_retired=True)
     return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
-                           stats=stats, form=RefreshForm())
-
-
-@bp.post("/statistics/refresh")
-def refresh_statistics():
-    if not RefreshForm().validate_on_submit():
-        abort(400)
-    figures = snapshot.refresh(bank_store.current_bank(include_retired=True)).figures
-    flash(f"Statistics recomputed over {figures.first_attempts} first attempts.", "info")
-    return redirect(url_for(".statistics"), code=303)
+                           stats=stats)
 
 
 @bp.get("/attempts.csv")

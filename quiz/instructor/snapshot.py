@@ -1,6 +1,9 @@
-"""The statistics page's figures, stored: computed once per batch of finished first attempts
-(`stats.REFRESH_BATCH`), again when the bank changes, or on demand (the page's button,
-`flask --app quiz stats refresh`), and read from the database by every page view."""
+"""The statistics page's figures, stored: recomputed by the page view that finds them out of date
+(an attempt finished since, or the bank changed) or by `flask --app quiz stats refresh`, and
+read from the database by every other view.
+
+Why on view, not on finish: finishing is the takers' hot path and happens far more often than an
+instructor looks; a view that finds the figures current costs two small queries."""
 
 from __future__ import annotations
 
@@ -22,12 +25,12 @@ from . import results
 class Snapshot:
     figures: stats.Statistics
     computed_at: datetime  # UTC
-    newer_attempts: int  # finished first attempts not yet in the figures
 
 
-def finished_first_attempts() -> int:
+def finished_attempts() -> int:
+    """First attempts and retakes: the figures count both (retakes apart)."""
     return db.session.scalar(select(func.count()).select_from(models.Attempt).where(
-        models.Attempt.finished_at.is_not(None), models.Attempt.previous_id.is_(None)))
+        models.Attempt.finished_at.is_not(None)))
 
 
 def bank_key(bank: Bank) -> str:
@@ -67,17 +70,16 @@ def refresh(bank: Bank) -> Snapshot:
     db.session.execute(delete(models.StatisticsSnapshot).where(models.StatisticsSnapshot.id < row.id))
     bank_store.bump_revision()  # reports read their area norms from these figures
     db.session.commit()
-    return Snapshot(figures, row.computed_at, finished_first_attempts() - figures.first_attempts)
+    return Snapshot(figures, row.computed_at)
 
 
 def current(bank: Bank) -> Snapshot:
-    """The stored figures, recomputed first when they are due (or stored by an older version
-    of this code in a shape it no longer reads)."""
-    row, finished = _latest(), finished_first_attempts()
-    if row is None or row.bank_key != bank_key(bank) or stats.refresh_due(row.first_attempts, finished):
+    """The stored figures, recomputed first when they are out of date: an attempt finished since, the bank changed, or they were stored by an older version of this code in a shape it
+    no longer reads."""
+    row = _latest()
+    if row is None or row.bank_key != bank_key(bank) or row.first_attempts + row.retakes != finished_attempts():
         return refresh(bank)
     try:
-        figures = _figures(row)
+        return Snapshot(_figures(row), row.computed_at)
     except (TypeError, KeyError):
         return refresh(bank)
-    return Snapshot(figures, row.computed_at, finished - row.first_attempts)

@@ -73,8 +73,6 @@ LOW_DISCRIMINATION = 0.1  # an item is flagged when its whole discrimination int
 CONFIDENCE = 0.95  # of every interval on the page
 # Stored figures are recomputed once this many more first attempts have finished, or this share
 # of the attempts they cover if that is more (20 more hardly move figures over thousands).
-REFRESH_BATCH = 20
-REFRESH_SHARE = 0.1
 MIN_PAIRS = 2  # a variance, covariance or correlation needs at least two values (pairs)
 NO_SPREAD = 1e-9  # values closer together than this are the same value (floating-point noise)
 
@@ -359,17 +357,6 @@ class Statistics:
     @property
     def flagged(self) -> list[ItemStats]:
         return [i for i in self.items if self.warnings(i)]
-
-
-def refresh_batch(computed_over: int) -> int:
-    """How many more finished first attempts make figures computed over `computed_over` due."""
-    return max(REFRESH_BATCH, math.ceil(REFRESH_SHARE * computed_over))
-
-
-def refresh_due(computed_over: int, finished_now: int) -> bool:
-    """Whether figures computed over `computed_over` first attempts are due to be recomputed
-    now that `finished_now` have finished: once per batch (or if attempts were removed)."""
-    return finished_now - computed_over >= refresh_batch(computed_over) or finished_now < computed_over
 
 
 # --- the whole bank ---------------------------------------------------------------------------

@@ -22,8 +22,9 @@ PROTECTED = [
     ("POST", f"/instructor/questions/{QUESTION}"),
     ("POST", f"/instructor/questions/{QUESTION}/retire"),
     ("POST", f"/instructor/questions/{QUESTION}/restore"),
+    ("GET", f"/instructor/questions/{QUESTION}/versions/1"),
+    ("POST", f"/instructor/questions/{QUESTION}/versions/1/restore"),
     ("GET", "/instructor/statistics"),
-    ("POST", "/instructor/statistics/refresh"),
     ("GET", "/instructor/attempts.csv"),
     ("GET", "/instructor/bank"),
     ("POST", "/instructor/bank/import"),
@@ -42,7 +43,8 @@ def test_anonymous_is_sent_to_sign_in(client, method, url):
 
 
 def test_every_instructor_route_is_in_the_protected_list(app):
-    covered = {url.split("?")[0].replace(QUESTION, "<question_id>") for _, url in PROTECTED}
+    covered = {url.split("?")[0].replace(QUESTION, "<question_id>").replace("/versions/1", "/versions/<int:number>")
+               for _, url in PROTECTED}
     rules = {rule.rule for rule in app.url_map.iter_rules()
              if rule.endpoint.startswith("instructor.")}
     assert rules <= covered

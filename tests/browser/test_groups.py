@@ -150,7 +150,7 @@ def test_the_closed_link_offers_the_open_quiz(walk):
 
 def test_the_walk_reached_every_state_it_judges(walk):
     assert set(GROUP_PAGES) <= set(walk.visits)
-    assert "This field is required." in walk.visits["groups-form-errors"].html
+    assert "Enter a name for the group, e.g. the course and term." in walk.visits["groups-form-errors"].html
     assert "not found or the group is closed" in walk.visits["join-code-not-found"].html
     assert "appear once at least 3 takers have finished" in walk.visits["group-dashboard-empty"].html
 

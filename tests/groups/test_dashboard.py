@@ -99,7 +99,7 @@ def test_the_area_table_gives_mean_interval_and_bands(app, signed_in, group, new
     page = dashboard(signed_in, group)
     row = page.split("<th scope=\"row\">Technical skills</th>")[1].split("</tr>")[0]
     # Five perfect scores: mean 100, no spread, all five in the strong band.
-    assert '<td class="num">5</td>' in row and "100 to 100" in row
+    assert '<td class="num">5</td>' in row and "not enough data yet" in row  # no spread: no interval
     assert row.count('<td class="num">0</td>') == 3 and row.count('<td class="num">5</td>') == 2
 
 
@@ -158,7 +158,10 @@ def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, ne
     assert rows[1]["overall"] == f"{worst.overall:.1f}"
     assert rows[0]["score_technical"] == "100.0"
     question = real_bank.questions[0]
-    assert rows[1][question.id] == ";".join(question.kind.parse(question, worst_option(question)))
+    chosen = question.kind.parse(question, worst_option(question))
+    assert rows[1][question.id] == ";".join(chosen)
+    assert rows[1][f"{question.id} (text)"] == "; ".join(question.option(i).text for i in chosen)
+    assert rows[1][f"{question.id} (text)"]  # the options have texts to show
     body = response.get_data(as_text=True)
     with app.app_context():
         from quiz import models
@@ -182,3 +185,25 @@ def test_a_taker_who_retook_the_quiz_is_one_dot_and_counts_once(app, signed_in, 
     assert page.count('class="dot"') == MIN * len(real_bank.areas)
     technical = page.split('<th scope="row">Technical skills</th>')[1].split("</tr>")[0]
     assert "0, 0, 0, 0, 100" in technical  # the retaker's latest attempt, not their first
+    takers = re.findall(r'<tr><th scope="row">([^<]+)</th>\s*<td class="nowrap">[\d-]+ [\d:]+</td>\s*'
+                        r'<td class="num">(\d+|–)</td>', page.split('id="takers-heading"')[1])
+    assert len(takers) == MIN  # one row per taker, the retaker once
+    assert sorted(overall for _, overall in takers) == ["0", "0", "0", "0", "100"]
+
+
+def test_the_taker_table_names_each_taker_or_their_attempt_once_the_group_is_big_enough(
+        app, signed_in, group, new_taker, real_bank):
+    tokens = finish_takers(new_taker, group, [best_option] * (MIN - 1), names={0: "Sam"})
+    assert 'id="takers-heading"' not in dashboard(signed_in, group)  # too few to show anyone
+    finish_takers(new_taker, group, [worst_option])
+    table = dashboard(signed_in, group).split('id="takers-heading"')[1].split("</table>")[0]
+    with app.app_context():
+        from quiz import models
+
+        ids = {a.token: a.id for a in db.session.scalars(db.select(models.Attempt))}
+    names = re.findall(r'<tr><th scope="row">([^<]+)</th>', table)
+    assert names[0] == "Sam" and names[1:4] == [f"Attempt {ids[t]}" for t in tokens[1:]]
+    headers = re.findall(r'<th scope="col" class="num">([^<]+)</th>', table)
+    assert headers == ["Overall"] + [a.title for a in real_bank.areas]
+    last = table.split('<th scope="row">')[-1]
+    assert last.count('<td class="num">0</td>') == 1 + len(real_bank.areas)  # the worst answers: 0 everywhere

@@ -40,8 +40,8 @@ def test_an_instructor_creates_a_group_and_gets_its_link_and_code(app, signed_in
 
 
 @pytest.mark.parametrize("data, error", [
-    ({"name": ""}, "This field is required."),
-    ({"name": "x" * 121}, "Field cannot be longer than 120 characters."),
+    ({"name": ""}, "Enter a name for the group, e.g. the course and term."),
+    ({"name": "x" * 121}, "Use a name of at most 120 characters."),
     ({"name": "Late", "closes_on": "2001-01-01"}, "The closing date is in the past"),
     ({"name": "Bad date", "closes_on": "next friday"}, "Not a valid date value."),
 ])
@@ -102,7 +102,7 @@ def test_adding_an_unknown_co_instructor_says_so(app, signed_in, group):
     url = f"/instructor/groups/{group['id']}"
     response = post_form(signed_in, f"{url}/co-instructors", {"email": "nobody@example.org"}, page=url)
     assert response.status_code == 422
-    assert "No instructor account has this email." in response.get_data(as_text=True)
+    assert "No instructor signs in with this email." in response.get_data(as_text=True)
     assert 'value="nobody@example.org"' in response.get_data(as_text=True)
 
 

@@ -58,7 +58,7 @@ def test_a_too_long_display_name_is_shown_back_with_the_error(app, client, group
                                            "display_name": "N" * 41})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Field cannot be longer than 40 characters." in html
+    assert "Use a name of at most 40 characters, or leave it empty to stay anonymous." in html
     assert 'value="' + "N" * 41 + '"' in html
     assert "You are joining the group" in html
     assert attempts_in_db(app) == []
@@ -89,7 +89,7 @@ def test_a_wrong_closed_or_archived_code_says_only_not_found_or_closed(app, clie
 def test_an_empty_code_is_a_form_mistake(client):
     response = post_code(client, "")
     assert response.status_code == 422
-    assert "This field is required." in response.get_data(as_text=True)
+    assert "Enter the group code your instructor gave you, like K7PX-M3QA." in response.get_data(as_text=True)
 
 
 def test_a_wrong_code_is_shown_back_in_its_own_field_only(client):

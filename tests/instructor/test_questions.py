@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -192,11 +193,11 @@ def test_move_up_changes_the_key_order_without_saving(app, signed_in):
 
 @pytest.mark.parametrize("options, field_id, message", [
     ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two"}], "options",
-     "question bus-rank-new needs at least three options"),
+     "This question needs at least three options."),
     ([{"id": c, "text": c.upper()} for c in "abcdefgh"], "options",
-     "question bus-rank-new takes at most 7 options, not 8"),
+     "This question takes at most 7 options, not 8."),
     ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two", "points": "2"}, {"id": "c", "text": "Three"}],
-     "options-1-points", "ranking items take no points in bus-rank-new: their order is the key"),
+     "options-1-points", "Ranking items take no points: their order is the key."),
 ])
 def test_ranking_rules_are_shown_beside_their_field(signed_in, options, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_ranking(options=options)), "save": "Save question"})
@@ -230,15 +231,15 @@ def test_blank_option_rows_are_left_out(app, signed_in):
 # --- validation: the bank's rules, shown beside the field -------------------------------
 
 @pytest.mark.parametrize("changes, field_id, message", [
-    ({"weight": "0"}, "weight", "weight must be greater than 0 in question tech-scn-new, not 0"),
-    ({"weight": "heavy"}, "weight", "weight must be a number, not &#39;heavy&#39;"),
-    ({"topics": []}, "topics", "question tech-scn-new must cover at least one topic"),
-    ({"prompt": "  "}, "prompt", "in question tech-scn-new: prompt is missing"),
+    ({"weight": "0"}, "weight", "Enter a weight greater than 0, such as 1."),
+    ({"weight": "heavy"}, "weight", "Enter the weight as a number, such as 1 or 2.5 (&#39;heavy&#39; is not one)."),
+    ({"topics": []}, "topics", "Tick at least one topic this question covers."),
+    ({"prompt": "  "}, "prompt", "Enter the prompt the taker sees."),
     ({"question_id": "Tech New"}, "question_id",
-     "question id &#39;Tech New&#39; must be lowercase letters, digits, &#39;-&#39; or &#39;_&#39;"),
-    ({"question_id": SCENARIO}, "question_id", f"a question with the id &#39;{SCENARIO}&#39; already exists"),
+     "Use only lowercase letters, digits, &#39;-&#39; and &#39;_&#39; in the id, e.g. tech-scn-mic-choice."),
+    ({"question_id": SCENARIO}, "question_id", f"A question with the id &#39;{SCENARIO}&#39; already exists."),
     ({"type": "essay"}, "type",
-     "unknown type &#39;essay&#39; in question tech-scn-new (use one of self_rating, single_choice, checklist, ranking)"),
+     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking)."),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})
@@ -250,19 +251,19 @@ def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id
 
 
 @pytest.mark.parametrize("options, field_id, message", [
-    ([{"id": "a", "text": "One", "points": "1"}], "options", "question tech-scn-new needs at least two options"),
+    ([{"id": "a", "text": "One", "points": "1"}], "options", "This question needs at least two options."),
     ([{"id": "a", "text": "One", "points": "0"}, {"id": "b", "text": "Two", "points": "0", "feedback": "x"}],
-     "options", "question tech-scn-new has no option that scores points"),
+     "options", "This question has no option that scores points."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "-1"}],
-     "options-1-points", "option b of question tech-scn-new has negative points"),
+     "options-1-points", "Option b has negative points."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "a", "text": "Two", "points": "0"}],
-     "options-1-id", "option id &#39;a&#39; is used twice in question tech-scn-new"),
+     "options-1-id", "Give each option its own id: &#39;a&#39; is used twice."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
-     "options-1-text", "option b of question tech-scn-new: text is missing"),
+     "options-1-text", "Enter the option&#39;s text, or remove the row."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
-     "options-1-points", "points must be a number, not &#39;lots&#39;"),
+     "options-1-points", "Enter the points as a number, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
-     "options-1-none", "only checklist questions can have a &#39;none of these&#39; option (tech-scn-new)"),
+     "options-1-none", "Only checklist questions can have a &#39;none of these&#39; option."),
 ])
 def test_option_problems_are_shown_beside_the_option(app, signed_in, options, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
@@ -276,22 +277,22 @@ def test_problem_beside_the_right_row_when_a_blank_row_comes_first(signed_in):
                {"id": "c", "text": "Two", "points": "-2"}]
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
     assert errors_beside(response.get_data(as_text=True), "options-2-points") == [
-        "option c of question tech-scn-new has negative points"]
+        "Option c has negative points."]
 
 
 def test_self_rating_takes_no_options(signed_in):
     data = new_scenario(type="self_rating")
     response = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"})
     assert errors_beside(response.get_data(as_text=True), "options") == [
-        "self-rating question tech-scn-new takes no options (the 1-5 scale is fixed)"]
+        "Self-rating question takes no options (the 1-5 scale is fixed)."]
 
 
 def test_unknown_references_are_refused(app, signed_in):
     data = new_scenario(next_step="no-such-step", resource="no-such-book", topics=["no-such-topic"])
     html = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
-    assert errors_beside(html, "next_step") == ["unknown next step &#39;no-such-step&#39;"]
-    assert errors_beside(html, "resource") == ["unknown resource &#39;no-such-book&#39;"]
-    assert errors_beside(html, "topics") == ["unknown topic &#39;no-such-topic&#39; in question tech-scn-new"]
+    assert errors_beside(html, "next_step") == ["Unknown next step &#39;no-such-step&#39;."]
+    assert errors_beside(html, "resource") == ["Unknown resource &#39;no-such-book&#39;."]
+    assert errors_beside(html, "topics") == ["Unknown topic &#39;no-such-topic&#39;."]
 
 
 def test_entered_values_survive_an_error(signed_in):
@@ -335,7 +336,7 @@ def test_add_then_save_a_third_option(app, signed_in):
 def test_remove_every_option_of_a_scenario_is_refused_on_save(signed_in):
     data = new_scenario(options=[])
     html = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
-    assert "question tech-scn-new needs at least two options" in errors_beside(html, "options")
+    assert "This question needs at least two options." in errors_beside(html, "options")
 
 
 # --- preview ----------------------------------------------------------------------------
@@ -417,7 +418,50 @@ def test_edit_saves_a_new_version(app, signed_in):
     assert question.option("c").points == 2
     html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
     assert "Saved tech-scn-interface-fails as a new version." in html
-    assert "<td>2 <span class=\"badge\">current</span></td>" in html
+    assert '>Version 2</a> <span class="badge">current</span></td>' in html
+
+
+def save_changed_scenario(app, signed_in) -> None:
+    """Version 2 of SCENARIO: a new prompt, option c worth 2 points, option d removed."""
+    data = edit_data(app, SCENARIO, prompt="The interface crackles. First move?")
+    data["options"][2]["points"] = "2"
+    del data["options"][3]
+    assert post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"}).status_code == 303
+
+
+def test_an_old_version_is_shown_and_compared_with_the_current_one(app, signed_in):
+    first = current(app, SCENARIO)
+    save_changed_scenario(app, signed_in)
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert f'href="{edit_url(SCENARIO)}/versions/1">Version 1</a>' in html
+    page = signed_in.get(edit_url(SCENARIO) + "/versions/1")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert escape(first.prompt) in html and escape(first.option("d").text) in html  # version 1 in full
+    rows = {what: (old, new) for what, old, new in re.findall(
+        r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td></tr>', html, re.S)}
+    assert rows["Prompt"] == (f"<del>{escape(first.prompt)}</del>", "<ins>The interface crackles. First move?</ins>")
+    assert rows["Option c: points"] == (f"<del>{first.option('c').points}</del>", "<ins>2.0</ins>")
+    assert rows["Option d"][1] == '<span class="muted">(none)</span>'  # removed since
+    assert set(rows) == {"Prompt", "Option c: points", "Option d"}  # nothing else differs
+    assert "This is the current version." in signed_in.get(edit_url(SCENARIO) + "/versions/2").get_data(as_text=True)
+    assert signed_in.get(edit_url(SCENARIO) + "/versions/3").status_code == 404
+
+
+def test_restoring_an_old_version_makes_it_the_newest_version(app, signed_in):
+    first = current(app, SCENARIO)
+    save_changed_scenario(app, signed_in)
+    url = edit_url(SCENARIO) + "/versions/1"
+    response = post_form(signed_in, url + "/restore", {}, page=url)
+    assert response.status_code == 303 and response.headers["Location"] == edit_url(SCENARIO)
+    assert version_count(app, SCENARIO) == 3  # a new version: version 2 keeps its answers
+    assert current(app, SCENARIO) == first
+    html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
+    assert f"Version 1 of {SCENARIO} restored as its newest version." in html
+    assert "The same as the current version in every field." in signed_in.get(url).get_data(as_text=True)
+    post_form(signed_in, url + "/restore", {}, page=edit_url(SCENARIO))  # again: nothing to restore
+    assert version_count(app, SCENARIO) == 3
+    assert signed_in.post(url + "/restore").status_code == 400  # no form token
 
 
 def test_edit_ignores_a_posted_id(app, signed_in):
@@ -456,7 +500,7 @@ def test_version_history_counts_answers_per_version(app, signed_in):
     data = edit_data(app, SCENARIO, prompt="Second wording")
     post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"})
     html = signed_in.get(edit_url(SCENARIO)).get_data(as_text=True)
-    rows = re.findall(r"<tr><td>(\d)(?: <span class=\"badge\">current</span>)?</td>.*?<td class=\"num\">(\d+)</td></tr>",
+    rows = re.findall(r"<tr><td><a [^>]*>Version (\d)</a>.*?</td>.*?<td class=\"num\">(\d+)</td></tr>",
                       html, re.S)
     assert rows == [("2", "0"), ("1", "1")]
 
@@ -479,6 +523,20 @@ def test_retire_and_restore(app, signed_in):
     with app.app_context():
         attempt = attempts.start_attempt()
         assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
+
+
+def test_retiring_offers_undo_on_the_page_it_lands_on(app, signed_in):
+    post_form(signed_in, edit_url(SCENARIO) + "/retire", {"next": "/instructor/?area=technical"},
+              page="/instructor/")
+    html = signed_in.get("/instructor/?area=technical").get_data(as_text=True)
+    undo = re.search(r'<form class="flash flash-info" method="post" action="([^"]+)">(.*?)</form>', html, re.S)
+    assert undo.group(1) == edit_url(SCENARIO) + "/restore"
+    assert 'name="next" value="/instructor/?area=technical"' in undo.group(2)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', undo.group(2)).group(1)
+    response = signed_in.post(undo.group(1), data={"csrf_token": token, "next": "/instructor/?area=technical"})
+    assert response.status_code == 303 and not current(app, SCENARIO).retired
+    assert f"Restored {SCENARIO}" in signed_in.get("/instructor/").get_data(as_text=True)
+    assert "Undo" not in signed_in.get("/instructor/").get_data(as_text=True)  # offered once
 
 
 def test_retire_goes_back_only_inside_the_site(signed_in):

@@ -499,14 +499,3 @@ def test_wrong_option_flag_needs_the_whole_interval_above_zero(earns_nothing, lo
                                stats.Interval(low, high))
     assert option.attracts_strong_takers is flagged
     assert stats.OptionStats("c", "Option 2", 1, 0.01, True, None, None).attracts_strong_takers is False
-
-
-@pytest.mark.parametrize("computed_over, now, due", [
-    (0, 19, False), (0, 20, True),  # a batch of 20 ...
-    (100, 100, False), (100, 119, False), (100, 120, True), (100, 99, True),
-    (1000, 1099, False), (1000, 1100, True),  # ... or a tenth of the attempts, if that is more
-    (1001, 1101, False), (1001, 1102, True),
-])
-def test_refresh_due_once_per_batch(computed_over, now, due):
-    assert (stats.REFRESH_BATCH, stats.REFRESH_SHARE) == (20, 0.1)
-    assert stats.refresh_due(computed_over, now) is due
