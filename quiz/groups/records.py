@@ -16,7 +16,7 @@ from ..scoring import score
 from .aggregates import step_gains
 
 
-def _rows(attempt_id: int, bank: Bank, selections: dict[str, frozenset[str]]) -> list:
+def _rows(attempt_id: int, bank: Bank, selections: dict[str, tuple[str, ...]]) -> list:
     report = score(bank, selections)
     items = [models.AttemptItem(attempt_id=attempt_id, question_id=r.question.id, fraction=r.fraction)
              for area in report.areas for r in area.results]
@@ -45,11 +45,12 @@ def record_missing() -> int:
     missing = db.session.execute(query).all()
     if not missing:
         return 0
-    selections: dict[int, dict[str, frozenset[str]]] = {}
+    selections: dict[int, dict[str, tuple[str, ...]]] = {}
     for attempt_id, question_id, option_ids in db.session.execute(
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
-        selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
+        # As stored, like `Attempt.selections`: a ranking's order is its answer.
+        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
     catalog = bank_records.current_bank()
     for attempt_id, version_ids in missing:
         bank = replace(catalog, questions=tuple(bank_records.versions(version_ids)))
