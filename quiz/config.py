@@ -17,6 +17,13 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(database_uri: str) -> dict:
+    """SQLAlchemy engine options for a database URL. PostgreSQL: check a pooled connection
+    before use (one round trip), so a connection cut by a server restart is replaced instead
+    of failing the request. Read by `db.init_app`, so they must be set before it runs."""
+    return {"pool_pre_ping": True} if database_uri.startswith("postgresql") else {}
+
+
 def secret_key(instance_path: str) -> str | None:
     """SECRET_KEY from the environment, else from instance/secret_key (written by `make run`).
     A variable set but empty is returned as it is, for the start-up check to refuse."""
