@@ -9,10 +9,13 @@ this file covers what those leave out.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import os
+import random
 import re
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +31,8 @@ from devserver.live_server import free_port
 from quiz import bank_records, create_app, models, safe_csv
 from quiz.bank.plain import Option, Question
 from quiz.extensions import db
+from quiz.key_strength import estimated_bits
+from quiz.startup import MIN_KEY_BITS
 from tests.takers import form_token
 from tests.factories import best_option
 from tests.takers import Taker
@@ -290,18 +295,44 @@ def refusal(capsys, settings: dict) -> str:
     ("x" * 64, "fewer than 10 different characters"),
     ("ab12" * 16, "fewer than 10 different characters"),
     ("changeme-changeme-changeme-changeme", "fewer than 10 different characters"),
-    ("Password-Secret-Changeme-Dev-Key-2024", "well-known words"),
-    ("my-dev-secret-key-for-testing-flask-quiz-123", "well-known words"),
+    ("Password-Secret-Changeme-Dev-Key-2024", "too easy to guess"),
+    ("my-dev-secret-key-for-testing-flask-quiz-123", "too easy to guess"),
+    # issue 20: long, many different characters, and still guessable
+    ("abcdefghijklmnopqrstuvwxyz012345", "too easy to guess"),
+    ("mysupersecretkeyforthequizapp2026", "too easy to guess"),
+    ("qwertyuiopasdfghjklzxcvbnm1234567890", "too easy to guess"),
+    ("0123456789abcdef0123456789abcdef", "too easy to guess"),
+    ("ProducerReadinessQuizSecretKey2026!", "too easy to guess"),
+    ("thisismyverylongandsecurepasswordforthequiz", "too easy to guess"),
 ])
 def test_production_refuses_to_start_without_a_strong_secret_key(tmp_path, capsys, key, reason):
     line = refusal(capsys, {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert reason in line and "secrets.token_hex(32)" in line
 
 
-@pytest.mark.parametrize("key", [STRONG_KEY, "Tr0ub4dor&3-correct-horse-battery-staple-9Qz"])
+@pytest.mark.parametrize("key", [STRONG_KEY, "Tr0ub4dor&3-correct-horse-battery-staple-9Qz",
+                                 secrets.token_hex(32), secrets.token_urlsafe(32), secrets.token_hex(16)])
 def test_production_starts_with_a_strong_secret_key(tmp_path, key):
     app = create_app({"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert app.config["SECRET_KEY"] == key
+
+
+def test_keys_made_by_secrets_are_estimated_far_above_the_minimum():
+    """token_hex(32) and token_urlsafe(32) as `secrets` makes them (from seeded bytes, so the
+    test is the same on every run): none comes near the minimum."""
+    draw = random.Random(20)
+    for _ in range(300):
+        raw = draw.randbytes(32)
+        for key in (raw.hex(), base64.urlsafe_b64encode(raw).rstrip(b"=").decode()):
+            assert estimated_bits(key) > 2 * MIN_KEY_BITS, key
+
+
+def test_the_estimate_charges_words_sequences_years_and_repeats_little():
+    assert estimated_bits("abcdefghijklmnopqrstuvwxyz") < 10  # one sequence
+    assert estimated_bits("secret") == estimated_bits("Password") - 1 < 10  # a word; capitals: +1 bit
+    assert estimated_bits("2026") < 8 and estimated_bits("qwerty") < 8
+    assert estimated_bits("k3yk3yk3yk3y") < estimated_bits("k3y") + 6  # repeats
+    assert estimated_bits("9" * 5000) < 20  # read in bounded time
 
 
 def test_an_empty_secret_key_variable_is_an_error_not_a_fall_back(tmp_path, capsys, monkeypatch):
