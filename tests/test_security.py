@@ -33,7 +33,7 @@ from quiz.bank.plain import Option, Question
 from quiz.extensions import db
 from quiz.key_strength import estimated_bits
 from quiz.startup import MIN_KEY_BITS
-from tests.takers import form_token
+from tests.takers import csrf_from, form_token
 from tests.factories import best_option
 from tests.takers import Taker
 
@@ -273,6 +273,21 @@ def test_session_cookie_secure_can_be_turned_off_for_local_http(monkeypatch, pro
 
 def test_session_cookie_is_not_secure_when_testing(app):
     assert app.config["SESSION_COOKIE_SECURE"] is False  # the test client speaks plain http
+
+
+@pytest.mark.parametrize("referer", ["https://quiz.test:port.evil.example/", "https://quiz.test:99999/",
+                                     "https://[::1/", "https://quiz.test:-1/"])
+def test_a_malformed_referer_over_https_is_refused_with_400(client, referer):
+    """Flask-WTF's same-origin check raises ValueError on a port it cannot read: the app
+    refuses such a Referer on the CSRF path first, and the form is not taken (issue 20)."""
+    token = csrf_from(client.get("/", base_url="https://quiz.test").get_data(as_text=True))
+    response = client.post("/start", base_url="https://quiz.test", headers={"Referer": referer},
+                           data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "The form could not be read" in response.get_data(as_text=True)
+    same_origin = client.post("/start", base_url="https://quiz.test", headers={"Referer": "https://quiz.test/"},
+                              data={"csrf_token": token})
+    assert same_origin.status_code == 303
 
 
 # --- the secret key --------------------------------------------------------------------------
