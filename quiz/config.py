@@ -46,6 +46,7 @@ def settings(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "LOGIN_FAILURES_ALLOWED": 5,  # per account and per address, per minute
         "RESUME_FAILURES_ALLOWED": 10,  # wrong resume codes per address, per minute
+        "JOIN_FAILURES_ALLOWED": int(os.environ.get("JOIN_FAILURES_ALLOWED", 5)),  # wrong group codes, likewise
         # Attempts started (open quiz, group, retake) per client address, per minute: against a
         # flood of attempts; high enough for a class starting together behind one school address.
         "START_ATTEMPTS_ALLOWED": int(os.environ.get("START_ATTEMPTS_ALLOWED", 100)),

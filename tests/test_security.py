@@ -28,7 +28,8 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from devserver.live_server import free_port
-from quiz import bank_records, create_app, models, safe_csv
+from quiz import create_app, models, safe_csv
+from quiz.bank import store as bank_store
 from quiz.bank.plain import Option, Question
 from quiz.extensions import db
 from quiz.key_strength import estimated_bits
@@ -250,7 +251,7 @@ def production_app(tmp_path, monkeypatch, real_bank):
     assert not app.debug and not app.testing
     with app.app_context():
         db.create_all()
-        bank_records.save_bank(real_bank)
+        bank_store.save_bank(real_bank)
     yield app
     with app.app_context():
         db.session.remove()
@@ -440,8 +441,8 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
                        prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
                        options=(Option("a", "A", 1), Option("b", "B", 0)))
     with app.app_context():
-        bank_records.save_question(hostile)
-        bank_records.save_question(skipped)
+        bank_store.save_question(hostile)
+        bank_store.save_question(skipped)
         db.session.commit()
     taker = Taker(client, app)
     taker.start()
@@ -575,7 +576,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
     hostile = FORMULAS[0]
     areas = tuple(replace(a, title=hostile) if a.key == "technical" else a for a in real_bank.areas)
     with app.app_context():
-        bank_records.save_bank(replace(real_bank, areas=areas))
+        bank_store.save_bank(replace(real_bank, areas=areas))
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(best_option)
@@ -587,7 +588,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
 def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instructor):
     """Stored option ids are checked on the way in; the CSV does not rely on that."""
     with app.app_context():
-        bank = bank_records.current_bank()
+        bank = bank_store.current_bank()
         question = bank.questions[0]
         attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
                                  finished_at=models.utcnow())

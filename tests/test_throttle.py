@@ -11,7 +11,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from quiz import attempts, models
+from quiz import models
+from quiz.taking import attempts
 from quiz.auth import routes as auth_routes
 from quiz.extensions import db
 from quiz.taking import routes as taking_routes

@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.extensions import db
-from quiz.groups import records
+from quiz import finished_results
 from quiz.groups.aggregates import step_gains
-from quiz.instructor.norms import area_norms
 from quiz.question_types import BY_NAME
-from quiz.report.build import report_for
+from quiz.report.build import attempt_report
 from quiz.scoring import score
 from tests.factories import best_option, worst_option
 from tests.instructors import finished_attempt
@@ -45,7 +44,7 @@ def test_recording_again_changes_nothing(app, taker, real_bank):
     taker.answer_all(best_option)
     taker.finish()
     with app.app_context():
-        records.record(taker.attempt())
+        finished_results.record(taker.attempt())
     assert len(stored(app)) == 1
     assert item_rows(app) == len(real_bank.questions)
 
@@ -55,8 +54,8 @@ def test_attempts_finished_without_a_result_are_recorded_once_later(app, real_ba
     attempt_id = finished_attempt(app, {question.id: best_option(question)})
     finished_attempt(app, {question.id: best_option(question)}, finished=False)
     with app.app_context():
-        assert records.record_missing() == 1
-        assert records.record_missing() == 0
+        assert finished_results.record_missing() == 1
+        assert finished_results.record_missing() == 0
     assert list(stored(app)) == [attempt_id]
     assert item_rows(app) == 1
 
@@ -78,8 +77,8 @@ def test_a_result_recorded_later_equals_the_takers_report(app, real_bank, kind):
     attempt_id = finished_attempt(app, {q.id: middling_answer(q) for q in questions},
                                   question_ids={q.id for q in questions})
     with app.app_context():
-        assert records.record_missing() == 1
-        report = report_for(db.session.get(models.Attempt, attempt_id), area_norms())
+        assert finished_results.record_missing() == 1
+        report = attempt_report(db.session.get(models.Attempt, attempt_id)).report
         result = db.session.get(models.AttemptResult, attempt_id)
         items = {i.question_id: i.fraction for i in db.session.scalars(select(models.AttemptItem))}
     assert result.area_scores == pytest.approx(report.scores())
