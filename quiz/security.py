@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request

@@ -101,8 +101,10 @@ def test_instructor_urls_with_nul_are_refused(signed_in, path):
 def test_question_editor_text_with_nul_is_refused(app, signed_in):
     data = {"question_id": "tech-scn-nul", "area": "technical", "type": "single_choice",
             "prompt": f"What{NUL}now?", "weight": "1", "topics": ["skill-technical"],
-            "options": [{"id": "a", "text": "This", "points": "1"}, {"id": "b", "text": "That", "points": "0"}]}
-    response = post_form(signed_in, "/instructor/questions/new", {**form_fields(data), "save": "Save question"})
+            "options": [{"id": "a", "text": "This", "points": "1"},
+                        {"id": "b", "text": "That", "points": "0"}]}
+    response = post_form(signed_in, "/instructor/questions/new",
+                         {**form_fields(data), "save": "Save question"})
     assert refused(response)
     with app.app_context():
         assert db.session.get(models.Question, "tech-scn-nul") is None

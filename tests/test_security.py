@@ -286,8 +286,8 @@ def test_a_malformed_referer_over_https_is_refused_with_400(client, referer):
                            data={"csrf_token": token})
     assert response.status_code == 400
     assert "The form could not be read" in response.get_data(as_text=True)
-    same_origin = client.post("/start", base_url="https://quiz.test", headers={"Referer": "https://quiz.test/"},
-                              data={"csrf_token": token})
+    same_origin = client.post("/start", base_url="https://quiz.test",
+                              headers={"Referer": "https://quiz.test/"}, data={"csrf_token": token})
     assert same_origin.status_code == 303
 
 
