@@ -50,7 +50,7 @@ def record_missing() -> int:
     for attempt_id, question_id, option_ids in db.session.execute(
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
-        # As stored, like `Attempt.selections`: a ranking's order is its answer.
+        # As stored, like `Attempt.selections`: for some types the order is the answer.
         selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
     catalog = bank_store.current_bank()
     for attempt_id, version_ids in missing:
