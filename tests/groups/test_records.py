@@ -27,30 +27,30 @@ def item_rows(app) -> int:
         return db.session.scalar(select(func.count()).select_from(models.AttemptItem))
 
 
-def test_finishing_stores_the_reports_scores_and_each_answer(app, taker, real_bank):
+def test_finishing_stores_the_reports_scores_and_each_answer(app, taker, offered_bank):
     taker.start()
     taker.answer_all(worst_option)
     with app.app_context():
         assert stored(app) == {}
     taker.finish()
-    expected = score(real_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in real_bank.questions})
+    expected = score(offered_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in offered_bank.questions})
     ((attempt_id, (areas, overall)),) = stored(app).items()
     assert areas == pytest.approx(expected.scores()) and overall == pytest.approx(expected.overall)
-    assert item_rows(app) == len(real_bank.questions)
+    assert item_rows(app) == len(offered_bank.questions)
 
 
-def test_recording_again_changes_nothing(app, taker, real_bank):
+def test_recording_again_changes_nothing(app, taker, offered_bank):
     taker.start()
     taker.answer_all(best_option)
     taker.finish()
     with app.app_context():
         finished_results.record(taker.attempt())
     assert len(stored(app)) == 1
-    assert item_rows(app) == len(real_bank.questions)
+    assert item_rows(app) == len(offered_bank.questions)
 
 
-def test_attempts_finished_without_a_result_are_recorded_once_later(app, real_bank):
-    question = real_bank.questions[0]
+def test_attempts_finished_without_a_result_are_recorded_once_later(app, offered_bank):
+    question = offered_bank.questions[0]
     attempt_id = finished_attempt(app, {question.id: best_option(question)})
     finished_attempt(app, {question.id: best_option(question)}, finished=False)
     with app.app_context():
@@ -70,10 +70,10 @@ def middling_answer(question) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", list(BY_NAME))
-def test_a_result_recorded_later_equals_the_takers_report(app, real_bank, kind):
+def test_a_result_recorded_later_equals_the_takers_report(app, offered_bank, kind):
     """A finish killed after its commit leaves an attempt without a result; the result recorded
     later holds the numbers of the taker's report, answer order included (issue 20)."""
-    questions = [q for q in real_bank.questions if q.type == kind]
+    questions = [q for q in offered_bank.questions if q.type == kind]
     attempt_id = finished_attempt(app, {q.id: middling_answer(q) for q in questions},
                                   question_ids={q.id for q in questions})
     with app.app_context():
