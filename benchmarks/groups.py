@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -75,7 +76,7 @@ def timed(client, url: str, runs: int = RUNS) -> tuple[list[float], list[float]]
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
-        app = create_app({"SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
+        app = create_app({"SECRET_KEY": secrets.token_hex(32),
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()

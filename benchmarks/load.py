@@ -236,6 +236,8 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("benchmarks/load.py needs wrk: apt-get install wrk")
+    # Every attempt here is started from 127.0.0.1, far faster than a class: no start throttle.
+    os.environ.setdefault("START_ATTEMPTS_ALLOWED", "1000000")
 
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     big_bank = tenfold_bank(workdir / "bank-x10")

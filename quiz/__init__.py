@@ -19,6 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.settings(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                          config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     startup.init_app(app)
     security.init_app(app)
     cookie_session.init_app(app)

@@ -17,6 +17,13 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(database_uri: str) -> dict:
+    """SQLAlchemy engine options for a database URL. PostgreSQL: check a pooled connection
+    before use (one round trip), so a connection cut by a server restart is replaced instead
+    of failing the request. Read by `db.init_app`, so they must be set before it runs."""
+    return {"pool_pre_ping": True} if database_uri.startswith("postgresql") else {}
+
+
 def secret_key(instance_path: str) -> str | None:
     """SECRET_KEY from the environment, else from instance/secret_key (written by `make run`).
     A variable set but empty is returned as it is, for the start-up check to refuse."""
@@ -40,6 +47,9 @@ def settings(instance_path: str) -> dict:
         "LOGIN_FAILURES_ALLOWED": 5,  # per account and per address, per minute
         "RESUME_FAILURES_ALLOWED": 10,  # wrong resume codes per address, per minute
         "JOIN_FAILURES_ALLOWED": int(os.environ.get("JOIN_FAILURES_ALLOWED", 5)),  # wrong group codes, likewise
+        # Attempts started (open quiz, group, retake) per client address, per minute: against a
+        # flood of attempts; high enough for a class starting together behind one school address.
+        "START_ATTEMPTS_ALLOWED": int(os.environ.get("START_ATTEMPTS_ALLOWED", 100)),
         # A group shows its distributions and CSV only once this many takers have finished,
         # so no single taker can be picked out of them.
         "GROUP_MIN_FINISHED": int(os.environ.get("GROUP_MIN_FINISHED", 5)),

@@ -30,8 +30,6 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 
 def init_app(app: Flask) -> None:
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.teardown_appcontext(_give_back)
 
 

@@ -34,7 +34,9 @@ MESSAGES = {
 # Failures of a database write that pass: the same request succeeds once they are over.
 # SQLite reports them by result code, PostgreSQL by SQLSTATE.
 SQLITE_STATUS = {sqlite3.SQLITE_FULL: 507, sqlite3.SQLITE_BUSY: 503}
-POSTGRESQL_STATUS = {"53100": 507}  # disk_full
+POSTGRESQL_STATUS = {"53100": 507,  # disk_full
+                     # the server shutting down, crashed, or starting up: a restart
+                     "57P01": 503, "57P02": 503, "57P03": 503}
 RETRY_AFTER_SECONDS = {503: 5, 507: 60}
 
 
@@ -68,7 +70,12 @@ def _passing_failure(error: OperationalError) -> int | None:
     code = getattr(error.orig, "sqlite_errorcode", None)
     if code is not None:
         return SQLITE_STATUS.get(code & 0xFF)  # the primary code, without the extended bits
-    return POSTGRESQL_STATUS.get(getattr(error.orig, "sqlstate", None))
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    # No SQLSTATE: the driver could not reach the server, or lost it (a restart); the
+    # 08 class is the server's word for the same (connection_exception).
+    if error.connection_invalidated or sqlstate is None or sqlstate.startswith("08"):
+        return 503
+    return POSTGRESQL_STATUS.get(sqlstate)
 
 
 def _database_error(error: OperationalError):

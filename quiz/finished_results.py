@@ -17,7 +17,7 @@ from .groups.aggregates import step_gains
 from .scoring import score
 
 
-def _rows(attempt_id: int, bank: Bank, selections: dict[str, frozenset[str]]) -> list:
+def _rows(attempt_id: int, bank: Bank, selections: dict[str, tuple[str, ...]]) -> list:
     report = score(bank, selections)
     items = [models.AttemptItem(attempt_id=attempt_id, question_id=r.question.id, fraction=r.fraction)
              for area in report.areas for r in area.results]
@@ -46,11 +46,12 @@ def record_missing() -> int:
     missing = db.session.execute(query).all()
     if not missing:
         return 0
-    selections: dict[int, dict[str, frozenset[str]]] = {}
+    selections: dict[int, dict[str, tuple[str, ...]]] = {}
     for attempt_id, question_id, option_ids in db.session.execute(
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
-        selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
+        # As stored, like `Attempt.selections`: for some types the order is the answer.
+        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
     catalog = bank_store.current_bank()
     for attempt_id, version_ids in missing:
         bank = replace(catalog, questions=tuple(bank_store.versions(version_ids)))

@@ -1,20 +1,29 @@
-"""CSV for spreadsheets: a text cell that a spreadsheet would run as a formula is written
-with a leading apostrophe (OWASP's rule), so text from the bank or a taker stays text."""
+"""CSV for spreadsheets: text that a spreadsheet would run as a formula gets a leading
+apostrophe (OWASP's rule), so text from the bank or a taker stays text.
+
+A spreadsheet may split the file on ';' or a tab instead of ',' (many do, by locale), and a line
+break inside a quoted cell starts a new row for one that ignores the quotes. So not only a cell's
+first character counts: wherever a separator or line break inside a cell could begin a cell of
+its own, what follows it (after any spaces or quotes) is defused the same way."""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import IO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where a cell can begin under some split - the start, or after a ',' ';' tab or line break,
+# then spaces or quotes - followed by a formula's first character: the apostrophe goes there.
+_FORMULA_AT_A_CELL_START = re.compile(r"""(?:^|(?<=[,;\t\r\n]))[ "]*(?=[=+\-@\t\r])""")
 
 
 def neutralised(cell: object) -> object:
-    """Numbers stay numbers (a negative change is not a formula); text that starts like a
-    formula gets the apostrophe."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    """Numbers stay numbers (a negative change is not a formula); text gets an apostrophe
+    before each formula that could start a cell."""
+    if isinstance(cell, str):
+        return _FORMULA_AT_A_CELL_START.sub(lambda found: found.group() + "'", cell)
     return cell
 
 

@@ -25,11 +25,14 @@ def report_url(taker):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Moves the clocks of the reuse window, the tokens' signatures and their ages forward."""
-    offset = {"seconds": 0}
-    real_monotonic, real_time = time.monotonic, time.time
-    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + offset["seconds"])
-    monkeypatch.setattr(time, "time", lambda: real_time() + offset["seconds"])
+    """Stops the clocks of the reuse window, the tokens' signatures and their ages, for the test
+    to move forward by hand. They start past the reuse window of any token signed before (the
+    report_url fixture takes real time: seconds on a busy machine, which made "the same token
+    for a minute" fail when its minute had started in the fixture)."""
+    offset = {"seconds": csrf_tokens.REUSE_SECONDS + 1}
+    start_monotonic, start_time = time.monotonic(), time.time()
+    monkeypatch.setattr(time, "monotonic", lambda: start_monotonic + offset["seconds"])
+    monkeypatch.setattr(time, "time", lambda: start_time + offset["seconds"])
 
     def advance(seconds: float) -> None:
         offset["seconds"] += seconds

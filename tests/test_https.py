@@ -57,6 +57,8 @@ def test_the_session_cookie_is_secure(client):
 @pytest.mark.parametrize("referer, status", [
     ("", 400),  # the browser sent none: with Referrer-Policy no-referrer every form failed so
     ("https://elsewhere.example/", 400),
+    ("https://host:port.evil.example/", 400),  # a port that is no number: was a 500 (issue 20)
+    ("https://[::1/", 400),  # an address that does not close
     ("same-origin", 303),
 ])
 def test_a_post_needs_a_same_origin_referer(client, referer, status):

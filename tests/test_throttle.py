@@ -1,5 +1,5 @@
-"""Throttles against guessing, counted in the database: wrong passwords per account and per
-address, wrong resume codes per address. Parallel requests cannot slip extra tries through:
+"""Throttles against guessing and flooding, counted in the database: wrong passwords per account
+and per address, wrong resume codes per address, attempts started per address. Parallel requests cannot slip extra tries through:
 each takes its slot before the check, and the database orders the slots."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -15,6 +16,7 @@ from quiz.taking import attempts
 from quiz.auth import routes as auth_routes
 from quiz.extensions import db
 from quiz.taking import routes as taking_routes
+from tests.groups.groups_made import make_group
 from tests.takers import form_token
 from tests.instructors import EMAIL, Auth
 from tests.takers import Taker
@@ -118,3 +120,48 @@ def test_a_right_password_gives_its_slots_back(app, instructor):
         assert auth.login().status_code == 302
         auth.logout()
     assert slots(app, f"sign-in email {EMAIL}") == 0
+
+
+# --- starting attempts (issue 20: one client made 200 group attempts in 26 s) -------------------
+
+def start(client, address: str = "127.0.0.1", **fields):
+    token = form_token(client, f"/join/{fields['group']}" if fields.get("group") else "/")
+    return client.post("/start", data={"csrf_token": token, **fields},
+                       environ_overrides={"REMOTE_ADDR": address})
+
+
+def attempt_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(models.Attempt))
+
+
+def test_starting_attempts_is_throttled_per_client_with_a_page_saying_when_to_retry(app, client):
+    app.config["START_ATTEMPTS_ALLOWED"] = 3
+    for _ in range(3):
+        assert start(client).status_code == 303
+    response = start(client)
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    html = response.get_data(as_text=True)
+    assert "Too many quizzes were started from your network in the last minute." in html
+    assert "Wait a minute, then press Start again" in html
+    assert attempt_count(app) == 3  # the refused start made nothing
+    assert start(client, address="192.0.2.7").status_code == 303  # another client is not held up
+    assert slots(app, "start address 127.0.0.1") == 3  # refused starts are not counted
+
+
+def test_a_refused_group_start_keeps_the_name_and_starts_once_the_minute_is_over(app, client, instructor):
+    app.config["START_ATTEMPTS_ALLOWED"] = 1
+    group = make_group(app)
+    assert start(client, group=group["token"], display_name="Ada").status_code == 303
+    response = start(client, group=group["token"], display_name="Bea")
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert 'value="Bea"' in html and group["token"] in html  # the form as sent, ready to send again
+    with app.app_context():
+        for slot in db.session.scalars(select(models.ThrottleSlot)):
+            slot.taken_at = models.utcnow() - timedelta(minutes=2)
+        db.session.commit()
+    assert start(client, group=group["token"], display_name="Bea").status_code == 303
+    with app.app_context():
+        assert sorted(db.session.scalars(select(models.Attempt.display_name))) == ["Ada", "Bea"]

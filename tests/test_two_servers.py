@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import secrets
 import urllib.parse
 from http.cookies import SimpleCookie
 
@@ -20,7 +21,7 @@ from devserver.live_server import LiveServer
 from quiz import models
 from tests.takers import csrf_from
 
-SECRET_KEY = "two-servers-secret-key-0123456789abcdef"
+SECRET_KEY = secrets.token_hex(32)
 START_TIMEOUT = 30  # seconds for a server to answer its first request
 REQUEST_TIMEOUT = 15
 

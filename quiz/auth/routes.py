@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -32,6 +33,15 @@ def _password_matches(instructor: Instructor | None, password: str) -> bool:
     return instructor.check_password(password)
 
 
+def _renew_csrf_token() -> None:
+    """A new CSRF token from here on: a token planted or read before signing in or out is
+    refused after it. Flask-WTF keeps the raw token in the session and the signed one in `g`
+    for the request, both under WTF_CSRF_FIELD_NAME; without them it makes a new one."""
+    field = current_app.config["WTF_CSRF_FIELD_NAME"]
+    session.pop(field, None)
+    g.pop(field, None)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -53,6 +63,7 @@ def login():
             else:
                 throttle.give_back(slots)
                 if login_user(instructor):
+                    _renew_csrf_token()
                     return redirect(safe_next(request.args.get("next")))
                 flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
                 status = 403
@@ -67,5 +78,6 @@ def logout():
     current_user.end_sessions()  # on this and every other device
     db.session.commit()
     logout_user()
+    _renew_csrf_token()
     flash("You are signed out.", "info")
     return redirect(url_for("taking.start"))

@@ -6,6 +6,7 @@ and one file per area (`technical.yaml`, ...) with that area's questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
@@ -120,6 +121,11 @@ def read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | Non
             line = text[:exc.position].count("\n") + 1
             problem = f"character #x{exc.character:04x} is not allowed"
         errors.append(BankError(label, line, f"YAML syntax error: {problem}"))
+        return None
+    except ValueError:  # Python refuses to read an int of more than 4,300 digits
+        digits = max(re.finditer(r"\d+", text), key=lambda run: len(run.group()))
+        errors.append(BankError(label, text[:digits.start()].count("\n") + 1,
+                                f"a number of {len(digits.group())} digits is too long to read"))
         return None
     if not isinstance(data, _Mapping):
         errors.append(BankError(label, 1, "the file must be a YAML mapping"))

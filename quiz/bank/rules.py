@@ -7,6 +7,7 @@ is the plain item and a list of problems, each naming the field it is about.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from .plain import Area, NextStep, Option, Question, Resource, Topic
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000
+# Weights (a question's, an area's) are above 0 and at most MAX_WEIGHT; an option's points
+# are from 0 to MAX_POINTS. Both finite: an infinite or NaN value breaks every score it is in.
+MAX_WEIGHT = 100
+MAX_POINTS = 100
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,24 @@ class _Checker:
             self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} is longer than {MAX_TEXT} characters")
         return value
 
-    def number(self, field: str, source: Mapping, default: float | None) -> float:
-        value = source.get(field.rsplit(".", 1)[-1], default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            try:
-                return float(str(value).strip())
-            except ValueError:
-                self.fail(field, f"{field.rsplit('.', 1)[-1]} must be a number, not {value!r}")
-                return 0.0
-        return float(value)
+    def number(self, field: str, source: Mapping, default: float, *, where: str = "") -> float | None:
+        """The field as a float; None, and a problem, for a value that is not a finite number."""
+        name = field.rsplit(".", 1)[-1]
+        value = source.get(name, default)
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                number = float(str(value).strip())  # "1e999" and 4,000 digits give inf
+            else:
+                number = float(value)
+        except ValueError:
+            self.fail(field, f"{name} must be a number, not {_shortened(repr(value))}")
+            return None
+        except OverflowError:  # an int too large for a float
+            number = math.inf
+        if not math.isfinite(number):
+            self.fail(field, f"{where}{name} must be a finite number, not {_shortened(str(value).strip())}")
+            return None
+        return number
 
     def reference(self, field: str, allowed: frozenset[str], kind: str) -> str | None:
         value = self.data.get(field)
@@ -92,9 +106,11 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
         c.fail("type", f"unknown type {qtype!r} in question {qid} "
                        f"(use one of {', '.join(question_types.QUESTION_TYPES)})")
     prompt = c.text("prompt", required=True, where=where)
-    weight = c.number("weight", data, 1.0)
-    if weight <= 0:
+    weight = c.number("weight", data, 1.0, where=where)
+    if weight is not None and weight <= 0:
         c.fail("weight", f"weight must be greater than 0 in question {qid}, not {weight:g}")
+    elif weight is not None and weight > MAX_WEIGHT:
+        c.fail("weight", f"weight must be at most {MAX_WEIGHT} in question {qid}, not {weight:g}")
 
     topics = data.get("topics") or []
     if isinstance(topics, str):
@@ -158,9 +174,13 @@ def _options(c: _Checker, qid: str, kind: question_types.QuestionType) -> tuple[
             c.fail(f"{field}.id", f"option id {oid!r} is used twice in question {qid}")
         seen.add(oid)
         text = c.text(f"{field}.text", item, required=True, where=f"option {oid or index + 1} of question {qid}: ")
-        points = c.number(f"{field}.points", item, 0)
-        if points < 0:
+        points = c.number(f"{field}.points", item, 0, where=f"option {oid} of question {qid}: ")
+        if points is None:
+            points = 0.0  # not a finite number: said already; the type's rules still run
+        elif points < 0:
             c.fail(f"{field}.points", f"option {oid} of question {qid} has negative points")
+        elif points > MAX_POINTS:
+            c.fail(f"{field}.points", f"option {oid} of question {qid} has more than {MAX_POINTS} points")
         feedback = c.text(f"{field}.feedback", item, required=False)
         none = bool(item.get("none", False))
         if none and "none" not in kind.option_fields:
@@ -168,6 +188,11 @@ def _options(c: _Checker, qid: str, kind: question_types.QuestionType) -> tuple[
                                     f"'none of these' option ({qid})")
         options.append(Option(id=oid, text=text, points=points, feedback=feedback, none=none))
     return tuple(options)
+
+
+def _shortened(text: str, keep: int = 12) -> str:
+    """A value as a message shows it: a 4,000-digit number is cut to its first digits."""
+    return text if len(text) <= keep else text[:keep] + "\u2026"
 
 
 def _types_with(option_field: str) -> str:
@@ -196,8 +221,10 @@ def check_area(data: Mapping) -> tuple[Area | None, list[Problem]]:
         return None, [Problem("key", f"area key {data['key']!r} "
                                      "must be lowercase letters, digits, '-' or '_'")]
     weight = data.get("weight", 1)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-        return None, [Problem("weight", f"area {data['key']}: weight must be a number above 0")]
+    # Compared as given: NaN fails both comparisons, and a huge int is never turned into a float.
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= MAX_WEIGHT:
+        return None, [Problem("weight", f"area {data['key']}: weight must be a number above 0 "
+                                        f"and at most {MAX_WEIGHT}")]
     return Area(str(data["key"]), str(data["title"]), str(data["description"]).strip(),
                 float(weight)), []
 

@@ -34,6 +34,12 @@ def begin():
         membership = group_membership.membership(form.group.data, previous, form.display_name.data)
     except group_membership.GroupClosed:
         return redirect(url_for("join.link", token=form.group.data), code=303)
+    if throttle.take_slots([f"start address {request.remote_addr}"],
+                           current_app.config["START_ATTEMPTS_ALLOWED"]) is None:
+        flash("Too many quizzes were started from your network in the last minute. Wait a minute, "
+              "then press Start again: what you entered is kept below.", "error")
+        page, status = start_page(form, group_membership.open_group_by_token(form.group.data), status=429)
+        return page, status, {"Retry-After": str(int(throttle.WINDOW.total_seconds()))}
     attempt = attempts.start_attempt(previous, **membership)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 

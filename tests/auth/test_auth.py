@@ -156,3 +156,31 @@ def test_logout_without_csrf_token_is_refused(signed_in):
 def test_logout_is_post_only(signed_in):
     assert signed_in.get("/instructor/logout").status_code == 405
 
+
+
+def test_signing_in_renews_the_csrf_token_and_the_old_one_is_refused(client, instructor):
+    """A token an attacker planted or read before sign-in is no use after it (issue 20)."""
+    before = form_token(client, "/instructor/login")
+    response = client.post("/instructor/login", data={"email": EMAIL, "password": PASSWORD,
+                                                      "csrf_token": before})
+    assert response.status_code == 302
+    after = form_token(client, "/instructor/groups/")
+    assert after != before
+    with_old = client.post("/instructor/groups/", data={"name": "Planted", "csrf_token": before})
+    assert with_old.status_code == 400 and "The form had expired" in with_old.get_data(as_text=True)
+    with_new = client.post("/instructor/groups/", data={"name": "Mine", "csrf_token": after})
+    assert with_new.status_code == 303
+
+
+def test_signing_out_renews_the_csrf_token_and_the_old_one_is_refused(client, auth):
+    auth.login()
+    before = form_token(client, "/instructor/")
+    assert client.post("/instructor/logout", data={"csrf_token": before}).status_code == 302
+    after = form_token(client, "/instructor/login")
+    assert after != before
+    with_old = client.post("/instructor/login", data={"email": EMAIL, "password": PASSWORD,
+                                                      "csrf_token": before})
+    assert with_old.status_code == 400
+    with_new = client.post("/instructor/login", data={"email": EMAIL, "password": PASSWORD,
+                                                      "csrf_token": after})
+    assert with_new.status_code == 302

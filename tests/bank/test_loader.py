@@ -292,3 +292,49 @@ def test_rationale_scale_and_needs_experience_export_and_load_back_identically(b
         ("ability", True), ("frequency", None), ([1, 5], None)]
     assert exported[3]["rationale"] == scenario.rationale
     assert load_bank(tmp_path / "out") == bank
+
+
+# --- numbers: finite and in range (issue 20) ----------------------------------------------
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("    weight: 2", "    weight: .inf",
+     "questions/technical.yaml:14: in question tech-mix-03: weight must be a finite number, not inf"),
+    ("    weight: 2", "    weight: .nan",
+     "questions/technical.yaml:14: in question tech-mix-03: weight must be a finite number, not nan"),
+    ("    weight: 2", "    weight: " + "9" * 4000,
+     "questions/technical.yaml:14: in question tech-mix-03: weight must be a finite number, not 999999999999…"),
+    ("    weight: 2", "    weight: 101",
+     "questions/technical.yaml:14: weight must be at most 100 in question tech-mix-03, not 101"),
+    ("        points: 3", "        points: .inf",
+     "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not inf"),
+    ("        points: 3", "        points: -.inf",
+     "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not -inf"),
+    ("        points: 3", "        points: .nan",
+     "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not nan"),
+    ("        points: 3", "        points: " + "9" * 4000,
+     "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, "
+     "not 999999999999…"),
+    ("        points: 3", "        points: 100.5",
+     "questions/technical.yaml:20: option a of question tech-mix-03 has more than 100 points"),
+    ("        points: 3", "        points: " + "9" * 5000,
+     "questions/technical.yaml:20: a number of 5000 digits is too long to read"),
+])
+def test_weights_and_points_must_be_finite_and_in_range(bank_dir, old, new, expected):
+    write(bank_dir, VALID.replace(old, new, 1))
+    errors = errors_of(bank_dir)
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_the_range_limits_themselves_are_fine(bank_dir):
+    write(bank_dir, VALID.replace("    weight: 2", "    weight: 100").replace("points: 3", "points: 100"))
+    mix = load_bank(bank_dir).questions[1]
+    assert (mix.weight, mix.option("a").points) == (100, 100)
+
+
+@pytest.mark.parametrize("weight", [".inf", ".nan", "9" * 4000, "101"])
+def test_area_weight_must_be_finite_and_at_most_100(bank_dir, weight):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", f"weight: {weight}", 1))
+    write(bank_dir, VALID)
+    assert any("catalog.yaml:" in e and "weight must be a number above 0 and at most 100" in e
+               for e in errors_of(bank_dir)), errors_of(bank_dir)

@@ -86,7 +86,7 @@ def test_catalog_rules_name_the_field_of_each_problem():
     assert rules.check_area({"key": "Bad Key", "title": "T", "description": "D"}) == (
         None, [Problem("key", "area key 'Bad Key' must be lowercase letters, digits, '-' or '_'")])
     assert rules.check_area({"key": "mix", "title": "T", "description": "D", "weight": 0}) == (
-        None, [Problem("weight", "area mix: weight must be a number above 0")])
+        None, [Problem("weight", "area mix: weight must be a number above 0 and at most 100")])
     assert rules.check_topic({"id": "eq"}) == (None, [Problem(None, "topic is missing 'description'")])
     assert rules.check_resource({"id": "b", "title": "T", "author": "A", "good_for": " x "}) == (
         Resource("b", "T", "A", "x"), [])
@@ -240,9 +240,9 @@ def test_a_checklist_may_have_a_none_of_these_option():
     ({"id": "t", "description": " "}, [Problem(None, "topic is missing 'description'")]),
     ({"key": "mix", "title": "T"}, [Problem(None, "area is missing 'description'")]),
     ({"key": "mix", "title": "T", "description": "D", "weight": True},
-     [Problem("weight", "area mix: weight must be a number above 0")]),
+     [Problem("weight", "area mix: weight must be a number above 0 and at most 100")]),
     ({"key": "mix", "title": "T", "description": "D", "weight": "2"},
-     [Problem("weight", "area mix: weight must be a number above 0")]),
+     [Problem("weight", "area mix: weight must be a number above 0 and at most 100")]),
     ({"id": "b", "title": "T"}, [Problem(None, "resource is missing 'author'"),
                                  Problem(None, "resource is missing 'good_for'")]),
 ])

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from quiz.extensions import db
 from quiz.scoring import score
 from tests.factories import best_option, worst_option
+from tests.test_security import formula_cells
 
 MIN = 5  # the default GROUP_MIN_FINISHED
 
@@ -168,6 +169,17 @@ def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, ne
 
         for attempt in db.session.scalars(db.select(models.Attempt)):
             assert attempt.token not in body and attempt.resume_code not in body
+
+
+def test_a_display_name_hiding_a_formula_after_a_separator_is_defused(app, signed_in, group, new_taker):
+    """Split on ';' (as many spreadsheets do in Europe), "x;=1+1;y" would be three cells, the
+    second a formula: every split of the CSV shows no cell that starts like one (issue 20)."""
+    app.config["GROUP_MIN_FINISHED"] = 1
+    finish_takers(new_taker, group, [best_option], names={0: "x;=1+1;y"})
+    body = signed_in.get(f"/instructor/groups/{group['id']}/attempts.csv").get_data(as_text=True)
+    for delimiter in (",", ";"):
+        assert formula_cells(body, delimiter) == [], delimiter
+    assert next(csv.DictReader(io.StringIO(body)))["display_name"] == "x;'=1+1;y"
 
 
 def test_a_taker_who_retook_the_quiz_is_one_dot_and_counts_once(app, signed_in, group, new_taker, real_bank):

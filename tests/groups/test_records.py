@@ -9,6 +9,9 @@ from sqlalchemy import func, select
 from quiz import models
 from quiz.extensions import db
 from quiz import finished_results
+from quiz.groups.aggregates import step_gains
+from quiz.question_types import BY_NAME
+from quiz.report.build import attempt_report
 from quiz.scoring import score
 from tests.factories import best_option, worst_option
 from tests.instructors import finished_attempt
@@ -55,3 +58,31 @@ def test_attempts_finished_without_a_result_are_recorded_once_later(app, offered
         assert finished_results.record_missing() == 0
     assert list(stored(app)) == [attempt_id]
     assert item_rows(app) == 1
+
+
+def middling_answer(question) -> list[str]:
+    """Option ids worth some but not all of a question's points: a ranking in an order of its
+    own (its first item last), a choice's second option, every other checklist item."""
+    ids = [o.id for o in question.options if not o.none]
+    if question.type == "ranking":
+        return ids[1:] + ids[:1]
+    return ids[::2] if question.kind.multiple else [ids[1]]
+
+
+@pytest.mark.parametrize("kind", list(BY_NAME))
+def test_a_result_recorded_later_equals_the_takers_report(app, offered_bank, kind):
+    """A finish killed after its commit leaves an attempt without a result; the result recorded
+    later holds the numbers of the taker's report, answer order included (issue 20)."""
+    questions = [q for q in offered_bank.questions if q.type == kind]
+    attempt_id = finished_attempt(app, {q.id: middling_answer(q) for q in questions},
+                                  question_ids={q.id for q in questions})
+    with app.app_context():
+        assert finished_results.record_missing() == 1
+        report = attempt_report(db.session.get(models.Attempt, attempt_id)).report
+        result = db.session.get(models.AttemptResult, attempt_id)
+        items = {i.question_id: i.fraction for i in db.session.scalars(select(models.AttemptItem))}
+    assert result.area_scores == pytest.approx(report.scores())
+    assert result.overall == pytest.approx(report.overall)
+    assert result.next_steps == pytest.approx(step_gains(report))
+    assert items == pytest.approx({r.question.id: r.fraction for a in report.areas for r in a.results})
+    assert 0 < report.overall < 100  # answers that tell orders and sets apart

@@ -149,6 +149,29 @@ def test_import_with_errors_changes_nothing_and_lists_every_error(app, signed_in
     assert not current(app, "cre-chk-creative-work").prompt.startswith("Changed")
 
 
+@pytest.mark.parametrize("weight, shown", [(".inf", "inf"), (".nan", "nan"),
+                                           ("9" * 4000, "999999999999…")])
+def test_import_of_a_weight_that_is_not_a_finite_number_is_refused(app, signed_in, weight, shown):
+    before = version_total(app)
+    technical = edited("technical.yaml", "    weight: 2\n", f"    weight: {weight}\n")
+    response = upload(signed_in, ("technical.yaml", technical))
+    assert response.status_code == 422
+    line = technical.decode().splitlines().index(f"    weight: {weight}") + 1
+    assert import_errors(response.get_data(as_text=True)) == [
+        f"technical.yaml, line {line}: in question tech-scn-interface-fails: weight must be a "
+        f"finite number, not {shown}"]
+    assert version_total(app) == before
+
+
+def test_import_of_a_number_too_long_to_read_is_refused_with_its_line(app, signed_in):
+    technical = edited("technical.yaml", "    weight: 2\n", f"    weight: {'9' * 5000}\n")
+    response = upload(signed_in, ("technical.yaml", technical))
+    assert response.status_code == 422
+    line = next(i for i, text in enumerate(technical.decode().splitlines(), 1) if "9" * 5000 in text)
+    assert import_errors(response.get_data(as_text=True)) == [
+        f"technical.yaml, line {line}: a number of 5000 digits is too long to read"]
+
+
 def test_errors_in_files_not_uploaded_are_marked(signed_in):
     catalog = edited("catalog.yaml", "  - id: hands-on-recording\n", "  - id: hands-on-recording-renamed\n")
     html = upload(signed_in, ("catalog.yaml", catalog)).get_data(as_text=True)

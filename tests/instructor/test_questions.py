@@ -272,6 +272,26 @@ def test_option_problems_are_shown_beside_the_option(app, signed_in, options, fi
     assert current(app, "tech-scn-new") is None
 
 
+@pytest.mark.parametrize("changes, field_id, message", [
+    ({"weight": "inf"}, "weight", "in question tech-scn-new: weight must be a finite number, not inf"),
+    ({"weight": "nan"}, "weight", "in question tech-scn-new: weight must be a finite number, not nan"),
+    ({"weight": "9" * 4000}, "weight",
+     "in question tech-scn-new: weight must be a finite number, not 999999999999…"),
+    ({"weight": "1e3"}, "weight", "weight must be at most 100 in question tech-scn-new, not 1000"),
+    ({"options": [{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "Infinity"}]},
+     "options-1-points", "option b of question tech-scn-new: points must be a finite number, not Infinity"),
+    ({"options": [{"id": "a", "text": "One", "points": "NaN"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "option a of question tech-scn-new: points must be a finite number, not NaN"),
+    ({"options": [{"id": "a", "text": "One", "points": "101"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "option a of question tech-scn-new has more than 100 points"),
+])
+def test_weights_and_points_must_be_finite_and_in_range(app, signed_in, changes, field_id, message):
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})
+    assert response.status_code == 422
+    assert message in errors_beside(response.get_data(as_text=True), field_id)
+    assert current(app, "tech-scn-new") is None
+
+
 def test_problem_beside_the_right_row_when_a_blank_row_comes_first(signed_in):
     options = [{"id": "a", "text": "", "points": "0"}, {"id": "b", "text": "One", "points": "1"},
                {"id": "c", "text": "Two", "points": "-2"}]

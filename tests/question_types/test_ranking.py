@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.question_types import AnswerMistake, InvalidAnswer
@@ -34,6 +34,7 @@ def test_key_order_scores_1_and_reversed_0_for_every_size(items):
     assert question.fraction(key[::-1]) == 0
 
 
+@settings(deadline=None)  # pure and fast: a deadline would only measure a busy machine
 @given(st.integers(3, 7).flatmap(lambda n: st.tuples(st.permutations(range(n)), st.integers(0, n - 2))))
 def test_swapping_neighbours_towards_the_key_never_lowers_the_score(case):
     order, i = case
