@@ -7,8 +7,6 @@ from markupsafe import Markup
 
 from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
-from ..csrf_tokens import csrf_token
-from ..page_frames import Frame, make_frame, shared_page_allowed
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
@@ -18,9 +16,6 @@ bp = Blueprint("report", __name__, url_prefix="/report")
 # A finished attempt's report cannot change (its answers are locked and its question versions
 # are immutable) until the catalog does, so its rendered body is kept per process.
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
-# The whole page is the same for everyone not signed in with no message waiting, but for the
-# retake form's CSRF token.
-_pages: LRUCache[tuple, Frame] = LRUCache(max_size=256)
 
 
 def _report_body(key: tuple, token: str) -> Markup:
@@ -53,12 +48,7 @@ def show(token):
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
     key = (*link.revision, token)
-    if not shared_page_allowed():
-        return render_template("report/report.html", body=_report_body(key, token), token=token)
-    frame = _pages.get_or_compute(key, lambda: make_frame(
-        lambda slot: render_template("report/report.html", body=_report_body(key, token), token=token,
-                                     csrf_token=lambda: slot["csrf"]), ["csrf"]))
-    return frame.fill({"csrf": csrf_token()})
+    return render_template("report/report.html", body=_report_body(key, token), token=token)
 
 
 @bp.get("/<token>.json")
