@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
 from .. import attempts, measurement, models, scoring
@@ -14,11 +14,14 @@ from .lookup import report_link
 bp = Blueprint("report", __name__, url_prefix="/report")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
-# are immutable) until the catalog does, so its rendered body is kept per process.
+# are immutable) until the catalog does, so its rendered body is kept per process - except
+# while templates auto-reload (debug, or TEMPLATES_AUTO_RELOAD), so an edited template shows.
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
 
 
 def _report_body(key: tuple, token: str) -> Markup:
+    if current_app.jinja_env.auto_reload:
+        return _render_body(attempts.get_attempt(token))
     return _bodies.get_or_compute(key, lambda: _render_body(attempts.get_attempt(token)))
 
 
