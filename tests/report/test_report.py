@@ -192,16 +192,15 @@ def test_a_report_already_rendered_reads_the_database_once(finished, app):
     finally:
         for name, listener in listeners.items():
             event.remove(engine, name, listener)
-    assert again == first
-    # One connection, for the one read through the driver (finished? which catalog revision?);
-    # no query through SQLAlchemy at all.
-    assert seen == {"checkout": 1, "before_cursor_execute": 0}
+    assert CSRF_RE.sub("", again) == CSRF_RE.sub("", first)  # each page signs its own token
+    # One connection and one query: finished? which catalog revision?
+    assert seen == {"checkout": 1, "before_cursor_execute": 1}
 
 
-def test_the_page_kept_for_takers_never_shows_an_instructors_header_or_someone_elses_message(
+def test_the_report_body_kept_never_shows_an_instructors_header_or_someone_elses_message(
         finished, app, instructor):
     url = f"/report/{finished.token}"
-    taker_page = finished.client.get(url).get_data(as_text=True)  # now kept, token left out
+    taker_page = finished.client.get(url).get_data(as_text=True)  # its body now kept
     assert "Instructor sign-in" in taker_page and "Sign out" not in taker_page
 
     teacher = Auth(app.test_client())
@@ -213,7 +212,7 @@ def test_the_page_kept_for_takers_never_shows_an_instructors_header_or_someone_e
         session["_flashes"] = [("info", "A message for this taker only")]
     assert "A message for this taker only" in finished.client.get(url).get_data(as_text=True)
     again = finished.client.get(url).get_data(as_text=True)
-    assert again == taker_page  # the message shown once, then the kept page again
+    assert CSRF_RE.sub("", again) == CSRF_RE.sub("", taker_page)  # the message shown once
     assert "Sign out" not in again
 
 
