@@ -12,7 +12,7 @@ from functools import cached_property
 
 from .bank.plain import Area, Bank, NextStep, Question, Resource
 from .caches import LRUCache
-from .measurement import (
+from .statistics.measurement import (
     Z95,
     AreaNorm,
     Change,

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from quiz.measurement import (
+from quiz.statistics.measurement import (
     MIN_NORM_ATTEMPTS, Z95, AreaNorm, Estimate, ItemScore, area_estimate, chi_square_sf, classical_sem,
     evenness, lean, least_spread, smallest_clear_gap, weighted_estimate,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.bank.plain import Area, Bank
-from quiz.measurement import lean
+from quiz.statistics.measurement import lean
 from quiz.scoring import PATHS, _strength, score
 from tests.factories import AREA_KEYS, bank, choice
 

@@ -104,7 +104,7 @@ def test_an_area_norm_gives_that_area_the_classical_error_when_larger():
     """A norm group's SEM (sd 90, alpha 0.5, one item: 63.6) replaces technical's per-person
     error (32.3 for one right answer: p = 3/4 between the levels 1/3 and 1, sqrt((3/4 - 1/3) / 4));
     business, without a norm, keeps its own."""
-    from quiz.measurement import AreaNorm
+    from quiz.statistics.measurement import AreaNorm
 
     bank = weighted_bank(choice("t1", "technical"), choice("b1", "business"))
     answers = {"t1": ("a",), "b1": ("a",)}

@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
 from ..bank.plain import Bank
 from ..extensions import db
-from . import stats
+from ..statistics import items as stats
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
     return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
-                            replace(catalog, questions=tuple(bank_records.versions(a.version_ids))),
+                            replace(catalog, questions=tuple(bank_store.versions(a.version_ids))),
                             selections.get(a.id, {}))
             for a in rows]
 

@@ -7,19 +7,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
-from .. import bank_records, models
-from ..attempts import TOKEN_PATTERN
+from .. import models
+from ..bank import store as bank_store
 from ..extensions import db
+from ..tokens import TOKEN_PATTERN
 
 _attempts = models.Attempt.__table__
-_FINISHED_AND_REVISION = (select(_attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER)
+_FINISHED_AND_REVISION = (select(_attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER)
                           .where(_attempts.c.token == bindparam("token")))
 
 
 @dataclass(frozen=True)
 class ReportLink:
     finished: bool
-    # As quiz.bank_records.revision() gives it: the database and its catalog revision number.
+    # As quiz.bank.store.revision() gives it: the database and its catalog revision number.
     revision: tuple[str, int]
 
 
@@ -33,4 +34,4 @@ def report_link(token: str) -> ReportLink | None:
     if row is None:
         return None
     finished, number = row
-    return ReportLink(bool(finished), (bank_records.database(), number or 0))
+    return ReportLink(bool(finished), (bank_store.database(), number or 0))

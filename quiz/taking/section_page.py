@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from ..attempts import AttemptSnapshot, Section
+from .attempts import AttemptSnapshot, Section
 from . import fieldsets
 
 

@@ -14,7 +14,7 @@ import psycopg
 from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
-from quiz import attempts
+from quiz.taking import attempts
 from quiz.extensions import db
 from tests.takers import answer_pairs
 

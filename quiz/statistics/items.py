@@ -32,9 +32,41 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from math import fsum
+from typing import Protocol
 
-from ..bank.plain import Question
 from .f_distribution import f_quantile
+
+
+class OptionShape(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def points(self) -> float: ...
+
+
+class KindShape(Protocol):
+    @property
+    def options_are_choices(self) -> bool: ...
+
+
+class Question(Protocol):
+    """What the item statistics need of a question (`bank.plain.Question` has it all), so this
+    package depends on nothing else of the app."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def options(self) -> Sequence[OptionShape]: ...
+    @property
+    def kind(self) -> KindShape: ...
+    def option(self, option_id: str) -> OptionShape | None: ...
+    def fraction(self, answer: Collection[str]) -> float: ...
 
 PROVISIONAL_BELOW = 100  # first attempts: fewer, and the figures are provisional and nothing is flagged
 LOW_DISCRIMINATION = 0.1  # an item is flagged when its whole discrimination interval lies below this
@@ -411,3 +443,13 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
         items=tuple(item_stats(q, sheet, labels.get(q.id), dropped.get(q.id)) for q in questions),
         areas=tuple(area_figures),
     )
+
+
+def interval_from(data: dict | None) -> Interval | None:
+    """An interval read back from its stored (dict) form."""
+    return Interval(**data) if data else None
+
+
+def load_areas(data: list[dict]) -> list[AreaStats]:
+    """Per-area figures read back from their stored (dict) form."""
+    return [AreaStats(**{**a, "alpha_interval": interval_from(a["alpha_interval"])}) for a in data]
