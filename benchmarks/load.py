@@ -17,8 +17,10 @@ What it does, all on 127.0.0.1:
    after the other (interleaved, so a busy neighbour on a shared machine hits both alike);
 5. prints, per route, the median over the rounds of: server CPU per request (user + system time
    of the gunicorn master and workers, from /proc, divided by the requests served), requests/s
-   and p99 latency; and the ratio bare-hello CPU / route CPU against its target. The in-app
-   hello is printed as the fixed cost of our hooks: its CPU over the bare route's.
+   and p99 latency; and two ratios to the bare route beside the route's target: by CPU
+   (bare-hello CPU per request / the route's), which the target is judged on, and by
+   throughput (the route's requests/s / bare hello's), which a busy neighbour sways more. The
+   in-app hello is printed as the fixed cost of our hooks: its CPU over the bare route's.
 6. the slope of section-page and report CPU per question (real bank vs ten times the bank), and
    the resident memory of each worker before and after 10,000 requests across 1,000 attempts,
    and the bound of every per-process cache (the ones tests/test_caches.py finds).
@@ -54,7 +56,7 @@ from quiz.bank import load_bank  # noqa: E402
 from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 
 # Each page's CPU per request may cost at most 1/target times the bare route's.
-TARGETS = {"section": 0.35, "submit": 0.25, "report": 0.35}
+TARGETS = {"section": 0.30, "submit": 0.25, "report": 0.35}
 HOOKS_TARGET = 1.5  # the in-app hello may cost at most 1.5 times the bare route
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -217,13 +219,30 @@ def serve(directory: Path, app: str, workers: int, bank_dir: Path | None = None)
 
 # --- main ------------------------------------------------------------------------------------------
 
-def measure(bare: LiveServer, server: LiveServer, route: Route, cookie: str, args, workdir: Path):
-    """bare hello, the route, bare hello: CPU per request of the route and of the bare route."""
+@dataclass
+class Measured:
+    run: Run  # the route's
+    bare_cpu_ms: float  # the bare route's, around it
+    bare_requests_per_s: float
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.bare_cpu_ms / self.run.cpu_ms
+
+    @property
+    def throughput_ratio(self) -> float:
+        return self.run.requests_per_s / self.bare_requests_per_s
+
+
+def measure(bare: LiveServer, server: LiveServer, route: Route, cookie: str, args, workdir: Path) -> Measured:
+    """bare hello, the route, bare hello: the route's run, and the bare route's CPU per request
+    and requests/s (the mean of the runs before and after)."""
     hello = Route("bare hello", "GET", [("/hello", None)], 200)
     before = wrk(bare, hello, "", args.connections, args.duration, workdir)
     run = wrk(server, route, cookie, args.connections, args.duration, workdir)
     after = wrk(bare, hello, "", args.connections, args.duration, workdir)
-    return run, (before.cpu_ms + after.cpu_ms) / 2
+    return Measured(run, (before.cpu_ms + after.cpu_ms) / 2,
+                    (before.requests_per_s + after.requests_per_s) / 2)
 
 
 def main() -> None:
@@ -256,7 +275,7 @@ def main() -> None:
               f"{args.connections} connections, {args.duration:g} s per run, median of {args.rounds} "
               "rounds of (bare hello, route, bare hello)\n")
 
-        table: dict[str, list[tuple[Run, float]]] = {name: [] for name in routes}
+        table: dict[str, list[Measured]] = {name: [] for name in routes}
         slope: dict[str, list[tuple[Run, Run]]] = {"section": [], "report": []}
         for _ in range(args.rounds):
             for name, route in routes.items():
@@ -268,7 +287,7 @@ def main() -> None:
         report_table(table)
         report_slope(slope, load_bank(ROOT / "questions"), load_bank(big_bank))
         report_memory(quiz, args)
-        errors = sum(run.errors for runs in table.values() for run, _ in runs)
+        errors = sum(m.run.errors for runs in table.values() for m in runs)
         if errors:
             print(f"\n{errors} requests failed; see the logs in {workdir}")
             return
@@ -278,26 +297,31 @@ def main() -> None:
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def report_table(table: dict[str, list[tuple[Run, float]]]) -> None:
-    print(f"{'route':<16}{'CPU ms/req':>11}{'bare ms/req':>12}{'ratio':>8}{'target':>11}"
-          f"{'req/s':>8}{'p99 ms':>8}  errors")
+def report_table(table: dict[str, list[Measured]]) -> None:
+    print(f"{'route':<16}{'CPU ms/req':>11}{'bare ms/req':>12}{'req/s':>8}{'bare req/s':>11}"
+          f"{'by CPU':>8}{'by req/s':>9}{'target':>11}{'p99 ms':>8}  errors")
     for name, runs in table.items():
-        cpu = statistics.median(run.cpu_ms for run, _ in runs)
-        bare = statistics.median(b for _, b in runs)
-        rate = statistics.median(run.requests_per_s for run, _ in runs)
-        p99 = statistics.median(run.p99_ms for run, _ in runs)
-        errors = sum(run.errors for run, _ in runs)
+        cpu = statistics.median(m.run.cpu_ms for m in runs)
+        bare = statistics.median(m.bare_cpu_ms for m in runs)
+        rate = statistics.median(m.run.requests_per_s for m in runs)
+        bare_rate = statistics.median(m.bare_requests_per_s for m in runs)
+        p99 = statistics.median(m.run.p99_ms for m in runs)
+        errors = sum(m.run.errors for m in runs)
         if name in TARGETS:
-            ratio = statistics.median(b / run.cpu_ms for run, b in runs)
-            verdict = f"{'>=' if ratio >= TARGETS[name] else 'MISS <'} {TARGETS[name]:.0%}"
-            shown = f"{ratio:.0%}"
+            target = TARGETS[name]
+            by_cpu = statistics.median(m.cpu_ratio for m in runs)
+            by_rate = statistics.median(m.throughput_ratio for m in runs)
+            shown = f"{by_cpu:>8.0%}{by_rate:>9.0%}"
+            verdict = f"{'>=' if by_cpu >= target else 'MISS <'} {target:.0%}"
         else:  # the fixed cost of our hooks: how many bare routes one in-app hello costs
-            ratio = statistics.median(run.cpu_ms / b for run, b in runs)
+            ratio = statistics.median(m.run.cpu_ms / m.bare_cpu_ms for m in runs)
+            shown = f"{ratio:>7.2f}x{'':>9}"
             verdict = f"{'<=' if ratio <= HOOKS_TARGET else 'MISS >'} {HOOKS_TARGET:g}x"
-            shown = f"{ratio:.2f}x"
-        print(f"{name:<16}{cpu:>11.2f}{bare:>12.2f}{shown:>8}{verdict:>11}{rate:>8.0f}{p99:>8.1f}  {errors}")
-    print("\nratio: bare-hello CPU per request / the route's (higher is better); for the in-app hello,"
-          " its CPU over the bare route's (the fixed cost of our hooks).")
+        print(f"{name:<16}{cpu:>11.2f}{bare:>12.2f}{rate:>8.0f}{bare_rate:>11.0f}{shown}{verdict:>11}"
+              f"{p99:>8.1f}  {errors}")
+    print("\nby CPU: bare-hello CPU per request / the route's; by req/s: the route's requests/s / bare"
+          " hello's (higher is better for both; the target is judged by CPU, steadier on a shared"
+          " machine). For the in-app hello, its CPU over the bare route's (the fixed cost of our hooks).")
 
 
 def report_slope(slope, bank, big_bank) -> None:

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    from . import cli, config, cookie_session, csrf_tokens, database, errors, security, startup
+    from . import cli, config, database, errors, security, startup  # noqa: F401 (database: SQLite pragmas)
     from .auth import sessions
     from .extensions import csrf, db, migrate
 
@@ -23,12 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     startup.init_app(app)
     security.init_app(app)
-    cookie_session.init_app(app)
     db.init_app(app)
-    database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    csrf_tokens.init_app(app)  # after CSRFProtect, to replace its csrf_token()
     sessions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

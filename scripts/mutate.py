@@ -44,10 +44,7 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/question_types/*.py": ["tests/question_types", "tests/test_scoring.py", "tests/bank/test_rules.py"],
     "quiz/taking/attempts.py": ["tests/taking", "tests/groups/test_joining.py",  # joining: group and name kept
                                 "tests/caching/test_fresh_pages.py"],  # cached sections are per attempt
-    "quiz/database.py": ["tests/test_database.py", "tests/test_database_settings.py", "tests/taking/test_statements.py",
-                         "tests/taking/test_answer_store.py", "tests/taking/test_full_disk.py"],
-    "quiz/page_frames.py": ["tests/test_page_frames.py", "tests/report/test_report.py"],
-    "quiz/csrf_tokens.py": ["tests/test_csrf_tokens.py", "tests/test_csrf_validation.py"],
+    "quiz/database.py": ["tests/test_database_settings.py"],
 }
 
 # Tests left out of every run though their module is selected, because each mutant that reaches

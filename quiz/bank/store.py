@@ -215,9 +215,10 @@ def bump_revision() -> None:
 
 
 # The current revision number as a scalar subquery, for a query that reads it alongside
-# something else (NULL before the first bank is saved, which counts as revision 0).
-REVISION_NUMBER = (select(models.BankRevision.number).where(models.BankRevision.id == 1)
-                   .scalar_subquery())
+# something else (NULL before the first bank is saved, which counts as revision 0). Of the
+# table, not the ORM class: a Core query that embeds it stays a Core query, with no ORM work.
+_revisions = models.BankRevision.__table__
+REVISION_NUMBER = select(_revisions.c.number).where(_revisions.c.id == 1).scalar_subquery()
 
 
 def revision() -> tuple[str, int]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
 from .. import models, scoring
 from ..statistics import measurement
 from ..tokens import get_attempt
 from ..caches import LRUCache
-from ..csrf_tokens import csrf_token
-from ..page_frames import Frame, make_frame, shared_page_allowed
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
@@ -18,14 +16,14 @@ from .lookup import report_link
 bp = Blueprint("report", __name__, url_prefix="/report")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
-# are immutable) until the catalog does, so its rendered body is kept per process.
+# are immutable) until the catalog does, so its rendered body is kept per process - except
+# while templates auto-reload (debug, or TEMPLATES_AUTO_RELOAD), so an edited template shows.
 _bodies: LRUCache[tuple, Markup] = LRUCache(max_size=256)
-# The whole page is the same for everyone not signed in with no message waiting, but for the
-# retake form's CSRF token.
-_pages: LRUCache[tuple, Frame] = LRUCache(max_size=256)
 
 
 def _report_body(key: tuple, token: str) -> Markup:
+    if current_app.jinja_env.auto_reload:
+        return _render_body(get_attempt(token))
     return _bodies.get_or_compute(key, lambda: _render_body(get_attempt(token)))
 
 
@@ -55,12 +53,7 @@ def show(token):
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
     key = (*link.revision, token)
-    if not shared_page_allowed():
-        return render_template("report/report.html", body=_report_body(key, token), token=token)
-    frame = _pages.get_or_compute(key, lambda: make_frame(
-        lambda slot: render_template("report/report.html", body=_report_body(key, token), token=token,
-                                     csrf_token=lambda: slot["csrf"]), ["csrf"]))
-    return frame.fill({"csrf": csrf_token()})
+    return render_template("report/report.html", body=_report_body(key, token), token=token)
 
 
 @bp.get("/<token>.json")

@@ -14,7 +14,6 @@ from .. import codes, models
 from ..bank import store as bank_store
 from ..bank.plain import Area, Bank, Question
 from ..caches import LRUCache, memoized
-from ..database import DriverStatement, driver_cursor
 from ..extensions import db
 from ..question_types import Answer, AnswerMistake, InvalidAnswer
 from ..tokens import TOKEN_PATTERN
@@ -56,32 +55,28 @@ class AttemptSnapshot:
     answers: dict[str, Answer]
 
 
-# The JSON columns are read as text, so that both drivers give the same.
-_SNAPSHOT = DriverStatement(
+# One Core statement, built once (SQLAlchemy keeps its compiled form in its cache). The join
+# repeats the attempt's version_ids on every answer's row: read as text and parsed once.
+_SNAPSHOT = (
     select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
            _attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER,
-           _answers.c.question_id, cast(_answers.c.option_ids, Text))
+           _answers.c.question_id, _answers.c.option_ids)
     .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
     .where(_attempts.c.token == bindparam("token")))
 
 
 def snapshot(token: str) -> AttemptSnapshot:
-    """The attempt with this token as a quiz page needs it, or 404. Read straight through the
-    database driver: this runs on every quiz page, and SQLAlchemy's statement handling would
-    cost more than the query."""
+    """The attempt with this token as a quiz page needs it, or 404: one query, run on every
+    quiz page, in the request's session."""
     if not TOKEN_PATTERN.match(token):
         abort(404)
-    engine = db.engine
-    with driver_cursor(engine) as cursor:
-        _SNAPSHOT.execute(cursor, engine.dialect, {"token": token})
-        rows = cursor.fetchall()
+    rows = db.session.execute(_SNAPSHOT, {"token": token}).all()
     if not rows:
         abort(404)
     attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
-    # version_ids parsed once: the join repeats it on every answer's row.
     return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
                            bool(finished), revision or 0,
-                           {question_id: tuple(json.loads(option_ids))
+                           {question_id: tuple(option_ids)
                             for *_, question_id, option_ids in rows if question_id is not None})
 
 
@@ -148,51 +143,45 @@ def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[st
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
-    a Finish that commits while this save is under way. Run straight through the database
-    driver, outside the session's transaction: this is every submit's work."""
+    a Finish that commits while this save is under way (the session is rolled back). Runs
+    in the request's session and commits it."""
     stored, now = attempt.answers, models.utcnow()
     chosen = [{"attempt_id": attempt.id, "question_id": q.id, "version_id": q.version_id,
                "option_ids": list(selections[q.id]), "created_at": now, "updated_at": now}
               for q in section.questions
               if selections.get(q.id) and tuple(selections[q.id]) != stored.get(q.id)]
-    cleared = [{"attempt_id": attempt.id, "question_id": q.id}
-               for q in section.questions if not selections.get(q.id) and q.id in stored]
+    cleared = [q.id for q in section.questions if not selections.get(q.id) and q.id in stored]
     if not chosen and not cleared:
         return
-    engine = db.engine
-    with driver_cursor(engine) as cursor:
-        # First statement of the transaction: it takes the write lock (SQLite) or the
-        # attempt's row lock (PostgreSQL) and checks finished_at under it, so a racing
-        # finish() either waits for this save to commit or has committed already and this
-        # save stores nothing.
-        _TOUCH_UNFINISHED.execute(cursor, engine.dialect, {"attempt_id": attempt.id, "now": now})
-        if cursor.rowcount != 1:
-            raise AttemptFinished  # rolled back as the connection goes back to the pool
-        if chosen:
-            _answer_upsert(engine.dialect.name).executemany(cursor, engine.dialect, chosen)
-        if cleared:
-            _CLEAR_ANSWER.executemany(cursor, engine.dialect, cleared)
-        cursor.connection.commit()
+    session = db.session
+    # The first write of the transaction: it takes the write lock (SQLite) or the attempt's
+    # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
+    # waits for this save to commit or has committed already and this save stores nothing.
+    if session.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now}).rowcount != 1:
+        session.rollback()
+        raise AttemptFinished
+    if chosen:
+        session.execute(_answer_upsert(db.engine.dialect.name), chosen)  # one statement, each row
+    if cleared:
+        session.execute(_CLEAR_ANSWERS, {"attempt_id": attempt.id, "question_ids": cleared})
+    session.commit()
 
 
 # Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
-_TOUCH_UNFINISHED = DriverStatement(
-    update(_attempts).where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
-    .values(updated_at=bindparam("now")))
-_CLEAR_ANSWER = DriverStatement(
-    delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
-                           _answers.c.question_id == bindparam("question_id")))
+_TOUCH_UNFINISHED = (update(_attempts)
+                     .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
+                     .values(updated_at=bindparam("now")))
+_CLEAR_ANSWERS = delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
+                                        _answers.c.question_id.in_(bindparam("question_ids", expanding=True)))
 
 
 @memoized(max_size=len(_DIALECT_INSERT))
-def _answer_upsert(dialect: str) -> DriverStatement:
-    """The answers' upsert, run with one row per answer."""
+def _answer_upsert(dialect: str):
+    """The answers' upsert in the database's own dialect, run with one row per answer."""
     insert = _DIALECT_INSERT[dialect](_answers)
-    return DriverStatement(
-        insert.on_conflict_do_update(index_elements=["attempt_id", "question_id"],
-                                     set_={"option_ids": insert.excluded.option_ids,
-                                           "updated_at": insert.excluded.updated_at}),
-        column_keys=["attempt_id", "question_id", "version_id", "option_ids", "created_at", "updated_at"])
+    return insert.on_conflict_do_update(
+        index_elements=["attempt_id", "question_id"],
+        set_={"option_ids": insert.excluded.option_ids, "updated_at": insert.excluded.updated_at})
 
 
 def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:

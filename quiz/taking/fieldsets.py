@@ -4,9 +4,10 @@ templates/macros.html renders a question's fieldset as a head, each option, and 
 part is rendered once by those same macros - the head for the question's number, each option
 unticked and with each value it can post ticked - and a page joins them in the attempt's own
 option order with its answers ticked: the bytes the macro would give, at a fraction of the cost.
-Cached parts cannot go stale: a question version never changes once written. A question shown
-with a mistake, or with values no single option posts (which a 422 page may show), is rendered
-by the macro itself.
+Cached parts cannot go stale: a question version never changes once written, and while templates
+auto-reload (debug, or TEMPLATES_AUTO_RELOAD) nothing is cached, so an edited template shows at
+once. A question shown with a mistake, or with values no single option posts (which a 422 page
+may show), is rendered by the macro itself.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
     """`question` numbered `number`, its options in the order of `options`, showing `values`
     (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it.
     `database` is `bank_store.database()`, if the caller has it already."""
-    if not mistake and question.version_id is not None:
+    if not mistake and question.version_id is not None and not current_app.jinja_env.auto_reload:
         key = (database or bank_store.database(), question.version_id, number)
         parts = _parts_cache.get(key) or _parts_cache.put(key, _render_parts(question, number))
         shown = parts.unticked.copy()

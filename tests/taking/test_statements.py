@@ -1,26 +1,28 @@
 """What the database is asked on the quiz's hot path: a submit reads its attempt once and
 stores what the page changed with one upsert, however many questions the page has; a page
-sent back unchanged writes nothing."""
+sent back unchanged writes nothing. All of it runs in the request's session, so a save after
+another write of the same request neither waits for a lock nor fails."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 
 import psycopg
 from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
+from quiz.taking import attempts
 from quiz.extensions import db
 from tests.takers import answer_pairs
 
 
 @contextmanager
 def statements_run(app):
-    """The statements the database driver runs while the block runs, in order, upper case:
-    those SQLAlchemy sends and those sent straight through the driver (SQLite: one per row of
-    an executemany)."""
+    """The statements the database driver runs while the block runs, in order, upper case
+    (SQLite: one per row of an executemany)."""
     seen: list[str] = []
     traced = []
 
@@ -135,3 +137,23 @@ def test_a_section_page_is_one_query_once_its_sections_are_cached(taker, app):
     html = response.get_data(as_text=True)
     for value in question.kind.form_values(question, chosen):  # the stored answer is shown
         assert re.search(rf'value="{re.escape(value)}"\s*(checked|selected)', html), value
+
+
+def test_a_session_write_then_a_save_in_one_request_neither_waits_nor_fails(taker, app):
+    """A write of the session holds SQLite's write lock (PostgreSQL: the attempt's row lock)
+    until it commits; save_section runs on the session's own connection, so it goes straight
+    on (a save on a connection of its own waited 10 s here and failed "database is locked")."""
+    taker.start()
+    section = taker.sections()[0]
+    question = section.questions[0]
+    with app.test_request_context():
+        snapshot = attempts.snapshot(taker.token)
+        taker.attempt().display_name = "Kim"
+        db.session.flush()  # written, not committed: the lock is held
+        started = time.monotonic()
+        attempts.save_section(snapshot, section, {question.id: question.kind.best_answer(question)})
+        waited = time.monotonic() - started
+    assert waited < 2
+    assert question.id in taker.stored()
+    with app.app_context():
+        assert taker.attempt().display_name == "Kim"  # committed with the save
