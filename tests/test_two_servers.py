@@ -107,7 +107,7 @@ def _choose(page: str, section: int) -> dict[str, list[str]]:
 def _checked(page: str) -> dict[str, list[str]]:
     checked: dict[str, list[str]] = {}
     for match in re.finditer(r'<input type="(?:radio|checkbox)" name="q-([^"]+)"\s+id="[^"]+" '
-                             r'value="([^"]+)"\s+checked', page):
+                             r'value="([^"]+)"[^>]*?\s+checked', page):
         checked.setdefault(f"q-{match.group(1)}", []).append(match.group(2))
     return checked
 
