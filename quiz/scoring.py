@@ -21,6 +21,7 @@ from .measurement import (
     ItemScore,
     Lean,
     area_estimate,
+    effective_count,
     evenness,
     gap_z,
     lean,
@@ -34,6 +35,7 @@ Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered wher
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
 MAX_NEXT_STEPS = 7
+ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
 BALANCE_MAX_SE = 12.5  # an even profile is only called when every area is known to about +-25
 
@@ -115,12 +117,36 @@ class QuestionResult:
 @dataclass(frozen=True)
 class AreaResult:
     area: Area
-    estimate: Estimate | None  # None when nothing in the area was answered
+    estimate: Estimate | None  # None while less than ENOUGH_WEIGHT of the area is answered
     answered: int
     total: int
     self_view: Estimate | None
     tested: Estimate | None
     results: tuple[QuestionResult, ...]
+    unanswered: tuple[Question, ...] = ()
+    total_weight: float = 0.0
+
+    @property
+    def to_answer(self) -> int:
+        """How many more of its questions (the heaviest first) the area needs to be scored."""
+        missing = ENOUGH_WEIGHT * self.total_weight - self.answered_weight
+        count = 0
+        for question in sorted(self.unanswered, key=lambda q: -q.weight):
+            if missing <= 1e-9:
+                break
+            missing -= question.weight
+            count += 1
+        return count
+
+    @property
+    def not_enough(self) -> str:
+        """Why the area has no score, and what would give it one; empty when it is scored."""
+        if self.estimate is not None:
+            return ""
+        more = self.to_answer
+        return (f"Not enough answers to score: {self.answered} of {self.total} questions answered; "
+                f"answer at least {more} more of its question{'s' if more != 1 else ''} "
+                f"(two thirds of its weight) for a score.")
 
     @property
     def score(self) -> float | None:
@@ -295,25 +321,38 @@ def answer_levels(question: Question) -> tuple[float, ...]:
     return levels
 
 
+def _item(question: Question, share: float = 0.0) -> ItemScore:
+    """A question as the error model sees it: its weight, share and steps (levels - 1)."""
+    return ItemScore(question.weight, share, max(1, len(answer_levels(question)) - 1))
+
+
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results, items = [], []
+    results = []
     for question in questions:
         selection = answers.get(question.id)
         if selection:
-            result = QuestionResult(question, selection, question.fraction(selection))
-            results.append(result)
-            items.append(ItemScore(question.weight, result.fraction, question.kind.name,
-                                   answer_levels(question)))
-    roles = [r.question.kind.role for r in results]
+            results.append(QuestionResult(question, selection, question.fraction(selection)))
+    unanswered = tuple(q for q in questions if not answers.get(q.id))
+    total_weight = sum(q.weight for q in questions)
+    answered_weight = sum(r.question.weight for r in results)
+    enough = bool(total_weight) and answered_weight >= ENOUGH_WEIGHT * total_weight - 1e-9
+
+    def estimate(role: str | None, norms: AreaNorm | None = None) -> Estimate | None:
+        items = [_item(r.question, r.fraction) for r in results
+                 if role is None or r.question.kind.role == role]
+        return area_estimate(items, norms, effective_count([(i.weight, i.steps) for i in map(_item, questions)]))
+
     return AreaResult(
         area=area,
-        estimate=area_estimate(items, norm),
+        estimate=estimate(None, norm) if enough else None,
         answered=len(results),
         total=len(questions),
-        self_view=area_estimate([i for i, role in zip(items, roles) if role == SELF_REPORT]),
-        tested=area_estimate([i for i, role in zip(items, roles) if role == TESTED]),
+        self_view=estimate(SELF_REPORT),
+        tested=estimate(TESTED),
         results=tuple(results),
+        unanswered=unanswered,
+        total_weight=total_weight,
     )
 
 
@@ -453,7 +492,8 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
     norms = norms or {}
     areas = [_area_result(area, bank.questions_in(area.key), answers, norms.get(area.key))
              for area in bank.areas]
-    overall = weighted_estimate((a.estimate, a.area.weight) for a in areas if a.estimate)
+    overall = (weighted_estimate((a.estimate, a.area.weight) for a in areas)
+               if all(a.estimate for a in areas) else None)
     steps = _next_steps(bank, areas)
     return Report(
         areas=tuple(areas),
@@ -467,6 +507,12 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         resources=_resources(bank, areas, steps),
         headline=_headline(overall, areas),
     )
+
+
+def unscored_areas(bank: Bank, answers: Answers) -> list[AreaResult]:
+    """The areas these answers leave without a score (fewer than two thirds of their weight
+    answered), for the review page before the taker finishes."""
+    return [a for a in score(bank, answers).areas if a.estimate is None]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from math import fsum
 
 from ..bank.plain import Question
+from ..measurement import AreaNorm, PartNorm
+from ..question_types import SELF_REPORT, TESTED
 from .f_distribution import f_quantile
 
 PROVISIONAL_BELOW = 100  # first attempts: fewer, and the figures are provisional and nothing is flagged
@@ -97,7 +99,7 @@ def fisher_interval(r: float | None, pairs: int) -> Interval | None:
 
 
 def feldt_interval(alpha: float | None, takers: int, items: int) -> Interval | None:
-    """Feldt's 95 % interval of Cronbach's alpha: (1 - alpha) / (1 - true alpha) follows F with
+    """Feldt's 95 % interval of Cronbach's alpha: (1 - true alpha) / (1 - alpha) follows F with
     n - 1 and (n - 1)(k - 1) degrees of freedom, so the bounds are 1 - (1 - alpha) * F at the
     97.5 % and 2.5 % points."""
     if alpha is None or takers < MIN_PAIRS or items < 2:
@@ -290,6 +292,18 @@ class AreaStats:
     alpha: float | None
     alpha_interval: Interval | None
     alpha_takers: int  # Feldt's n: the fewest first attempts behind any one covariance
+    # The self-rating and the scenario sub-scores (question roles), for the report's
+    # self-view comparison: {"mean", "sd", "alpha", "items"} each, None without questions.
+    self_view: dict | None = None
+    tested: dict | None = None
+
+    def norm(self) -> AreaNorm | None:
+        """The figures a report needs from this area's norm group; None while its SD is not
+        defined."""
+        if self.sd is None:
+            return None
+        return AreaNorm(self.area, self.first_attempts, self.sd, self.alpha, self.items, self.mean,
+                        _part_norm(self.self_view), _part_norm(self.tested))
 
     @property
     def error_ratio(self) -> float | None:
@@ -301,6 +315,10 @@ class AreaStats:
         """Standard error of measurement of the area score, SD * sqrt(1 - alpha), 0-100."""
         ratio = self.error_ratio
         return None if ratio is None or self.sd is None else self.sd * ratio
+
+
+def _part_norm(figures: dict | None) -> PartNorm | None:
+    return None if figures is None or figures["sd"] is None else PartNorm(**figures)
 
 
 @dataclass(frozen=True)
@@ -383,13 +401,32 @@ def item_stats(question: Question, sheet: Sheet, labels: Mapping[str, str] | Non
     )
 
 
-def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet) -> AreaStats:
+def _part(ids: Sequence[str], sheet: Sheet) -> dict | None:
+    """Mean, SD and alpha (pairwise) of the weighted mean share (0-100) of these questions."""
+    if not ids:
+        return None
+    scores = []
+    for attempt in sheet:
+        answered = [attempt.responses[qid] for qid in ids if qid in attempt.responses]
+        weight = fsum(r.weight for r in answered)
+        if weight > 0:
+            scores.append(100 * fsum(r.score for r in answered) / weight)
+    covariances = Covariances.pairwise(
+        [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
+    return {"mean": mean(scores), "sd": sd(scores), "alpha": covariances.alpha(), "items": len(ids)}
+
+
+def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet,
+               parts: Mapping[str, Sequence[str]] | None = None) -> AreaStats:
+    """`parts`: the question ids of each role (self-report, tested) in the area."""
     scores = [100 * share for a in sheet if (share := a.area_share(area)) is not None]
     alpha = covariances.alpha()
     takers = covariances.fewest_pairs()
+    parts = parts or {}
     return AreaStats(area=area, items=items, first_attempts=len(scores), mean=mean(scores),
                      sd=sd(scores), alpha=alpha, alpha_interval=feldt_interval(alpha, takers, items),
-                     alpha_takers=takers)
+                     alpha_takers=takers, self_view=_part(parts.get(SELF_REPORT, ()), sheet),
+                     tested=_part(parts.get(TESTED, ()), sheet))
 
 
 def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Sequence[AttemptAnswers],
@@ -401,10 +438,12 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
     labels = labels or {}
     area_figures, dropped = [], {}
     for area in areas:
-        ids = [q.id for q in questions if q.area == area and not q.retired]
+        active = [q for q in questions if q.area == area and not q.retired]
+        ids = [q.id for q in active]
         covariances = Covariances.pairwise(
             [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
-        area_figures.append(area_stats(area, covariances, len(ids), sheet))
+        parts = {role: [q.id for q in active if q.kind.role == role] for role in (SELF_REPORT, TESTED)}
+        area_figures.append(area_stats(area, covariances, len(ids), sheet, parts))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(
         first_attempts=len(sheet), retakes=len(attempts) - len(sheet),
