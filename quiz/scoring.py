@@ -7,12 +7,13 @@ and the same for the web report, the CSV export and the benchmarks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .bank.plain import Area, Bank, NextStep, Question, Resource
 from .caches import LRUCache
 from .measurement import (
+    MIN_NORM_ATTEMPTS,
     Z95,
     AreaNorm,
     Change,
@@ -23,12 +24,12 @@ from .measurement import (
     area_estimate,
     effective_count,
     evenness,
-    gap_z,
     lean,
-    smallest_clear_gap,
     weighted_estimate,
 )
 from .question_types import SELF_REPORT, TESTED, Answer, Review
+from .statistics.inference import FAMILY_ALPHA, holm
+from .statistics.standing import Standing, about, pooled, standing
 
 Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
 
@@ -37,6 +38,10 @@ STRONG = 0.75  # ... and at or above this share counts as a strength
 MAX_NEXT_STEPS = 7
 ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
+# The chance of any self-view flag in the report of someone with no true gap: half the
+# family's 10 %, because the standings rest on a normal approximation of sub-scores that are not
+# normal (measured: see benchmarks/measurement.py).
+CALIBRATION_ALPHA = FAMILY_ALPHA / 2
 BALANCE_MAX_SE = 12.5  # an even profile is only called when every area is known to about +-25
 
 
@@ -180,64 +185,55 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class Calibration:
-    """An area's self-rating sub-score against its scenario sub-score, each with its error."""
+    """An area's self-ratings against its scenario answers, each as a standing among first
+    attempts (`standing`: None before the area has a norm group). `flagged`: the gap is clear
+    with every area's comparison taken together (see `_calibrations`)."""
     area: Area
     self_view: Estimate
     tested: Estimate
     self_items: int
     tested_results: tuple[QuestionResult, ...]
-
-    @property
-    def z(self) -> float:
-        return gap_z(self.self_view, self.tested)
-
-    @property
-    def smallest_clear_gap(self) -> float:
-        return smallest_clear_gap(self.self_view, self.tested)
+    standing: Standing | None = None
+    flagged: bool = False
 
     @property
     def verdict(self) -> str:
+        if self.standing is None:
+            return "not-yet"
         if min(self.self_items, len(self.tested_results)) < MIN_CALIBRATION_ITEMS:
             return "weak"
-        if self.z > Z95:
-            return "over"
-        if self.z < -Z95:
-            return "under"
-        return "matched"
+        if not self.flagged:
+            return "matched"
+        return "over" if self.standing.gap > 0 else "under"
 
     @property
     def against(self) -> tuple[QuestionResult, ...]:
-        """The scenarios that went against the self-rating: scored below it when the taker
-        rates themselves higher, above it when lower; worst mismatch first."""
-        share = self.self_view.value / 100
+        """The scenarios that went against the self-view: the lowest-scored first when the
+        taker rates themselves higher than their answers place them, the highest when lower."""
         if self.verdict == "under":
-            return tuple(sorted((r for r in self.tested_results if r.fraction > share),
+            return tuple(sorted((r for r in self.tested_results if r.fraction >= STRONG),
                                 key=lambda r: -r.fraction))
-        return tuple(sorted((r for r in self.tested_results if r.fraction < share),
-                            key=lambda r: r.fraction))
+        return tuple(sorted((r for r in self.tested_results if r.fraction < LOW), key=lambda r: r.fraction))
 
     @property
     def message(self) -> str:
         title = self.area.title.lower()
-        rated, tested = f"{self.self_view.value:.0f}", f"{self.tested.value:.0f}"
-        scenarios = len(self.tested_results)
+        if self.standing is None:
+            return ""
+        rated, tested = about(self.standing.self_percentile), about(self.standing.tested_percentile)
+        standing = (f"In {title} you rate yourself above about {rated} in 100 takers; your scenario "
+                    f"answers place you above about {tested} in 100.")
         if self.verdict == "weak":
-            return (f"In {title} you answered {self.self_items} self-rating"
-                    f"{'s' if self.self_items != 1 else ''} and {scenarios} scenario"
-                    f"{'s' if scenarios != 1 else ''}: too few to compare your self-view with "
-                    f"your answers (self-rating {rated}, scenarios {tested}).")
+            return (f"{standing} With {self.self_items} self-rating{'s' if self.self_items != 1 else ''} "
+                    f"and {len(self.tested_results)} scenario{'s' if len(self.tested_results) != 1 else ''} "
+                    "answered, that is too few to say whether the two differ.")
         if self.verdict == "over":
-            return (f"You rate yourself at {rated} in {title}, but your scenario answers scored "
-                    f"{tested}: {len(self.against)} of {scenarios} scenarios went against your "
-                    "self-rating, more than measurement error explains. Worth reading the "
-                    "feedback on them before you rely on that self-view.")
+            return (f"{standing} That gap is clear: your self-view runs ahead of what your answers show. "
+                    "Worth reading the feedback on the scenarios below before you rely on it.")
         if self.verdict == "under":
-            return (f"Your scenario answers in {title} scored {tested}, clearly above your "
-                    f"self-rating of {rated}. You know more than you give yourself credit for - "
-                    "trust it and put it to work.")
-        return (f"Your self-view and your answers in {title} agree within what this quiz can "
-                f"tell (self-rating {rated}, scenarios {tested}; a gap would have to be about "
-                f"{self.smallest_clear_gap:.0f} points to be clear).")
+            return (f"{standing} That gap is clear: your answers show more than you give yourself credit "
+                    "for. Trust it and put it to work.")
+        return f"{standing} Whether the two truly differ, this quiz cannot tell yet."
 
 
 @dataclass(frozen=True)
@@ -282,6 +278,7 @@ class Report:
     total: int
     unanswered: tuple[Question, ...]
     calibrations: tuple[Calibration, ...]
+    self_view: SelfViewSummary
     path_fit: PathFit
     next_steps: tuple[StepAdvice, ...]
     resources: tuple[ResourceAdvice, ...]
@@ -356,13 +353,54 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
     )
 
 
-def _calibration(result: AreaResult) -> Calibration | None:
-    if result.self_view is None or result.tested is None:
+def _calibration(result: AreaResult, norm: AreaNorm | None) -> Calibration | None:
+    if result.estimate is None or result.self_view is None or result.tested is None:
         return None
-    return Calibration(
-        result.area, result.self_view, result.tested,
-        self_items=sum(r.question.kind.role == SELF_REPORT for r in result.results),
-        tested_results=tuple(r for r in result.results if r.question.kind.role == TESTED))
+    rated = sum(r.question.kind.role == SELF_REPORT for r in result.results)
+    tested = tuple(r for r in result.results if r.question.kind.role == TESTED)
+    found = None
+    if norm is not None and norm.usable and norm.self_view and norm.tested:
+        found = standing(result.self_view.value, rated, norm.self_view,
+                         result.tested.value, len(tested), norm.tested)
+    return Calibration(result.area, result.self_view, result.tested, rated, tested, found)
+
+
+@dataclass(frozen=True)
+class SelfViewSummary:
+    """Every area's self-view gap pooled: the gatekeeper of the areas' verdicts."""
+    standing: Standing | None  # None before the norm group allows the comparison
+    flagged: bool
+
+    @property
+    def message(self) -> str:
+        if self.standing is None:
+            return ("Comparing your self-view with your scenario answers needs the answers of at least "
+                    f"{MIN_NORM_ATTEMPTS} first-time takers to compare with, and is not available yet.")
+        if not self.flagged:
+            return ("Taken over all areas, your self-ratings and your scenario answers place you at "
+                    "standings this quiz cannot tell apart.")
+        side = "higher" if self.standing.gap > 0 else "lower"
+        return (f"Taken over all areas, you rate yourself clearly {side} among takers than your "
+                "scenario answers place you.")
+
+
+def _calibrations(areas: list[AreaResult], norms: Mapping[str, AreaNorm]) -> tuple[tuple[Calibration, ...],
+                                                                                    SelfViewSummary]:
+    """Calibration verdicts with the chance of any false flag in a report at most CALIBRATION_ALPHA:
+    the pooled gap is tested first, and only when it is clear are the areas tested, with Holm's
+    procedure across them (a serial gatekeeping procedure: both steps at the same level keep it)."""
+    found = [c for a in areas if (c := _calibration(a, norms.get(a.area.key)))]
+    testable = [c for c in found if c.verdict != "not-yet" and
+                min(c.self_items, len(c.tested_results)) >= MIN_CALIBRATION_ITEMS]
+    overall = pooled([c.standing for c in testable])
+    if overall is None:
+        return tuple(found), SelfViewSummary(None, False)
+    if overall.p > CALIBRATION_ALPHA:
+        return tuple(found), SelfViewSummary(overall, False)
+    flags = dict(zip((c.area.key for c in testable),
+                     holm([c.standing.p for c in testable], CALIBRATION_ALPHA)))
+    return (tuple(replace(c, flagged=flags.get(c.area.key, False)) for c in found),
+            SelfViewSummary(overall, True))
 
 
 def _strength(r: float) -> str:
@@ -494,6 +532,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
              for area in bank.areas]
     overall = (weighted_estimate((a.estimate, a.area.weight) for a in areas)
                if all(a.estimate for a in areas) else None)
+    calibrations, self_view = _calibrations(areas, norms)
     steps = _next_steps(bank, areas)
     return Report(
         areas=tuple(areas),
@@ -501,7 +540,8 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         answered=sum(a.answered for a in areas),
         total=sum(a.total for a in areas),
         unanswered=tuple(q for q in bank.questions if not answers.get(q.id)),
-        calibrations=tuple(c for c in map(_calibration, areas) if c),
+        calibrations=calibrations,
+        self_view=self_view,
         path_fit=_path_fit(areas),
         next_steps=steps,
         resources=_resources(bank, areas, steps),

@@ -114,3 +114,31 @@ def coverage(takers: int, seed: int = 1, with_norms: bool = True) -> Coverage:
         part = rows[round(i * fifth):round((i + 1) * fifth)]
         by_width.append((part[0][0], part[-1][0], Rate(sum(c for _, c in part), len(part))))
     return Coverage(Rate(sum(c for _, c in rows), len(rows)), Rate(*overall), tuple(by_width))
+
+
+# --- self-view against scenarios -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CalibrationRates:
+    any_flag: Rate  # reports with at least one flag (an area's, or the pooled one)
+    pooled_over: Rate  # reports whose pooled verdict is "clearly higher"
+    area_over: Rate  # area verdicts "over" among areas compared
+    available: Rate  # areas with a comparison (norm group big enough, enough items)
+
+
+def calibration(takers: int, self_view_shift: float = 0.0, seed: int = 2) -> CalibrationRates:
+    """People whose self-view stands where their skill stands among takers, shifted by
+    `self_view_shift` SDs in every area (0: no true gap)."""
+    w, rng = world(), random.Random(seed)
+    any_flag = pooled_over = area_over = compared = areas = 0
+    for _ in range(takers):
+        person = w.person(rng, self_view_correlation=None).shifted(self_view=self_view_shift)
+        report = w.report(person, rng)
+        verdicts = [c.verdict for c in report.calibrations]
+        areas += len(w.areas)
+        compared += sum(v in ("over", "under", "matched") for v in verdicts)
+        area_over += verdicts.count("over")
+        any_flag += report.self_view.flagged or any(v in ("over", "under") for v in verdicts)
+        pooled_over += report.self_view.flagged and report.self_view.standing.gap > 0
+    return CalibrationRates(Rate(any_flag, takers), Rate(pooled_over, takers), Rate(area_over, compared),
+                            Rate(compared, areas))
