@@ -1,5 +1,5 @@
-"""How precisely the quiz measures: standard errors, 95 % intervals, reliable change,
-the calibration gap test and the shape of a score profile.
+"""How precisely the quiz measures: conditional standard errors, 95 % intervals, change
+between attempts and the shape of a score profile.
 
 Pure Python (no Flask, no SQLAlchemy), used by the scoring engine. Scores here are on the
 report's 0-100 scale; an item's *share* is the part of its points earned, 0..1. Every rule
@@ -126,45 +126,50 @@ def weighted_estimate(parts: Iterable[tuple[Estimate, float]]) -> Estimate | Non
 
 @dataclass(frozen=True)
 class Change:
-    """A score against the same score on an earlier attempt (Jacobson & Truax)."""
+    """A score against the same score on an earlier attempt.
+
+    With the norm group's classical SEM (`sem`, both attempts' pooled), Jacobson and Truax's
+    reliable change index: RCI = d / (sqrt(2) SEM). Before there is one, a Wald test of the
+    difference of two scores, each with its own (conditional) standard error:
+    z = d / sqrt(SE_1^2 + SE_2^2). d is the difference the report shows, in whole points, so
+    the number and its verdict never disagree. `flagged` is decided for the whole report
+    (`scoring.retake`: Holm across its changes)."""
     before: Estimate
     after: Estimate
+    sem: float | None = None
+    flagged: bool = False
 
     @property
-    def difference(self) -> float:
-        return self.after.value - self.before.value
+    def difference(self) -> int:
+        return round(self.after.value) - round(self.before.value)
 
     @property
-    def sem(self) -> float:
-        """The two attempts' errors pooled: equal to each when they are equal."""
-        return math.sqrt((self.before.se ** 2 + self.after.se ** 2) / 2)
+    def method(self) -> str:
+        return "reliable change index" if self.sem is not None else "Wald test"
 
     @property
-    def rci(self) -> float:
-        """Reliable change index (x2 - x1) / (sqrt(2) * SEM)."""
-        return self.difference / (math.sqrt(2) * self.sem)
+    def error(self) -> float:
+        """The standard error of the difference."""
+        return math.sqrt(2) * self.sem if self.sem is not None else math.hypot(self.before.se, self.after.se)
 
     @property
-    def smallest(self) -> float:
-        """The smallest change that counts: 1.96 * sqrt(2) * SEM."""
-        return Z95 * math.sqrt(2) * self.sem
+    def z(self) -> float:
+        return self.difference / self.error
 
     @property
     def verdict(self) -> str:
-        if self.rci > Z95:
-            return "clearly improved"
-        if self.rci < -Z95:
-            return "clearly lower"
-        return "within measurement error"
+        if not self.flagged:
+            return "within measurement error"
+        return "clearly improved" if self.difference > 0 else "clearly lower"
 
 
-def gap_z(first: Estimate, second: Estimate) -> float:
-    """z = (s - c) / sqrt(SE_s^2 + SE_c^2) for two independent scores."""
-    return (first.value - second.value) / math.hypot(first.se, second.se)
-
-
-def smallest_clear_gap(first: Estimate, second: Estimate) -> float:
-    return Z95 * math.hypot(first.se, second.se)
+def pooled_sem(norm: AreaNorm | None, answered_before: int, answered_after: int) -> float | None:
+    """The classical SEM of the two attempts pooled, sqrt((SEM_1^2 + SEM_2^2) / 2), each
+    shortened to the questions answered; None before the norm group is usable."""
+    first, second = classical_sem(norm, answered_before), classical_sem(norm, answered_after)
+    if first is None or second is None:
+        return None
+    return math.sqrt((first ** 2 + second ** 2) / 2)
 
 
 # --- The shape of a profile ---------------------------------------------------------------------
@@ -194,45 +199,3 @@ def lean(profile: Sequence[Estimate], emphasis: Sequence[float]) -> Lean | None:
     contrast = sum(e * p.value for e, p in zip(centred, profile)) / length
     se = math.sqrt(sum((e * p.se) ** 2 for e, p in zip(centred, profile))) / length
     return Lean(r=contrast / spread, contrast=contrast, z=contrast / se)
-
-
-@dataclass(frozen=True)
-class Evenness:
-    """Chi-square test that all true scores are equal: Q = sum (x_a - m)^2 / SE_a^2 with m the
-    precision-weighted mean, on k - 1 degrees of freedom."""
-    q: float
-    df: int
-
-    @property
-    def p(self) -> float:
-        return chi_square_sf(self.q, self.df)
-
-    @property
-    def even(self) -> bool:
-        """No evidence at the 5 % level that any area differs from the others."""
-        return self.p >= 0.05
-
-
-def evenness(profile: Sequence[Estimate]) -> Evenness:
-    precision = [1 / p.se ** 2 for p in profile]
-    mean = sum(w * p.value for w, p in zip(precision, profile)) / sum(precision)
-    return Evenness(sum(w * (p.value - mean) ** 2 for w, p in zip(precision, profile)),
-                    len(profile) - 1)
-
-
-def chi_square_sf(x: float, df: int) -> float:
-    """P(X >= x) for X ~ chi-square with an integer df >= 1 (closed form by parity)."""
-    if x <= 0:
-        return 1.0
-    half = x / 2
-    if df % 2 == 0:
-        term, total = 1.0, 1.0
-        for j in range(1, df // 2):
-            term *= half / j
-            total += term
-        return math.exp(-half) * total
-    term, total = math.sqrt(x) * math.sqrt(2 / math.pi) * math.exp(-half), 0.0
-    for j in range(1, (df + 1) // 2):
-        total += term
-        term *= x / (2 * j + 1)
-    return math.erfc(math.sqrt(half)) + total

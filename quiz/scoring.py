@@ -6,6 +6,7 @@ and the same for the web report, the CSV export and the benchmarks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -18,17 +19,17 @@ from .measurement import (
     AreaNorm,
     Change,
     Estimate,
-    Evenness,
     ItemScore,
     Lean,
     area_estimate,
     effective_count,
-    evenness,
     lean,
+    pooled_sem,
     weighted_estimate,
 )
 from .question_types import SELF_REPORT, TESTED, Answer, Review
-from .statistics.inference import FAMILY_ALPHA, holm
+from .statistics.equivalence import within_margin
+from .statistics.inference import FAMILY_ALPHA, NORMAL, chance_highest, holm, interval_chance, two_sided_p
 from .statistics.standing import Standing, about, pooled, standing
 
 Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
@@ -42,7 +43,8 @@ MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair
 # family's 10 %, because the standings rest on a normal approximation of sub-scores that are not
 # normal (measured: see benchmarks/measurement.py).
 CALIBRATION_ALPHA = FAMILY_ALPHA / 2
-BALANCE_MAX_SE = 12.5  # an even profile is only called when every area is known to about +-25
+BALANCE_MARGIN = 20  # "even": every area shown (TOST, 5 %) within this many points of the person's mean
+STRONG_LEAN = 15  # points the low end of a lean's 95 % range must reach for "a strong lean"
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,31 @@ def band_for(score: float) -> Band:
     return next(b for b in reversed(BANDS) if score >= b.floor)
 
 
-def band_range(estimate: Estimate) -> str:
-    """The band, or the bands the 95 % interval spans ("Developing to Ready")."""
-    low, high = band_for(estimate.low), band_for(estimate.high)
-    return low.label if low == high else f"{low.label} to {high.label}"
+VERY_LIKELY = 0.9  # the calibrated words of the report, defined on "How this quiz measures"
+LIKELY = 0.66
+
+
+def band_chances(estimate: Estimate) -> list[tuple[Band, float]]:
+    """Every band with the chance the true score lies in it, most likely first."""
+    edges = [-math.inf, *(b.floor for b in BANDS[1:]), math.inf]
+    chances = [(band, interval_chance(estimate.value, estimate.se, low, high))
+               for band, low, high in zip(BANDS, edges, edges[1:])]
+    return sorted(chances, key=lambda pair: -pair[1])
+
+
+def most_likely_band(estimate: Estimate) -> Band:
+    return band_chances(estimate)[0][0]
+
+
+def band_words(estimate: Estimate) -> str:
+    """The most likely band with its chance in calibrated words: "very likely Ready" (at
+    least 90 %), "likely Ready" (at least 66 %), else "most likely Developing; could be Ready"."""
+    (best, chance), (second, _) = band_chances(estimate)[:2]
+    if chance >= VERY_LIKELY:
+        return f"very likely {best.label}"
+    if chance >= LIKELY:
+        return f"likely {best.label}"
+    return f"most likely {best.label}; could be {second.label}"
 
 
 @dataclass(frozen=True)
@@ -159,11 +182,11 @@ class AreaResult:
 
     @property
     def band(self) -> Band | None:
-        return None if self.score is None else band_for(self.score)
+        return None if self.estimate is None else most_likely_band(self.estimate)
 
     @property
-    def band_range(self) -> str | None:
-        return None if self.estimate is None else band_range(self.estimate)
+    def band_words(self) -> str | None:
+        return None if self.estimate is None else band_words(self.estimate)
 
     @property
     def answered_weight(self) -> float:
@@ -253,7 +276,7 @@ class PathFit:
     strength: str  # in words, e.g. "a clear lean"; empty when no path is called
     reason: str
     leans: tuple[PathLean, ...] = ()
-    evenness: Evenness | None = None
+    balanced: bool = False  # every area shown within BALANCE_MARGIN of the mean
 
 
 @dataclass(frozen=True)
@@ -290,11 +313,11 @@ class Report:
 
     @property
     def band(self) -> Band | None:
-        return None if self.overall is None else band_for(self.overall)
+        return None if self.overall_estimate is None else most_likely_band(self.overall_estimate)
 
     @property
-    def band_range(self) -> str | None:
-        return None if self.overall_estimate is None else band_range(self.overall_estimate)
+    def band_words(self) -> str | None:
+        return None if self.overall_estimate is None else band_words(self.overall_estimate)
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
@@ -403,8 +426,11 @@ def _calibrations(areas: list[AreaResult], norms: Mapping[str, AreaNorm]) -> tup
             SelfViewSummary(overall, True))
 
 
-def _strength(r: float) -> str:
-    return "a strong lean" if r >= 0.8 else "a clear lean" if r >= 0.5 else "a modest lean"
+def _strength(fit: PathLean) -> str:
+    """Words that allow for error: strong only when even the low end of the lean's 95 % range
+    (its projection less 1.96 standard errors) is STRONG_LEAN points."""
+    low = fit.lean.contrast - Z95 * fit.lean.contrast / fit.lean.z
+    return "a strong lean" if low >= STRONG_LEAN else "a clear lean"
 
 
 def _lean_reason(fit: PathLean, scored: list[AreaResult]) -> str:
@@ -426,35 +452,33 @@ def _lean_reason(fit: PathLean, scored: list[AreaResult]) -> str:
 def _path_fit(areas: list[AreaResult]) -> PathFit:
     missing = [a for a in areas if a.estimate is None]
     if missing:
-        return PathFit(None, "", "No clear lean yet: the shape of your scores needs every area, "
-                       f"and {_named(missing, scores=False)} has no answers yet.")
+        return PathFit(None, "", "No path yet: the shape of your scores needs every area, "
+                       f"and {_named(missing, scores=False)} {'has' if len(missing) == 1 else 'have'} "
+                       "too few answers.")
     profile = [a.estimate for a in areas]
     leans = tuple(PathLean(p, lean(profile, [p.emphasis.get(a.area.key, 0) for a in areas]))
                   for p in PATHS if p.emphasis is not None)
-    even = evenness(profile)
-    clear = sorted((f for f in leans if f.clear), key=lambda f: -f.lean.r)
+    clear = sorted((f for f in leans if f.clear), key=lambda f: -f.lean.z)
     if clear:
         best = clear[0]
-        return PathFit(best.path, _strength(best.lean.r), _lean_reason(best, areas), leans, even)
+        return PathFit(best.path, _strength(best), _lean_reason(best, areas), leans)
     ranked = sorted(areas, key=lambda a: a.score)
     lowest, highest = ranked[0], ranked[-1]
-    widest = max(areas, key=lambda a: a.estimate.se)
-    if even.even and widest.estimate.se <= BALANCE_MAX_SE:
-        strength = "very even" if highest.score - lowest.score <= 15 else "even within measurement error"
+    if within_margin([a.score for a in areas], [a.estimate.se for a in areas], BALANCE_MARGIN):
         producer = next(p for p in PATHS if p.emphasis is None)
-        return PathFit(producer, strength,
-                       f"Your areas run from {_named([lowest])} to {_named([highest])}, and none "
-                       "stands clearly above or below the others: the balance a producer needs, "
-                       "because they run the whole process.", leans, even)
-    if not even.even:
-        why = (f"your areas differ (from {_named([lowest])} to {_named([highest])}), but not in "
-               "the pattern of the engineer or the business path.")
-    else:
-        why = (f"your scores are still too uncertain to tell an even profile from an uneven one "
-               f"({widest.area.title} is only known to lie {widest.estimate.words()})"
-               + ("; answering the questions you skipped will sharpen it."
-                  if any(a.answered < a.total for a in areas) else "."))
-    return PathFit(None, "", f"No clear lean yet: {why}", leans, even)
+        return PathFit(producer, "an even profile",
+                       f"Every area is shown to lie within {BALANCE_MARGIN} points of your own average "
+                       f"(from {_named([lowest])} to {_named([highest])}): the balance a producer needs, "
+                       "because they run the whole process.", leans, balanced=True)
+    leading = max((f for f in leans if f.lean is not None), key=lambda f: f.lean.z, default=None)
+    if leading is not None and leading.lean.z > 0:
+        return PathFit(None, "", f"The {leading.path.title.lower()} path leads, but it is not yet clear: "
+                       "the pattern of your scores is within what measurement error could give, and your "
+                       f"areas (from {_named([lowest])} to {_named([highest])}) are not yet shown to be "
+                       f"within {BALANCE_MARGIN} points of your average either.", leans)
+    return PathFit(None, "", "No path is clear yet: your scores follow neither the engineer's nor the "
+                   "business pattern, and are not yet shown to be even (every area within "
+                   f"{BALANCE_MARGIN} points of your average).", leans)
 
 
 def _next_steps(bank: Bank, areas: list[AreaResult]) -> tuple[StepAdvice, ...]:
@@ -502,25 +526,33 @@ def _named(results: list[AreaResult], lower: bool = False, scores: bool = True) 
                         + (f" ({a.score:.0f})" if scores else "") for a in results)
 
 
+def _standout(scored: list[AreaResult], word: str, sign: float) -> str:
+    """The area most likely the strongest (sign 1) or weakest (sign -1), named only as surely
+    as the error model allows: alone at a 90 % chance, as one of two otherwise."""
+    chances = chance_highest([sign * a.score for a in scored], [a.estimate.se for a in scored])
+    ranked = sorted(zip(chances, scored), key=lambda pair: -pair[0])
+    (first, a), (second, b) = ranked[:2]
+    if first >= VERY_LIKELY:
+        return f"your {word} area is {a.area.title.lower()}"
+    pair = f"{a.area.title.lower()} or {b.area.title.lower()}"
+    if first + second >= VERY_LIKELY:
+        return f"your {word} area is {pair}"
+    if first + second >= LIKELY:
+        return f"your {word} area is likely {pair}"
+    return f"no one area stands out as your {word} yet"
+
+
 def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
-    """One sentence: the overall band (or bands), what to lean on, what to work on."""
-    scored = sorted((a for a in areas if a.score is not None), key=lambda a: -a.score)
+    """The overall band in calibrated words, then the strongest and weakest area as surely as
+    the answers show them."""
     if overall is None:
-        return "You have not answered enough questions for a readiness score yet."
-    ready = next(b.floor for b in BANDS if b.key == "ready")
-    strengths = [a for a in scored if a.score >= ready][:2]
-    gaps = sorted((a for a in scored if a.score < ready), key=lambda a: a.score)[:2]
-    if strengths:
-        text = f"your strengths are {_named(strengths, lower=True)}" if len(strengths) > 1 \
-            else f"your strength is {_named(strengths, lower=True)}"
-    else:
-        text = f"your strongest area so far is {_named(scored[:1], lower=True)}"
-        gaps = [a for a in gaps if a is not scored[0]]
-    if gaps:
-        text += f"; your biggest {'gaps are' if len(gaps) > 1 else 'gap is'} {_named(gaps, lower=True)}"
-    elif strengths:
-        text += "; no area is below ready"
-    return f"{band_range(overall)} — {text}."
+        missing = [a for a in areas if a.estimate is None]
+        return ("Not enough answers for a readiness score yet: "
+                f"{_named(missing, scores=False)} {'needs' if len(missing) == 1 else 'need'} more answers.")
+    scored = list(areas)
+    text = f"{_standout(scored, 'strongest', 1)}; {_standout(scored, 'weakest', -1)}"
+    words = band_words(overall)
+    return f"{words[0].upper()}{words[1:]}. {text[0].upper()}{text[1:]}."
 
 
 def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = None) -> Report:
@@ -557,20 +589,40 @@ def unscored_areas(bank: Bank, answers: Answers) -> list[AreaResult]:
 
 @dataclass(frozen=True)
 class Retake:
-    """A report against the taker's previous attempt: per area key, and overall, the change
-    with its reliable change index, where both attempts have a score."""
+    """A report against the taker's previous attempt: per area key, and overall, the change,
+    where both attempts have a score. The verdicts are decided together (Holm across the
+    areas and the overall score), so that someone who has not truly changed sees any
+    "clearly" in at most FAMILY_ALPHA of their reports."""
     areas: Mapping[str, Change]
     overall: Change | None
 
+    @property
+    def changes(self) -> list[Change]:
+        return [*self.areas.values(), *([self.overall] if self.overall else [])]
+
     def smallest(self) -> tuple[float, float]:
-        """The range of the smallest changes that count over the areas."""
-        sizes = [c.smallest for c in self.areas.values()]
+        """The range over the areas of the smallest change that can count (the first step of
+        Holm's procedure: |z| above the normal quantile at 1 - FAMILY_ALPHA / (2 m))."""
+        critical = NORMAL.inv_cdf(1 - FAMILY_ALPHA / (2 * max(1, len(self.changes))))
+        sizes = [critical * c.error for c in self.areas.values()]
         return (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
 
+    @property
+    def method(self) -> str:
+        methods = {c.method for c in self.areas.values()}
+        return methods.pop() if len(methods) == 1 else "reliable change index or Wald test"
 
-def retake(current: Report, previous: Report) -> Retake:
-    before = {a.area.key: a.estimate for a in previous.areas}
-    areas = {a.area.key: Change(before[a.area.key], a.estimate) for a in current.areas
-             if a.estimate is not None and before.get(a.area.key) is not None}
+
+def retake(current: Report, previous: Report, norms: Mapping[str, AreaNorm] | None = None) -> Retake:
+    norms = norms or {}
+    before = {a.area.key: a for a in previous.areas}
+    areas = {a.area.key: Change(before[a.area.key].estimate, a.estimate,
+                                pooled_sem(norms.get(a.area.key), before[a.area.key].answered, a.answered))
+             for a in current.areas
+             if a.estimate is not None and before.get(a.area.key) and before[a.area.key].estimate is not None}
     both = current.overall_estimate is not None and previous.overall_estimate is not None
-    return Retake(areas, Change(previous.overall_estimate, current.overall_estimate) if both else None)
+    overall = Change(previous.overall_estimate, current.overall_estimate) if both else None
+    tested = [*areas.values(), *([overall] if overall else [])]
+    flags = holm([two_sided_p(c.z) for c in tested])
+    decided = [replace(c, flagged=flag) for c, flag in zip(tested, flags)]
+    return Retake(dict(zip(areas, decided[:len(areas)])), decided[-1] if overall else None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..bank.plain import Area, Bank, NextStep, Question
 from ..caches import memoized
-from ..measurement import Change, Estimate
+from ..measurement import Z95, Change, Estimate
 from ..scoring import BANDS, Band, Report, band_for
 
 MAX_TEACHING_STEPS = 5
@@ -248,16 +248,15 @@ def item_comparisons(bank: Bank, group_items: Mapping[str, ItemTally],
 
 # --- retakes -----------------------------------------------------------------------------
 
-# Retakes are judged as the taker's own report judges them: by the reliable change index
-# (the engine's `measurement.Change`), so a change counts only when it is larger than both
-# scores' measurement error explains.
-CHANGE_METHOD = ("the reliable change index, as in each taker's report: a change counts only when "
-                 "it is larger than the two scores' measurement error explains (95 %)")
-VERDICTS = {"clearly improved": "improved", "clearly lower": "declined"}
+# Each retake's area change is judged on its own by a Wald test of the difference of the two
+# stored scores, each with its stored standard error (`measurement.Change`), at 95 %.
+CHANGE_METHOD = ("a test of each change against the two scores' measurement error (95 %): a change "
+                 "counts only when it is larger than that error explains")
 
 
 def change(before: Estimate, after: Estimate) -> str:
-    return VERDICTS.get(Change(before, after).verdict, "within_error")
+    z = Change(before, after).z
+    return "improved" if z > Z95 else "declined" if z < -Z95 else "within_error"
 
 
 @dataclass(frozen=True)

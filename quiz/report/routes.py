@@ -9,6 +9,7 @@ from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
 from ..csrf_tokens import csrf_token
 from ..page_frames import Frame, make_frame, shared_page_allowed
+from ..statistics.inference import FAMILY_ALPHA
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
@@ -30,7 +31,8 @@ def _report_body(key: tuple, token: str) -> Markup:
 def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
     return Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS))
+                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS,
+                                  family_alpha=FAMILY_ALPHA))
 
 
 @bp.get("/how-this-quiz-measures")
