@@ -450,6 +450,7 @@ def _lean_reason(fit: PathLean, scored: list[AreaResult]) -> str:
 
 
 def _path_fit(areas: list[AreaResult]) -> PathFit:
+    areas = [a for a in areas if a.total]
     missing = [a for a in areas if a.estimate is None]
     if missing:
         return PathFit(None, "", "No path yet: the shape of your scores needs every area, "
@@ -546,10 +547,12 @@ def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
     """The overall band in calibrated words, then the strongest and weakest area as surely as
     the answers show them."""
     if overall is None:
-        missing = [a for a in areas if a.estimate is None]
+        missing = [a for a in areas if a.estimate is None and a.total]
         return ("Not enough answers for a readiness score yet: "
                 f"{_named(missing, scores=False)} {'needs' if len(missing) == 1 else 'need'} more answers.")
-    scored = list(areas)
+    scored = [a for a in areas if a.estimate is not None]
+    if len(scored) < 3:  # with two areas, "strongest" and "weakest" say nothing the table does not
+        return f"{band_words(overall)[0].upper()}{band_words(overall)[1:]}."
     text = f"{_standout(scored, 'strongest', 1)}; {_standout(scored, 'weakest', -1)}"
     words = band_words(overall)
     return f"{words[0].upper()}{words[1:]}. {text[0].upper()}{text[1:]}."
@@ -562,8 +565,10 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
     norms = norms or {}
     areas = [_area_result(area, bank.questions_in(area.key), answers, norms.get(area.key))
              for area in bank.areas]
-    overall = (weighted_estimate((a.estimate, a.area.weight) for a in areas)
-               if all(a.estimate for a in areas) else None)
+    # Every area the bank asks about must be scored; an area without questions has nothing to score.
+    asked = [a for a in areas if a.total]
+    overall = (weighted_estimate((a.estimate, a.area.weight) for a in asked)
+               if asked and all(a.estimate for a in asked) else None)
     calibrations, self_view = _calibrations(areas, norms)
     steps = _next_steps(bank, areas)
     return Report(

@@ -142,3 +142,80 @@ def calibration(takers: int, self_view_shift: float = 0.0, seed: int = 2) -> Cal
         pooled_over += report.self_view.flagged and report.self_view.standing.gap > 0
     return CalibrationRates(Rate(any_flag, takers), Rate(pooled_over, takers), Rate(area_over, compared),
                             Rate(compared, areas))
+
+
+# --- retakes ---------------------------------------------------------------------------------
+
+def retakes(takers: int, gain: float = 0.0, seed: int = 3) -> tuple[Rate, Rate]:
+    """Two attempts per person, the second with every area's skill `gain` SDs higher.
+    Returns (reports with any "clearly" verdict, area verdicts "clearly improved")."""
+    from quiz.scoring import retake
+    w, rng = world(), random.Random(seed)
+    any_flag = improved = areas = 0
+    for _ in range(takers):
+        person = w.person(rng)
+        before = w.report(person, rng)
+        after = w.report(person.shifted(skill=gain), rng)
+        changes = retake(after, before, w.norms)
+        any_flag += any(c.flagged for c in changes.changes)
+        improved += sum(c.verdict == "clearly improved" for c in changes.areas.values())
+        areas += len(changes.areas)
+    return Rate(any_flag, takers), Rate(improved, areas)
+
+
+# --- headline words ----------------------------------------------------------------------------
+
+def headlines(takers: int, seed: int = 4) -> dict[str, Rate]:
+    """How often the report's calibrated words are right: a band called "very likely" or
+    "likely" holds the true score; an area named alone as the strongest (weakest) truly is."""
+    from quiz.scoring import band_chances, LIKELY, VERY_LIKELY, band_for
+    w, rng = world(), random.Random(seed)
+    counts = {k: [0, 0] for k in ("very likely band", "likely band", "named strongest", "named weakest")}
+    for _ in range(takers):
+        person = w.person(rng)
+        report = w.report(person, rng)
+        truths = {}
+        for area in report.areas:
+            if area.estimate is None:
+                continue
+            truth = w.truth(person, [r.question for r in area.results])
+            truths[area.area.title.lower()] = truth
+            band, chance = band_chances(area.estimate)[0]
+            word = "very likely band" if chance >= VERY_LIKELY else "likely band" if chance >= LIKELY else None
+            if word:
+                counts[word][0] += band_for(truth) == band
+                counts[word][1] += 1
+        if len(truths) < 3:
+            continue
+        for word, pick in (("strongest", max), ("weakest", min)):
+            prefix = f"your {word} area is "
+            for sentence in report.headline.lower().replace(".", ";").split(";"):
+                sentence = sentence.strip()
+                if sentence.startswith(prefix) and " or " not in sentence:
+                    named = sentence[len(prefix):]
+                    counts[f"named {word}"][0] += pick(truths, key=truths.get) == named
+                    counts[f"named {word}"][1] += 1
+    return {k: Rate(*v) for k, v in counts.items()}
+
+
+# --- path fit --------------------------------------------------------------------------------
+
+def path_fits(takers: int, shape: str | None, size: float = 0.8, seed: int = 5) -> dict[str | None, Rate]:
+    """People whose skills follow a path's emphasis (`size` SDs from the top area to the
+    centre), or no shape (None): the rate of each path verdict (None: no path yet)."""
+    from quiz.scoring import PATHS
+    w, rng = world(), random.Random(seed)
+    offsets = dict.fromkeys(w.areas, 0.0)
+    if shape is not None:
+        emphasis = next(p for p in PATHS if p.key == shape).emphasis
+        centre = sum(emphasis.get(a, 0) for a in w.areas) / len(w.areas)
+        top = max(emphasis.get(a, 0) - centre for a in w.areas)
+        offsets = {a: size * (emphasis.get(a, 0) - centre) / top for a in w.areas}
+    counts: dict[str | None, int] = {p.key: 0 for p in PATHS} | {None: 0}
+    for _ in range(takers):
+        level = rng.gauss(0, 0.7)
+        skill = {a: level + d for a, d in offsets.items()}
+        person = Person(skill, dict(skill))
+        fit = w.report(person, rng).path_fit
+        counts[fit.path.key if fit.path else None] += 1
+    return {key: Rate(n, takers) for key, n in counts.items()}
