@@ -589,7 +589,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
 def unscored_areas(bank: Bank, answers: Answers) -> list[AreaResult]:
     """The areas these answers leave without a score (fewer than two thirds of their weight
     answered), for the review page before the taker finishes."""
-    return [a for a in score(bank, answers).areas if a.estimate is None]
+    return [a for a in score(bank, answers).areas if a.estimate is None and a.total]
 
 
 @dataclass(frozen=True)
