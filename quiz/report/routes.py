@@ -9,6 +9,7 @@ from .. import attempts, measurement, models, scoring
 from ..caches import LRUCache
 from ..csrf_tokens import csrf_token
 from ..page_frames import Frame, make_frame, shared_page_allowed
+from ..statistics import inference
 from ..statistics.inference import FAMILY_ALPHA
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
@@ -37,7 +38,8 @@ def _render_body(attempt: models.Attempt) -> Markup:
 
 @bp.get("/how-this-quiz-measures")
 def how_it_measures():
-    return render_template("report/measures.html", measurement=measurement, scoring=scoring)
+    return render_template("report/measures.html", measurement=measurement, scoring=scoring,
+                           inference=inference)
 
 
 def _finished(token: str) -> models.Attempt | None:

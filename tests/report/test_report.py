@@ -239,9 +239,12 @@ def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
 def test_how_this_quiz_measures_page(client):
     page = client.get("/report/how-this-quiz-measures").get_data(as_text=True)
     assert "<h1>How this quiz measures</h1>" in page
-    assert "RCI = (x<sub>2</sub> − x<sub>1</sub>) / (√2 × SEM)" in page
+    assert "RCI = d / (√2 × SD × √(1 − α))" in page  # Jacobson and Truax, once norms exist
+    assert "Before that, it is a Wald test" in page
+    assert "<strong>\"Very likely\"</strong> means a chance of at least 90 in 100" in page
+    assert "at most 10 reports in 100" in page
     assert "What this quiz cannot tell" in page
-    assert "at least 100 times" in page
+    assert "within ±20\n    points of your own average" in page or "±20" in page
 
 
 def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached_page(finished, app):
