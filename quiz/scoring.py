@@ -552,10 +552,9 @@ def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
                 f"{_named(missing, scores=False)} {'needs' if len(missing) == 1 else 'need'} more answers.")
     scored = [a for a in areas if a.estimate is not None]
     if len(scored) < 3:  # with two areas, "strongest" and "weakest" say nothing the table does not
-        return f"{band_words(overall)[0].upper()}{band_words(overall)[1:]}."
+        return f"Overall {band_words(overall)}."
     text = f"{_standout(scored, 'strongest', 1)}; {_standout(scored, 'weakest', -1)}"
-    words = band_words(overall)
-    return f"{words[0].upper()}{words[1:]}. {text[0].upper()}{text[1:]}."
+    return f"Overall {band_words(overall)}. {text[0].upper()}{text[1:]}."
 
 
 def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = None) -> Report:

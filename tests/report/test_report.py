@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import replace
 
@@ -34,18 +35,19 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    # Its error combines the areas' (SE 2.5): 78-88 crosses the Strong boundary at 85.
-    assert "Your readiness is likely between 78 and 88 (95 % range)" in page
-    assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
-            "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–13</td>"
-                     r"\s*<td>Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">88–100</td>"
-                     r"\s*<td>Strong</td>", page)
-    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">78–88</td>\s*<td>Ready to Strong</td>", page)
-    assert "Your score is 0, likely between 0 and 13." in page
+    # Its error combines the areas' (SE 1.5): 80-86, more likely Ready than Strong (boundary 85).
+    assert "Your readiness is likely between 80 and 86 (95 % range)" in page
+    # Five areas tie at 100, so none is named the strongest; business is certainly the weakest.
+    assert ("Overall likely Ready. No one area stands out as your strongest yet; your weakest area is "
+            "business and organisation.") in page
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–9</td>"
+                     r"\s*<td>very likely Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">93–100</td>"
+                     r"\s*<td>very likely Strong</td>", page)
+    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">80–86</td>\s*<td>likely Ready</td>", page)
+    assert "Your score is 0, likely between 0 and 9 (95 % range): very likely Getting started." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
-    assert ("Your profile points to <strong>Recording engineer</strong>: a modest lean. Technical skills (100) "
+    assert ("Your profile points to <strong>Recording engineer</strong>: a strong lean. Technical skills (100) "
             "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
     assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
     # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1+1.5 = 7.5, contracts 3.5, hiring 2.5
@@ -61,7 +63,7 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert ("Business and organisation 0 (between 0 and 13); Experience 100 (between 90 and 100)."
+    assert ("Business and organisation 0 (between 0 and 9); Experience 100 (between 96 and 100)."
             in page)
     assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
     assert page.count('class="whisker"') == 18  # a line and two end marks per area
@@ -91,11 +93,12 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [78.4, 88.3]
-    assert data["overall"]["standard_error"] == 2.5
-    assert data["overall"]["band"] == "Ready to Strong"
+    assert data["overall"]["interval"] == [80.4, 86.3]
+    assert data["overall"]["standard_error"] == 1.5
+    assert data["overall"]["band"] == "likely Ready"
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [0, 12.8], "Getting started")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 8.8], "very likely Getting started")
+    assert business["not_enough"] is None
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
     assert data["next_steps"][0]["id"] == "budget-schedule-plan"
@@ -105,9 +108,9 @@ def test_json_and_csv_downloads(finished):
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "88.3", "100.0")
+        ("100.0", "92.8", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("78.4", "88.3", "Ready to Strong")
+        ("80.4", "86.3", "likely Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -150,25 +153,32 @@ def test_retake_shows_change_per_area(finished, app):
                      r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
     assert re.search(r"Technical skills</a></th>\s*<td>100</td>.*?<td class=\"change\">\+0 "
                      r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
-    assert "A change counts only when it is larger than the measurement error" in report
+    # No norm group yet: the per-person test under its own name, judged with the other areas.
+    assert "(the Wald test, Holm's procedure)" in report
+    assert "sees any \"clearly\" at most 10 times in 100" in report
+    # The earlier report, linked with its date.
+    with app.app_context():
+        earlier = finished.attempt().finished_at.strftime("%d %B %Y")
+    assert (f'Compared with <a href="/report/{finished.token}">your earlier report of {earlier}</a>.') in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "Business and organisation 100 (between 86 and 100), previous attempt 0;" in report
+    assert "Business and organisation 100 (between 91 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
-    assert (business["difference"], business["verdict"]) == (100, "clearly improved")
-    assert business["rci"] > 1.96
+    assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
+    assert business["z"] > 1.96
     assert data["overall"]["change"]["verdict"] == "clearly improved"
     rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
         finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
-    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100.0", "clearly improved")
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100", "clearly improved")
     assert rows["technical"]["change_verdict"] == "within measurement error"
-    assert float(rows["business"]["rci"]) == business["rci"]
-    smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
-    overall = data["overall"]["change"]["smallest_that_counts"]
-    stated = re.search(r"here (\d+) to (\d+) points for an area, depending on how consistent your "
-                       r"answers in it were, and (\d+) points overall\.", " ".join(report.split()))
-    # The page rounds the exact figures, the JSON gives them to one decimal.
-    assert [int(n) for n in stated.groups()] == pytest.approx([smallest[0], smallest[-1], overall], abs=0.56)
+    assert float(rows["business"]["change_z"]) == business["z"]
+    # The smallest change that can count: Holm's first step over 7 changes, |z| above the normal
+    # quantile at 1 - 0.1 / 14 (2.45), times each area's error of the difference (the Wald test's
+    # sqrt(SE_1^2 + SE_2^2), from the two reports' standard errors to one decimal).
+    stated = re.search(r"at least (\d+) to (\d+) points for an area", " ".join(report.split()))
+    earlier = finished.client.get(f"/report/{finished.token}.json").get_json()
+    errors = [math.hypot(a["standard_error"], b["standard_error"]) for a, b in zip(data["areas"], earlier["areas"])]
+    assert [int(n) for n in stated.groups()] == pytest.approx([2.45 * min(errors), 2.45 * max(errors)], abs=0.6)
 
 
 def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
@@ -233,7 +243,10 @@ def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
     skipped = len(real_bank.questions) - len(first.questions)
     assert f"{len(first.questions)} of {len(real_bank.questions)} questions answered ({skipped} skipped" in page
     assert "Questions you skipped" in page
-    assert "not answered" in page
+    # Only the first area is answered: the others have no score, and say what would give one.
+    assert "not enough answers to score" in page
+    assert "Not enough answers to score: 0 of" in page
+    assert "Not enough answers for a readiness score yet" in page
 
 
 def test_how_this_quiz_measures_page(client):
@@ -247,15 +260,16 @@ def test_how_this_quiz_measures_page(client):
     assert "within ±20\n    points of your own average" in page or "±20" in page
 
 
-def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached_page(finished, app):
-    """Once the statistics hold a norm group of 100+ first attempts, an area's error is the
-    larger of the taker's own and SD x sqrt(1 - alpha); storing new figures rebuilds the page."""
+def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finished, app):
+    """Once the statistics hold a norm group of 100+ first attempts, an area's error is Lord's
+    binomial scaled by the norm group's Keats factor at Kelley's true score; storing new figures
+    rebuilds the page."""
     def technical_interval():
         data = finished.client.get(f"/report/{finished.token}.json").get_json()
         return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
 
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    assert technical_interval() == [88.3, 100]  # the taker's own error: all answers full marks
+    assert technical_interval() == [92.8, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
         items = len(bank_records.current_bank().questions_in("technical"))
         db.session.add(models.StatisticsSnapshot(
@@ -264,8 +278,10 @@ def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
         bank_records.bump_revision()
         db.session.commit()
-    # SEM = 20 x sqrt(1 - 0.75) = 10; 100 - 1.96 x 10 = 80.4
-    assert technical_interval() == [80.4, 100]
+    # The area's 13 questions are worth n = 16.5^2 / 10.36 = 26.28 trials. Kelley's true score
+    # 0.6 + 0.75 x 0.4 = 0.9, pulled (26.28 x 0.9 + 1) / 28.28 = 0.872: binomial 0.872 x 0.128 / 25.28
+    # = 0.00442; Keats (1 - 0.75) 0.2^2 x 25.28 / (0.6 x 0.4 - 0.2^2) = 1.264 -> SE 7.48, 100 - 14.66
+    assert technical_interval() == [85.3, 100]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">80–100</td>", page_after)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">85–100</td>", page_after)
