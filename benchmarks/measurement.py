@@ -57,6 +57,11 @@ def main() -> None:
     row("area named alone as weakest truly is", words["named weakest"], ">= 90 %", 4)
     print()
 
+    for size in (10, 20, 40):
+        row(f"dashboard of a random group of {size} with any flag", experiments.group_flags(n // 2, size, seed=6),
+            "<= 10 %", 6)
+    print()
+
     for shape in ("engineer", "business", None):
         fits = experiments.path_fits(n, shape, seed=5)
         for key, rate in fits.items():

@@ -219,3 +219,28 @@ def path_fits(takers: int, shape: str | None, size: float = 0.8, seed: int = 5) 
         fit = w.report(person, rng).path_fit
         counts[fit.path.key if fit.path else None] += 1
     return {key: Rate(n, takers) for key, n in counts.items()}
+
+
+# --- group dashboards --------------------------------------------------------------------------
+
+def group_flags(dashboards: int, group_size: int = 20, rest: int = 300, seed: int = 6) -> Rate:
+    """Dashboards of random groups from the same population as everyone else: the share that
+    flag any question "clearly lower" (there is no real difference to find)."""
+    from quiz.groups.aggregates import ItemTally, item_comparisons
+    from quiz.scoring import LOW
+    w, rng = world(), random.Random(seed)
+
+    def tallies(attempts: list[dict]) -> dict[str, ItemTally]:
+        shares: dict[str, list[float]] = {}
+        for answers in attempts:
+            for qid, answer in answers.items():
+                shares.setdefault(qid, []).append(w.bank.question(qid).fraction(answer))
+        return {qid: ItemTally(qid, len(s), sum(s) / len(s), sum(x * x for x in s) / len(s),
+                               sum(x < LOW for x in s)) for qid, s in shares.items()}
+
+    everyone = tallies([take(w.generator, w.person(rng), rng) for _ in range(rest)])
+    flagged = 0
+    for _ in range(dashboards):
+        group = tallies([take(w.generator, w.person(rng), rng) for _ in range(group_size)])
+        flagged += any(item.clearly_lower for item in item_comparisons(w.bank, group, everyone))
+    return Rate(flagged, dashboards)

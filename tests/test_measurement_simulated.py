@@ -54,3 +54,8 @@ def test_engineer_shaped_profiles_are_never_called_balanced():
 def test_flat_profiles_rarely_get_a_lean():
     fits = experiments.path_fits(takers=200, shape=None)
     assert (fits["engineer"].hits + fits["business"].hits) / 200 <= 0.08, fits
+
+
+def test_at_most_one_dashboard_in_ten_of_random_groups_flags_a_question():
+    rate = experiments.group_flags(dashboards=120, group_size=15, rest=200)
+    assert rate.rate <= 0.10, rate
