@@ -8,10 +8,13 @@ import random
 
 import pytest
 
-from quiz.measurement import AreaNorm, Estimate, PartNorm
-from quiz.statistics.standing import about, pooled, standing
+from quiz.bank.plain import Area
+from quiz.measurement import Estimate, PartNorm
+from quiz.scoring import AreaResult, Calibration, QuestionResult, _headline, _path_fit, retake
+from quiz.statistics.standing import Standing, about, pooled, standing
 from simulation import experiments
 from simulation.generator import Person
+from tests.factories import choice
 
 
 def test_standing_puts_both_parts_on_the_norm_groups_scale():
@@ -47,7 +50,6 @@ def test_a_self_view_far_above_the_skill_is_flagged_in_plain_words():
 
 
 def test_change_verdicts_are_decided_together_with_holm():
-    from quiz.scoring import retake
     w, rng = experiments.world(), random.Random(5)
     person = w.person(rng)
     before, after = w.report(person, rng), w.report(person.shifted(skill=2.5), rng)
@@ -62,10 +64,6 @@ def test_change_verdicts_are_decided_together_with_holm():
 
 
 # --- the same verdicts on hand-made profiles ------------------------------------------------
-
-from quiz.bank.plain import Area  # noqa: E402
-from quiz.scoring import PATHS, AreaResult, Calibration, _headline, _path_fit  # noqa: E402
-from quiz.statistics.standing import Standing  # noqa: E402
 
 KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
 
@@ -126,8 +124,6 @@ def test_a_leading_path_that_is_not_clear_is_said_to_lead():
 
 
 def test_calibration_words_name_both_standings_and_the_verdict():
-    from quiz.scoring import QuestionResult
-    from tests.factories import choice
     area = Area("technical", "Technical", "")
     scenarios = tuple(QuestionResult(choice(f"c{i}"), ("c",), share) for i, share in enumerate((0, 1 / 3, 1)))
     over = Calibration(area, Estimate(80, 5), Estimate(40, 5), 5, scenarios, Standing(88, 31, 1.7, 0.6),
