@@ -43,11 +43,12 @@ def main() -> None:
         row(f"  ... and in the area itself", off.area_over, "-", 2)
     print()
 
-    for gain, target in ((0.0, "<= 10 %"), (0.5, "-"), (1.0, "-")):
-        any_flag, improved = experiments.retakes(n, gain=gain, seed=3)
-        row(f"retake, true gain {gain:g} SD: report with any 'clearly'", any_flag, target, 3)
-        if gain:
-            row("  area 'clearly improved'", improved, "-", 3)
+    for with_norms, method in ((True, "RCI"), (False, "Wald")):
+        for gain, target in ((0.0, "<= 10 %"), (0.5, "-"), (1.0, "-")):
+            any_flag, improved = experiments.retakes(n, gain=gain, seed=3, with_norms=with_norms)
+            row(f"retake ({method}), true gain {gain:g} SD: any 'clearly'", any_flag, target, 3)
+            if gain:
+                row("  area 'clearly improved'", improved, "-", 3)
     print()
 
     words = experiments.headlines(n, seed=4)

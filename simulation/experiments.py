@@ -146,17 +146,18 @@ def calibration(takers: int, self_view_shift: float = 0.0, seed: int = 2) -> Cal
 
 # --- retakes ---------------------------------------------------------------------------------
 
-def retakes(takers: int, gain: float = 0.0, seed: int = 3) -> tuple[Rate, Rate]:
-    """Two attempts per person, the second with every area's skill `gain` SDs higher.
-    Returns (reports with any "clearly" verdict, area verdicts "clearly improved")."""
+def retakes(takers: int, gain: float = 0.0, seed: int = 3, with_norms: bool = True) -> tuple[Rate, Rate]:
+    """Two attempts per person, the second with every area's skill `gain` SDs higher; with
+    norms the reliable change index, without them the Wald test. Returns (reports with any
+    "clearly" verdict, area verdicts "clearly improved")."""
     from quiz.scoring import retake
     w, rng = world(), random.Random(seed)
     any_flag = improved = areas = 0
     for _ in range(takers):
         person = w.person(rng)
-        before = w.report(person, rng)
-        after = w.report(person.shifted(skill=gain), rng)
-        changes = retake(after, before, w.norms)
+        before = w.report(person, rng, with_norms)
+        after = w.report(person.shifted(skill=gain), rng, with_norms)
+        changes = retake(after, before, w.norms if with_norms else None)
         any_flag += any(c.flagged for c in changes.changes)
         improved += sum(c.verdict == "clearly improved" for c in changes.areas.values())
         areas += len(changes.areas)
