@@ -42,7 +42,7 @@ bench: db
 	$(PY) benchmarks/groups.py
 
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):
-# `make mutate MUTATE_ARGS="quiz/attempts.py --max-children 2"` runs one module on two cores.
+# `make mutate MUTATE_ARGS="quiz/taking/attempts.py --max-children 2"` runs one module on two cores.
 MUTATE_STAMP := $(VENV)/.mutmut-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 $(MUTATE_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,mutate]'

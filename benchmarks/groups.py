@@ -22,10 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from werkzeug.security import generate_password_hash  # noqa: E402
 
-from quiz import bank_records, create_app, models  # noqa: E402
+from quiz import create_app, models  # noqa: E402
+
+from quiz.bank import store as bank_store  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
 from quiz.extensions import db  # noqa: E402
-from quiz.groups import records  # noqa: E402
+from quiz import finished_results  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUP_SIZE = 500
@@ -38,7 +40,7 @@ def populate(group: models.Group, rng: random.Random, count: int = GROUP_SIZE + 
              outside: int = OUTSIDE) -> None:
     """Finished attempts with varied answers: each taker has a skill level per area; the
     first `count - outside` are in the group."""
-    bank = bank_records.current_bank()
+    bank = bank_store.current_bank()
     for index in range(count):
         skill = {a.key: rng.random() for a in bank.areas}
         attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
@@ -55,7 +57,7 @@ def populate(group: models.Group, rng: random.Random, count: int = GROUP_SIZE + 
             db.session.add(models.Answer(attempt_id=attempt.id, question_id=question.id,
                                          version_id=question.version_id, option_ids=[pick.id]))
     db.session.commit()
-    records.record_missing()  # what finishing each attempt stores, done in one go here
+    finished_results.record_missing()  # what finishing each attempt stores, done in one go here
 
 
 def timed(client, url: str, runs: int = RUNS) -> tuple[list[float], list[float]]:
@@ -77,7 +79,7 @@ def main() -> None:
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()
-            bank_records.save_bank(load_bank(ROOT / "questions"))
+            bank_store.save_bank(load_bank(ROOT / "questions"))
             owner = models.Instructor(email="bench@example.org",
                                       password_hash=generate_password_hash("benchmark password", "pbkdf2:sha256:1000"))
             group = models.Group(name="Benchmark class", owner=owner)

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
-from quiz.attempts import sections  # noqa: E402
+from quiz.taking.attempts import sections  # noqa: E402
 from quiz.bank import load_bank  # noqa: E402
 from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 

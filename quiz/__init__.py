@@ -37,8 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from .auth.routes import bp as auth_bp
-    from .groups import cli as groups_cli
-    from .groups.join import bp as join_bp
+    from .taking.group_join import bp as join_bp
     from .groups.routes import bp as groups_bp
     from .instructor.routes import bp as instructor_bp
     from .report.routes import bp as report_bp
@@ -50,5 +49,4 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(instructor_bp)
     app.register_blueprint(join_bp)
     app.register_blueprint(groups_bp)
-    groups_cli.init_app(app)
     return app

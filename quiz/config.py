@@ -39,6 +39,7 @@ def settings(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "LOGIN_FAILURES_ALLOWED": 5,  # per account and per address, per minute
         "RESUME_FAILURES_ALLOWED": 10,  # wrong resume codes per address, per minute
+        "JOIN_FAILURES_ALLOWED": int(os.environ.get("JOIN_FAILURES_ALLOWED", 5)),  # wrong group codes, likewise
         # A group shows its distributions and CSV only once this many takers have finished,
         # so no single taker can be picked out of them.
         "GROUP_MIN_FINISHED": int(os.environ.get("GROUP_MIN_FINISHED", 5)),

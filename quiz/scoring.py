@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .bank.plain import Area, Bank, NextStep, Question, Resource
 from .caches import LRUCache
-from .measurement import (
+from .statistics.measurement import (
     MIN_NORM_ATTEMPTS,
     Z95,
     AreaNorm,
@@ -37,6 +37,9 @@ Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered wher
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
 MAX_NEXT_STEPS = 7
+# The sub-scores the self-view standing compares, and the question role behind each; the item
+# statistics keep the norm group's figures of each (`statistics.items.analyse`).
+STANDING_PARTS = {"self_view": SELF_REPORT, "tested": TESTED}
 ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
 # The chance of any self-view flag in the report of someone with no true gap: half the

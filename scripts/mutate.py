@@ -2,8 +2,8 @@
 fast tests, and a table of the scores after excluding the equivalent mutants.
 
     make mutate                                     # every core module (about half an hour)
-    .venv/bin/python scripts/mutate.py quiz/attempts.py --max-children 2
-    .venv/bin/python scripts/mutate.py --show quiz.attempts.x_parse_section__mutmut_11
+    .venv/bin/python scripts/mutate.py quiz/taking/attempts.py --max-children 2
+    .venv/bin/python scripts/mutate.py --show quiz.taking.attempts.x_parse_section__mutmut_11
 
 Each module gets its own mutmut working directory, .mutmut/<module>/, holding links to the
 project and a pyproject.toml with that module's [tool.mutmut] settings, so each module keeps its
@@ -38,12 +38,12 @@ TARGET_SCORE = 95.0
 CORE_MODULES: dict[str, list[str]] = {
     "quiz/scoring.py": ["tests/test_scoring.py", "tests/test_scoring_weights.py", "tests/test_path_fit_wording.py",
                         "tests/test_measurement.py"],  # band_range and answer_levels live in scoring
-    "quiz/measurement.py": ["tests/test_measurement.py", "tests/test_measurement_edges.py"],
-    "quiz/instructor/stats.py": ["tests/instructor/test_stats.py"],
+    "quiz/statistics/measurement.py": ["tests/test_measurement.py", "tests/test_measurement_edges.py"],
+    "quiz/statistics/items.py": ["tests/instructor/test_stats.py"],
     "quiz/bank/rules.py": ["tests/bank/test_rules.py", "tests/bank/test_loader.py"],
     "quiz/question_types/*.py": ["tests/question_types", "tests/test_scoring.py", "tests/bank/test_rules.py"],
-    "quiz/attempts.py": ["tests/taking", "tests/groups/test_joining.py",  # joining: group and name kept
-                         "tests/caching/test_fresh_pages.py"],  # cached sections are per attempt
+    "quiz/taking/attempts.py": ["tests/taking", "tests/groups/test_joining.py",  # joining: group and name kept
+                                "tests/caching/test_fresh_pages.py"],  # cached sections are per attempt
     "quiz/database.py": ["tests/test_database.py", "tests/test_database_settings.py", "tests/taking/test_statements.py",
                          "tests/taking/test_answer_store.py", "tests/taking/test_full_disk.py"],
     "quiz/page_frames.py": ["tests/test_page_frames.py", "tests/report/test_report.py"],

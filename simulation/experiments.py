@@ -9,9 +9,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from quiz.instructor.stats import AttemptAnswers, item_response, analyse
-from quiz.measurement import AreaNorm
-from quiz.scoring import Report, score
+from quiz.scoring import STANDING_PARTS, Report, score
+from quiz.statistics.items import AttemptAnswers, analyse, item_response
+from quiz.statistics.measurement import AreaNorm
+from quiz.statistics.norms import area_norms
 
 from .generator import Generator, Person, draw_person, real_bank, take, true_score
 
@@ -59,12 +60,12 @@ class World:
 
 
 def norms_from(bank, attempts: list[dict]) -> dict[str, AreaNorm]:
-    """The app's norms from these first attempts' answers, as `quiz.instructor.stats` computes them."""
+    """The app's norms from these first attempts' answers, as `quiz.statistics.items` computes them."""
     questions = {q.id: q for q in bank.questions}
     sheet = [AttemptAnswers({qid: item_response(questions[qid], answer) for qid, answer in answers.items()},
                             retake=False) for answers in attempts]
-    figures = analyse([a.key for a in bank.areas], bank.questions, sheet)
-    return {a.area: norm for a in figures.areas if (norm := a.norm()) is not None}
+    figures = analyse([a.key for a in bank.areas], bank.questions, sheet, part_roles=STANDING_PARTS)
+    return area_norms(figures.areas)
 
 
 _worlds: dict[tuple[int, int], World] = {}

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz import bank_records, caches
+from quiz import caches
+
+from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, empty_database, make_app
@@ -25,7 +27,7 @@ def _create_and_seed(app, bank) -> None:
     with app.app_context():
         drop_every_table()
         db.create_all()
-        bank_records.save_bank(bank)
+        bank_store.save_bank(bank)
         db.session.remove()
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from werkzeug.security import generate_password_hash
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from tests.takers import form_token
 
@@ -67,7 +69,7 @@ def form_fields(data: dict) -> dict:
 def current(app, question_id):
     """A question's newest version and retired flag, in plain form."""
     with app.app_context():
-        return bank_records.current_bank(include_retired=True).question(question_id)
+        return bank_store.current_bank(include_retired=True).question(question_id)
 
 
 def finished_attempt(app, answers: dict[str, list[str]], question_ids=None, finished=True,
@@ -76,7 +78,7 @@ def finished_attempt(app, answers: dict[str, list[str]], question_ids=None, fini
     question), with `answers` (question id -> option ids) stored the way the taking pages do;
     a retake of `previous_id` if given."""
     with app.app_context():
-        bank = bank_records.current_bank()
+        bank = bank_store.current_bank()
         pinned = [q for q in bank.questions if question_ids is None or q.id in question_ids]
         attempt = models.Attempt(version_ids=[q.version_id for q in pinned], previous_id=previous_id,
                                  finished_at=models.utcnow() if finished else None)

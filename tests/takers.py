@@ -6,8 +6,10 @@ import re
 
 from sqlalchemy import select
 
-from quiz import bank_records, models
-from quiz.attempts import field_name, sections
+from quiz import models
+
+from quiz.bank import store as bank_store
+from quiz.taking.attempts import field_name, sections
 from quiz.extensions import db
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
@@ -51,7 +53,7 @@ class Taker:
 
     def bank(self):
         with self.app.app_context():
-            return bank_records.attempt_bank(self.attempt())
+            return bank_store.attempt_bank(self.attempt())
 
     def sections(self):
         return sections(self.bank())

@@ -7,7 +7,9 @@ from dataclasses import replace
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from tests.factories import choice, rating
 
@@ -24,16 +26,16 @@ def test_a_large_bank_is_written_in_a_few_statements(app, real_bank):
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            summary = bank_records.save_bank(bank)
+            summary = bank_store.save_bank(bank)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         writes = [s for s in statements if not s.lstrip().upper().startswith("SELECT")]
 
-        assert summary == bank_records.SaveSummary(added=BULK, changed=1,
+        assert summary == bank_store.SaveSummary(added=BULK, changed=1,
                                             unchanged=len(real_bank.questions) - 1)
         # Per-row writes would be thousands; the catalog rows are a handful.
         assert len(writes) < 20, writes
-        saved = bank_records.current_bank(include_retired=True)
+        saved = bank_store.current_bank(include_retired=True)
         assert sorted(saved.questions, key=lambda q: q.id) == sorted(bank.questions, key=lambda q: q.id)
         assert db.session.scalar(select(func.max(models.QuestionVersion.number))
                                  .where(models.QuestionVersion.question_id == changed.id)) == 2
@@ -45,7 +47,7 @@ def test_an_edit_between_plan_and_write_is_kept_and_the_save_still_lands(app, re
     question = real_bank.questions[0]
     edited = replace(question, prompt="Edited by an instructor meanwhile.")
     imported = replace(question, prompt="Changed by the import.")
-    plan_bank = bank_records._plan_bank
+    plan_bank = bank_store._plan_bank
 
     def plan_then_edit(bank):
         plan = plan_bank(bank)
@@ -58,11 +60,11 @@ def test_an_edit_between_plan_and_write_is_kept_and_the_save_still_lands(app, re
     def store_edit(session, content):
         row = session.get(models.Question, content.id)
         session.add(models.QuestionVersion(question=row, number=row.versions[-1].number + 1,
-                                           **bank_records._version_fields(content)))
+                                           **bank_store._version_fields(content)))
 
-    monkeypatch.setattr(bank_records, "_plan_bank", plan_then_edit)
+    monkeypatch.setattr(bank_store, "_plan_bank", plan_then_edit)
     with app.app_context():
-        summary = bank_records.save_bank(replace(real_bank, questions=(imported, *real_bank.questions[1:])))
+        summary = bank_store.save_bank(replace(real_bank, questions=(imported, *real_bank.questions[1:])))
         assert summary.changed == 1
         numbers = db.session.execute(select(models.QuestionVersion.number, models.QuestionVersion.prompt)
                                      .where(models.QuestionVersion.question_id == question.id)

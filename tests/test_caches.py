@@ -31,7 +31,7 @@ def every_memoized() -> dict[str, object]:
 
 
 def test_the_known_caches_are_found():
-    assert {"quiz.bank_records._version_cache", "quiz.bank_records._catalog_cache", "quiz.report.routes._bodies",
+    assert {"quiz.bank.store._version_cache", "quiz.bank.store._catalog_cache", "quiz.report.routes._bodies",
             "quiz.scoring._levels", "quiz.groups.dashboard._tallies", "quiz.csrf_tokens._signed"} <= set(every_cache())
     assert {"quiz.groups.aggregates.t_critical", "quiz.auth.routes._dummy_hash"} <= set(every_memoized())
 

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 
 from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
-from quiz.attempts import sections
+from quiz.taking.attempts import sections
 from quiz.bank import load_bank
 from tests.takers import answer_pairs
 

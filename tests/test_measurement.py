@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz import measurement
-from quiz.measurement import (
+from quiz.statistics import measurement
+from quiz.statistics.measurement import (
     AreaNorm,
     Change,
     Estimate,

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from quiz.measurement import (
+from quiz.statistics.measurement import (
     MIN_NORM_ATTEMPTS, AreaNorm, Estimate, ItemScore, area_estimate, classical_sem, lean, weighted_estimate,
 )
 from quiz.statistics.equivalence import within_margin

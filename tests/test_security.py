@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from devserver.live_server import free_port
-from quiz import bank_records, create_app, models, safe_csv
+from quiz import create_app, models, safe_csv
+from quiz.bank import store as bank_store
 from quiz.bank.plain import Option, Question
 from quiz.extensions import db
 from tests.takers import form_token
@@ -245,7 +246,7 @@ def production_app(tmp_path, monkeypatch, real_bank):
     assert not app.debug and not app.testing
     with app.app_context():
         db.create_all()
-        bank_records.save_bank(real_bank)
+        bank_store.save_bank(real_bank)
     yield app
     with app.app_context():
         db.session.remove()
@@ -394,8 +395,8 @@ def test_instructor_text_cannot_inject_script_into_the_report(app, client):
                        prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
                        options=(Option("a", "A", 1), Option("b", "B", 0)))
     with app.app_context():
-        bank_records.save_question(hostile)
-        bank_records.save_question(skipped)
+        bank_store.save_question(hostile)
+        bank_store.save_question(skipped)
         db.session.commit()
     taker = Taker(client, app)
     taker.start()
@@ -493,7 +494,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
     hostile = FORMULAS[0]
     areas = tuple(replace(a, title=hostile) if a.key == "technical" else a for a in real_bank.areas)
     with app.app_context():
-        bank_records.save_bank(replace(real_bank, areas=areas))
+        bank_store.save_bank(replace(real_bank, areas=areas))
     taker = Taker(client, app)
     taker.start()
     taker.answer_all(best_option)
@@ -505,7 +506,7 @@ def test_the_takers_csv_neutralises_formulas_in_bank_text(app, client, real_bank
 def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instructor):
     """Stored option ids are checked on the way in; the CSV does not rely on that."""
     with app.app_context():
-        bank = bank_records.current_bank()
+        bank = bank_store.current_bank()
         question = bank.questions[0]
         attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
                                  finished_at=models.utcnow())

@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from quiz import attempts, models
+from quiz import models
+from quiz.taking import attempts
 from quiz.auth import routes as auth_routes
 from quiz.extensions import db
 from quiz.taking import routes as taking_routes

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from quiz.bank.plain import Area
-from quiz.measurement import Estimate, PartNorm
+from quiz.statistics.measurement import Estimate, PartNorm
 from quiz.scoring import AreaResult, Calibration, QuestionResult, _headline, _path_fit, retake
 from quiz.statistics.standing import Standing, about, pooled, standing
 from simulation import experiments

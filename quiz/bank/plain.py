@@ -10,10 +10,22 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
-from ..question_types import BY_NAME, Option, QuestionType
 
-QUESTION_TYPES = tuple(BY_NAME)  # the names a question's `type` may take
+class QuestionKind(Protocol):
+    """What this module needs of a question type (`quiz.question_types.QuestionType`)."""
+
+    def fraction(self, question: Question, answer: Collection[str]) -> float: ...
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    points: float = 0.0
+    feedback: str = ""
+    none: bool = False  # "none of these": exclusive, scores nothing (types with a "none" field)
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,11 @@ class Question:
     version_id: int | None = field(default=None, compare=False)
 
     @cached_property
-    def kind(self) -> QuestionType:
+    def kind(self) -> QuestionKind:
         """The question's type: its rules, parsing, scoring and wording."""
+        # Looked up when first asked: the question types build on this module, not it on them.
+        from ..question_types import BY_NAME
+
         return BY_NAME[self.type]
 
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..question_types import BY_NAME, KINDS, QuestionType
-from .plain import QUESTION_TYPES, Area, NextStep, Option, Question, Resource, Topic
+from .. import question_types
+from .plain import Area, NextStep, Option, Question, Resource, Topic
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000
@@ -88,9 +88,9 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     if area and area not in known.areas:
         c.fail("area", f"unknown area {area!r} in question {qid}")
     qtype = c.text("type", required=True, where=where)
-    if qtype and qtype not in QUESTION_TYPES:
+    if qtype and qtype not in question_types.QUESTION_TYPES:
         c.fail("type", f"unknown type {qtype!r} in question {qid} "
-                       f"(use one of {', '.join(QUESTION_TYPES)})")
+                       f"(use one of {', '.join(question_types.QUESTION_TYPES)})")
     prompt = c.text("prompt", required=True, where=where)
     weight = c.number("weight", data, 1.0)
     if weight <= 0:
@@ -115,7 +115,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     if not isinstance(reverse, bool):
         c.fail("reverse", f"reverse must be true or false in question {qid}, not {reverse!r}")
 
-    kind = BY_NAME.get(qtype)
+    kind = question_types.BY_NAME.get(qtype)
     options: tuple[Option, ...] = ()
     if kind is not None:
         options = _options(c, qid, kind) if kind.takes_options else kind.fixed_options(reverse is True)
@@ -132,7 +132,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     ), []
 
 
-def _options(c: _Checker, qid: str, kind: QuestionType) -> tuple[Option, ...]:
+def _options(c: _Checker, qid: str, kind: question_types.QuestionType) -> tuple[Option, ...]:
     """The options as written; how many a type takes and what they may score is the type's rule."""
     raw = c.data.get("options")
     if raw is None:
@@ -167,7 +167,7 @@ def _options(c: _Checker, qid: str, kind: QuestionType) -> tuple[Option, ...]:
 
 
 def _types_with(option_field: str) -> str:
-    return " and ".join(kind.name for kind in KINDS if option_field in kind.option_fields)
+    return " and ".join(kind.name for kind in question_types.KINDS if option_field in kind.option_fields)
 
 
 # --- the catalog ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..bank.plain import Area, Bank, NextStep, Question
 from ..caches import memoized
-from ..measurement import Z95, Change, Estimate
+from ..statistics.measurement import Z95, Change, Estimate
 from ..scoring import BANDS, Band, Report, band_for
 from ..statistics.inference import benjamini_hochberg
 

@@ -15,10 +15,9 @@ import io
 
 from sqlalchemy import func, select
 
-from .. import models, safe_csv
+from .. import finished_results, models, safe_csv
 from ..bank.plain import Bank
 from ..extensions import db
-from . import records
 from .dashboard import latest_in_group
 
 SEPARATOR = ";"
@@ -33,7 +32,7 @@ def taker_count(group: models.Group) -> int:
 
 
 def group_csv(group: models.Group, bank: Bank) -> str:
-    records.record_missing()
+    finished_results.record_missing()
     finished = (models.Attempt.group_id == group.id) & models.Attempt.finished_at.is_not(None)
     attempts = db.session.execute(
         select(models.Attempt.id, models.Attempt.display_name, models.Attempt.previous_id,

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
-from .. import bank_records, models
+from .. import finished_results, models
+from ..bank import store as bank_store
 from ..caches import LRUCache
 from ..extensions import db
 from ..scoring import LOW
-from . import aggregates, records
+from . import aggregates
 from .chart import StripPlot, strip_plot
 
 
@@ -108,12 +109,12 @@ def item_tallies(*conditions) -> Mapping[str, aggregates.ItemTally]:
 
 
 def dashboard(group: models.Group, min_finished: int) -> Dashboard:
-    records.record_missing()
+    finished_results.record_missing()
     attempts = group_attempts(group.id)
     counts = aggregates.counts(attempts)
     if counts.takers < min_finished:
         return Dashboard(group, counts, min_finished)
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     takers = aggregates.latest(attempts)
     areas = aggregates.area_summaries(bank.areas, takers)
     group_items = group_tallies(group.id, takers)

@@ -5,9 +5,9 @@ from wtforms import DateField, EmailField, StringField, SubmitField
 from sqlalchemy import select
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..dates import today
 from ..extensions import db
 from ..models import Instructor
-from .joining import today
 
 
 class GroupForm(FlaskForm):
@@ -33,10 +33,3 @@ class CoInstructorForm(FlaskForm):
         if self.instructor is None:
             raise ValidationError("No instructor account has this email. Accounts are made with "
                                   "`flask --app quiz instructor create`.")
-
-
-class JoinCodeForm(FlaskForm):
-    # Not "code": the resume form on the same page has a field of that name.
-    group_code = StringField("Group code", validators=[DataRequired(), Length(max=20)],
-                       description="The 8-character code your instructor gave you, like K7PX-M3QA.")
-    submit = SubmitField("Join the group")

@@ -9,14 +9,15 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
+from ..dates import today
 from ..extensions import db
 from ..statistics.inference import FAMILY_ALPHA
 from .aggregates import CHANGE_METHOD, MIN_GROUP_FOR_FLAGS
 from .csv_export import group_csv, taker_count
 from .dashboard import dashboard
 from .forms import CoInstructorForm, GroupForm
-from .joining import today
 
 bp = Blueprint("groups", __name__, url_prefix="/instructor/groups")
 
@@ -87,7 +88,7 @@ def export(group_id):
     if takers < _min_finished():
         abort(409, f"The CSV is available once {_min_finished()} takers have finished; "
                    f"{takers} have so far.")
-    return Response(group_csv(group, bank_records.current_bank(include_retired=True)), mimetype="text/csv",
+    return Response(group_csv(group, bank_store.current_bank(include_retired=True)), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=group-{group.id}-attempts.csv"})
 
 

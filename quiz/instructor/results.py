@@ -7,10 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
 from ..bank.plain import Bank
 from ..extensions import db
-from . import stats
+from ..scoring import STANDING_PARTS
+from ..statistics import items as stats
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
     return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
-                            replace(catalog, questions=tuple(bank_records.versions(a.version_ids))),
+                            replace(catalog, questions=tuple(bank_store.versions(a.version_ids))),
                             selections.get(a.id, {}))
             for a in rows]
 
@@ -67,7 +69,7 @@ def compute_statistics(bank: Bank) -> stats.Statistics:
     finished first attempt. Heavy: the statistics page reads them stored (`snapshot`)."""
     finished = finished_attempts(bank)
     return stats.analyse([a.key for a in bank.areas], bank.questions, _answers(finished),
-                         _old_option_labels(finished))
+                         _old_option_labels(finished), part_roles=STANDING_PARTS)
 
 
 def answer_counts() -> dict[str, int]:

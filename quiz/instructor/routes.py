@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-import click
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
 from ..bank import BankInvalid, BankTooLarge
 from ..bank.plain import Bank, Question
 from ..extensions import db
 from ..question_types import KINDS
 from ..redirects import safe_next
-from . import results, snapshot, stats, transfer
+from ..statistics import items as stats
+from . import results, snapshot, transfer
 from .csv_export import attempts_csv
 from .forms import (
     FilterForm,
@@ -28,7 +29,7 @@ from .forms import (
 )
 
 # The blueprint's commands are `flask --app quiz stats ...`.
-bp = Blueprint("instructor", __name__, url_prefix="/instructor", cli_group="stats")
+bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
 
 @bp.before_request
@@ -44,7 +45,7 @@ def labels():
 
 @bp.get("/")
 def questions():
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     filters = FilterForm.for_bank(bank, request.args)
     return render_template("instructor/questions.html", bank=bank, filters=filters,
                            questions=filters.apply(bank.questions), answers=results.answer_counts())
@@ -52,7 +53,7 @@ def questions():
 
 @bp.route("/questions/new", methods=["GET", "POST"])
 def new_question():
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     data = new_question_data(request.args.get("type", ""), request.args.get("area", ""))
     return _question_page(QuestionForm.for_bank(bank, data), bank)
 
@@ -60,7 +61,7 @@ def new_question():
 @bp.route("/questions/<question_id>", methods=["GET", "POST"])
 def edit_question(question_id):
     row = db.get_or_404(models.Question, question_id)
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     data = question_data(bank.question(question_id)) | {"base_version": str(row.current.number)}
     return _question_page(QuestionForm.for_bank(bank, data), bank, row)
 
@@ -99,7 +100,7 @@ SAVED = {
 
 def _save(question: Question):
     try:
-        outcome = bank_records.save_question(question)
+        outcome = bank_store.save_question(question)
         db.session.commit()
     except IntegrityError:  # another instructor saved the same question at the same moment
         db.session.rollback()
@@ -133,7 +134,7 @@ def _set_retired(question_id: str, retired: bool, message: str):
 
 @bp.get("/statistics")
 def statistics():
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
                            stats=stats, form=RefreshForm())
 
@@ -142,22 +143,14 @@ def statistics():
 def refresh_statistics():
     if not RefreshForm().validate_on_submit():
         abort(400)
-    figures = snapshot.refresh(bank_records.current_bank(include_retired=True)).figures
+    figures = snapshot.refresh(bank_store.current_bank(include_retired=True)).figures
     flash(f"Statistics recomputed over {figures.first_attempts} first attempts.", "info")
     return redirect(url_for(".statistics"), code=303)
 
 
-@bp.cli.command("refresh")
-def refresh_command():
-    """Recompute the item statistics now and store them (e.g. nightly from cron)."""
-    figures = snapshot.refresh(bank_records.current_bank(include_retired=True)).figures
-    click.echo(f"Statistics recomputed over {figures.first_attempts} first attempts "
-               f"({figures.retakes} retakes not counted).")
-
-
 @bp.get("/attempts.csv")
 def export_attempts():
-    bank = bank_records.current_bank(include_retired=True)
+    bank = bank_store.current_bank(include_retired=True)
     return Response(attempts_csv(bank, results.finished_attempts(bank)), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=finished-attempts.csv"})
 
@@ -184,7 +177,7 @@ def import_bank():
 
 def _bank_page(form: ImportForm, errors=(), status: int = 200):
     return render_template("instructor/bank.html", form=form, errors=errors,
-                           bank=bank_records.current_bank(include_retired=True)), status
+                           bank=bank_store.current_bank(include_retired=True)), status
 
 
 @bp.get("/bank/export.zip")

@@ -10,10 +10,12 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
 from ..bank.plain import Bank
 from ..extensions import db
-from . import results, stats
+from ..statistics import items as stats
+from . import results
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,24 +42,16 @@ def _latest() -> models.StatisticsSnapshot | None:
                              .order_by(models.StatisticsSnapshot.id.desc()).limit(1))
 
 
-def _interval(data: dict | None) -> stats.Interval | None:
-    return stats.Interval(**data) if data else None
-
-
-def load_areas(data: list[dict]) -> list[stats.AreaStats]:
-    return [stats.AreaStats(**{**a, "alpha_interval": _interval(a["alpha_interval"])}) for a in data]
-
-
 def _load_items(data: list[dict]) -> list[stats.ItemStats]:
     return [stats.ItemStats(**{
-        **i, "discrimination_interval": _interval(i["discrimination_interval"]),
-        "options": tuple(stats.OptionStats(**{**o, "rest_interval": _interval(o["rest_interval"])})
+        **i, "discrimination_interval": stats.interval_from(i["discrimination_interval"]),
+        "options": tuple(stats.OptionStats(**{**o, "rest_interval": stats.interval_from(o["rest_interval"])})
                          for o in i["options"])}) for i in data]
 
 
 def _figures(row: models.StatisticsSnapshot) -> stats.Statistics:
     return stats.Statistics(row.first_attempts, row.retakes, tuple(_load_items(row.items)),
-                            tuple(load_areas(row.areas)))
+                            tuple(stats.load_areas(row.areas)))
 
 
 def refresh(bank: Bank) -> Snapshot:
@@ -71,7 +65,7 @@ def refresh(bank: Bank) -> Snapshot:
     db.session.flush()
     # Older rows only: another process storing its figures at the same moment keeps the newest.
     db.session.execute(delete(models.StatisticsSnapshot).where(models.StatisticsSnapshot.id < row.id))
-    bank_records.bump_revision()  # reports read their area norms from these figures
+    bank_store.bump_revision()  # reports read their area norms from these figures
     db.session.commit()
     return Snapshot(figures, row.computed_at, finished_first_attempts() - figures.first_attempts)
 
@@ -87,13 +81,3 @@ def current(bank: Bank) -> Snapshot:
     except (TypeError, KeyError):
         return refresh(bank)
     return Snapshot(figures, row.computed_at, finished - row.first_attempts)
-
-
-def latest_areas() -> list[stats.AreaStats]:
-    """The per-area figures last stored (never computed here); empty before the first time."""
-    data = db.session.scalar(select(models.StatisticsSnapshot.areas)
-                             .order_by(models.StatisticsSnapshot.id.desc()).limit(1))
-    try:
-        return load_areas(data or [])
-    except (TypeError, KeyError):
-        return []

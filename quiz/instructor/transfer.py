@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 
 from werkzeug.datastructures import FileStorage
 
-from .. import bank_records
+from ..bank import store as bank_store
 from ..bank import BankError, BankInvalid, BankTooLarge, export_bank, load_bank
-from ..bank_records import SaveSummary
+from ..bank.store import SaveSummary
 
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$", re.IGNORECASE)
 MAX_FILES = 40
@@ -37,7 +37,7 @@ def export_zip() -> bytes:
     """The current bank, retired questions included, as a zip of the YAML files."""
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in export_bank(bank_records.current_bank(include_retired=True), tmp):
+        for path in export_bank(bank_store.current_bank(include_retired=True), tmp):
             archive.write(path, path.name)
     return buffer.getvalue()
 
@@ -131,7 +131,7 @@ def import_files(files: dict[str, bytes]) -> SaveSummary:
     """Lay `files` over the current bank, validate the result and save it: all or nothing."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / BANK_DIR
-        export_bank(bank_records.current_bank(include_retired=True), directory)
+        export_bank(bank_store.current_bank(include_retired=True), directory)
         for name, content in files.items():
             (directory / name).write_bytes(content)
         try:
@@ -142,4 +142,4 @@ def import_files(files: dict[str, bytes]) -> SaveSummary:
             errors = sorted((_relabel(e, set(files)) for e in invalid.errors),
                             key=lambda e: (e.path, e.line or 0))
             raise BankInvalid(errors) from None
-    return bank_records.save_bank(bank)
+    return bank_store.save_bank(bank)

@@ -20,6 +20,7 @@ from .single_choice import SingleChoice
 
 KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking())
 BY_NAME = {kind.name: kind for kind in KINDS}
+QUESTION_TYPES = tuple(BY_NAME)  # the names a question's `type` may take
 DEFAULT = BY_NAME[SingleChoice.name]  # a new question in the editor starts as this
 
 
@@ -29,5 +30,5 @@ def described() -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["BY_NAME", "DEFAULT", "KINDS", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
+__all__ = ["BY_NAME", "DEFAULT", "KINDS", "QUESTION_TYPES", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
            "InvalidAnswer", "Option", "QuestionType", "Review", "described"]

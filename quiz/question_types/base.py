@@ -1,10 +1,11 @@
-"""What every question type provides, and the plain values they work on.
+"""What every question type provides, and the answers they work on.
 
 A type is a small class: the rules its options follow, how a form post becomes an answer,
 what an answer is worth, how the report words it, the order a taker sees the options in,
 how it is exported, and which template partials show it. Everything else asks the type.
 
-Pure Python: no Flask, no SQLAlchemy, no import from the bank (which builds on this).
+Pure Python: no Flask, no SQLAlchemy. The types build on the plain bank (`quiz.bank.plain`,
+which holds `Option` and `Question`); it asks them for nothing at import time.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import hashlib
 import random
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-if TYPE_CHECKING:
-    from ..bank.plain import Question
+from ..bank.plain import Option, Question
 
 # An answer as stored: option ids, in the taker's order where the type cares about order
 # (ranking), sorted otherwise. Empty means skipped.
@@ -33,15 +33,6 @@ class InvalidAnswer(ValueError):
 class AnswerMistake(ValueError):
     """A mistake a person can make by hand on the form; the message is shown to them beside
     the question (the page comes back with status 422 and everything they entered)."""
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    points: float = 0.0
-    feedback: str = ""
-    none: bool = False  # "none of these": exclusive, scores nothing (types with a "none" field)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import bank_records, models, safe_csv
-from ..measurement import AreaNorm, Change, Estimate
-from ..instructor.norms import area_norms
+from .. import models, safe_csv, stored_statistics
+from ..bank import store as bank_store
+from ..statistics.measurement import AreaNorm, Change, Estimate
+from ..statistics.norms import area_norms
 from ..scoring import Report, Retake, retake, score
 
 
@@ -21,14 +22,14 @@ class AttemptReport:
 
 
 def report_for(attempt: models.Attempt, norms: Mapping[str, AreaNorm]) -> Report:
-    return score(bank_records.attempt_bank(attempt), attempt.selections(), norms)
+    return score(bank_store.attempt_bank(attempt), attempt.selections(), norms)
 
 
 def attempt_report(attempt: models.Attempt) -> AttemptReport:
     """The attempt's report and, for a retake, the previous one, both against the norm group's
     figures as last stored (first attempts' SD and alpha per area), which make an area's error
     the classical SEM where that is larger."""
-    norms = area_norms()
+    norms = area_norms(stored_statistics.latest_areas())
     report = report_for(attempt, norms)
     previous = (report_for(attempt.previous, norms)
                 if attempt.previous and attempt.previous.finished else None)

@@ -7,20 +7,21 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
-from .. import bank_records, models
-from ..attempts import TOKEN_PATTERN
+from .. import models
+from ..bank import store as bank_store
 from ..database import DriverStatement, driver_cursor
 from ..extensions import db
+from ..tokens import TOKEN_PATTERN
 
 _FINISHED_AND_REVISION = DriverStatement(
-    select(models.Attempt.finished_at.is_not(None), bank_records.REVISION_NUMBER)
+    select(models.Attempt.finished_at.is_not(None), bank_store.REVISION_NUMBER)
     .where(models.Attempt.token == bindparam("token")))
 
 
 @dataclass(frozen=True)
 class ReportLink:
     finished: bool
-    # As quiz.bank_records.revision() gives it: the database and its catalog revision number.
+    # As quiz.bank.store.revision() gives it: the database and its catalog revision number.
     revision: tuple[str, int]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from .. import attempts, measurement, models, scoring
+from .. import models, scoring
+from ..statistics import measurement
+from ..tokens import get_attempt
 from ..caches import LRUCache
 from ..csrf_tokens import csrf_token
 from ..page_frames import Frame, make_frame, shared_page_allowed
@@ -26,7 +28,7 @@ _pages: LRUCache[tuple, Frame] = LRUCache(max_size=256)
 
 
 def _report_body(key: tuple, token: str) -> Markup:
-    return _bodies.get_or_compute(key, lambda: _render_body(attempts.get_attempt(token)))
+    return _bodies.get_or_compute(key, lambda: _render_body(get_attempt(token)))
 
 
 def _render_body(attempt: models.Attempt) -> Markup:
@@ -44,7 +46,7 @@ def how_it_measures():
 
 def _finished(token: str) -> models.Attempt | None:
     """The finished attempt behind a report link; None while it is still being taken."""
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     return attempt if attempt.finished else None
 
 

@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..measurement import PartNorm, spearman_brown
+from .measurement import PartNorm, spearman_brown
 from .inference import NORMAL, two_sided_p
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from flask import current_app
 from markupsafe import Markup
 
-from .. import bank_records
-from ..attempts import Section
+from ..bank import store as bank_store
+from .attempts import Section
 from ..bank.plain import Question
 from ..caches import LRUCache
 from ..question_types import Option
@@ -57,9 +57,9 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
              values: Sequence[str] = (), mistake: str | None = None, database: str | None = None) -> Markup:
     """`question` numbered `number`, its options in the order of `options`, showing `values`
     (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it.
-    `database` is `bank_records.database()`, if the caller has it already."""
+    `database` is `bank_store.database()`, if the caller has it already."""
     if not mistake and question.version_id is not None:
-        key = (database or bank_records.database(), question.version_id, number)
+        key = (database or bank_store.database(), question.version_id, number)
         parts = _parts_cache.get(key) or _parts_cache.put(key, _render_parts(question, number))
         shown = parts.unticked.copy()
         for value in values:
@@ -75,7 +75,7 @@ def fieldset(question: Question, options: Sequence[Option], number: int,
 def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequence[str]],
                       mistakes: Mapping[str, str]) -> Markup:
     """Every question of the section in the order of options the attempt `token` sees."""
-    database = bank_records.database()
+    database = bank_store.database()
     return Markup("\n".join([fieldset(q, _display_options(q, token, database), number,
                                        values.get(q.id, ()), mistakes.get(q.id), database)
                               for number, q in enumerate(section.questions, start=1)]))

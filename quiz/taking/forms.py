@@ -23,3 +23,10 @@ class ResumeForm(FlaskForm):
 
 class FinishForm(FlaskForm):
     submit = SubmitField("Finish and see my report")
+
+
+class JoinCodeForm(FlaskForm):
+    # Not "code": the resume form on the same page has a field of that name.
+    group_code = StringField("Group code", validators=[DataRequired(), Length(max=20)],
+                       description="The 8-character code your instructor gave you, like K7PX-M3QA.")
+    submit = SubmitField("Join the group")

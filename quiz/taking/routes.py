@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import attempts, bank_records, scoring, throttle
-from ..groups import joining, records
+from .. import finished_results, scoring, throttle
+from ..bank import store as bank_store
 from ..question_types import InvalidAnswer
-from . import section_page
+from ..tokens import get_attempt
+from . import attempts, group_membership, section_page
 from .forms import FinishForm, ResumeForm, StartForm
-from .pages import start_page
+from .start_page import start_page
 
 bp = Blueprint("taking", __name__)
 
@@ -25,13 +26,13 @@ def start():
 def begin():
     form = StartForm()
     if not form.validate_on_submit():
-        if form.display_name.errors and (group := joining.open_group_by_token(form.group.data)):
+        if form.display_name.errors and (group := group_membership.open_group_by_token(form.group.data)):
             return start_page(form, group, status=422)
         abort(400)
-    previous = attempts.get_attempt(form.previous.data) if form.previous.data else None
+    previous = get_attempt(form.previous.data) if form.previous.data else None
     try:
-        membership = joining.membership(form.group.data, previous, form.display_name.data)
-    except joining.GroupClosed:
+        membership = group_membership.membership(form.group.data, previous, form.display_name.data)
+    except group_membership.GroupClosed:
         return redirect(url_for("join.link", token=form.group.data), code=303)
     attempt = attempts.start_attempt(previous, **membership)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
@@ -60,10 +61,10 @@ def resume_by_code():
 
 @bp.get("/a/<token>")
 def resume(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    number = attempts.first_open_section(bank_records.attempt_bank(attempt), attempt)
+    number = attempts.first_open_section(bank_store.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
     return redirect(url_for("taking.section", token=token, number=number))
@@ -124,10 +125,10 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
 
 @bp.get("/a/<token>/review")
 def review(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    bank = bank_records.attempt_bank(attempt)
+    bank = bank_store.attempt_bank(attempt)
     answers = attempt.selections()
     unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
@@ -138,15 +139,15 @@ def review(token):
 
 @bp.post("/a/<token>/finish")
 def finish(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     if not FinishForm().validate_on_submit():
         abort(400)
     attempts.finish(attempt)  # finishing twice is harmless
-    records.record(attempt)  # the scores group dashboards read, stored once
+    finished_results.record(attempt)  # the scores group dashboards read, stored once
     return redirect(url_for("report.show", token=token), code=303)
 
 
 @bp.get("/a/<token>/saved")
 def saved(token):
-    attempt = attempts.get_attempt(token)
+    attempt = get_attempt(token)
     return render_template("taking/saved.html", attempt=attempt)

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from flask import render_template, request
 from markupsafe import Markup
 
-from .. import bank_records
-from ..attempts import AttemptSnapshot, Section
+from ..bank import store as bank_store
+from .attempts import AttemptSnapshot, Section
 from ..caches import LRUCache
 from ..csrf_tokens import csrf_token
 from ..page_frames import Frame, make_frame, shared_page_allowed
@@ -36,7 +36,7 @@ def render(attempt: AttemptSnapshot, section: Section, total: int, values: dict[
     if mistakes or not shared_page_allowed():
         return render_template("taking/section.html", attempt=attempt, section=section, total=total,
                                questions=questions, mistakes=mistakes, answered_here=answered)
-    key = (bank_records.database(), attempt.revision, attempt.version_ids, section.number,
+    key = (bank_store.database(), attempt.revision, attempt.version_ids, section.number,
            request.scheme, request.host, request.script_root)
     frame = _frames.get_or_compute(key, lambda: make_frame(
         lambda slot: render_template(

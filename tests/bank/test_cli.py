@@ -6,7 +6,9 @@ import shutil
 
 from sqlalchemy import func, select
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from quiz.bank.loader import MAX_QUESTIONS
@@ -81,7 +83,7 @@ def test_export_writes_yaml_that_loads_back_identically(runner, app, tmp_path, r
     assert result.exit_code == 0 and "Wrote 8 files" in result.output
     assert load_bank(tmp_path / "out") == real_bank
     with app.app_context():
-        assert bank_records.current_bank() == real_bank
+        assert bank_store.current_bank() == real_bank
 
 
 def test_load_if_empty_never_overwrites_instructor_edits(runner, app, tmp_path):

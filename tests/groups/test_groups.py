@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from quiz import models
 from quiz.extensions import db
-from quiz.groups.joining import today
+from quiz.dates import today
 from tests.instructors import Auth, post_form
 
 from tests.groups.groups_made import OTHER_EMAIL, make_group

@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from quiz import models
+from quiz.dates import today
 from quiz.extensions import db
-from quiz.groups import joining
-from quiz.groups.joining import today
 from tests.factories import best_option
 from tests.takers import csrf_from
 
@@ -100,7 +99,7 @@ def test_a_wrong_code_is_shown_back_in_its_own_field_only(client):
 
 
 def test_wrong_codes_are_throttled_per_address_and_counted_in_the_database(app, client, group):
-    for _ in range(joining.FAILURES_ALLOWED):
+    for _ in range(app.config["JOIN_FAILURES_ALLOWED"]):
         assert post_code(client, "ZZZZ-ZZZZ").status_code == 404
     response = post_code(client, group["code"])  # even the right code waits now
     assert response.status_code == 429

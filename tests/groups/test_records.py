@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.extensions import db
-from quiz.groups import records
+from quiz import finished_results
 from quiz.scoring import score
 from tests.factories import best_option, worst_option
 from tests.instructors import finished_attempt
@@ -41,7 +41,7 @@ def test_recording_again_changes_nothing(app, taker, real_bank):
     taker.answer_all(best_option)
     taker.finish()
     with app.app_context():
-        records.record(taker.attempt())
+        finished_results.record(taker.attempt())
     assert len(stored(app)) == 1
     assert item_rows(app) == len(real_bank.questions)
 
@@ -51,7 +51,7 @@ def test_attempts_finished_without_a_result_are_recorded_once_later(app, real_ba
     attempt_id = finished_attempt(app, {question.id: best_option(question)})
     finished_attempt(app, {question.id: best_option(question)}, finished=False)
     with app.app_context():
-        assert records.record_missing() == 1
-        assert records.record_missing() == 0
+        assert finished_results.record_missing() == 1
+        assert finished_results.record_missing() == 0
     assert list(stored(app)) == [attempt_id]
     assert item_rows(app) == 1

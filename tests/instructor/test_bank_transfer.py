@@ -12,7 +12,9 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
 from tests.apps import BANK_DIR
@@ -75,7 +77,7 @@ def test_export_is_a_zip_the_loader_reads_back(app, signed_in, tmp_path):
         archive.extractall(tmp_path)
     assert names == {p.name for p in BANK_DIR.glob("*.yaml")}
     with app.app_context():
-        assert load_bank(tmp_path) == bank_records.current_bank(include_retired=True)
+        assert load_bank(tmp_path) == bank_store.current_bank(include_retired=True)
 
 
 def test_export_includes_retired_questions(app, signed_in):
@@ -198,7 +200,7 @@ def test_zip_that_unpacks_too_large_is_refused(app, signed_in):
 
 def bank_state(app):
     with app.app_context():
-        return (bank_records.current_bank(include_retired=True), version_total(app))
+        return (bank_store.current_bank(include_retired=True), version_total(app))
 
 
 def stored_zip(name: str, content: bytes) -> tuple[bytes, int]:

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, func, select
 
 from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
 from quiz import models
-from quiz.attempts import sections
+from quiz.taking.attempts import sections
 from quiz.bank import load_bank
 from quiz.bank.loader import MAX_QUESTIONS
 from tests.factories import many_questions_yaml

@@ -9,7 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from quiz import attempts, bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
+
+from quiz.taking import attempts
 from quiz.extensions import db
 from quiz.instructor.forms import new_question_data, next_option_id, question_data
 from tests.takers import csrf_from, form_token
@@ -54,7 +58,7 @@ def test_list_shows_every_question_with_its_answer_count(app, signed_in):
     finished_attempt(app, {SCENARIO: ["b"]}, finished=False)
     html = signed_in.get("/instructor/").get_data(as_text=True)
     with app.app_context():
-        total = len(bank_records.current_bank().questions)
+        total = len(bank_store.current_bank().questions)
     assert f"Showing {total} of {total} questions." in html
     row = re.search(rf'<tr>(?:(?!</tr>).)*{SCENARIO}(?:(?!</tr>).)*</tr>', html, re.S).group(0)
     assert '<td class="num">2</td>' in row  # answers from both attempts
@@ -211,7 +215,7 @@ def test_new_question_joins_new_attempts(app, signed_in):
     post_form(signed_in, NEW, {**form_fields(new_scenario()), "save": "Save question"})
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert "tech-scn-new" in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert "tech-scn-new" in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_blank_option_rows_are_left_out(app, signed_in):
@@ -452,14 +456,14 @@ def test_retire_and_restore(app, signed_in):
     assert current(app, SCENARIO).retired
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert SCENARIO not in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO not in [q.id for q in bank_store.attempt_bank(attempt).questions]
     assert "Retired tech-scn-interface-fails" in signed_in.get("/instructor/").get_data(as_text=True)
 
     post_form(signed_in, edit_url(SCENARIO) + "/restore", {}, page=edit_url(SCENARIO))
     assert not current(app, SCENARIO).retired
     with app.app_context():
         attempt = attempts.start_attempt()
-        assert SCENARIO in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_retire_goes_back_only_inside_the_site(signed_in):
@@ -473,7 +477,7 @@ def test_retire_keeps_attempts_already_started(app, signed_in):
     post_form(signed_in, edit_url(SCENARIO) + "/retire", {}, page="/instructor/")
     with app.app_context():
         attempt = db.session.get(models.Attempt, attempt_id)
-        assert SCENARIO in [q.id for q in bank_records.attempt_bank(attempt).questions]
+        assert SCENARIO in [q.id for q in bank_store.attempt_bank(attempt).questions]
 
 
 def test_retire_needs_post_and_csrf(app, signed_in):
@@ -531,7 +535,7 @@ def test_simultaneous_save_of_the_same_question(app, signed_in, monkeypatch):
     def collide(question, position=None):
         raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
 
-    monkeypatch.setattr(bank_records, "save_question", collide)
+    monkeypatch.setattr(bank_store, "save_question", collide)
     data = {**form_fields(edit_data(app, SCENARIO, prompt="Mine")), "save": "Save question"}
     response = post_form(signed_in, edit_url(SCENARIO), data)
     assert response.status_code == 303

@@ -10,9 +10,14 @@ import re
 import pytest
 import sqlalchemy
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.extensions import db
-from quiz.instructor import norms, results, stats
+from quiz import stored_statistics
+from quiz.instructor import results
+from quiz.statistics import items as stats
+from quiz.statistics import norms
 from tests import factories
 from tests.instructors import finished_attempt, post_form
 
@@ -39,7 +44,7 @@ def data_set(app):
         for row in db.session.scalars(db.select(models.Question).where(models.Question.area_key == "technical")):
             row.retired = True
         for question in (factories.rating("s1"), factories.choice("s2"), factories.rating("s3")):
-            bank_records.save_question(question)
+            bank_store.save_question(question)
         db.session.commit()
     ids = [finished_attempt(app, answers, IDS) for answers in ANSWERS]
     finished_attempt(app, {"s1": ["1"], "s2": ["b"]}, IDS, finished=False)
@@ -147,7 +152,7 @@ def test_flags_from_the_threshold_on(app, data_set, signed_in):
 
 def test_old_option_names_are_kept(app, data_set, signed_in):
     with app.app_context():  # a new version of s2 without option "c", which two takers chose
-        bank_records.save_question(factories.choice("s2", points=(3, 1)))
+        bank_store.save_question(factories.choice("s2", points=(3, 1)))
         db.session.commit()
     row, _ = item_row(page(signed_in), "s2")
     assert re.findall(r'<span class="share-text">(.*?)</span>', row) == ["Option 0", "Option 1", "Option 2"]
@@ -245,10 +250,10 @@ def test_recompute_from_the_command_line(app, data_set):
 
 def test_area_norms_come_from_the_stored_figures(app, data_set, signed_in):
     with app.app_context():
-        assert norms.area_norms() == {}  # nothing computed yet, and reading norms computes nothing
+        assert norms.area_norms(stored_statistics.latest_areas()) == {}  # nothing computed yet, and reading norms computes nothing
     page(signed_in)
     with app.app_context():
-        found = norms.area_norms()
+        found = norms.area_norms(stored_statistics.latest_areas())
     # technical as worked out in test_stats.py: SD 38.9087, alpha 20/31 over 3 active questions;
     # areas where nobody answered anything have no SD and are left out
     assert list(found) == ["technical"]
@@ -268,7 +273,7 @@ def test_csv_export_of_finished_attempts(app, data_set, signed_in):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == 5  # the unfinished attempt is left out
     with app.app_context():
-        bank = bank_records.current_bank(include_retired=True)
+        bank = bank_store.current_bank(include_retired=True)
     assert list(rows[0]) == (["attempt", "previous_attempt", "finished_at"]
                              + [f"score_{a.key}" for a in bank.areas] + ["overall"]
                              + [q.id for q in bank.questions])
@@ -299,7 +304,7 @@ def test_a_ranking_is_scored_in_the_order_it_was_given(app, signed_in):
     """Facility goes through the type's score, so the stored order must reach it: the key
     order scores 1 and one neighbour swap 0.75 (see quiz/question_types/ranking.py)."""
     with app.app_context():
-        bank_records.save_question(factories.ranking("r1", area="technical"))
+        bank_store.save_question(factories.ranking("r1", area="technical"))
         db.session.commit()
     finished_attempt(app, {"r1": ["a", "b", "c", "d"]}, ["r1"])
     finished_attempt(app, {"r1": ["b", "a", "c", "d"]}, ["r1"])

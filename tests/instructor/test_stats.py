@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from quiz.bank.plain import Option
-from quiz.instructor import stats
-from quiz.instructor.f_distribution import f_quantile
+from quiz.statistics import items as stats
+from quiz.statistics.f_distribution import f_quantile
 from tests import factories
 
 

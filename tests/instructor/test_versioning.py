@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.instructor.forms import question_data
 from quiz.report.build import attempt_report
@@ -69,7 +71,7 @@ def test_editing_a_question_leaves_finished_reports_unchanged(app, signed_in):
         pinned = newcomer.attempt().version_ids
         assert new_version in pinned and old_version not in pinned
         number = next(s.number for s in newcomer.sections() if s.area.key == "technical")
-        assert bank_records.attempt_bank(newcomer.attempt()).question(SCENARIO).option("c").points == 3
+        assert bank_store.attempt_bank(newcomer.attempt()).question(SCENARIO).option("c").points == 3
     section = newcomer.client.get(newcomer.section_url(number)).get_data(as_text=True)
     assert NEW_PROMPT in section
 

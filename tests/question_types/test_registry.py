@@ -6,8 +6,7 @@ import re
 import pytest
 
 from quiz import ROOT
-from quiz.bank.plain import QUESTION_TYPES
-from quiz.question_types import KINDS, SELF_REPORT, TESTED
+from quiz.question_types import KINDS, QUESTION_TYPES, SELF_REPORT, TESTED
 
 PACKAGE = ROOT / "quiz" / "question_types"
 

@@ -11,7 +11,9 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import event
 
-from quiz import bank_records, models
+from quiz import models
+
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.report import routes as report_routes
 from tests.factories import best_option, worst_option
@@ -122,10 +124,10 @@ def test_editing_a_question_after_the_attempt_does_not_change_its_report(finishe
 
     html_before = report_html()
     with app.app_context():
-        bank = bank_records.current_bank()
+        bank = bank_store.current_bank()
         question = next(q for q in bank.questions_in("business") if q.type == "single_choice")
         flipped = tuple(replace(o, points=3 - o.points) for o in question.options)
-        assert bank_records.save_question(replace(question, prompt="Edited prompt", options=flipped)) == "changed"
+        assert bank_store.save_question(replace(question, prompt="Edited prompt", options=flipped)) == "changed"
         db.session.commit()
     assert finished.client.get(f"/report/{finished.token}.json").get_json() == before
     assert report_html() == html_before
@@ -271,12 +273,12 @@ def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finish
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert technical_interval() == [92.8, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
-        items = len(bank_records.current_bank().questions_in("technical"))
+        items = len(bank_store.current_bank().questions_in("technical"))
         db.session.add(models.StatisticsSnapshot(
             first_attempts=150, retakes=0, bank_key="any", items=[],
             areas=[{"area": "technical", "items": items, "first_attempts": 150, "mean": 60.0,
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
-        bank_records.bump_revision()
+        bank_store.bump_revision()
         db.session.commit()
     # The area's 13 questions are worth n = 16.5^2 / 10.36 = 26.28 trials. Kelley's true score
     # 0.6 + 0.75 x 0.4 = 0.9, pulled (26.28 x 0.9 + 1) / 28.28 = 0.872: binomial 0.872 x 0.128 / 25.28

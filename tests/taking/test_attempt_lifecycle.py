@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz import attempts
+from quiz.taking import attempts
 from quiz.extensions import db
 from tests.factories import best_option
 from tests.takers import csrf_from

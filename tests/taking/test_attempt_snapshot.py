@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from quiz import attempts, bank_records
+from quiz.bank import store as bank_store
+
+from quiz.taking import attempts
 from quiz.extensions import db
 
 
@@ -24,8 +26,8 @@ def test_the_snapshot_carries_the_bank_revision_read_with_it(taker, app):
     taker.start()
     with app.test_request_context():
         before = attempts.snapshot(taker.token).revision
-        bank_records.bump_revision()
+        bank_store.bump_revision()
         db.session.commit()
         after = attempts.snapshot(taker.token)
-        assert after.revision == bank_records.revision()[1] == before + 1
+        assert after.revision == bank_store.revision()[1] == before + 1
         assert after.token == taker.token and not after.finished

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from flask import render_template_string
 
-from quiz import bank_records
+from quiz.bank import store as bank_store
 from quiz.question_types import KINDS
 from quiz.taking import fieldsets
 
@@ -38,7 +38,7 @@ def random_values(question, rng: random.Random) -> list[str]:
 @pytest.fixture
 def questions(app):
     with app.app_context():
-        return bank_records.current_bank().questions
+        return bank_store.current_bank().questions
 
 
 def test_the_bank_has_every_type(questions):

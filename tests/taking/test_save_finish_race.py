@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from devserver.live_server import ROOT, FormClient, LiveServer
 from quiz import models
-from quiz.attempts import sections
+from quiz.taking.attempts import sections
 from quiz.bank import load_bank
 from tests.takers import answer_pairs
 

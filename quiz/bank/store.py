@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from . import models
-from .bank import plain
-from .caches import LRUCache
-from .extensions import db
+from .. import models
+from ..caches import LRUCache
+from ..extensions import db
+from . import plain
 
 # Per-process caches of data that cannot go stale: question versions never change once
 # written, and the catalog is cached under its revision number. Keyed by database URL too,

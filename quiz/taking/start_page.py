@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from .. import bank_records, question_types
-from ..groups.forms import JoinCodeForm
-from .forms import ResumeForm, StartForm
+from .. import question_types
+from ..bank import store as bank_store
+from .forms import JoinCodeForm, ResumeForm, StartForm
 
 SECONDS_PER_QUESTION = 20
 
@@ -16,10 +16,10 @@ def start_page(start_form: StartForm | None = None, group=None, join_form: JoinC
                resume_form: ResumeForm | None = None, status: int = 200):
     """The start page; with `group`, the page a group's join link shows. Each form given is
     shown as it was sent, with its errors."""
-    counts = bank_records.active_question_counts()
+    counts = bank_store.active_question_counts()
     total = sum(counts.values())
     minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
-    return render_template("taking/start.html", areas=[a for a in bank_records.areas() if counts.get(a.key)],
+    return render_template("taking/start.html", areas=[a for a in bank_store.areas() if counts.get(a.key)],
                            counts=counts, question_count=total, minutes=minutes, group=group,
                            kinds_described=question_types.described(),
                            start_form=start_form or StartForm(), resume_form=resume_form or ResumeForm(),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from .. import throttle
-from ..taking.forms import StartForm
-from ..taking.pages import start_page
-from . import joining
-from .forms import JoinCodeForm
+from ..dates import today
+from . import group_membership
+from .forms import JoinCodeForm, StartForm
+from .start_page import start_page
 
 bp = Blueprint("join", __name__)
 
@@ -17,8 +17,8 @@ NOT_FOUND = "No open group has this code: it was not found or the group is close
 
 @bp.get("/join/<token>")
 def link(token):
-    group = joining.group_by_token(token)
-    if group is None or not group.is_open(joining.today()):
+    group = group_membership.group_by_token(token)
+    if group is None or not group.is_open(today()):
         return render_template("groups/closed.html", group=group), 410 if group else 404
     return start_page(StartForm(group=token), group)
 
@@ -28,11 +28,11 @@ def by_code():
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return start_page(join_form=form, status=422)
-    slots = throttle.take_slots([f"join address {request.remote_addr}"], joining.FAILURES_ALLOWED)
+    slots = throttle.take_slots([f"join address {request.remote_addr}"], current_app.config["JOIN_FAILURES_ALLOWED"])
     if slots is None:
         form.group_code.errors.append("Too many codes that did not match. Wait a minute, then try again.")
         return start_page(join_form=form, status=429)
-    group = joining.open_group_by_code(form.group_code.data)
+    group = group_membership.open_group_by_code(form.group_code.data)
     if group is None:
         form.group_code.errors.append(NOT_FOUND)
         return start_page(join_form=form, status=404)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 import click
-from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .. import bank_records, models
+from .. import models
+from ..bank import store as bank_store
+from ..dates import today
 from ..extensions import db
-from .csv_export import group_csv
-from .joining import today
+from ..groups.csv_export import group_csv
 
 group_cli = AppGroup("group", help="Create, list and export groups (classes).")
 
@@ -66,10 +66,6 @@ def export_group(group_id, out):
     if group is None:
         click.echo(f"No group with id {group_id}.", err=True)
         sys.exit(1)
-    out.write(group_csv(group, bank_records.current_bank(include_retired=True)))
+    out.write(group_csv(group, bank_store.current_bank(include_retired=True)))
     click.echo(f"Wrote the finished attempts of group {group.id} to {out.name}.", err=out.name == "-")
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(group_cli)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from flask import abort
@@ -11,16 +10,16 @@ from sqlalchemy import Text, bindparam, case, cast, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import bank_records, codes, models
-from .bank.plain import Area, Bank, Question
-from .caches import LRUCache, memoized
-from .database import DriverStatement, driver_cursor
-from .extensions import db
-from .question_types import Answer, AnswerMistake, InvalidAnswer
+from .. import codes, models
+from ..bank import store as bank_store
+from ..bank.plain import Area, Bank, Question
+from ..caches import LRUCache, memoized
+from ..database import DriverStatement, driver_cursor
+from ..extensions import db
+from ..question_types import Answer, AnswerMistake, InvalidAnswer
+from ..tokens import TOKEN_PATTERN
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
-
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 _attempts, _answers = models.Attempt.__table__, models.Answer.__table__
 
@@ -60,7 +59,7 @@ class AttemptSnapshot:
 # The JSON columns are read as text, so that both drivers give the same.
 _SNAPSHOT = DriverStatement(
     select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
-           _attempts.c.finished_at.is_not(None), bank_records.REVISION_NUMBER,
+           _attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER,
            _answers.c.question_id, cast(_answers.c.option_ids, Text))
     .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
     .where(_attempts.c.token == bindparam("token")))
@@ -90,18 +89,9 @@ def attempt_sections(attempt: AttemptSnapshot) -> tuple[Section, ...]:
     """The attempt's sections, cached by all they are built from: its question versions
     (never changed once written) and the bank revision read with it (the areas' words)."""
     def build() -> tuple[Section, ...]:
-        return tuple(sections(bank_records.attempt_bank(attempt, attempt.revision)))
-    key = (bank_records.database(), attempt.revision, attempt.version_ids)
+        return tuple(sections(bank_store.attempt_bank(attempt, attempt.revision)))
+    key = (bank_store.database(), attempt.revision, attempt.version_ids)
     return _sections_cache.get_or_compute(key, build)
-
-
-def get_attempt(token: str) -> models.Attempt:
-    if not TOKEN_PATTERN.match(token):
-        abort(404)
-    attempt = db.session.scalar(select(models.Attempt).where(models.Attempt.token == token))
-    if attempt is None:
-        abort(404)
-    return attempt
 
 
 def find_by_resume_code(typed: str) -> models.Attempt | None:
@@ -113,7 +103,7 @@ def find_by_resume_code(typed: str) -> models.Attempt | None:
 def start_attempt(previous: models.Attempt | None = None, group: models.Group | None = None,
                   display_name: str | None = None) -> models.Attempt:
     """A new attempt pinned to the current versions of every active question."""
-    bank = bank_records.current_bank()
+    bank = bank_store.current_bank()
     attempt = models.Attempt(version_ids=[q.version_id for q in bank.questions],
                              previous=previous, group=group, display_name=display_name)
     db.session.add(attempt)

@@ -1,4 +1,5 @@
-"""Command line: `flask --app quiz bank ...` and `flask --app quiz instructor ...`."""
+"""Command line, every command in one place: `flask --app quiz bank ...`, `instructor ...`,
+`stats refresh` and `group ...` (in `groups.py`)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import bank_records, models
-from .bank import BankInvalid, export_bank, load_bank
-from .extensions import db
+from .. import models
+from ..bank import BankInvalid, export_bank, load_bank
+from ..bank import store as bank_store
+from ..extensions import db
+from ..instructor import snapshot
+from . import groups
 
 bank_cli = AppGroup("bank", help="Check, load and export the question bank (YAML).")
 instructor_cli = AppGroup("instructor", help="Manage instructor accounts.")
+stats_cli = AppGroup("stats", help="The item statistics instructors see.")
 
 
 def _bank_dir(path: str | None) -> str:
@@ -51,7 +56,7 @@ def load_command(path, if_empty):
         click.echo("The database already has questions; nothing loaded (drop --if-empty to update).")
         return
     bank = _load_or_exit(path)
-    summary = bank_records.save_bank(bank)
+    summary = bank_store.save_bank(bank)
     click.echo(f"Loaded {len(bank.questions)} questions: {summary.added} added, "
                f"{summary.changed} changed (new version), {summary.unchanged} unchanged.")
 
@@ -60,7 +65,7 @@ def load_command(path, if_empty):
 @click.argument("directory")
 def export_command(directory):
     """Write the bank from the database as YAML files into DIRECTORY."""
-    written = export_bank(bank_records.current_bank(include_retired=True), directory)
+    written = export_bank(bank_store.current_bank(include_retired=True), directory)
     click.echo(f"Wrote {len(written)} files to {directory}.")
 
 
@@ -131,6 +136,17 @@ def enable(email):
     click.echo(f"Enabled {instructor.email}.")
 
 
+@stats_cli.command("refresh")
+def refresh_statistics():
+    """Recompute the item statistics now and store them (e.g. nightly from cron)."""
+    figures = snapshot.refresh(bank_store.current_bank(include_retired=True)).figures
+    click.echo(f"Statistics recomputed over {figures.first_attempts} first attempts "
+               f"({figures.retakes} retakes not counted).")
+
+
 def init_app(app: Flask) -> None:
+    """Every `flask --app quiz ...` command, registered here and nowhere else."""
     app.cli.add_command(bank_cli)
     app.cli.add_command(instructor_cli)
+    app.cli.add_command(groups.group_cli)
+    app.cli.add_command(stats_cli)

@@ -9,18 +9,19 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import bank_records, models
-from ..bank.plain import Bank
-from ..extensions import db
-from ..scoring import score
-from .aggregates import step_gains
+from . import models
+from .bank import store as bank_store
+from .bank.plain import Bank
+from .extensions import db
+from .groups.aggregates import step_gains
+from .scoring import score
 
 
 def _rows(attempt_id: int, bank: Bank, selections: dict[str, frozenset[str]]) -> list:
     report = score(bank, selections)
     items = [models.AttemptItem(attempt_id=attempt_id, question_id=r.question.id, fraction=r.fraction)
              for area in report.areas for r in area.results]
-    # Scored without area norms, as the report is while `report.build.area_norms` gives none;
+    # Scored without area norms, as the report is while `statistics.norms.area_norms` gives none;
     # pass the same norms here once it does, so retakes are judged with the report's errors.
     errors = {a.area.key: a.estimate.se for a in report.areas if a.estimate is not None}
     return [models.AttemptResult(attempt_id=attempt_id, area_scores=report.scores(), area_errors=errors,
@@ -31,7 +32,7 @@ def record(attempt: models.Attempt) -> None:
     """Store a finished attempt's result; calling it again changes nothing."""
     if not attempt.finished or db.session.get(models.AttemptResult, attempt.id):
         return
-    db.session.add_all(_rows(attempt.id, bank_records.attempt_bank(attempt), attempt.selections()))
+    db.session.add_all(_rows(attempt.id, bank_store.attempt_bank(attempt), attempt.selections()))
     _commit()
 
 
@@ -50,9 +51,9 @@ def record_missing() -> int:
             select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
             .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
         selections.setdefault(attempt_id, {})[question_id] = frozenset(option_ids)
-    catalog = bank_records.current_bank()
+    catalog = bank_store.current_bank()
     for attempt_id, version_ids in missing:
-        bank = replace(catalog, questions=tuple(bank_records.versions(version_ids)))
+        bank = replace(catalog, questions=tuple(bank_store.versions(version_ids)))
         db.session.add_all(_rows(attempt_id, bank, selections.get(attempt_id, {})))
     _commit()
     return len(missing)

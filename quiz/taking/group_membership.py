@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-
 from sqlalchemy import select
 
 from .. import codes, models
-from ..attempts import TOKEN_PATTERN
+from ..dates import today
 from ..extensions import db
-
-FAILURES_ALLOWED = 5  # wrong codes per address per minute, as for sign-in
-
-
-def today() -> date:
-    return datetime.now(timezone.utc).date()
+from ..tokens import TOKEN_PATTERN
 
 
 def open_group_by_token(token: str | None) -> models.Group | None:

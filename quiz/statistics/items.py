@@ -32,11 +32,43 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from math import fsum
+from typing import Protocol
 
-from ..bank.plain import Question
-from ..measurement import AreaNorm, PartNorm
-from ..question_types import SELF_REPORT, TESTED
 from .f_distribution import f_quantile
+
+
+class OptionShape(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def points(self) -> float: ...
+
+
+class KindShape(Protocol):
+    @property
+    def options_are_choices(self) -> bool: ...
+    @property
+    def role(self) -> str | None: ...
+
+
+class Question(Protocol):
+    """What the item statistics need of a question (`bank.plain.Question` has it all), so this
+    package depends on nothing else of the app."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def options(self) -> Sequence[OptionShape]: ...
+    @property
+    def kind(self) -> KindShape: ...
+    def option(self, option_id: str) -> OptionShape | None: ...
+    def fraction(self, answer: Collection[str]) -> float: ...
 
 PROVISIONAL_BELOW = 100  # first attempts: fewer, and the figures are provisional and nothing is flagged
 LOW_DISCRIMINATION = 0.1  # an item is flagged when its whole discrimination interval lies below this
@@ -297,14 +329,6 @@ class AreaStats:
     self_view: dict | None = None
     tested: dict | None = None
 
-    def norm(self) -> AreaNorm | None:
-        """The figures a report needs from this area's norm group; None while its SD is not
-        defined."""
-        if self.sd is None:
-            return None
-        return AreaNorm(self.area, self.first_attempts, self.sd, self.alpha, self.items, self.mean,
-                        _part_norm(self.self_view), _part_norm(self.tested))
-
     @property
     def error_ratio(self) -> float | None:
         """Moodle's error ratio, sqrt(1 - alpha): the share of the SD that is measurement error."""
@@ -315,10 +339,6 @@ class AreaStats:
         """Standard error of measurement of the area score, SD * sqrt(1 - alpha), 0-100."""
         ratio = self.error_ratio
         return None if ratio is None or self.sd is None else self.sd * ratio
-
-
-def _part_norm(figures: dict | None) -> PartNorm | None:
-    return None if figures is None or figures["sd"] is None else PartNorm(**figures)
 
 
 @dataclass(frozen=True)
@@ -418,22 +438,25 @@ def _part(ids: Sequence[str], sheet: Sheet) -> dict | None:
 
 def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet,
                parts: Mapping[str, Sequence[str]] | None = None) -> AreaStats:
-    """`parts`: the question ids of each role (self-report, tested) in the area."""
+    """`parts`: the question ids of the area's "self_view" and "tested" sub-scores."""
     scores = [100 * share for a in sheet if (share := a.area_share(area)) is not None]
     alpha = covariances.alpha()
     takers = covariances.fewest_pairs()
     parts = parts or {}
     return AreaStats(area=area, items=items, first_attempts=len(scores), mean=mean(scores),
                      sd=sd(scores), alpha=alpha, alpha_interval=feldt_interval(alpha, takers, items),
-                     alpha_takers=takers, self_view=_part(parts.get(SELF_REPORT, ()), sheet),
-                     tested=_part(parts.get(TESTED, ()), sheet))
+                     alpha_takers=takers, self_view=_part(parts.get("self_view", ()), sheet),
+                     tested=_part(parts.get("tested", ()), sheet))
 
 
 def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Sequence[AttemptAnswers],
-            labels: Mapping[str, Mapping[str, str]] | None = None) -> Statistics:
+            labels: Mapping[str, Mapping[str, str]] | None = None,
+            part_roles: Mapping[str, str] | None = None) -> Statistics:
     """Every item's statistics and every area's reliability over the first attempts among
     `attempts`. `labels` may name options that only older versions of a question had
-    (question id -> option id -> text). Alpha covers the active (not retired) questions."""
+    (question id -> option id -> text). Alpha covers the active (not retired) questions.
+    `part_roles` names the question role behind each sub-score the report compares
+    ("self_view", "tested"), whose figures are kept per area."""
     sheet = [Answered(a.responses) for a in attempts if not a.retake]
     labels = labels or {}
     area_figures, dropped = [], {}
@@ -442,7 +465,7 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
         ids = [q.id for q in active]
         covariances = Covariances.pairwise(
             [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
-        parts = {role: [q.id for q in active if q.kind.role == role] for role in (SELF_REPORT, TESTED)}
+        parts = {part: [q.id for q in active if q.kind.role == role] for part, role in (part_roles or {}).items()}
         area_figures.append(area_stats(area, covariances, len(ids), sheet, parts))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(
@@ -450,3 +473,13 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
         items=tuple(item_stats(q, sheet, labels.get(q.id), dropped.get(q.id)) for q in questions),
         areas=tuple(area_figures),
     )
+
+
+def interval_from(data: dict | None) -> Interval | None:
+    """An interval read back from its stored (dict) form."""
+    return Interval(**data) if data else None
+
+
+def load_areas(data: list[dict]) -> list[AreaStats]:
+    """Per-area figures read back from their stored (dict) form."""
+    return [AreaStats(**{**a, "alpha_interval": interval_from(a["alpha_interval"])}) for a in data]
