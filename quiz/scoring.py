@@ -25,6 +25,7 @@ from .statistics.measurement import (
     effective_count,
     lean,
     pooled_sem,
+    true_score_belief,
     weighted_estimate,
 )
 from .question_types import SELF_REPORT, TESTED, Answer, Review
@@ -530,10 +531,12 @@ def _named(results: list[AreaResult], lower: bool = False, scores: bool = True) 
                         + (f" ({a.score:.0f})" if scores else "") for a in results)
 
 
-def _standout(scored: list[AreaResult], word: str, sign: float) -> str:
+def _standout(scored: list[AreaResult], word: str, sign: float, norms: Mapping[str, AreaNorm]) -> str:
     """The area most likely the strongest (sign 1) or weakest (sign -1), named only as surely
-    as the error model allows: alone at a 90 % chance, as one of two otherwise."""
-    chances = chance_highest([sign * a.score for a in scored], [a.estimate.se for a in scored])
+    as the error model allows: alone at a 90 % chance, as one of two otherwise; the chances
+    from the true-score beliefs (shrunk towards the norm group's mean once it is known)."""
+    beliefs = [true_score_belief(a.estimate, norms.get(a.area.key)) for a in scored]
+    chances = chance_highest([sign * b.value for b in beliefs], [b.se for b in beliefs])
     ranked = sorted(zip(chances, scored), key=lambda pair: -pair[0])
     (first, a), (second, b) = ranked[:2]
     if first >= VERY_LIKELY:
@@ -546,7 +549,8 @@ def _standout(scored: list[AreaResult], word: str, sign: float) -> str:
     return f"no one area stands out as your {word} yet"
 
 
-def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
+def _headline(overall: Estimate | None, areas: list[AreaResult],
+              norms: Mapping[str, AreaNorm] | None = None) -> str:
     """The overall band in calibrated words, then the strongest and weakest area as surely as
     the answers show them."""
     if overall is None:
@@ -556,7 +560,8 @@ def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
     scored = [a for a in areas if a.estimate is not None]
     if len(scored) < 3:  # with two areas, "strongest" and "weakest" say nothing the table does not
         return f"Overall {band_words(overall)}."
-    text = f"{_standout(scored, 'strongest', 1)}; {_standout(scored, 'weakest', -1)}"
+    norms = norms or {}
+    text = f"{_standout(scored, 'strongest', 1, norms)}; {_standout(scored, 'weakest', -1, norms)}"
     return f"Overall {band_words(overall)}. {text[0].upper()}{text[1:]}."
 
 
@@ -584,7 +589,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         path_fit=_path_fit(areas),
         next_steps=steps,
         resources=_resources(bank, areas, steps),
-        headline=_headline(overall, areas),
+        headline=_headline(overall, areas, norms),
     )
 
 
