@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .conditional_error import conditional_sem, effective_count, keats_factor
 
 Z95 = 1.959963984540054  # two-sided 95 %: the normal quantile at 0.975
-MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its classical SEM is trusted
+MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its norms are used (ranges, change, standing)
 
 
 @dataclass(frozen=True)
