@@ -488,8 +488,10 @@ def _path_fit(areas: list[AreaResult]) -> PathFit:
 
 def _next_steps(bank: Bank, areas: list[AreaResult]) -> tuple[StepAdvice, ...]:
     """Each low answer is worth what filling its gap would add to the overall score:
-    gap x question weight / the area's answered weight x area weight / all areas' weight."""
-    scored = [a for a in areas if a.estimate is not None]
+    gap x question weight / the area's answered weight x area weight / all areas' weight.
+    Areas with too few answers for a score still point to their steps: the answers given are
+    real, only the score is too uncertain to state."""
+    scored = [a for a in areas if a.results]
     area_weights = sum(a.area.weight for a in scored)
     triggered: dict[str, list[tuple[float, QuestionResult]]] = {}
     for area_result in scored:

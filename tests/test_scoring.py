@@ -233,3 +233,10 @@ def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     assert before is None or after >= before - 1e-9
 
 
+
+
+def test_an_area_without_enough_answers_still_points_to_its_next_steps():
+    report = score(small_bank(), {"c1": A("c")})  # 2 of technical's 4 weight: no score
+    assert report.area("technical").estimate is None
+    assert [s.step.id for s in report.next_steps] == ["s1"]
+    assert [r.question.id for r in report.next_steps[0].because] == ["c1"]
