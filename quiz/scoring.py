@@ -155,7 +155,9 @@ class AreaResult:
     self_view: Estimate | None
     tested: Estimate | None
     results: tuple[QuestionResult, ...]
-    unanswered: tuple[Question, ...] = ()
+    # Answered "I haven't had the chance yet": stored, not scored, counted as unanswered.
+    not_yet: tuple[Question, ...] = ()
+    unanswered: tuple[Question, ...] = ()  # no scored answer: skipped, or not had the chance yet
     total_weight: float = 0.0
 
     @property
@@ -303,7 +305,7 @@ class Report:
     overall_estimate: Estimate | None
     answered: int
     total: int
-    unanswered: tuple[Question, ...]
+    unanswered: tuple[Question, ...]  # no scored answer: skipped, or "not had the chance yet"
     calibrations: tuple[Calibration, ...]
     self_view: SelfViewSummary
     path_fit: PathFit
@@ -325,6 +327,12 @@ class Report:
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
+
+    @property
+    def skipped(self) -> tuple[Question, ...]:
+        """Unanswered questions the taker left blank (not those they haven't had the chance for)."""
+        not_yet = {q.id for a in self.areas for q in a.not_yet}
+        return tuple(q for q in self.unanswered if q.id not in not_yet)
 
     def scores(self) -> dict[str, float | None]:
         return {a.area.key: a.score for a in self.areas}
@@ -352,12 +360,15 @@ def _item(question: Question, share: float = 0.0) -> ItemScore:
 
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results = []
+    results, not_yet = [], []
     for question in questions:
-        selection = answers.get(question.id)
+        stored = answers.get(question.id, ())
+        selection = question.scored_answer(stored)
+        if stored and not selection:
+            not_yet.append(question)
         if selection:
             results.append(QuestionResult(question, selection, question.fraction(selection)))
-    unanswered = tuple(q for q in questions if not answers.get(q.id))
+    unanswered = tuple(q for q in questions if not q.scored_answer(answers.get(q.id, ())))
     total_weight = sum(q.weight for q in questions)
     answered_weight = sum(r.question.weight for r in results)
     enough = bool(total_weight) and answered_weight >= ENOUGH_WEIGHT * total_weight - 1e-9
@@ -375,6 +386,7 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         self_view=estimate(SELF_REPORT),
         tested=estimate(TESTED),
         results=tuple(results),
+        not_yet=tuple(not_yet),
         unanswered=unanswered,
         total_weight=total_weight,
     )
@@ -585,7 +597,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         overall_estimate=overall,
         answered=sum(a.answered for a in areas),
         total=sum(a.total for a in areas),
-        unanswered=tuple(q for q in bank.questions if not answers.get(q.id)),
+        unanswered=tuple(q for q in bank.questions if not q.scored_answer(answers.get(q.id, ()))),
         calibrations=calibrations,
         self_view=self_view,
         path_fit=_path_fit(areas),
