@@ -37,17 +37,17 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    # Its error combines the areas' (SE 1.5): 80-86, more likely Ready than Strong (boundary 85).
-    assert "Your readiness is likely between 80 and 86 (95 % range)" in page
+    # Its error combines the areas' (SE 1.3): 81-86, more likely Ready than Strong (boundary 85).
+    assert "Your readiness is likely between 81 and 86 (95 % range)" in page
     # Five areas tie at 100, so none is named the strongest; business is certainly the weakest.
     assert ("Overall likely Ready. No one area stands out as your strongest yet; your weakest area is "
             "business and organisation.") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–9</td>"
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–6</td>"
                      r"\s*<td>very likely Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">93–100</td>"
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">94–100</td>"
                      r"\s*<td>very likely Strong</td>", page)
-    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">80–86</td>\s*<td>likely Ready</td>", page)
-    assert "Your score is 0, likely between 0 and 9 (95 % range): very likely Getting started." in page
+    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">81–86</td>\s*<td>likely Ready</td>", page)
+    assert "Your score is 0, likely between 0 and 6 (95 % range): very likely Getting started." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
     assert ("Your profile points to <strong>Recording engineer</strong>: a strong lean. Technical skills (100) "
             "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
@@ -67,7 +67,7 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert ("Business and organisation 0 (between 0 and 9); Experience 100 (between 96 and 100)."
+    assert ("Business and organisation 0 (between 0 and 6); Experience 100 (between 95 and 100)."
             in page)
     assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
     assert page.count('class="whisker"') == 18  # a line and two end marks per area
@@ -97,11 +97,11 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [80.4, 86.3]
-    assert data["overall"]["standard_error"] == 1.5
+    assert data["overall"]["interval"] == [80.8, 85.9]
+    assert data["overall"]["standard_error"] == 1.3
     assert data["overall"]["band"] == "likely Ready"
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [0, 8.8], "very likely Getting started")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 5.9], "very likely Getting started")
     assert business["not_enough"] is None
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
@@ -112,9 +112,9 @@ def test_json_and_csv_downloads(finished):
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "92.8", "100.0")
+        ("100.0", "94.0", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("80.4", "86.3", "likely Ready")
+        ("80.8", "85.9", "likely Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -165,7 +165,7 @@ def test_retake_shows_change_per_area(finished, app):
         earlier = finished.attempt().finished_at.strftime("%d %B %Y")
     assert (f'Compared with <a href="/report/{finished.token}">your earlier report of {earlier}</a>.') in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "Business and organisation 100 (between 91 and 100), previous attempt 0;" in report
+    assert "Business and organisation 100 (between 94 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
     assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
@@ -273,7 +273,7 @@ def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finish
         return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
 
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    assert technical_interval() == [92.8, 100]  # Lord's binomial: all answers full marks
+    assert technical_interval() == [94.0, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
         items = len(bank_store.current_bank().questions_in("technical"))
         db.session.add(models.StatisticsSnapshot(
@@ -282,10 +282,11 @@ def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finish
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
         bank_store.bump_revision()
         db.session.commit()
-    # The area's 13 questions are worth n = 16.5^2 / 10.36 = 26.28 trials. Kelley's true score
-    # 0.6 + 0.75 x 0.4 = 0.9, pulled (26.28 x 0.9 + 1) / 28.28 = 0.872: binomial 0.872 x 0.128 / 25.28
-    # = 0.00442; Keats (1 - 0.75) 0.2^2 x 25.28 / (0.6 x 0.4 - 0.2^2) = 1.264 -> SE 7.48, 100 - 14.66
-    assert technical_interval() == [85.3, 100]
+    # The area's 15 questions (weight 18) are worth n = 18^2 / 10.07 = 32.17 trials. Kelley's true
+    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (32.17 x 0.9 + 1) / 34.17 = 0.877: binomial
+    # 0.877 x 0.123 / 31.17 = 0.00347; Keats (1 - 0.75) 0.2^2 x 31.17 / (0.6 x 0.4 - 0.2^2) = 1.559
+    # -> SE 7.35, 100 - 14.4
+    assert technical_interval() == [85.6, 100]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
-    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">85–100</td>", page_after)
+    assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">86–100</td>", page_after)
