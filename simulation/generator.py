@@ -116,7 +116,8 @@ class Generator:
                     for o in question.options if o.points > 0]
         by_level: dict[float, list[str]] = {}
         for option in question.options:
-            by_level.setdefault(question.fraction((option.id,)), []).append(option.id)
+            if question.scored_answer((option.id,)):  # not "I haven't had the chance yet"
+                by_level.setdefault(question.fraction((option.id,)), []).append(option.id)
         levels = tuple(sorted(by_level))
         steps = len(levels) - 1
         centre = rng.gauss(-0.4, 0.5) if question.kind.role == SELF_REPORT else rng.gauss(0.0, 0.8)
