@@ -7,9 +7,9 @@ proportion as a binomial does, so its error variance at the taker's level is x(1
 beyond the attempt, and it is the conditional SEM before a norm group exists: widest at
 mid-scale, narrowest near 0 and 100, as a real score's error is. Weighted questions count as
 n_eff = (sum w)^2 / sum (w^2 / s) all-or-nothing ones, where a question with s + 1 levels of
-points counts as s trials (the compound binomial: a rating's four steps, a scenario's one or
-two, a checklist's items), and x is pulled towards one half as if one more
-question had been answered at half marks, so a perfect score keeps a range.
+points counts as s trials (the compound binomial: a five-point scale counts four steps, a
+choice between none, some and full points two), and x is pulled towards one half as if PULL
+more questions had been answered at half marks, so a perfect score keeps a range.
 
 Keats (1957): questions that are not equally hard, or that give part marks, scatter less than
 the binomial says. Once the area has a norm group of first attempts, the binomial variance is

@@ -11,6 +11,7 @@ import re
 import pytest
 from sqlalchemy import event
 
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.scoring import score
 from quiz.groups.aggregates import MIN_GROUP_FOR_FLAGS
@@ -75,8 +76,10 @@ def test_the_dashboard_shows_each_taker_the_top_step_and_the_flagged_question(
     first, second = two_steps
     # Ten first attempts outside the group answer everything well; in the group, all ten answer
     # `first` low, one of them also `second`.
+    with app.app_context():
+        offered = bank_store.current_bank().questions
     for _ in range(MIN_GROUP_FOR_FLAGS):
-        finished_attempt(app, {q.id: list(q.kind.best_answer(q)) for q in real_bank.questions})
+        finished_attempt(app, {q.id: list(q.kind.best_answer(q)) for q in offered})
     plans = [plan_low_on(first, second)] + [plan_low_on(first)] * (MIN_GROUP_FOR_FLAGS - 1)
     finish_takers(new_taker, group, plans)
     page = dashboard(signed_in, group)
