@@ -1,6 +1,6 @@
-"""What the measurement model achieves on simulated takers (tests/simulation.py): interval
-coverage, false and true calibration flags, reliable change, path fit. A script that prints
-figures, not a test; the README records its output.
+"""What the report's statements achieve on simulated takers (simulation/: a graded-response
+generator over the real bank, not the scoring model), every rate beside its target, with the
+seeds. A script that prints figures, not a test; the measures page and the README quote it.
 
 Run: .venv/bin/python benchmarks/measurement.py [--takers 1000]
 """
@@ -8,67 +8,67 @@ Run: .venv/bin/python benchmarks/measurement.py [--takers 1000]
 from __future__ import annotations
 
 import argparse
-import random
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quiz.scoring import band_range, score  # noqa: E402
-from tests import simulation  # noqa: E402
+from simulation import experiments  # noqa: E402
 
 
-def precision(takers: int) -> tuple[float, float, float]:
-    """Median area SE, median overall SE, share of area intervals crossing a band boundary."""
-    model, rng = simulation.Model(simulation.real_bank()), random.Random(5)
-    area_se, overall_se, crossing, areas = [], [], 0, 0
-    for _ in range(takers):
-        report = score(model.bank, simulation.take(model, simulation._latent_taker(model, rng), rng))
-        for area in report.areas:
-            if area.estimate:
-                areas += 1
-                area_se.append(area.estimate.se)
-                crossing += " to " in band_range(area.estimate)
-        overall_se.append(report.overall_estimate.se)
-    return statistics.median(area_se), statistics.median(overall_se), crossing / areas
+def row(statement: str, rate, target: str, seed: int) -> None:
+    print(f"{statement:<62} {str(rate):<30} target {target:<10} seed {seed}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--takers", type=int, default=1000, help="simulated takers per experiment")
     n = parser.parse_args().takers
-    print(f"Simulated takers per experiment: {n} (latent-trait model over questions/, 5 % skips)\n")
+    print(f"{n} simulated takers per experiment; norm group of 300 first attempts (world seed 11)\n")
 
-    area_se, overall_se, crossing = precision(n)
-    print(f"median standard error: area {area_se:.1f} points, overall {overall_se:.1f} points")
-    print(f"area intervals spanning two or more bands: {100 * crossing:.0f} %\n")
-
-    areas, overall = simulation.coverage(n)
-    print(f"95 % interval covers the true score   areas {areas}")
-    print(f"                                      overall {overall}\n")
-
-    calibrated = simulation.calibration(n)
-    flagged = calibrated["over"].hits + calibrated["under"].hits
-    print(f"calibration flag, perfectly calibrated: {simulation.Rate(flagged, calibrated['over'].trials)}"
-          f"  (weak: {calibrated['weak']})")
-    for overrating in (40, 60):
-        verdicts = simulation.calibration(n, overrating=overrating)
-        print(f"calibration flag, {overrating}-point overrating:  {verdicts['over']}")
+    for with_norms, label in ((True, "with norms"), (False, "before norms")):
+        result = experiments.coverage(n, seed=1, with_norms=with_norms)
+        row(f"95 % range covers the true score, areas ({label})", result.areas, "92-98 %", 1)
+        row(f"                                 overall ({label})", result.overall, "92-98 %", 1)
+        for narrowest, widest, rate in result.by_width:
+            row(f"  fifth of range width {narrowest:.0f}-{widest:.0f} points", rate, "92-98 %", 1)
     print()
 
-    improved, lower, overall_change = simulation.retakes(n)
-    print(f"retake, no true change: area clearly changed {simulation.Rate(improved.hits + lower.hits, improved.trials)},"
-          f" overall {overall_change}")
-    for gain in (30, 40):
-        improved, _, overall_change = simulation.retakes(n, gain=gain)
-        print(f"retake, true {gain}-point gain: area clearly improved {improved}, overall {overall_change}")
+    calibrated = experiments.calibration(n, seed=2)
+    row("self-view flag in the report, no true gap", calibrated.any_flag, "<= 10 %", 2)
+    for shift in (1.0, 1.5):
+        off = experiments.calibration(n, self_view_shift=shift, seed=2)
+        row(f"self-view {shift:g} SD too high flagged (pooled)", off.pooled_over,
+            ">= 50 %" if shift == 1 else "-", 2)
+        row(f"  ... and in the area itself", off.area_over, "-", 2)
+    print()
+
+    for with_norms, method in ((True, "RCI"), (False, "Wald")):
+        for gain, target in ((0.0, "<= 10 %"), (0.5, "-"), (1.0, "-")):
+            any_flag, improved = experiments.retakes(n, gain=gain, seed=3, with_norms=with_norms)
+            row(f"retake ({method}), true gain {gain:g} SD: any 'clearly'", any_flag, target, 3)
+            if gain:
+                row("  area 'clearly improved'", improved, "-", 3)
+    print()
+
+    words = experiments.headlines(n, seed=4)
+    row("band called 'very likely' holds the true score", words["very likely band"], ">= 90 %", 4)
+    row("band called 'likely' holds the true score", words["likely band"], ">= 66 %", 4)
+    row("area named alone as strongest truly is", words["named strongest"], ">= 90 %", 4)
+    row("area named alone as weakest truly is", words["named weakest"], ">= 90 %", 4)
+    print()
+
+    for size in (10, 20, 40):
+        row(f"dashboard of a random group of {size} with any flag", experiments.group_flags(n // 2, size, seed=6),
+            "<= 10 %", 6)
     print()
 
     for shape in ("engineer", "business", None):
-        fits = simulation.path_fits(n, shape)
-        shown = ", ".join(f"{key or 'no clear lean'} {rate}" for key, rate in fits.items())
-        print(f"path fit, {shape or 'flat (noise only)'} profile: {shown}")
+        fits = experiments.path_fits(n, shape, seed=5)
+        for key, rate in fits.items():
+            target = ("<= 5 %" if key == "producer" and shape else
+                      "<= 5 %" if key in ("engineer", "business") and shape != key else "-")
+            row(f"path fit, {shape or 'flat'} profile -> {key or 'no path yet'}", rate, target, 5)
 
 
 if __name__ == "__main__":

@@ -6,36 +6,49 @@ and the same for the web report, the CSV export and the benchmarks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .bank.plain import Area, Bank, NextStep, Question, Resource
 from .caches import LRUCache
 from .statistics.measurement import (
+    MIN_NORM_ATTEMPTS,
     Z95,
     AreaNorm,
     Change,
     Estimate,
-    Evenness,
     ItemScore,
     Lean,
     area_estimate,
-    evenness,
-    gap_z,
+    effective_count,
     lean,
-    smallest_clear_gap,
+    pooled_sem,
+    true_score_belief,
     weighted_estimate,
 )
 from .question_types import SELF_REPORT, TESTED, Answer, Review
+from .statistics.equivalence import within_margin
+from .statistics.inference import FAMILY_ALPHA, NORMAL, chance_highest, holm, interval_chance, two_sided_p
+from .statistics.standing import Standing, about, pooled, standing
 
 Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
 
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
 MAX_NEXT_STEPS = 7
+# The sub-scores the self-view standing compares, and the question role behind each; the item
+# statistics keep the norm group's figures of each (`statistics.items.analyse`).
+STANDING_PARTS = {"self_view": SELF_REPORT, "tested": TESTED}
+ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
-BALANCE_MAX_SE = 12.5  # an even profile is only called when every area is known to about +-25
+# The chance of any self-view flag in the report of someone with no true gap: half the
+# family's 10 %, because the standings rest on a normal approximation of sub-scores that are not
+# normal (measured: see benchmarks/measurement.py).
+CALIBRATION_ALPHA = FAMILY_ALPHA / 2
+BALANCE_MARGIN = 20  # "even": every area shown (TOST, 5 %) within this many points of the person's mean
+STRONG_LEAN = 15  # points the low end of a lean's 95 % range must reach for "a strong lean"
 
 
 @dataclass(frozen=True)
@@ -62,10 +75,31 @@ def band_for(score: float) -> Band:
     return next(b for b in reversed(BANDS) if score >= b.floor)
 
 
-def band_range(estimate: Estimate) -> str:
-    """The band, or the bands the 95 % interval spans ("Developing to Ready")."""
-    low, high = band_for(estimate.low), band_for(estimate.high)
-    return low.label if low == high else f"{low.label} to {high.label}"
+VERY_LIKELY = 0.9  # the calibrated words of the report, defined on "How this quiz measures"
+LIKELY = 0.66
+
+
+def band_chances(estimate: Estimate) -> list[tuple[Band, float]]:
+    """Every band with the chance the true score lies in it, most likely first."""
+    edges = [-math.inf, *(b.floor for b in BANDS[1:]), math.inf]
+    chances = [(band, interval_chance(estimate.value, estimate.se, low, high))
+               for band, low, high in zip(BANDS, edges, edges[1:])]
+    return sorted(chances, key=lambda pair: -pair[1])
+
+
+def most_likely_band(estimate: Estimate) -> Band:
+    return band_chances(estimate)[0][0]
+
+
+def band_words(estimate: Estimate) -> str:
+    """The most likely band with its chance in calibrated words: "very likely Ready" (at
+    least 90 %), "likely Ready" (at least 66 %), else "most likely Developing; could be Ready"."""
+    (best, chance), (second, _) = band_chances(estimate)[:2]
+    if chance >= VERY_LIKELY:
+        return f"very likely {best.label}"
+    if chance >= LIKELY:
+        return f"likely {best.label}"
+    return f"most likely {best.label}; could be {second.label}"
 
 
 @dataclass(frozen=True)
@@ -115,7 +149,7 @@ class QuestionResult:
 @dataclass(frozen=True)
 class AreaResult:
     area: Area
-    estimate: Estimate | None  # None when nothing in the area was answered
+    estimate: Estimate | None  # None while less than ENOUGH_WEIGHT of the area is answered
     answered: int
     total: int
     self_view: Estimate | None
@@ -123,6 +157,30 @@ class AreaResult:
     results: tuple[QuestionResult, ...]
     # Answered "I haven't had the chance yet": stored, not scored, counted as unanswered.
     not_yet: tuple[Question, ...] = ()
+    unanswered: tuple[Question, ...] = ()  # no scored answer: skipped, or not had the chance yet
+    total_weight: float = 0.0
+
+    @property
+    def to_answer(self) -> int:
+        """How many more of its questions (the heaviest first) the area needs to be scored."""
+        missing = ENOUGH_WEIGHT * self.total_weight - self.answered_weight
+        count = 0
+        for question in sorted(self.unanswered, key=lambda q: -q.weight):
+            if missing <= 1e-9:
+                break
+            missing -= question.weight
+            count += 1
+        return count
+
+    @property
+    def not_enough(self) -> str:
+        """Why the area has no score, and what would give it one; empty when it is scored."""
+        if self.estimate is not None:
+            return ""
+        more = self.to_answer
+        return (f"Not enough answers to score: {self.answered} of {self.total} questions answered; "
+                f"answer at least {more} more of its question{'s' if more != 1 else ''} "
+                f"(two thirds of its weight) for a score.")
 
     @property
     def score(self) -> float | None:
@@ -130,11 +188,11 @@ class AreaResult:
 
     @property
     def band(self) -> Band | None:
-        return None if self.score is None else band_for(self.score)
+        return None if self.estimate is None else most_likely_band(self.estimate)
 
     @property
-    def band_range(self) -> str | None:
-        return None if self.estimate is None else band_range(self.estimate)
+    def band_words(self) -> str | None:
+        return None if self.estimate is None else band_words(self.estimate)
 
     @property
     def answered_weight(self) -> float:
@@ -156,64 +214,55 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class Calibration:
-    """An area's self-rating sub-score against its scenario sub-score, each with its error."""
+    """An area's self-ratings against its scenario answers, each as a standing among first
+    attempts (`standing`: None before the area has a norm group). `flagged`: the gap is clear
+    with every area's comparison taken together (see `_calibrations`)."""
     area: Area
     self_view: Estimate
     tested: Estimate
     self_items: int
     tested_results: tuple[QuestionResult, ...]
-
-    @property
-    def z(self) -> float:
-        return gap_z(self.self_view, self.tested)
-
-    @property
-    def smallest_clear_gap(self) -> float:
-        return smallest_clear_gap(self.self_view, self.tested)
+    standing: Standing | None = None
+    flagged: bool = False
 
     @property
     def verdict(self) -> str:
+        if self.standing is None:
+            return "not-yet"
         if min(self.self_items, len(self.tested_results)) < MIN_CALIBRATION_ITEMS:
             return "weak"
-        if self.z > Z95:
-            return "over"
-        if self.z < -Z95:
-            return "under"
-        return "matched"
+        if not self.flagged:
+            return "matched"
+        return "over" if self.standing.gap > 0 else "under"
 
     @property
     def against(self) -> tuple[QuestionResult, ...]:
-        """The scenarios that went against the self-rating: scored below it when the taker
-        rates themselves higher, above it when lower; worst mismatch first."""
-        share = self.self_view.value / 100
+        """The scenarios that went against the self-view: the lowest-scored first when the
+        taker rates themselves higher than their answers place them, the highest when lower."""
         if self.verdict == "under":
-            return tuple(sorted((r for r in self.tested_results if r.fraction > share),
+            return tuple(sorted((r for r in self.tested_results if r.fraction >= STRONG),
                                 key=lambda r: -r.fraction))
-        return tuple(sorted((r for r in self.tested_results if r.fraction < share),
-                            key=lambda r: r.fraction))
+        return tuple(sorted((r for r in self.tested_results if r.fraction < LOW), key=lambda r: r.fraction))
 
     @property
     def message(self) -> str:
         title = self.area.title.lower()
-        rated, tested = f"{self.self_view.value:.0f}", f"{self.tested.value:.0f}"
-        scenarios = len(self.tested_results)
+        if self.standing is None:
+            return ""
+        rated, tested = about(self.standing.self_percentile), about(self.standing.tested_percentile)
+        standing = (f"In {title} you rate yourself above about {rated} in 100 takers; your scenario "
+                    f"answers place you above about {tested} in 100.")
         if self.verdict == "weak":
-            return (f"In {title} you answered {self.self_items} self-rating"
-                    f"{'s' if self.self_items != 1 else ''} and {scenarios} scenario"
-                    f"{'s' if scenarios != 1 else ''}: too few to compare your self-view with "
-                    f"your answers (self-rating {rated}, scenarios {tested}).")
+            return (f"{standing} With {self.self_items} self-rating{'s' if self.self_items != 1 else ''} "
+                    f"and {len(self.tested_results)} scenario{'s' if len(self.tested_results) != 1 else ''} "
+                    "answered, that is too few to say whether the two differ.")
         if self.verdict == "over":
-            return (f"You rate yourself at {rated} in {title}, but your scenario answers scored "
-                    f"{tested}: {len(self.against)} of {scenarios} scenarios went against your "
-                    "self-rating, more than measurement error explains. Worth reading the "
-                    "feedback on them before you rely on that self-view.")
+            return (f"{standing} That gap is clear: your self-view runs ahead of what your answers show. "
+                    "Worth reading the feedback on the scenarios below before you rely on it.")
         if self.verdict == "under":
-            return (f"Your scenario answers in {title} scored {tested}, clearly above your "
-                    f"self-rating of {rated}. You know more than you give yourself credit for - "
-                    "trust it and put it to work.")
-        return (f"Your self-view and your answers in {title} agree within what this quiz can "
-                f"tell (self-rating {rated}, scenarios {tested}; a gap would have to be about "
-                f"{self.smallest_clear_gap:.0f} points to be clear).")
+            return (f"{standing} That gap is clear: your answers show more than you give yourself credit "
+                    "for. Trust it and put it to work.")
+        return f"{standing} Whether the two truly differ, this quiz cannot tell yet."
 
 
 @dataclass(frozen=True)
@@ -233,7 +282,7 @@ class PathFit:
     strength: str  # in words, e.g. "a clear lean"; empty when no path is called
     reason: str
     leans: tuple[PathLean, ...] = ()
-    evenness: Evenness | None = None
+    balanced: bool = False  # every area shown within BALANCE_MARGIN of the mean
 
 
 @dataclass(frozen=True)
@@ -258,6 +307,7 @@ class Report:
     total: int
     unanswered: tuple[Question, ...]  # no scored answer: skipped, or "not had the chance yet"
     calibrations: tuple[Calibration, ...]
+    self_view: SelfViewSummary
     path_fit: PathFit
     next_steps: tuple[StepAdvice, ...]
     resources: tuple[ResourceAdvice, ...]
@@ -269,11 +319,11 @@ class Report:
 
     @property
     def band(self) -> Band | None:
-        return None if self.overall is None else band_for(self.overall)
+        return None if self.overall_estimate is None else most_likely_band(self.overall_estimate)
 
     @property
-    def band_range(self) -> str | None:
-        return None if self.overall_estimate is None else band_range(self.overall_estimate)
+    def band_words(self) -> str | None:
+        return None if self.overall_estimate is None else band_words(self.overall_estimate)
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
@@ -303,43 +353,100 @@ def answer_levels(question: Question) -> tuple[float, ...]:
     return levels
 
 
+def _item(question: Question, share: float = 0.0) -> ItemScore:
+    """A question as the error model sees it: its weight, share and steps (levels - 1)."""
+    return ItemScore(question.weight, share, max(1, len(answer_levels(question)) - 1))
+
+
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results, items, not_yet = [], [], []
+    results, not_yet = [], []
     for question in questions:
         stored = answers.get(question.id, ())
         selection = question.scored_answer(stored)
         if stored and not selection:
             not_yet.append(question)
         if selection:
-            result = QuestionResult(question, selection, question.fraction(selection))
-            results.append(result)
-            items.append(ItemScore(question.weight, result.fraction, question.kind.name,
-                                   answer_levels(question)))
-    roles = [r.question.kind.role for r in results]
+            results.append(QuestionResult(question, selection, question.fraction(selection)))
+    unanswered = tuple(q for q in questions if not q.scored_answer(answers.get(q.id, ())))
+    total_weight = sum(q.weight for q in questions)
+    answered_weight = sum(r.question.weight for r in results)
+    enough = bool(total_weight) and answered_weight >= ENOUGH_WEIGHT * total_weight - 1e-9
+
+    def estimate(role: str | None, norms: AreaNorm | None = None) -> Estimate | None:
+        items = [_item(r.question, r.fraction) for r in results
+                 if role is None or r.question.kind.role == role]
+        return area_estimate(items, norms, effective_count([(i.weight, i.steps) for i in map(_item, questions)]))
+
     return AreaResult(
         area=area,
-        estimate=area_estimate(items, norm),
+        estimate=estimate(None, norm) if enough else None,
         answered=len(results),
         total=len(questions),
-        self_view=area_estimate([i for i, role in zip(items, roles) if role == SELF_REPORT]),
-        tested=area_estimate([i for i, role in zip(items, roles) if role == TESTED]),
+        self_view=estimate(SELF_REPORT),
+        tested=estimate(TESTED),
         results=tuple(results),
         not_yet=tuple(not_yet),
+        unanswered=unanswered,
+        total_weight=total_weight,
     )
 
 
-def _calibration(result: AreaResult) -> Calibration | None:
-    if result.self_view is None or result.tested is None:
+def _calibration(result: AreaResult, norm: AreaNorm | None) -> Calibration | None:
+    if result.estimate is None or result.self_view is None or result.tested is None:
         return None
-    return Calibration(
-        result.area, result.self_view, result.tested,
-        self_items=sum(r.question.kind.role == SELF_REPORT for r in result.results),
-        tested_results=tuple(r for r in result.results if r.question.kind.role == TESTED))
+    rated = sum(r.question.kind.role == SELF_REPORT for r in result.results)
+    tested = tuple(r for r in result.results if r.question.kind.role == TESTED)
+    found = None
+    if norm is not None and norm.usable and norm.self_view and norm.tested:
+        found = standing(result.self_view.value, rated, norm.self_view,
+                         result.tested.value, len(tested), norm.tested)
+    return Calibration(result.area, result.self_view, result.tested, rated, tested, found)
 
 
-def _strength(r: float) -> str:
-    return "a strong lean" if r >= 0.8 else "a clear lean" if r >= 0.5 else "a modest lean"
+@dataclass(frozen=True)
+class SelfViewSummary:
+    """Every area's self-view gap pooled: the gatekeeper of the areas' verdicts."""
+    standing: Standing | None  # None before the norm group allows the comparison
+    flagged: bool
+
+    @property
+    def message(self) -> str:
+        if self.standing is None:
+            return ("Comparing your self-view with your scenario answers needs the answers of at least "
+                    f"{MIN_NORM_ATTEMPTS} first-time takers to compare with, and is not available yet.")
+        if not self.flagged:
+            return ("Taken over all areas, your self-ratings and your scenario answers place you at "
+                    "standings this quiz cannot tell apart.")
+        side = "higher" if self.standing.gap > 0 else "lower"
+        return (f"Taken over all areas, you rate yourself clearly {side} among takers than your "
+                "scenario answers place you.")
+
+
+def _calibrations(areas: list[AreaResult], norms: Mapping[str, AreaNorm]) -> tuple[tuple[Calibration, ...],
+                                                                                    SelfViewSummary]:
+    """Calibration verdicts with the chance of any false flag in a report at most CALIBRATION_ALPHA:
+    the pooled gap is tested first, and only when it is clear are the areas tested, with Holm's
+    procedure across them (a serial gatekeeping procedure: both steps at the same level keep it)."""
+    found = [c for a in areas if (c := _calibration(a, norms.get(a.area.key)))]
+    testable = [c for c in found if c.verdict != "not-yet" and
+                min(c.self_items, len(c.tested_results)) >= MIN_CALIBRATION_ITEMS]
+    overall = pooled([c.standing for c in testable])
+    if overall is None:
+        return tuple(found), SelfViewSummary(None, False)
+    if overall.p > CALIBRATION_ALPHA:
+        return tuple(found), SelfViewSummary(overall, False)
+    flags = dict(zip((c.area.key for c in testable),
+                     holm([c.standing.p for c in testable], CALIBRATION_ALPHA)))
+    return (tuple(replace(c, flagged=flags.get(c.area.key, False)) for c in found),
+            SelfViewSummary(overall, True))
+
+
+def _strength(fit: PathLean) -> str:
+    """Words that allow for error: strong only when even the low end of the lean's 95 % range
+    (its projection less 1.96 standard errors) is STRONG_LEAN points."""
+    low = fit.lean.contrast - Z95 * fit.lean.contrast / fit.lean.z
+    return "a strong lean" if low >= STRONG_LEAN else "a clear lean"
 
 
 def _lean_reason(fit: PathLean, scored: list[AreaResult]) -> str:
@@ -359,43 +466,44 @@ def _lean_reason(fit: PathLean, scored: list[AreaResult]) -> str:
 
 
 def _path_fit(areas: list[AreaResult]) -> PathFit:
+    areas = [a for a in areas if a.total]
     missing = [a for a in areas if a.estimate is None]
     if missing:
-        return PathFit(None, "", "No clear lean yet: the shape of your scores needs every area, "
-                       f"and {_named(missing, scores=False)} has no answers yet.")
+        return PathFit(None, "", "No path yet: the shape of your scores needs every area, "
+                       f"and {_named(missing, scores=False)} {'has' if len(missing) == 1 else 'have'} "
+                       "too few answers.")
     profile = [a.estimate for a in areas]
     leans = tuple(PathLean(p, lean(profile, [p.emphasis.get(a.area.key, 0) for a in areas]))
                   for p in PATHS if p.emphasis is not None)
-    even = evenness(profile)
-    clear = sorted((f for f in leans if f.clear), key=lambda f: -f.lean.r)
+    clear = sorted((f for f in leans if f.clear), key=lambda f: -f.lean.z)
     if clear:
         best = clear[0]
-        return PathFit(best.path, _strength(best.lean.r), _lean_reason(best, areas), leans, even)
+        return PathFit(best.path, _strength(best), _lean_reason(best, areas), leans)
     ranked = sorted(areas, key=lambda a: a.score)
     lowest, highest = ranked[0], ranked[-1]
-    widest = max(areas, key=lambda a: a.estimate.se)
-    if even.even and widest.estimate.se <= BALANCE_MAX_SE:
-        strength = "very even" if highest.score - lowest.score <= 15 else "even within measurement error"
+    if within_margin([a.score for a in areas], [a.estimate.se for a in areas], BALANCE_MARGIN):
         producer = next(p for p in PATHS if p.emphasis is None)
-        return PathFit(producer, strength,
-                       f"Your areas run from {_named([lowest])} to {_named([highest])}, and none "
-                       "stands clearly above or below the others: the balance a producer needs, "
-                       "because they run the whole process.", leans, even)
-    if not even.even:
-        why = (f"your areas differ (from {_named([lowest])} to {_named([highest])}), but not in "
-               "the pattern of the engineer or the business path.")
-    else:
-        why = (f"your scores are still too uncertain to tell an even profile from an uneven one "
-               f"({widest.area.title} is only known to lie {widest.estimate.words()})"
-               + ("; answering the questions you skipped will sharpen it."
-                  if any(a.answered < a.total for a in areas) else "."))
-    return PathFit(None, "", f"No clear lean yet: {why}", leans, even)
+        return PathFit(producer, "an even profile",
+                       f"Every area is shown to lie within {BALANCE_MARGIN} points of your own average "
+                       f"(from {_named([lowest])} to {_named([highest])}): the balance a producer needs, "
+                       "because they run the whole process.", leans, balanced=True)
+    leading = max((f for f in leans if f.lean is not None), key=lambda f: f.lean.z, default=None)
+    if leading is not None and leading.lean.z > 0:
+        return PathFit(None, "", f"The {leading.path.title.lower()} path leads, but it is not yet clear: "
+                       "the pattern of your scores is within what measurement error could give, and your "
+                       f"areas (from {_named([lowest])} to {_named([highest])}) are not yet shown to be "
+                       f"within {BALANCE_MARGIN} points of your average either.", leans)
+    return PathFit(None, "", "No path is clear yet: your scores follow neither the engineer's nor the "
+                   "business pattern, and are not yet shown to be even (every area within "
+                   f"{BALANCE_MARGIN} points of your average).", leans)
 
 
 def _next_steps(bank: Bank, areas: list[AreaResult]) -> tuple[StepAdvice, ...]:
     """Each low answer is worth what filling its gap would add to the overall score:
-    gap x question weight / the area's answered weight x area weight / all areas' weight."""
-    scored = [a for a in areas if a.estimate is not None]
+    gap x question weight / the area's answered weight x area weight / all areas' weight.
+    Areas with too few answers for a score still point to their steps: the answers given are
+    real, only the score is too uncertain to state."""
+    scored = [a for a in areas if a.results]
     area_weights = sum(a.area.weight for a in scored)
     triggered: dict[str, list[tuple[float, QuestionResult]]] = {}
     for area_result in scored:
@@ -437,25 +545,38 @@ def _named(results: list[AreaResult], lower: bool = False, scores: bool = True) 
                         + (f" ({a.score:.0f})" if scores else "") for a in results)
 
 
-def _headline(overall: Estimate | None, areas: list[AreaResult]) -> str:
-    """One sentence: the overall band (or bands), what to lean on, what to work on."""
-    scored = sorted((a for a in areas if a.score is not None), key=lambda a: -a.score)
+def _standout(scored: list[AreaResult], word: str, sign: float, norms: Mapping[str, AreaNorm]) -> str:
+    """The area most likely the strongest (sign 1) or weakest (sign -1), named only as surely
+    as the error model allows: alone at a 90 % chance, as one of two otherwise; the chances
+    from the true-score beliefs (shrunk towards the norm group's mean once it is known)."""
+    beliefs = [true_score_belief(a.estimate, norms.get(a.area.key)) for a in scored]
+    chances = chance_highest([sign * b.value for b in beliefs], [b.se for b in beliefs])
+    ranked = sorted(zip(chances, scored), key=lambda pair: -pair[0])
+    (first, a), (second, b) = ranked[:2]
+    if first >= VERY_LIKELY:
+        return f"your {word} area is {a.area.title.lower()}"
+    pair = f"{a.area.title.lower()} or {b.area.title.lower()}"
+    if first + second >= VERY_LIKELY:
+        return f"your {word} area is {pair}"
+    if first + second >= LIKELY:
+        return f"your {word} area is likely {pair}"
+    return f"no one area stands out as your {word} yet"
+
+
+def _headline(overall: Estimate | None, areas: list[AreaResult],
+              norms: Mapping[str, AreaNorm] | None = None) -> str:
+    """The overall band in calibrated words, then the strongest and weakest area as surely as
+    the answers show them."""
     if overall is None:
-        return "You have not answered enough questions for a readiness score yet."
-    ready = next(b.floor for b in BANDS if b.key == "ready")
-    strengths = [a for a in scored if a.score >= ready][:2]
-    gaps = sorted((a for a in scored if a.score < ready), key=lambda a: a.score)[:2]
-    if strengths:
-        text = f"your strengths are {_named(strengths, lower=True)}" if len(strengths) > 1 \
-            else f"your strength is {_named(strengths, lower=True)}"
-    else:
-        text = f"your strongest area so far is {_named(scored[:1], lower=True)}"
-        gaps = [a for a in gaps if a is not scored[0]]
-    if gaps:
-        text += f"; your biggest {'gaps are' if len(gaps) > 1 else 'gap is'} {_named(gaps, lower=True)}"
-    elif strengths:
-        text += "; no area is below ready"
-    return f"{band_range(overall)} — {text}."
+        missing = [a for a in areas if a.estimate is None and a.total]
+        return ("Not enough answers for a readiness score yet: "
+                f"{_named(missing, scores=False)} {'needs' if len(missing) == 1 else 'need'} more answers.")
+    scored = [a for a in areas if a.estimate is not None]
+    if len(scored) < 3:  # with two areas, "strongest" and "weakest" say nothing the table does not
+        return f"Overall {band_words(overall)}."
+    norms = norms or {}
+    text = f"{_standout(scored, 'strongest', 1, norms)}; {_standout(scored, 'weakest', -1, norms)}"
+    return f"Overall {band_words(overall)}. {text[0].upper()}{text[1:]}."
 
 
 def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = None) -> Report:
@@ -465,7 +586,11 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
     norms = norms or {}
     areas = [_area_result(area, bank.questions_in(area.key), answers, norms.get(area.key))
              for area in bank.areas]
-    overall = weighted_estimate((a.estimate, a.area.weight) for a in areas if a.estimate)
+    # Every area the bank asks about must be scored; an area without questions has nothing to score.
+    asked = [a for a in areas if a.total]
+    overall = (weighted_estimate((a.estimate, a.area.weight) for a in asked)
+               if asked and all(a.estimate for a in asked) else None)
+    calibrations, self_view = _calibrations(areas, norms)
     steps = _next_steps(bank, areas)
     return Report(
         areas=tuple(areas),
@@ -473,30 +598,57 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         answered=sum(a.answered for a in areas),
         total=sum(a.total for a in areas),
         unanswered=tuple(q for q in bank.questions if not q.scored_answer(answers.get(q.id, ()))),
-        calibrations=tuple(c for c in map(_calibration, areas) if c),
+        calibrations=calibrations,
+        self_view=self_view,
         path_fit=_path_fit(areas),
         next_steps=steps,
         resources=_resources(bank, areas, steps),
-        headline=_headline(overall, areas),
+        headline=_headline(overall, areas, norms),
     )
+
+
+def unscored_areas(bank: Bank, answers: Answers) -> list[AreaResult]:
+    """The areas these answers leave without a score (fewer than two thirds of their weight
+    answered), for the review page before the taker finishes."""
+    return [a for a in score(bank, answers).areas if a.estimate is None and a.total]
 
 
 @dataclass(frozen=True)
 class Retake:
-    """A report against the taker's previous attempt: per area key, and overall, the change
-    with its reliable change index, where both attempts have a score."""
+    """A report against the taker's previous attempt: per area key, and overall, the change,
+    where both attempts have a score. The verdicts are decided together (Holm across the
+    areas and the overall score), so that someone who has not truly changed sees any
+    "clearly" in at most FAMILY_ALPHA of their reports."""
     areas: Mapping[str, Change]
     overall: Change | None
 
+    @property
+    def changes(self) -> list[Change]:
+        return [*self.areas.values(), *([self.overall] if self.overall else [])]
+
     def smallest(self) -> tuple[float, float]:
-        """The range of the smallest changes that count over the areas."""
-        sizes = [c.smallest for c in self.areas.values()]
+        """The range over the areas of the smallest change that can count (the first step of
+        Holm's procedure: |z| above the normal quantile at 1 - FAMILY_ALPHA / (2 m))."""
+        critical = NORMAL.inv_cdf(1 - FAMILY_ALPHA / (2 * max(1, len(self.changes))))
+        sizes = [critical * c.error for c in self.areas.values()]
         return (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
 
+    @property
+    def method(self) -> str:
+        methods = {c.method for c in self.areas.values()}
+        return methods.pop() if len(methods) == 1 else "reliable change index or Wald test"
 
-def retake(current: Report, previous: Report) -> Retake:
-    before = {a.area.key: a.estimate for a in previous.areas}
-    areas = {a.area.key: Change(before[a.area.key], a.estimate) for a in current.areas
-             if a.estimate is not None and before.get(a.area.key) is not None}
+
+def retake(current: Report, previous: Report, norms: Mapping[str, AreaNorm] | None = None) -> Retake:
+    norms = norms or {}
+    before = {a.area.key: a for a in previous.areas}
+    areas = {a.area.key: Change(before[a.area.key].estimate, a.estimate,
+                                pooled_sem(norms.get(a.area.key), before[a.area.key].answered, a.answered))
+             for a in current.areas
+             if a.estimate is not None and before.get(a.area.key) and before[a.area.key].estimate is not None}
     both = current.overall_estimate is not None and previous.overall_estimate is not None
-    return Retake(areas, Change(previous.overall_estimate, current.overall_estimate) if both else None)
+    overall = Change(previous.overall_estimate, current.overall_estimate) if both else None
+    tested = [*areas.values(), *([overall] if overall else [])]
+    flags = holm([two_sided_p(c.z) for c in tested])
+    decided = [replace(c, flagged=flag) for c, flag in zip(tested, flags)]
+    return Retake(dict(zip(areas, decided[:len(areas)])), decided[-1] if overall else None)

@@ -36,9 +36,14 @@ TARGET_SCORE = 95.0
 # or the ones that start a server: each mutant runs the tests that reach its function.
 # A module or test path that does not exist (yet) is skipped with a note.
 CORE_MODULES: dict[str, list[str]] = {
-    "quiz/scoring.py": ["tests/test_scoring.py", "tests/test_scoring_weights.py", "tests/test_path_fit_wording.py",
-                        "tests/test_measurement.py"],  # band_range and answer_levels live in scoring
-    "quiz/statistics/measurement.py": ["tests/test_measurement.py", "tests/test_measurement_edges.py"],
+    "quiz/scoring.py": ["tests/test_scoring.py", "tests/test_scoring_weights.py", "tests/test_verdicts.py",
+                        "tests/test_measurement.py"],  # band_words and answer_levels live in scoring
+    "quiz/statistics/measurement.py": ["tests/test_measurement.py", "tests/test_measurement_edges.py",
+                                       "tests/test_verdicts.py"],
+    "quiz/statistics/conditional_error.py": ["tests/test_measurement.py"],
+    "quiz/statistics/inference.py": ["tests/test_measurement_edges.py", "tests/test_verdicts.py"],
+    "quiz/statistics/standing.py": ["tests/test_verdicts.py"],
+    "quiz/statistics/equivalence.py": ["tests/test_measurement_edges.py", "tests/test_verdicts.py"],
     "quiz/statistics/items.py": ["tests/instructor/test_stats.py"],
     "quiz/bank/rules.py": ["tests/bank/test_rules.py", "tests/bank/test_loader.py"],
     "quiz/question_types/*.py": ["tests/question_types", "tests/test_scoring.py", "tests/bank/test_rules.py"],

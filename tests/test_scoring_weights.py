@@ -63,30 +63,6 @@ def test_an_area_with_one_kind_of_question_is_scored_without_a_calibration(quest
     assert report.calibrations == ()
 
 
-def test_headline_counts_an_area_at_exactly_65_as_ready():
-    # 13 of 20 points: exactly 65, the floor of Ready
-    report = score(weighted_bank(choice("t1", "technical", points=(20, 13, 0))), {"t1": ("b",)})
-    assert report.area("technical").score == 65
-    assert report.headline.endswith("— your strength is technical (65); no area is below ready.")
-
-
-def test_headline_names_one_gap_or_two():
-    bank = weighted_bank(choice("t1", "technical"), choice("b1", "business"),
-                         choice("e1", "experience", points=(3, 1, 0)))
-    one = score(bank, {"t1": ("a",), "b1": ("c",)})
-    assert one.headline.endswith("— your strength is technical (100); your biggest gap is business (0).")
-    two = score(bank, {"t1": ("a",), "b1": ("c",), "e1": ("b",)})
-    assert two.headline.endswith(
-        "— your strength is technical (100); your biggest gaps are business (0) and experience (33).")
-
-
-def test_headline_without_a_ready_area_leads_with_the_strongest_and_not_as_a_gap():
-    bank = weighted_bank(choice("t1", "technical"), choice("b1", "business"))
-    report = score(bank, {"t1": ("b",), "b1": ("c",)})  # 33 and 0
-    assert report.headline.endswith(
-        "— your strongest area so far is technical (33); your biggest gap is business (0).")
-
-
 def test_resources_pointed_to_come_first_in_bank_order_with_their_areas():
     bank = weighted_bank(
         choice("t1", "technical", resource="r-c"),
@@ -98,39 +74,6 @@ def test_resources_pointed_to_come_first_in_bank_order_with_their_areas():
         ("r-b", ["business"]), ("r-c", ["technical"]), ("r-a", [])]
     (advice,) = report.next_steps
     assert advice.resource.id == "r-b"
-
-
-def test_an_area_norm_gives_that_area_the_classical_error_when_larger():
-    """A norm group's SEM (sd 90, alpha 0.5, one item: 63.6) replaces technical's per-person
-    error (32.3 for one right answer: p = 3/4 between the levels 1/3 and 1, sqrt((3/4 - 1/3) / 4));
-    business, without a norm, keeps its own."""
-    from quiz.statistics.measurement import AreaNorm
-
-    bank = weighted_bank(choice("t1", "technical"), choice("b1", "business"))
-    answers = {"t1": ("a",), "b1": ("a",)}
-    plain = score(bank, answers)
-    normed = score(bank, answers, {"technical": AreaNorm("technical", 500, sd=90, alpha=0.5, items=1)})
-    assert plain.area("technical").estimate.se == pytest.approx(100 * (5 / 48) ** 0.5)
-    assert normed.area("technical").estimate.se == pytest.approx(90 * 0.5 ** 0.5)
-    assert normed.area("business").estimate.se == plain.area("business").estimate.se
-
-
-def test_a_weak_calibration_says_how_many_of_each_kind_were_answered():
-    bank = weighted_bank(rating("r1"), rating("r2"), choice("c1"))
-    (calibration,) = score(bank, {"r1": ("5",), "r2": ("4",), "c1": ("c",)}).calibrations
-    assert calibration.self_items == 2
-    assert calibration.message == ("In technical you answered 2 self-ratings and 1 scenario: too few to "
-                                   "compare your self-view with your answers (self-rating 88, scenarios 0).")
-
-
-def test_headline_names_at_most_two_strengths_and_two_gaps():
-    bank = weighted_bank(choice("t1", "technical"), choice("m1", "musicianship", points=(4, 3, 0)),
-                         choice("r1", "creativity", points=(10, 7, 0)), choice("b1", "business"),
-                         choice("l1", "collaboration"), choice("e1", "experience", points=(10, 4, 0)))
-    report = score(bank, {"t1": ("a",), "m1": ("b",), "r1": ("b",), "b1": ("c",), "l1": ("b",),
-                          "e1": ("b",)})
-    assert report.headline.endswith("— your strengths are technical (100) and musicianship (75); "
-                                    "your biggest gaps are business (0) and collaboration (33).")
 
 
 def test_the_answers_behind_a_next_step_come_largest_gap_first():
@@ -155,17 +98,6 @@ def test_retake_has_no_overall_change_when_the_previous_attempt_had_no_score():
     assert retake(now, nothing).overall is None
     assert retake(nothing, now).overall is None
     assert retake(now, nothing).smallest() == (0.0, 0.0)  # no area to compare either
-
-
-def test_retake_compares_overall_after_with_before_and_gives_the_range_of_smallest_changes():
-    bank = weighted_bank(choice("t1", "technical"), choice("t2", "technical"), choice("b1", "business"))
-    before = score(bank, {"t1": ("c",), "t2": ("c",), "b1": ("c",)})
-    now = score(bank, {"t1": ("a",), "t2": ("b",), "b1": ("a",)})
-    changes = retake(now, before)
-    assert (changes.overall.before.value, changes.overall.after.value) == (before.overall, now.overall)
-    sizes = sorted(c.smallest for c in changes.areas.values())
-    assert len(sizes) == 2 and sizes[0] < sizes[1]
-    assert changes.smallest() == (sizes[0], sizes[1])
 
 
 def test_a_questions_answer_levels_are_worked_out_once(monkeypatch):

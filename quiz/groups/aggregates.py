@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from ..bank.plain import Area, Bank, NextStep, Question
 from ..caches import memoized
-from ..statistics.measurement import Change, Estimate
+from ..statistics.measurement import Z95, Change, Estimate
 from ..scoring import BANDS, Band, Report, band_for
+from ..statistics.inference import benjamini_hochberg
 
 MAX_TEACHING_STEPS = 5
 
@@ -110,6 +111,17 @@ class ItemTally:
     mean: float
     mean_square: float
     low: int
+
+    def without(self, part: ItemTally | None) -> ItemTally:
+        """These answers less a subset of them (the sums subtract)."""
+        if part is None or not part.answered:
+            return self
+        n = self.answered - part.answered
+        if n <= 0:
+            return ItemTally(self.question_id, 0, 0.0, 0.0, 0)
+        return ItemTally(self.question_id, n, (self.mean * self.answered - part.mean * part.answered) / n,
+                         (self.mean_square * self.answered - part.mean_square * part.answered) / n,
+                         self.low - part.low)
 
     def interval(self) -> Interval:
         n = self.answered
@@ -225,39 +237,64 @@ def teach_next(bank: Bank, takers: Sequence[GroupAttempt], group_items: Mapping[
 
 # --- per question --------------------------------------------------------------------------
 
+# A question is flagged only when at least this many of the group answered it: below that no
+# test has the power to call anything, and a flag would single out a few people.
+MIN_GROUP_FOR_FLAGS = 10
+
+
+def fisher_more_low(group_low: int, group_n: int, rest_low: int, rest_n: int) -> float:
+    """One-sided Fisher exact test: the chance, with the margins fixed, that the group would
+    hold at least `group_low` of all the low answers if low answers fell on group and rest
+    alike (hypergeometric upper tail)."""
+    lows, total = group_low + rest_low, group_n + rest_n
+
+    def log_choose(n: int, k: int) -> float:
+        return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+    whole = log_choose(total, group_n)
+    tail = sum(math.exp(log_choose(lows, x) + log_choose(total - lows, group_n - x) - whole)
+               for x in range(group_low, min(lows, group_n) + 1))
+    return min(1.0, tail)
+
+
 @dataclass(frozen=True)
 class ItemComparison:
     question: Question
     group: Interval  # the group's facility (0..1) with its 95 % interval
-    population: float  # facility over every finished attempt
+    population: float  # facility over the rest: first attempts outside the group
     population_n: int
-
-    @property
-    def clearly_lower(self) -> bool:
-        """The group's whole 95 % interval lies below everyone's facility."""
-        return self.group.n >= 2 and self.group.high < self.population
+    p: float = 1.0  # Fisher's one-sided p that the group answers it low more often than the rest
+    clearly_lower: bool = False  # decided across the dashboard's questions (Benjamini-Hochberg)
 
 
 def item_comparisons(bank: Bank, group_items: Mapping[str, ItemTally],
-                     population_items: Mapping[str, ItemTally]) -> tuple[ItemComparison, ...]:
-    """Every question the group answered, in bank order."""
-    return tuple(ItemComparison(q, group_items[q.id].interval(), population_items[q.id].mean,
-                                population_items[q.id].answered)
-                 for q in bank.questions if q.id in group_items and q.id in population_items)
+                     rest_items: Mapping[str, ItemTally]) -> tuple[ItemComparison, ...]:
+    """Every question the group answered, in bank order, against the rest of the population.
+    "Clearly lower": more of the group answered it below half its points than of the rest,
+    by Fisher's exact test, with the false discovery rate across the questions at 10 %."""
+    pairs = [(q, group_items[q.id], rest_items[q.id]) for q in bank.questions
+             if q.id in group_items and q.id in rest_items and rest_items[q.id].answered]
+    p_values = [fisher_more_low(g.low, g.answered, r.low, r.answered) for _, g, r in pairs]
+    testable = [i for i, (_, g, _) in enumerate(pairs) if g.answered >= MIN_GROUP_FOR_FLAGS]
+    flagged = set()
+    for i, flag in zip(testable, benjamini_hochberg([p_values[i] for i in testable])):
+        if flag:
+            flagged.add(i)
+    return tuple(ItemComparison(q, g.interval(), r.mean, r.answered, p_values[i], i in flagged)
+                 for i, (q, g, r) in enumerate(pairs))
 
 
 # --- retakes -----------------------------------------------------------------------------
 
-# Retakes are judged as the taker's own report judges them: by the reliable change index
-# (the engine's `measurement.Change`), so a change counts only when it is larger than both
-# scores' measurement error explains.
-CHANGE_METHOD = ("the reliable change index, as in each taker's report: a change counts only when "
-                 "it is larger than the two scores' measurement error explains (95 %)")
-VERDICTS = {"clearly improved": "improved", "clearly lower": "declined"}
+# Each retake's area change is judged on its own by a Wald test of the difference of the two
+# stored scores, each with its stored standard error (`measurement.Change`), at 95 %.
+CHANGE_METHOD = ("a test of each change against the two scores' measurement error (95 %): a change "
+                 "counts only when it is larger than that error explains")
 
 
 def change(before: Estimate, after: Estimate) -> str:
-    return VERDICTS.get(Change(before, after).verdict, "within_error")
+    z = Change(before, after).z
+    return "improved" if z > Z95 else "declined" if z < -Z95 else "within_error"
 
 
 @dataclass(frozen=True)

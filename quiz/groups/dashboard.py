@@ -104,23 +104,29 @@ def _cached(key: tuple, compute: Callable[[], Mapping[str, aggregates.ItemTally]
 
 def group_tallies(group_id: int, takers: list[aggregates.GroupAttempt]) -> Mapping[str, aggregates.ItemTally]:
     return _cached(("group", group_id, tuple(sorted(t.attempt_id for t in takers))),
-                   lambda: item_tallies(group_id))
+                   lambda: item_tallies(latest_in_group(group_id)))
 
 
-def population_tallies() -> Mapping[str, aggregates.ItemTally]:
+def _first_attempts():
+    return (models.Attempt.finished_at.is_not(None), models.Attempt.previous_id.is_(None))
+
+
+def rest_tallies(group_id: int) -> Mapping[str, aggregates.ItemTally]:
+    """Per question over the first attempts of everyone outside the group: everyone's first
+    attempts (kept per process until a result is stored) less the group's own."""
     stored = db.session.execute(select(func.count(), func.max(models.AttemptResult.attempt_id))).one()
-    return _cached(("everyone", *stored), item_tallies)
+    everyone = _cached(("first attempts", *stored), lambda: item_tallies(*_first_attempts()))
+    own = item_tallies(*_first_attempts(), models.Attempt.group_id == group_id)
+    return {qid: tally.without(own.get(qid)) for qid, tally in everyone.items()}
 
 
-def item_tallies(group_id: int | None = None) -> Mapping[str, aggregates.ItemTally]:
-    """Per question over finished attempts - each group taker's latest, or everyone's - in
-    one query."""
+def item_tallies(*conditions) -> Mapping[str, aggregates.ItemTally]:
+    """Per question over the finished attempts that meet `conditions`, in one query."""
     fraction = models.AttemptItem.fraction
     query = (select(models.AttemptItem.question_id, func.count(), func.avg(fraction),
                     func.avg(fraction * fraction), func.sum(case((fraction < LOW, 1), else_=0)))
+             .join(models.Attempt).where(*conditions)
              .group_by(models.AttemptItem.question_id))
-    if group_id is not None:
-        query = query.join(models.Attempt).where(latest_in_group(group_id))
     return {qid: aggregates.ItemTally(qid, n, float(mean), float(square), int(low))
             for qid, n, mean, square, low in db.session.execute(query)}
 
@@ -138,6 +144,6 @@ def dashboard(group: models.Group, min_finished: int) -> Dashboard:
     return Dashboard(
         group, counts, min_finished, areas=areas, plots=tuple(map(strip_plot, areas)),
         teaching=aggregates.teach_next(bank, takers, group_items),
-        items=aggregates.item_comparisons(bank, group_items, population_tallies()),
+        items=aggregates.item_comparisons(bank, group_items, rest_tallies(group.id)),
         retakes=aggregates.retakes(bank.areas, attempts), takers=taker_rows(group.id),
     )

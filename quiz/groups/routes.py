@@ -13,7 +13,8 @@ from .. import models
 from ..bank import store as bank_store
 from ..dates import today
 from ..extensions import db
-from .aggregates import CHANGE_METHOD
+from ..statistics.inference import FAMILY_ALPHA
+from .aggregates import CHANGE_METHOD, MIN_GROUP_FOR_FLAGS
 from .csv_export import group_csv, taker_count
 from .dashboard import dashboard
 from .forms import CoInstructorForm, GroupForm
@@ -65,7 +66,8 @@ def _dashboard_page(group: models.Group, template: str = "groups/dashboard.html"
                     co_form: CoInstructorForm | None = None, status: int = 200):
     return render_template(template, board=dashboard(group, _min_finished()), group=group,
                            today=today(), co_form=co_form or CoInstructorForm(),
-                           action_form=FlaskForm(), change_method=CHANGE_METHOD), status
+                           action_form=FlaskForm(), change_method=CHANGE_METHOD, fdr=FAMILY_ALPHA,
+                           min_flag_group=MIN_GROUP_FOR_FLAGS), status
 
 
 @bp.get("/<int:group_id>")

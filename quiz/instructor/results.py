@@ -11,6 +11,7 @@ from .. import models
 from ..bank import store as bank_store
 from ..bank.plain import Bank
 from ..extensions import db
+from ..scoring import STANDING_PARTS
 from ..statistics import items as stats
 
 
@@ -69,7 +70,7 @@ def compute_statistics(bank: Bank) -> stats.Statistics:
     finished first attempt. Heavy: the statistics page reads them stored (`snapshot`)."""
     finished = finished_attempts(bank)
     return stats.analyse([a.key for a in bank.areas], bank.questions, _answers(finished),
-                         _old_option_labels(finished))
+                         _old_option_labels(finished), part_roles=STANDING_PARTS)
 
 
 def answer_counts() -> dict[str, int]:

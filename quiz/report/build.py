@@ -33,7 +33,7 @@ def attempt_report(attempt: models.Attempt) -> AttemptReport:
     report = report_for(attempt, norms)
     previous = (report_for(attempt.previous, norms)
                 if attempt.previous and attempt.previous.finished else None)
-    return AttemptReport(attempt, report, previous, retake(report, previous) if previous else None)
+    return AttemptReport(attempt, report, previous, retake(report, previous, norms) if previous else None)
 
 
 def _rounded(value: float | None) -> float | None:
@@ -50,8 +50,8 @@ def _estimate(estimate: Estimate | None) -> dict:
 def _change(change: Change | None) -> dict | None:
     if change is None:
         return None
-    return {"difference": _rounded(change.difference), "rci": round(change.rci, 2),
-            "verdict": change.verdict, "smallest_that_counts": _rounded(change.smallest)}
+    return {"difference": change.difference, "z": round(change.z, 2), "method": change.method,
+            "verdict": change.verdict}
 
 
 def as_json(result: AttemptReport) -> dict:
@@ -59,20 +59,24 @@ def as_json(result: AttemptReport) -> dict:
     fit = report.path_fit
     return {
         "taken_at": result.attempt.finished_at.isoformat() + "Z",
-        "overall": {**_estimate(report.overall_estimate), "band": report.band_range,
+        "overall": {**_estimate(report.overall_estimate), "band": report.band_words,
                     "summary": report.headline,
                     "change": _change(changes.overall) if changes else None},
         "answered": report.answered,
         "total": report.total,
         "areas": [
-            {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate), "band": a.band_range,
-             "answered": a.answered, "total": a.total, "not_yet": [q.id for q in a.not_yet],
+            {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate), "band": a.band_words,
+             "answered": a.answered, "total": a.total, "not_enough": a.not_enough or None,
+             "not_yet": [q.id for q in a.not_yet],
              "change": _change(changes.areas.get(a.area.key)) if changes else None}
             for a in report.areas
         ],
+        "self_view": report.self_view.message,
         "calibration": [
             {"area": c.area.key, "self_view": _estimate(c.self_view), "tested": _estimate(c.tested),
-             "z": round(c.z, 2), "verdict": c.verdict, "message": c.message,
+             "self_percentile": round(c.standing.self_percentile) if c.standing else None,
+             "tested_percentile": round(c.standing.tested_percentile) if c.standing else None,
+             "z": round(c.standing.z, 2) if c.standing else None, "verdict": c.verdict, "message": c.message,
              "against": [r.question.prompt for r in c.against] if c.verdict in ("over", "under") else []}
             for c in report.calibrations
         ],
@@ -81,8 +85,7 @@ def as_json(result: AttemptReport) -> dict:
             "strength": fit.strength, "reason": fit.reason,
             "leans": [{"path": f.path.key, "r": round(f.lean.r, 2) if f.lean else None,
                        "z": round(f.lean.z, 2) if f.lean else None, "clear": f.clear} for f in fit.leans],
-            "evenness": ({"chi_square": round(fit.evenness.q, 2), "df": fit.evenness.df,
-                          "p": round(fit.evenness.p, 3)} if fit.evenness else None),
+            "balanced": fit.balanced,
         },
         "next_steps": [
             {"id": s.step.id, "title": s.step.title, "detail": s.step.detail,
@@ -96,7 +99,7 @@ def as_json(result: AttemptReport) -> dict:
 
 
 CSV_COLUMNS = ["area", "title", "score", "low", "high", "standard_error", "band", "answered",
-               "total", "change", "rci", "change_verdict"]
+               "total", "change", "change_z", "change_verdict"]
 
 
 def as_csv(result: AttemptReport) -> str:
@@ -111,5 +114,5 @@ def as_csv(result: AttemptReport) -> str:
         change = row["change"] or {}
         writer.writerow([row["key"], row["title"], row["score"], low, high, row["standard_error"],
                          row["band"], row["answered"], row["total"], change.get("difference"),
-                         change.get("rci"), change.get("verdict")])
+                         change.get("z"), change.get("verdict")])
     return out.getvalue()

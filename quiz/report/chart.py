@@ -54,7 +54,7 @@ class BarChart:
 
 def _described(area: AreaResult, previous: Report | None) -> str:
     text = (f"{area.area.title} {area.score:.0f} ({area.estimate.words()})" if area.estimate
-            else f"{area.area.title} not answered")
+            else f"{area.area.title}: not enough answers to score")
     before = previous.area(area.area.key).score if previous else None
     return text if before is None else f"{text}, previous attempt {before:.0f}"
 

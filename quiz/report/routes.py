@@ -9,6 +9,8 @@ from .. import models, scoring
 from ..statistics import measurement
 from ..tokens import get_attempt
 from ..caches import LRUCache
+from ..statistics import inference
+from ..statistics.inference import FAMILY_ALPHA
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
@@ -30,12 +32,14 @@ def _report_body(key: tuple, token: str) -> Markup:
 def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
     return Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS))
+                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS,
+                                  family_alpha=FAMILY_ALPHA))
 
 
 @bp.get("/how-this-quiz-measures")
 def how_it_measures():
-    return render_template("report/measures.html", measurement=measurement, scoring=scoring)
+    return render_template("report/measures.html", measurement=measurement, scoring=scoring,
+                           inference=inference)
 
 
 def _finished(token: str) -> models.Attempt | None:

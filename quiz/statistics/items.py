@@ -49,6 +49,8 @@ class OptionShape(Protocol):
 class KindShape(Protocol):
     @property
     def options_are_choices(self) -> bool: ...
+    @property
+    def role(self) -> str | None: ...
 
 
 class Question(Protocol):
@@ -127,7 +129,7 @@ def fisher_interval(r: float | None, pairs: int) -> Interval | None:
 
 
 def feldt_interval(alpha: float | None, takers: int, items: int) -> Interval | None:
-    """Feldt's 95 % interval of Cronbach's alpha: (1 - alpha) / (1 - true alpha) follows F with
+    """Feldt's 95 % interval of Cronbach's alpha: (1 - true alpha) / (1 - alpha) follows F with
     n - 1 and (n - 1)(k - 1) degrees of freedom, so the bounds are 1 - (1 - alpha) * F at the
     97.5 % and 2.5 % points."""
     if alpha is None or takers < MIN_PAIRS or items < 2:
@@ -320,6 +322,10 @@ class AreaStats:
     alpha: float | None
     alpha_interval: Interval | None
     alpha_takers: int  # Feldt's n: the fewest first attempts behind any one covariance
+    # The self-rating and the scenario sub-scores (question roles), for the report's
+    # self-view comparison: {"mean", "sd", "alpha", "items"} each, None without questions.
+    self_view: dict | None = None
+    tested: dict | None = None
 
     @property
     def error_ratio(self) -> float | None:
@@ -402,28 +408,52 @@ def item_stats(question: Question, sheet: Sheet, labels: Mapping[str, str] | Non
     )
 
 
-def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet) -> AreaStats:
+def _part(ids: Sequence[str], sheet: Sheet) -> dict | None:
+    """Mean, SD and alpha (pairwise) of the weighted mean share (0-100) of these questions."""
+    if not ids:
+        return None
+    scores = []
+    for attempt in sheet:
+        answered = [attempt.responses[qid] for qid in ids if qid in attempt.responses]
+        weight = fsum(r.weight for r in answered)
+        if weight > 0:
+            scores.append(100 * fsum(r.score for r in answered) / weight)
+    covariances = Covariances.pairwise(
+        [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
+    return {"mean": mean(scores), "sd": sd(scores), "alpha": covariances.alpha(), "items": len(ids)}
+
+
+def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet,
+               parts: Mapping[str, Sequence[str]] | None = None) -> AreaStats:
+    """`parts`: the question ids of the area's "self_view" and "tested" sub-scores."""
     scores = [100 * share for a in sheet if (share := a.area_share(area)) is not None]
     alpha = covariances.alpha()
     takers = covariances.fewest_pairs()
+    parts = parts or {}
     return AreaStats(area=area, items=items, first_attempts=len(scores), mean=mean(scores),
                      sd=sd(scores), alpha=alpha, alpha_interval=feldt_interval(alpha, takers, items),
-                     alpha_takers=takers)
+                     alpha_takers=takers, self_view=_part(parts.get("self_view", ()), sheet),
+                     tested=_part(parts.get("tested", ()), sheet))
 
 
 def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Sequence[AttemptAnswers],
-            labels: Mapping[str, Mapping[str, str]] | None = None) -> Statistics:
+            labels: Mapping[str, Mapping[str, str]] | None = None,
+            part_roles: Mapping[str, str] | None = None) -> Statistics:
     """Every item's statistics and every area's reliability over the first attempts among
     `attempts`. `labels` may name options that only older versions of a question had
-    (question id -> option id -> text). Alpha covers the active (not retired) questions."""
+    (question id -> option id -> text). Alpha covers the active (not retired) questions.
+    `part_roles` names the question role behind each sub-score the report compares
+    ("self_view", "tested"), whose figures are kept per area."""
     sheet = [Answered(a.responses) for a in attempts if not a.retake]
     labels = labels or {}
     area_figures, dropped = [], {}
     for area in areas:
-        ids = [q.id for q in questions if q.area == area and not q.retired]
+        active = [q for q in questions if q.area == area and not q.retired]
+        ids = [q.id for q in active]
         covariances = Covariances.pairwise(
             [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
-        area_figures.append(area_stats(area, covariances, len(ids), sheet))
+        parts = {part: [q.id for q in active if q.kind.role == role] for part, role in (part_roles or {}).items()}
+        area_figures.append(area_stats(area, covariances, len(ids), sheet, parts))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(
         first_attempts=len(sheet), retakes=len(attempts) - len(sheet),

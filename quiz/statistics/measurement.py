@@ -1,5 +1,5 @@
-"""How precisely the quiz measures: standard errors, 95 % intervals, reliable change,
-the calibration gap test and the shape of a score profile.
+"""How precisely the quiz measures: conditional standard errors, 95 % intervals, change
+between attempts and the shape of a score profile.
 
 Pure Python (no Flask, no SQLAlchemy), used by the scoring engine. Scores here are on the
 report's 0-100 scale; an item's *share* is the part of its points earned, 0..1. Every rule
@@ -9,13 +9,23 @@ is explained for takers on the "How this quiz measures" page and in the README.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .conditional_error import conditional_sem, effective_count, keats_factor
+
 Z95 = 1.959963984540054  # two-sided 95 %: the normal quantile at 0.975
-MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its classical SEM is trusted
+MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its norms are used (ranges, change, standing)
+
+
+@dataclass(frozen=True)
+class PartNorm:
+    """The norm group's figures of an area's self-rating or scenario sub-score (0-100)."""
+    mean: float
+    sd: float
+    alpha: float | None
+    items: int
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,15 @@ class AreaNorm:
     sd: float  # SD of the area score (0-100) over first attempts
     alpha: float | None  # Cronbach's alpha of the area; None when it could not be computed
     items: int  # questions in the area the alpha was computed over
+    mean: float | None = None  # of the area score (0-100)
+    self_view: PartNorm | None = None
+    tested: PartNorm | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Enough first attempts and an alpha that means something (0 < alpha < 1)."""
+        return (self.first_attempts >= MIN_NORM_ATTEMPTS and self.alpha is not None
+                and 0 < self.alpha < 1 and self.items >= 1)
 
 
 @dataclass(frozen=True)
@@ -47,64 +66,11 @@ class Estimate:
 
 
 class ItemScore(NamedTuple):
-    """One answered question: its weight, its share of points, its kind (the stratum) and
-    the shares its answers can give (0 and 1 for all-or-nothing, five steps for a rating)."""
+    """One answered question: its weight, the share of its points the answer earned, and its
+    steps (how many levels above nothing its answers can earn)."""
     weight: float
     share: float
-    stratum: str
-    levels: tuple[float, ...] = (0.0, 1.0)
-
-
-def least_spread(levels: Sequence[float], mean: float) -> float:
-    """The smallest variance an answer can have at this mean, given the shares it can take
-    (sorted): all its chance on the two levels around the mean, (mean - below) * (above - mean)."""
-    index = bisect_left(levels, mean)
-    if index < len(levels) and levels[index] == mean:
-        return 0.0
-    below = levels[index - 1] if index else 0.0
-    above = levels[index] if index < len(levels) else 1.0
-    return (mean - below) * (above - mean)
-
-
-# --- Error of one attempt's score ---------------------------------------------------------------
-
-def sampling_variance(items: Sequence[ItemScore]) -> float:
-    """Variance (0..1 scale) of the weighted mean share of items of one kind, as a sample of
-    the questions that could have been asked (domain sampling):
-
-        V = max( n/(n-1) * sum w_i^2 (x_i - m)^2 ,  sum w_i^2 f_i ) / (sum w_i)^2
-
-    The first term is the item-sampling variance with the small-sample correction n/(n-1).
-    The second is the floor, the least each answer could vary at the taker's level p:
-        f_i = max( least_spread(levels_i, p),  p (1 - p) / (n + 1) )
-    with p the mean pulled towards one half as if one more question had been answered at
-    half marks, p = (n m + 1/2) / (n + 1). The first part says an all-or-nothing question
-    answered right five times out of five still has the spread of a coin that comes up
-    right about 9 times in 10; the second keeps two equal ratings from looking exact.
-    """
-    n = len(items)
-    total = sum(i.weight for i in items)
-    mean = sum(i.weight * i.share for i in items) / total
-    observed = n / (n - 1) * sum(i.weight ** 2 * (i.share - mean) ** 2 for i in items) if n > 1 else 0.0
-    pulled = (n * mean + 0.5) / (n + 1)
-    least = pulled * (1 - pulled) / (n + 1)
-    floor = 0.0
-    for item in items:
-        floor += item.weight ** 2 * max(least_spread(item.levels, pulled), least)
-    return max(observed, floor) / total ** 2
-
-
-def stratified_error(items: Sequence[ItemScore]) -> float:
-    """Standard error (0-100) of the weighted mean share of all items, treating each kind of
-    question as its own stratum: self-ratings, scenarios and lists of experience differ in level by
-    design, and that difference is not error. V = sum over kinds of (W_k / W)^2 V_k."""
-    total = sum(i.weight for i in items)
-    strata: dict[str, list[ItemScore]] = {}
-    for item in items:
-        strata.setdefault(item.stratum, []).append(item)
-    variance = sum((sum(i.weight for i in group) / total) ** 2 * sampling_variance(group)
-                   for group in strata.values())
-    return 100 * math.sqrt(variance)
+    steps: int = 1
 
 
 def spearman_brown(reliability: float, factor: float) -> float:
@@ -117,8 +83,7 @@ def classical_sem(norm: AreaNorm | None, answered: int) -> float | None:
     alpha' is alpha shortened by Spearman-Brown and SD' the spread such a shorter test would
     have (true-score variance SD^2 * alpha kept). None before the area has enough first
     attempts or a usable alpha."""
-    if (norm is None or norm.first_attempts < MIN_NORM_ATTEMPTS or norm.alpha is None
-            or not 0 < norm.alpha < 1 or answered < 1 or norm.items < 1):
+    if norm is None or not norm.usable or answered < 1:
         return None
     shortened = spearman_brown(norm.alpha, answered / norm.items)
     true_variance = norm.sd ** 2 * norm.alpha
@@ -126,16 +91,36 @@ def classical_sem(norm: AreaNorm | None, answered: int) -> float | None:
     return sd_shortened * math.sqrt(1 - shortened)
 
 
-def area_estimate(items: Sequence[ItemScore], norm: AreaNorm | None = None) -> Estimate | None:
-    """An area's score and its error: the per-person error above, or the classical SEM from
-    the norm group when that is larger."""
+def area_estimate(items: Sequence[ItemScore], norm: AreaNorm | None = None,
+                  full_count: float | None = None) -> Estimate | None:
+    """A score and its conditional standard error: Lord's binomial error over the answered
+    questions. Once the area's norm group is usable (and `full_count`, what all the area's
+    questions are worth in trials, is given), the error is scaled by the norm group's Keats
+    factor and taken at the estimated true score, Kelley's mu + alpha (x - mu): an extreme
+    observed score is partly luck, and the binomial error at the observed score would be too
+    small exactly there."""
     total = sum(i.weight for i in items)
     if not total:
         return None
-    value = 100 * sum(i.weight * i.share for i in items) / total
-    per_person = stratified_error(items)
-    classical = classical_sem(norm, len(items))
-    return Estimate(value, per_person if classical is None else max(per_person, classical))
+    share = sum(i.weight * i.share for i in items) / total
+    count = effective_count([(i.weight, i.steps) for i in items])
+    if norm is None or full_count is None or not norm.usable or norm.mean is None:
+        return Estimate(100 * share, conditional_sem(share, count))
+    mean = norm.mean / 100
+    factor = keats_factor(mean, norm.sd / 100, norm.alpha, full_count)
+    level = mean + norm.alpha * (share - mean)
+    return Estimate(100 * share, conditional_sem(level, count, factor))
+
+
+def true_score_belief(estimate: Estimate, norm: AreaNorm | None) -> Estimate:
+    """Where the true score probably is, once the norm group is known: normal prior (mean mu,
+    true variance alpha SD^2), normal error, so the posterior is Kelley's mu + alpha (x - mu)
+    with standard deviation sqrt(alpha) SE. Before norms, the score and its error (a flat prior).
+    Naming the highest of several scores from the scores themselves overstates how sure it is
+    (the highest observed score is partly luck); the shrunken beliefs do not."""
+    if norm is None or not norm.usable or norm.mean is None:
+        return estimate
+    return Estimate(norm.mean + norm.alpha * (estimate.value - norm.mean), math.sqrt(norm.alpha) * estimate.se)
 
 
 def weighted_estimate(parts: Iterable[tuple[Estimate, float]]) -> Estimate | None:
@@ -152,45 +137,50 @@ def weighted_estimate(parts: Iterable[tuple[Estimate, float]]) -> Estimate | Non
 
 @dataclass(frozen=True)
 class Change:
-    """A score against the same score on an earlier attempt (Jacobson & Truax)."""
+    """A score against the same score on an earlier attempt.
+
+    With the norm group's classical SEM (`sem`, both attempts' pooled), Jacobson and Truax's
+    reliable change index: RCI = d / (sqrt(2) SEM). Before there is one, a Wald test of the
+    difference of two scores, each with its own (conditional) standard error:
+    z = d / sqrt(SE_1^2 + SE_2^2). d is the difference the report shows, in whole points, so
+    the number and its verdict never disagree. `flagged` is decided for the whole report
+    (`scoring.retake`: Holm across its changes)."""
     before: Estimate
     after: Estimate
+    sem: float | None = None
+    flagged: bool = False
 
     @property
-    def difference(self) -> float:
-        return self.after.value - self.before.value
+    def difference(self) -> int:
+        return round(self.after.value) - round(self.before.value)
 
     @property
-    def sem(self) -> float:
-        """The two attempts' errors pooled: equal to each when they are equal."""
-        return math.sqrt((self.before.se ** 2 + self.after.se ** 2) / 2)
+    def method(self) -> str:
+        return "reliable change index" if self.sem is not None else "Wald test"
 
     @property
-    def rci(self) -> float:
-        """Reliable change index (x2 - x1) / (sqrt(2) * SEM)."""
-        return self.difference / (math.sqrt(2) * self.sem)
+    def error(self) -> float:
+        """The standard error of the difference."""
+        return math.sqrt(2) * self.sem if self.sem is not None else math.hypot(self.before.se, self.after.se)
 
     @property
-    def smallest(self) -> float:
-        """The smallest change that counts: 1.96 * sqrt(2) * SEM."""
-        return Z95 * math.sqrt(2) * self.sem
+    def z(self) -> float:
+        return self.difference / self.error
 
     @property
     def verdict(self) -> str:
-        if self.rci > Z95:
-            return "clearly improved"
-        if self.rci < -Z95:
-            return "clearly lower"
-        return "within measurement error"
+        if not self.flagged:
+            return "within measurement error"
+        return "clearly improved" if self.difference > 0 else "clearly lower"
 
 
-def gap_z(first: Estimate, second: Estimate) -> float:
-    """z = (s - c) / sqrt(SE_s^2 + SE_c^2) for two independent scores."""
-    return (first.value - second.value) / math.hypot(first.se, second.se)
-
-
-def smallest_clear_gap(first: Estimate, second: Estimate) -> float:
-    return Z95 * math.hypot(first.se, second.se)
+def pooled_sem(norm: AreaNorm | None, answered_before: int, answered_after: int) -> float | None:
+    """The classical SEM of the two attempts pooled, sqrt((SEM_1^2 + SEM_2^2) / 2), each
+    shortened to the questions answered; None before the norm group is usable."""
+    first, second = classical_sem(norm, answered_before), classical_sem(norm, answered_after)
+    if first is None or second is None:
+        return None
+    return math.sqrt((first ** 2 + second ** 2) / 2)
 
 
 # --- The shape of a profile ---------------------------------------------------------------------
@@ -220,45 +210,3 @@ def lean(profile: Sequence[Estimate], emphasis: Sequence[float]) -> Lean | None:
     contrast = sum(e * p.value for e, p in zip(centred, profile)) / length
     se = math.sqrt(sum((e * p.se) ** 2 for e, p in zip(centred, profile))) / length
     return Lean(r=contrast / spread, contrast=contrast, z=contrast / se)
-
-
-@dataclass(frozen=True)
-class Evenness:
-    """Chi-square test that all true scores are equal: Q = sum (x_a - m)^2 / SE_a^2 with m the
-    precision-weighted mean, on k - 1 degrees of freedom."""
-    q: float
-    df: int
-
-    @property
-    def p(self) -> float:
-        return chi_square_sf(self.q, self.df)
-
-    @property
-    def even(self) -> bool:
-        """No evidence at the 5 % level that any area differs from the others."""
-        return self.p >= 0.05
-
-
-def evenness(profile: Sequence[Estimate]) -> Evenness:
-    precision = [1 / p.se ** 2 for p in profile]
-    mean = sum(w * p.value for w, p in zip(precision, profile)) / sum(precision)
-    return Evenness(sum(w * (p.value - mean) ** 2 for w, p in zip(precision, profile)),
-                    len(profile) - 1)
-
-
-def chi_square_sf(x: float, df: int) -> float:
-    """P(X >= x) for X ~ chi-square with an integer df >= 1 (closed form by parity)."""
-    if x <= 0:
-        return 1.0
-    half = x / 2
-    if df % 2 == 0:
-        term, total = 1.0, 1.0
-        for j in range(1, df // 2):
-            term *= half / j
-            total += term
-        return math.exp(-half) * total
-    term, total = math.sqrt(x) * math.sqrt(2 / math.pi) * math.exp(-half), 0.0
-    for j in range(1, (df + 1) // 2):
-        total += term
-        term *= x / (2 * j + 1)
-    return math.erfc(math.sqrt(half)) + total

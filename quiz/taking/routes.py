@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from .. import finished_results, throttle
+from .. import finished_results, scoring, throttle
 from ..bank import store as bank_store
 from ..question_types import InvalidAnswer
 from ..tokens import get_attempt
@@ -138,6 +138,7 @@ def review(token):
     answers = attempt.selections()
     unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
+                           unscored=scoring.unscored_areas(bank, answers),
                            total=len(bank.questions), answered=len(answers),
                            sections=attempts.sections(bank), form=FinishForm())
 

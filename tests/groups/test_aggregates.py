@@ -41,20 +41,41 @@ def test_item_tally_interval_from_mean_and_mean_square():
     assert interval.high == pytest.approx(0.70935, abs=1e-4)
 
 
-@pytest.mark.parametrize("population, flagged", [(0.8, True), (0.7, False)])
-def test_a_question_is_flagged_when_the_groups_whole_interval_is_below_everyone(population, flagged):
+def test_fishers_one_sided_p_is_the_hypergeometric_tail():
+    # 2 low of the group's 4, none of the rest's 40: P(X >= 2) = C(2,2) C(42,2) / C(44,4) = 861 / 135751
+    assert agg.fisher_more_low(2, 4, 0, 40) == pytest.approx(861 / 135751)
+    assert agg.fisher_more_low(0, 4, 5, 40) == pytest.approx(1.0)
+
+
+def test_no_question_is_flagged_below_the_stated_group_size():
     bank = f.bank(f.choice("q1"), f.choice("q2"))
-    group = {"q1": agg.ItemTally("q1", 4, 0.25, 0.125, 2)}
-    everyone = {"q1": agg.ItemTally("q1", 40, population, population, 0),
-                "q2": agg.ItemTally("q2", 40, 0.5, 0.3, 0)}
-    (item,) = agg.item_comparisons(bank, group, everyone)  # q2: the group never answered it
-    assert item.question.id == "q1"
-    assert item.clearly_lower is flagged
-
-
-def test_a_single_answer_is_never_flagged():
-    item = agg.ItemComparison(f.choice("q1"), agg.Interval(0, 0, 0, 1), 0.9, 50)
+    group = {"q1": agg.ItemTally("q1", 4, 0.25, 0.125, 2)}  # p = 0.0063, but only 4 answered
+    rest = {"q1": agg.ItemTally("q1", 40, 0.8, 0.8, 0), "q2": agg.ItemTally("q2", 40, 0.5, 0.3, 0)}
+    (item,) = agg.item_comparisons(bank, group, rest)  # q2: the group never answered it
+    assert (item.question.id, item.population, item.population_n) == ("q1", 0.8, 40)
+    assert item.p == pytest.approx(861 / 135751)
     assert not item.clearly_lower
+
+
+def test_flags_hold_the_false_discovery_rate_across_questions():
+    bank = f.bank(f.choice("q1"), f.choice("q2"), f.choice("q3"))
+    # q1: 8 of 12 low against 5 of 50: p tiny; q2: 4 of 12 against 10 of 50 (p 0.24); q3: none low
+    group = {"q1": agg.ItemTally("q1", 12, 0.3, 0.2, 8), "q2": agg.ItemTally("q2", 12, 0.6, 0.5, 4),
+             "q3": agg.ItemTally("q3", 12, 0.9, 0.85, 0)}
+    rest = {"q1": agg.ItemTally("q1", 50, 0.8, 0.7, 5), "q2": agg.ItemTally("q2", 50, 0.7, 0.6, 10),
+            "q3": agg.ItemTally("q3", 50, 0.9, 0.85, 2)}
+    items = agg.item_comparisons(bank, group, rest)
+    assert [i.clearly_lower for i in items] == [True, False, False]
+    assert items[0].p <= 0.1 / 3 < items[1].p
+
+
+def test_the_rest_is_everyone_less_the_group():
+    everyone = agg.ItemTally("q1", 10, 0.5, 0.35, 4)
+    group = agg.ItemTally("q1", 4, 0.25, 0.125, 3)
+    rest = everyone.without(group)  # sums: 5 - 1 = 4 over 6; 3.5 - 0.5 = 3 over 6; 4 - 3 lows
+    assert (rest.answered, rest.mean, rest.mean_square, rest.low) == (6, pytest.approx(4 / 6),
+                                                                      pytest.approx(0.5), 1)
+    assert everyone.without(None) is everyone
 
 
 def taker(attempt_id, scores=None, steps=None, finished=True, previous=None, name=None, errors=None):

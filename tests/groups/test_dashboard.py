@@ -11,10 +11,13 @@ import re
 import pytest
 from sqlalchemy import event
 
+from quiz.bank import store as bank_store
 from quiz.extensions import db
 from quiz.scoring import score
+from quiz.groups.aggregates import MIN_GROUP_FOR_FLAGS
 from tests.factories import best_option, worst_option
 from tests.test_security import formula_cells
+from tests.instructors import finished_attempt
 
 MIN = 5  # the default GROUP_MIN_FINISHED
 
@@ -70,29 +73,31 @@ def test_a_small_group_shows_counts_and_names_but_no_distribution(app, signed_in
 
 
 def test_the_dashboard_shows_each_taker_the_top_step_and_the_flagged_question(
-        app, signed_in, group, new_taker, taker, two_steps, real_bank):
+        app, signed_in, group, new_taker, two_steps, real_bank):
     first, second = two_steps
-    # Everyone outside the group answers everything well; in the group, all five answer `first`
-    # low, one of them also `second`.
-    taker.start()
-    taker.answer_all(best_option)
-    taker.finish()
-    plans = [plan_low_on(first, second)] + [plan_low_on(first)] * (MIN - 1)
+    # Ten first attempts outside the group answer everything well; in the group, all ten answer
+    # `first` low, one of them also `second`.
+    with app.app_context():
+        offered = bank_store.current_bank().questions
+    for _ in range(MIN_GROUP_FOR_FLAGS):
+        finished_attempt(app, {q.id: list(q.kind.best_answer(q)) for q in offered})
+    plans = [plan_low_on(first, second)] + [plan_low_on(first)] * (MIN_GROUP_FOR_FLAGS - 1)
     finish_takers(new_taker, group, plans)
     page = dashboard(signed_in, group)
-    assert page.count('class="dot"') == MIN * len(real_bank.areas)
+    assert page.count('class="dot"') == MIN_GROUP_FOR_FLAGS * len(real_bank.areas)
     teaching = page.split('id="teach-heading"')[1].split("</section>")[0]
     top_step = real_bank.next_step(first.next_step)
     assert teaching.index(top_step.title) < teaching.index(real_bank.next_step(second.next_step).title)
-    assert (f"Would move 5 of 5 takers (100 %): their {real_bank.area(first.area).title} score "
+    assert (f"Would move 10 of 10 takers (100 %): their {real_bank.area(first.area).title} score "
             "would rise by") in text_of(teaching)
-    assert f"{first.prompt} - 5 of 5 (100 %)" in text_of(teaching)
-    # `first`: group facility 0 with no spread, against 1/6 over everyone: clearly lower.
-    # `second` (answered low by one in five: group facility .8, 95 % interval down to 0.24)
-    # and the questions all answered well are not.
+    assert f"{first.prompt} - 10 of 10 (100 %)" in text_of(teaching)
+    # `first`: 10 of 10 low against none of the 10 outside: Fisher's p = 1 / C(20, 10), far below
+    # Benjamini-Hochberg's first step. `second` (1 of 10 low, p = 1/2) and the questions all
+    # answered well are not flagged.
     row = page.split(f'<code class="qid">{first.id}</code>')[0].rsplit("<tr", 1)[1]
     assert 'class="flagged"' in row
     assert page.count('<tr class="flagged">') == 1
+    assert "once at least 10 of the group have answered it" in text_of(page)
 
 
 def test_the_area_table_gives_mean_interval_and_bands(app, signed_in, group, new_taker, real_bank):
@@ -104,7 +109,7 @@ def test_the_area_table_gives_mean_interval_and_bands(app, signed_in, group, new
     assert row.count('<td class="num">0</td>') == 3 and row.count('<td class="num">5</td>') == 2
 
 
-def test_retakes_in_the_group_are_judged_by_reliable_change(app, signed_in, group, new_taker):
+def test_retakes_in_the_group_are_judged_against_measurement_error(app, signed_in, group, new_taker):
     tokens = finish_takers(new_taker, group, [worst_option] * MIN)
     again = new_taker()
     again.start(previous=tokens[0])
@@ -112,7 +117,8 @@ def test_retakes_in_the_group_are_judged_by_reliable_change(app, signed_in, grou
     again.finish()
     page = dashboard(signed_in, group)
     retakes = page.split('id="retakes-heading"')[1].split("</section>")[0]
-    assert "Judged by the reliable change index, as in each taker's report" in text_of(retakes)
+    assert ("Judged by a test of each change against the two scores' measurement error (95 %)"
+            in text_of(retakes))
     # One retake, from the worst answers to the best: improved reliably in every area, by 100.
     cells = re.sub(r">\s+<", "><", retakes)
     assert cells.count('<td class="num">1</td><td class="num">1</td><td class="num">0</td>'

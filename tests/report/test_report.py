@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import replace
 
@@ -36,18 +37,19 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    # Its error combines the areas' (SE 2.4): 79-88 crosses the Strong boundary at 85.
-    assert "Your readiness is likely between 79 and 88 (95 % range)" in page
-    assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
-            "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>"
-                     r"\s*<td class=\"interval\"[^>]*>0–11</td>\s*<td[^>]*>Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
-                     r"\s*<td class=\"interval\"[^>]*>88–100</td>\s*<td[^>]*>Strong</td>", page)
-    assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>79–88</td>\s*<td[^>]*>Ready to Strong</td>", page)
-    assert "Your score is 0, likely between 0 and 11." in page
+    # Its error combines the areas' (SE 1.3): 81-86, more likely Ready than Strong (boundary 85).
+    assert "Your readiness is likely between 81 and 86 (95 % range)" in page
+    # Five areas tie at 100, so none is named the strongest; business is certainly the weakest.
+    assert ("Overall likely Ready. No one area stands out as your strongest yet; your weakest area is "
+            "business and organisation.") in page
+    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>\s*<td class=\"interval\"[^>]*>0–6</td>"
+                     r"\s*<td[^>]*>very likely Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>94–100</td>"
+                     r"\s*<td[^>]*>very likely Strong</td>", page)
+    assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>81–86</td>\s*<td[^>]*>likely Ready</td>", page)
+    assert "Your score is 0, likely between 0 and 6 (95 % range): very likely Getting started." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
-    assert ("Your profile points to <strong>Recording engineer</strong>: a modest lean. Technical skills (100) "
+    assert ("Your profile points to <strong>Recording engineer</strong>: a strong lean. Technical skills (100) "
             "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
     assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
     # Business gaps, weight-summed by step: budget/schedule 1+1+1+2+1.5+1.5+1.5 = 9.5, hiring 1+1+1.5 = 3.5,
@@ -65,7 +67,7 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert ("Business and organisation 0 (between 0 and 11); Experience 100 (between 89 and 100)."
+    assert ("Business and organisation 0 (between 0 and 6); Experience 100 (between 95 and 100)."
             in page)
     assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
     assert page.count('class="whisker"') == 18  # a line and two end marks per area
@@ -95,11 +97,12 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [78.7, 88.0]
-    assert data["overall"]["standard_error"] == 2.4
-    assert data["overall"]["band"] == "Ready to Strong"
+    assert data["overall"]["interval"] == [80.8, 85.9]
+    assert data["overall"]["standard_error"] == 1.3
+    assert data["overall"]["band"] == "likely Ready"
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [0, 10.7], "Getting started")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 5.9], "very likely Getting started")
+    assert business["not_enough"] is None
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
     assert data["next_steps"][0]["id"] == "budget-schedule-plan"
@@ -109,9 +112,9 @@ def test_json_and_csv_downloads(finished):
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "88.3", "100.0")
+        ("100.0", "94.0", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("78.7", "88.0", "Ready to Strong")
+        ("80.8", "85.9", "likely Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -156,25 +159,32 @@ def test_retake_shows_change_per_area(finished, app):
     assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
                      r".*?<td class=\"change\"[^>]*>\+0 "
                      r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
-    assert "A change counts only when it is larger than the measurement error" in report
+    # No norm group yet: the per-person test under its own name, judged with the other areas.
+    assert "(the Wald test, Holm's procedure)" in report
+    assert "sees any \"clearly\" at most 10 times in 100" in report
+    # The earlier report, linked with its date.
+    with app.app_context():
+        earlier = finished.attempt().finished_at.strftime("%d %B %Y")
+    assert (f'Compared with <a href="/report/{finished.token}">your earlier report of {earlier}</a>.') in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "Business and organisation 100 (between 88 and 100), previous attempt 0;" in report
+    assert "Business and organisation 100 (between 94 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
-    assert (business["difference"], business["verdict"]) == (100, "clearly improved")
-    assert business["rci"] > 1.96
+    assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
+    assert business["z"] > 1.96
     assert data["overall"]["change"]["verdict"] == "clearly improved"
     rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
         finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
-    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100.0", "clearly improved")
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100", "clearly improved")
     assert rows["technical"]["change_verdict"] == "within measurement error"
-    assert float(rows["business"]["rci"]) == business["rci"]
-    smallest = sorted(a["change"]["smallest_that_counts"] for a in data["areas"])
-    overall = data["overall"]["change"]["smallest_that_counts"]
-    stated = re.search(r"here (\d+) to (\d+) points for an area, depending on how consistent your "
-                       r"answers in it were, and (\d+) points overall\.", " ".join(report.split()))
-    # The page rounds the exact figures, the JSON gives them to one decimal.
-    assert [int(n) for n in stated.groups()] == pytest.approx([smallest[0], smallest[-1], overall], abs=0.56)
+    assert float(rows["business"]["change_z"]) == business["z"]
+    # The smallest change that can count: Holm's first step over 7 changes, |z| above the normal
+    # quantile at 1 - 0.1 / 14 (2.45), times each area's error of the difference (the Wald test's
+    # sqrt(SE_1^2 + SE_2^2), from the two reports' standard errors to one decimal).
+    stated = re.search(r"at least (\d+) to (\d+) points for an area", " ".join(report.split()))
+    earlier = finished.client.get(f"/report/{finished.token}.json").get_json()
+    errors = [math.hypot(a["standard_error"], b["standard_error"]) for a, b in zip(data["areas"], earlier["areas"])]
+    assert [int(n) for n in stated.groups()] == pytest.approx([2.45 * min(errors), 2.45 * max(errors)], abs=0.6)
 
 
 def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
@@ -238,26 +248,33 @@ def test_skipped_questions_are_listed_and_not_scored(taker, offered_bank):
     offered = len(offered_bank.questions)
     assert f"{len(first.questions)} of {offered} questions answered ({offered - len(first.questions)} skipped" in page
     assert "Questions you skipped" in page
-    assert "not answered" in page
+    # Only the first area is answered: the others have no score, and say what would give one.
+    assert "not enough answers to score" in page
+    assert "Not enough answers to score: 0 of" in page
+    assert "Not enough answers for a readiness score yet" in page
 
 
 def test_how_this_quiz_measures_page(client):
     page = client.get("/report/how-this-quiz-measures").get_data(as_text=True)
     assert "<h1>How this quiz measures</h1>" in page
-    assert "RCI = (x<sub>2</sub> − x<sub>1</sub>) / (√2 × SEM)" in page
+    assert "RCI = d / (√2 × SD × √(1 − α))" in page  # Jacobson and Truax, once norms exist
+    assert "Before that, it is a Wald test" in page
+    assert "<strong>\"Very likely\"</strong> means a chance of at least 90 in 100" in page
+    assert "at most 10 reports in 100" in page
     assert "What this quiz cannot tell" in page
-    assert "at least 100 times" in page
+    assert "within ±20\n    points of your own average" in page or "±20" in page
 
 
-def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached_page(finished, app):
-    """Once the statistics hold a norm group of 100+ first attempts, an area's error is the
-    larger of the taker's own and SD x sqrt(1 - alpha); storing new figures rebuilds the page."""
+def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finished, app):
+    """Once the statistics hold a norm group of 100+ first attempts, an area's error is Lord's
+    binomial scaled by the norm group's Keats factor at Kelley's true score; storing new figures
+    rebuilds the page."""
     def technical_interval():
         data = finished.client.get(f"/report/{finished.token}.json").get_json()
         return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
 
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    assert technical_interval() == [88.3, 100]  # the taker's own error: all answers full marks
+    assert technical_interval() == [94.0, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
         items = len(bank_store.current_bank().questions_in("technical"))
         db.session.add(models.StatisticsSnapshot(
@@ -266,9 +283,11 @@ def test_stored_norms_widen_a_report_to_the_classical_sem_and_refresh_its_cached
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
         bank_store.bump_revision()
         db.session.commit()
-    # SEM = 20 x sqrt(1 - 0.75) = 10; 100 - 1.96 x 10 = 80.4
-    assert technical_interval() == [80.4, 100]
+    # The area's 15 questions (weight 18) are worth n = 18^2 / 10.07 = 32.17 trials. Kelley's true
+    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (32.17 x 0.9 + 1) / 34.17 = 0.877: binomial
+    # 0.877 x 0.123 / 31.17 = 0.00347; Keats (1 - 0.75) 0.2^2 x 31.17 / (0.6 x 0.4 - 0.2^2) = 1.559
+    # -> SE 7.35, 100 - 14.4
+    assert technical_interval() == [85.6, 100]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
-                     r"\s*<td class=\"interval\"[^>]*>80–100</td>", page_after)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>86–100</td>", page_after)

@@ -122,6 +122,23 @@ def test_skipped_questions_are_counted_and_listed_before_finish(taker):
     assert f'/a/{taker.token}/section/1#q-{skipped_question.id}"' in review
 
 
+def test_the_review_page_names_the_areas_that_would_have_no_score(taker):
+    taker.start()
+    sections = taker.sections()
+    for section in sections[1:]:  # every area answered in full but the first
+        taker.submit(section.number, {q.id: best_option(q) for q in section.questions})
+    first = sections[0]
+    half = first.questions[:len(first.questions) // 2]  # half the questions: below two thirds by weight
+    taker.submit(1, {q.id: best_option(q) for q in half})
+    review = " ".join(taker.client.get(f"/a/{taker.token}/review").get_data(as_text=True).split())
+    assert "Areas that would have no score" in review
+    assert (f'<a href="/a/{taker.token}/section/1">{first.area.title}</a>: answer at least' in review)
+    assert f"({len(half)} of {len(first.questions)} answered)" in review
+    assert review.count("more of its questions") == 1  # the other areas are scored
+    taker.submit(1, {q.id: best_option(q) for q in first.questions})
+    assert "Areas that would have no score" not in taker.client.get(f"/a/{taker.token}/review").get_data(as_text=True)
+
+
 def test_finished_attempt_is_locked(taker, app):
     taker.start()
     question = taker.sections()[0].questions[0]
