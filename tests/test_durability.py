@@ -19,9 +19,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
+from devserver.live_server import CSRF, FormClient, LiveServer
 from quiz.taking.attempts import sections
-from quiz.bank import load_bank
+from tests.apps import offered_bank
 from tests.takers import answer_pairs
 
 TAKERS = 12
@@ -32,7 +32,7 @@ MAX_REQUESTS_PER_TAKER = 400
 
 @pytest.fixture(scope="module")
 def bank_sections():
-    return sections(load_bank(ROOT / "questions"))
+    return sections(offered_bank())
 
 
 @dataclass
