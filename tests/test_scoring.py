@@ -307,14 +307,15 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
-    # "I haven't had the chance yet" is no answer on the scale, so neither a start nor a better one
-    single = [q for q in real_bank.questions if q.id in answers
-              and q.type in ("self_rating", "single_choice") and q.scored_answer(answers[q.id])]
+    # "I haven't had the chance yet" is unanswered, not 0 points: it is neither improved nor an improvement
+    single = [q for q in real_bank.questions
+              if q.id in answers and q.type in ("self_rating", "single_choice")
+              and q.kind.scored(q, answers[q.id])]
     if not single:
         return
     question = data.draw(st.sampled_from(single))
     current = max(question.option_points[i] for i in answers[question.id])
-    better = [o for o in question.options if o.points >= current and question.scored_answer((o.id,))]
+    better = [o for o in question.options if o.points >= current and question.kind.scored(question, (o.id,))]
     improved = dict(answers, **{question.id: A({data.draw(st.sampled_from(better)).id})})
     before = score(real_bank, answers).area(question.area).score
     after = score(real_bank, improved).area(question.area).score

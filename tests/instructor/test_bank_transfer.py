@@ -94,7 +94,7 @@ def test_export_includes_retired_questions(app, signed_in):
 # --- import -----------------------------------------------------------------------------
 
 def test_import_one_area_file_updates_that_area(app, signed_in):
-    content = edited("technical.yaml", "I can set up and record a vocal session on my own",
+    content = edited("technical.yaml", "I can record a vocal session on my own",
                      "I can record a vocal session alone")
     response = upload(signed_in, ("technical.yaml", content))
     assert response.status_code == 303
@@ -180,7 +180,7 @@ def test_import_without_files_asks_for_them(signed_in):
 
 
 def test_import_without_csrf_token_is_refused(app, signed_in):
-    content = edited("technical.yaml", "I can set up", "Hijacked: I can set up")
+    content = edited("technical.yaml", "I can record a vocal", "Hijacked: I can record a vocal")
     response = signed_in.post(IMPORT, data={"files": [(io.BytesIO(content), "technical.yaml")]},
                               content_type="multipart/form-data")
     assert response.status_code == 400
