@@ -9,7 +9,6 @@ Only 127.0.0.1, a few seconds of load, and every loop is bounded.
 
 from __future__ import annotations
 
-import dataclasses
 import http.client
 import json
 import sqlite3
@@ -20,9 +19,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
+from devserver.live_server import CSRF, FormClient, LiveServer
 from quiz.taking.attempts import sections
-from quiz.bank import load_bank
+from tests.apps import offered_bank
 from tests.takers import answer_pairs
 
 TAKERS = 12
@@ -33,9 +32,7 @@ MAX_REQUESTS_PER_TAKER = 400
 
 @pytest.fixture(scope="module")
 def bank_sections():
-    """The sections a new attempt gets: the bank's active questions (the YAML keeps retired ones)."""
-    bank = load_bank(ROOT / "questions")
-    return sections(dataclasses.replace(bank, questions=tuple(q for q in bank.questions if not q.retired)))
+    return sections(offered_bank())
 
 
 @dataclass
