@@ -40,7 +40,7 @@ def main() -> None:
         off = experiments.calibration(n, self_view_shift=shift, seed=2)
         row(f"self-view {shift:g} SD too high flagged (pooled)", off.pooled_over,
             ">= 50 %" if shift == 1 else "-", 2)
-        row(f"  ... and in the area itself", off.area_over, "-", 2)
+        row("  ... and in the area itself", off.area_over, "-", 2)
     print()
 
     for with_norms, method in ((True, "RCI"), (False, "Wald")):

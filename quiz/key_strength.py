@@ -119,7 +119,7 @@ def estimated_bits(key: str) -> float:
             found.append(word)
         if (length := _sequence(key, place)) >= SHORTEST:
             found.append((length, one + math.log2(length)))
-        if year := YEAR.match(key, place):
+        if YEAR.match(key, place):
             found.append((4, math.log2(200)))
         if repeat := _repeat(key, place):
             length, earlier = repeat

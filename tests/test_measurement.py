@@ -21,7 +21,7 @@ from quiz.statistics.measurement import (
     spearman_brown,
     weighted_estimate,
 )
-from quiz.scoring import answer_levels, band_words
+from quiz.scoring import answer_levels
 from quiz.statistics.conditional_error import binomial_variance, conditional_sem, effective_count, keats_factor
 from tests.factories import checklist, choice
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 
 from quiz import scoring
 from quiz.question_types.self_rating import scale_options
-from quiz.scoring import band_for, retake, score
+from quiz.scoring import band_for, score
 from tests.factories import AREA_KEYS, bank, checklist, choice, rating, resource, step
 
 A = frozenset

@@ -19,7 +19,7 @@ from quiz.instructor import results
 from quiz.statistics import items as stats
 from quiz.statistics import norms
 from tests import factories
-from tests.instructors import finished_attempt, post_form
+from tests.instructors import finished_attempt
 
 IDS = ("s1", "s2", "s3")
 #   taker   s1 (rating)  s2 (choice 3/1/0)  s3 (rating)   technical score
