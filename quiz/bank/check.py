@@ -23,8 +23,9 @@ class BankCheck:
 
     def lines(self) -> list[str]:
         bank = self.located.bank
-        rows = [f"OK: {len(bank.questions)} questions in {len(bank.areas)} areas, "
-                f"{len(bank.topics)} topics."]
+        active = sum(not q.retired for q in bank.questions)
+        rows = [f"OK: {len(bank.questions)} questions ({active} active, the rest retired) in "
+                f"{len(bank.areas)} areas, {len(bank.topics)} topics."]
         rows += [f"{where.path}:{where.line}: warning: {where.message}" for where, _ in self.warnings]
         rows += self.figures.lines()
         rows.append(f"Expected time to take the quiz: {self.minutes:.0f} minutes "

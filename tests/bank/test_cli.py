@@ -27,7 +27,9 @@ def count(app, model) -> int:
 def test_check_ok(runner, real_bank):
     result = runner.invoke(args=["bank", "check"])
     assert result.exit_code == 0
-    assert f"OK: {len(real_bank.questions)} questions in 6 areas, 37 topics." in result.output
+    active = sum(not q.retired for q in real_bank.questions)
+    assert (f"OK: {len(real_bank.questions)} questions ({active} active, the rest retired) in 6 areas, "
+            "37 topics.") in result.output
 
 
 def test_check_lists_every_error_and_exits_1(runner, tmp_path):
@@ -159,13 +161,14 @@ def test_check_strict_passes_on_a_bank_without_cues_and_prints_the_figures(runne
     result = runner.invoke(args=["bank", "check", "--strict", str(technical_only)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "OK: 1 questions in 1 areas, 37 topics.",
+        "OK: 1 questions (1 active, the rest retired) in 1 areas, 37 topics.",
         "Cue figures over 1 scenarios:",
         "  keyed option strictly the longest: 0 of 1 (0 %; target at most 30 %) ok",
         "  random picking scores 44.4 of 100",
         "  pick the longest option: -44.4 points above random (target at most +15) ok",
         "  pick the option with the most clauses: +0.0 points above random (target at most +15) ok",
         "  avoid options with absolute words: +0.0 points above random (target at most +15) ok",
+        "Expected time to take the quiz: 0 minutes (target at most 30; reading and answering, see quiz/bank/timing.py).",
         "Blueprint: no gaps."]
 
 
