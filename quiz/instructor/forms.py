@@ -302,6 +302,11 @@ EDITOR_WORDS = [
     (re.compile(r"option id (\S+) in question \S+ must be lowercase"), lambda m: (
         f"Use only lowercase letters, digits, '-' and '_' in option ids ({m[1]} is not).")),
     (re.compile(r"^weight must be greater than 0"), lambda m: "Enter a weight greater than 0, such as 1."),
+    (re.compile(r"(weight|points) must be a finite number, not (.*)"), lambda m: (
+        f"Enter the {m[1]} as an ordinary number, such as 1 or 2.5 ({m[2]} is not one).")),
+    (re.compile(r"^weight must be at most 100"), lambda m: "Enter a weight of at most 100, such as 1 or 2."),
+    (re.compile(r"option (\S+) of question \S+ has more than 100 points"), lambda m: (
+        f"Give option {m[1]} at most 100 points.")),
 ]
 
 

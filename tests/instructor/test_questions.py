@@ -273,17 +273,17 @@ def test_option_problems_are_shown_beside_the_option(app, signed_in, options, fi
 
 
 @pytest.mark.parametrize("changes, field_id, message", [
-    ({"weight": "inf"}, "weight", "in question tech-scn-new: weight must be a finite number, not inf"),
-    ({"weight": "nan"}, "weight", "in question tech-scn-new: weight must be a finite number, not nan"),
+    ({"weight": "inf"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (inf is not one)."),
+    ({"weight": "nan"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (nan is not one)."),
     ({"weight": "9" * 4000}, "weight",
-     "in question tech-scn-new: weight must be a finite number, not 999999999999…"),
-    ({"weight": "1e3"}, "weight", "weight must be at most 100 in question tech-scn-new, not 1000"),
+     "Enter the weight as an ordinary number, such as 1 or 2.5 (999999999999… is not one)."),
+    ({"weight": "1e3"}, "weight", "Enter a weight of at most 100, such as 1 or 2."),
     ({"options": [{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "Infinity"}]},
-     "options-1-points", "option b of question tech-scn-new: points must be a finite number, not Infinity"),
+     "options-1-points", "Enter the points as an ordinary number, such as 1 or 2.5 (Infinity is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "NaN"}, {"id": "b", "text": "Two", "points": "1"}]},
-     "options-0-points", "option a of question tech-scn-new: points must be a finite number, not NaN"),
+     "options-0-points", "Enter the points as an ordinary number, such as 1 or 2.5 (NaN is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "101"}, {"id": "b", "text": "Two", "points": "1"}]},
-     "options-0-points", "option a of question tech-scn-new has more than 100 points"),
+     "options-0-points", "Give option a at most 100 points."),
 ])
 def test_weights_and_points_must_be_finite_and_in_range(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})

@@ -77,7 +77,7 @@ def test_editing_a_question_leaves_finished_reports_unchanged(app, signed_in):
 
     # The edit page lists both versions, the first with its one answer.
     edit_page = signed_in.get(f"/instructor/questions/{SCENARIO}").get_data(as_text=True)
-    assert re.findall(r"<tr><td>(\d)(?: <span class=\"badge\">current</span>)?</td>.*?<td class=\"num\">(\d+)</td></tr>",
+    assert re.findall(r"<tr><td><a [^>]*>Version (\d)</a>.*?</td>.*?<td class=\"num\">(\d+)</td></tr>",
                       edit_page, re.S) == [("2", "0"), ("1", "1")]
 
 

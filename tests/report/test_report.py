@@ -97,7 +97,7 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [80.8, 85.9]
+    assert data["overall"]["interval"] == [80.7, 86.0]
     assert data["overall"]["standard_error"] == 1.3
     assert data["overall"]["band"] == "likely Ready"
     business = next(a for a in data["areas"] if a["key"] == "business")
