@@ -114,7 +114,7 @@ def test_json_and_csv_downloads(finished):
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
         ("100.0", "94.0", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("80.8", "85.9", "likely Ready")
+        ("80.7", "86.0", "likely Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
