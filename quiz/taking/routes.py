@@ -8,13 +8,16 @@ from .. import finished_results, throttle
 from ..bank import store as bank_store
 from ..question_types import InvalidAnswer
 from ..tokens import get_attempt
-from . import attempts, group_membership, section_page
+from . import attempts, coverage, group_membership, remembered, section_page
 from .forms import FinishForm, ResumeForm, StartForm
 from .start_page import start_page
 
 bp = Blueprint("taking", __name__)
 
 FINISHED = "This attempt is finished; your answers were not changed."
+CODE_NOT_FOUND = "No quiz has this resume code. Check it against the code you saved, then try again."
+TOO_MANY_CODES = ("Too many resume codes were tried from your network in the last minute. "
+                  "Wait a minute, then try this code again.")
 
 
 @bp.get("/")
@@ -35,27 +38,26 @@ def begin():
     except group_membership.GroupClosed:
         return redirect(url_for("join.link", token=form.group.data), code=303)
     attempt = attempts.start_attempt(previous, **membership)
+    remembered.remember(attempt.token)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 
 
 @bp.post("/resume")
 def resume_by_code():
+    """A typed resume code: a code that is wrong comes back beside the field, as typed."""
     form = ResumeForm()
-    attempt = None
-    if form.validate_on_submit():
-        slots = throttle.take_slots([f"resume address {request.remote_addr}"],
-                                    current_app.config["RESUME_FAILURES_ALLOWED"])
-        if slots is None:
-            flash("Too many resume codes were tried from your network in the last minute. "
-                  "Wait a minute, then press Resume again: your code is kept below.", "error")
-            form.code.errors.append("Wait a minute, then try this code again.")
-            return start_page(resume_form=form, status=429)
-        attempt = attempts.find_by_resume_code(form.code.data)
-        if attempt is not None:
-            throttle.give_back(slots)  # only wrong codes count
+    if not form.validate_on_submit():
+        return start_page(resume_form=form, status=422)
+    slots = throttle.take_slots([f"resume address {request.remote_addr}"],
+                                current_app.config["RESUME_FAILURES_ALLOWED"])
+    if slots is None:
+        form.code.errors.append(TOO_MANY_CODES)
+        return start_page(resume_form=form, status=429)
+    attempt = attempts.find_by_resume_code(form.code.data)
     if attempt is None:
-        flash("That resume code was not found. Check it and try again.", "error")
-        return redirect(url_for("taking.start") + "#resume")
+        form.code.errors.append(CODE_NOT_FOUND)
+        return start_page(resume_form=form, status=404)
+    throttle.give_back(slots)  # only wrong codes count
     return redirect(url_for("taking.resume", token=attempt.token), code=303)
 
 
@@ -64,6 +66,7 @@ def resume(token):
     attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
+    remembered.remember(token)
     number = attempts.first_open_section(bank_store.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
@@ -128,19 +131,32 @@ def review(token):
     attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
+    return _review_page(attempt, FinishForm())
+
+
+def _review_page(attempt, form: FinishForm, status: int = 200):
     bank = bank_store.attempt_bank(attempt)
     answers = attempt.selections()
-    unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
+    all_sections = attempts.sections(bank)
+    unanswered = [(s, q) for s in all_sections for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
+                           unscored=coverage.unscored_areas(all_sections, answers),
                            total=len(bank.questions), answered=len(answers),
-                           sections=attempts.sections(bank), form=FinishForm())
+                           sections=all_sections, form=form), status
 
 
 @bp.post("/a/<token>/finish")
 def finish(token):
+    """Finish: with too few answers for every area to be scored, only by "Finish anyway"."""
     attempt = get_attempt(token)
-    if not FinishForm().validate_on_submit():
+    form = FinishForm()
+    if not form.validate_on_submit():
         abort(400)
+    if not attempt.finished and not form.finish_anyway.data:
+        unscored = coverage.unscored_areas(attempts.sections(bank_store.attempt_bank(attempt)),
+                                           attempt.selections())
+        if unscored:  # answers changed since the review page was shown: ask again
+            return _review_page(attempt, form, status=409)
     attempts.finish(attempt)  # finishing twice is harmless
     finished_results.record(attempt)  # the scores group dashboards read, stored once
     return redirect(url_for("report.show", token=token), code=303)
