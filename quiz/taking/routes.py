@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import finished_results, throttle
 from ..bank import store as bank_store
 from ..question_types import InvalidAnswer
+from ..models import REVIEW_PAGE
 from ..tokens import get_attempt
 from . import attempts, coverage, group_membership, remembered, section_page
 from .forms import FinishForm, ResumeForm, StartForm
@@ -67,10 +68,10 @@ def resume(token):
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     remembered.remember(token)
-    number = attempts.first_open_section(bank_store.attempt_bank(attempt), attempt)
+    number = attempts.resume_page(bank_store.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
-    return redirect(url_for("taking.section", token=token, number=number))
+    return redirect(url_for("taking.section", token=token, number=number, resumed=1))
 
 
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
@@ -85,13 +86,25 @@ def section(token, number):
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     values = attempts.form_values(current, attempt.answers)
-    return section_page.render(attempt, current, len(all_sections), values, answered=len(values))
+    answered = len(values)
+    kept, mistakes = attempts.mistakes_kept(current, attempt.entries_to_fix)
+    skipped = _skipped_before(all_sections, attempt) if "resumed" in request.args else None
+    return section_page.render(attempt, current, len(all_sections), values | kept, answered,
+                               mistakes, kept=bool(kept), skipped=skipped)
+
+
+def _skipped_before(all_sections, attempt: attempts.AttemptSnapshot) -> list[tuple[attempts.Section, object]]:
+    """The questions a resumed taker passed without an answer: the note on the page they land on."""
+    landed = attempt.last_section or len(all_sections) + 1
+    return [(s, q) for s in all_sections[:landed - 1] for q in s.questions if q.id not in attempt.answers]
 
 
 def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
-    """Store one page's answers - all of them or, on any bad value, none - and move on.
-    A mistake made by hand brings the page back as entered, with the mistake beside its
-    question (422); forged input gets a plain 400. The page's form is plain HTML: its
+    """Store one page's answers and move on. "Save and continue" stores all of them or, on
+    any mistake made by hand, none: the page comes back as entered, with the mistake beside
+    its question (422). "Previous section" and "Save and continue later" store every answer
+    that is right and keep the entries with mistakes, shown again with them when the taker
+    is back on the page. Forged input gets a plain 400. The page's form is plain HTML: its
     questions are only known here, CSRFProtect has checked its token before the view runs,
     and which button was pressed is the one name among "next", "previous", "later" sent."""
     if attempt.finished:
@@ -100,29 +113,35 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
         selections, mistakes = attempts.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    if mistakes:
-        entered = {q.id: values for q in current.questions
-                   if (values := request.form.getlist(attempts.field_name(q)))}
+    leaving = "later" in request.form or "previous" in request.form
+    entered = {q.id: values for q in current.questions
+               if (values := request.form.getlist(attempts.field_name(q)))}
+    if mistakes and not leaving:
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
         return section_page.render(attempt, current, last, entered, answered, mistakes), 422
+    token, number = attempt.token, current.number
+    if "later" in request.form:
+        going_to, target = number, url_for("taking.saved", token=token)
+    elif "previous" in request.form:
+        going_to = max(number - 1, 1)
+        target = url_for("taking.section", token=token, number=going_to)
+    elif number < last:
+        going_to, target = number + 1, url_for("taking.section", token=token, number=number + 1)
+    else:
+        going_to, target = REVIEW_PAGE, url_for("taking.review", token=token)
     try:
-        attempts.save_section(attempt, current, selections)
+        attempts.save_section(attempt, current, selections, going_to,
+                              {question_id: entered.get(question_id, []) for question_id in mistakes})
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
         abort(409, FINISHED)
     skipped = sum(1 for s in selections.values() if not s)
-    later = "later" in request.form
-    if skipped and not later:  # someone leaving needs no count of what is left
+    if mistakes:
+        flash(f"Saved, but for {len(mistakes)} answer{'s' if len(mistakes) > 1 else ''} with a mistake in "
+              f"{current.area.title}: {'it is' if len(mistakes) == 1 else 'they are'} kept for you to fix "
+              "when you are back on that page.", "info")
+    elif skipped and "later" not in request.form:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
-    token, number = attempt.token, current.number
-    if later:
-        target = url_for("taking.saved", token=token)
-    elif "previous" in request.form:
-        target = url_for("taking.section", token=token, number=max(number - 1, 1))
-    elif number < last:
-        target = url_for("taking.section", token=token, number=number + 1)
-    else:
-        target = url_for("taking.review", token=token)
     return redirect(target, code=303)
 
 

@@ -137,17 +137,6 @@ def test_finished_attempt_is_locked(taker, app):
     assert taker.client.get(taker.section_url(1)).location.endswith(f"/report/{taker.token}")
 
 
-def test_resume_link_opens_first_section_with_unanswered_questions(taker, app, real_bank):
-    taker.start()
-    first = taker.sections()[0]
-    taker.submit(1, {q.id: best_option(q) for q in first.questions})
-    other_browser = app.test_client()
-    response = other_browser.get(f"/a/{taker.token}")
-    assert response.location.endswith(f"/a/{taker.token}/section/2")
-    page = other_browser.get(response.location).get_data(as_text=True)
-    assert real_bank.areas[1].title in page
-
-
 def test_resume_code_on_the_start_page(taker, app):
     taker.start()
     with app.app_context():
