@@ -69,7 +69,7 @@ def test_each_site_address_gets_its_own_section_page_frame(app, taker, monkeypat
     for _ in range(2):
         for base_url in ("https://quiz.example:8443", "http://other.test"):
             page = taker.client.get(taker.section_url(1), base_url=base_url).get_data(as_text=True)
-            assert f'value="{base_url}/a/{taker.token}"' in page
+            assert f'data-copy="link">{base_url}/a/{taker.token}</span>' in page
 
 
 def test_a_section_page_frame_never_shows_an_instructors_header_or_someone_elses_message(
