@@ -6,8 +6,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from .. import finished_results, throttle
 from ..bank import store as bank_store
-from ..question_types import InvalidAnswer
 from ..models import REVIEW_PAGE
+from ..question_types import InvalidAnswer
 from ..tokens import get_attempt
 from . import attempts, coverage, group_membership, remembered, section_page
 from .forms import FinishForm, ResumeForm, StartForm
@@ -88,15 +88,11 @@ def section(token, number):
     values = attempts.form_values(current, attempt.answers)
     answered = len(values)
     kept, mistakes = attempts.mistakes_kept(current, attempt.entries_to_fix)
-    skipped = _skipped_before(all_sections, attempt) if "resumed" in request.args else None
+    # For a resumed taker, a note of the questions they passed without an answer.
+    skipped = ([(s, q) for s in all_sections[:number - 1] for q in s.questions if q.id not in attempt.answers]
+               if "resumed" in request.args else None)
     return section_page.render(attempt, current, len(all_sections), values | kept, answered,
                                mistakes, kept=bool(kept), skipped=skipped)
-
-
-def _skipped_before(all_sections, attempt: attempts.AttemptSnapshot) -> list[tuple[attempts.Section, object]]:
-    """The questions a resumed taker passed without an answer: the note on the page they land on."""
-    landed = attempt.last_section or len(all_sections) + 1
-    return [(s, q) for s in all_sections[:landed - 1] for q in s.questions if q.id not in attempt.answers]
 
 
 def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
