@@ -110,6 +110,11 @@ class QuestionVersion(db.Model):
     feedback: Mapped[str] = mapped_column(Text, default="")
     next_step_id: Mapped[str | None] = mapped_column(String(64))
     resource_id: Mapped[str | None] = mapped_column(String(64))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    # A self-rating's named scale; NULL for versions saved before named scales (the legacy
+    # "like me" anchors, which their stored options keep).
+    scale: Mapped[str | None] = mapped_column(String(20))
+    needs_experience: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="versions")
@@ -122,6 +127,7 @@ class QuestionVersion(db.Model):
             weight=self.weight, topics=tuple(self.topics), feedback=self.feedback,
             next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
             options=tuple(o.to_plain() for o in self.options), retired=retired,
+            rationale=self.rationale, scale=self.scale, needs_experience=self.needs_experience,
             version_id=self.id,
         )
 

@@ -121,6 +121,8 @@ class AreaResult:
     self_view: Estimate | None
     tested: Estimate | None
     results: tuple[QuestionResult, ...]
+    # Answered "I haven't had the chance yet": stored, not scored, counted as unanswered.
+    not_yet: tuple[Question, ...] = ()
 
     @property
     def score(self) -> float | None:
@@ -254,7 +256,7 @@ class Report:
     overall_estimate: Estimate | None
     answered: int
     total: int
-    unanswered: tuple[Question, ...]
+    unanswered: tuple[Question, ...]  # no scored answer: skipped, or "not had the chance yet"
     calibrations: tuple[Calibration, ...]
     path_fit: PathFit
     next_steps: tuple[StepAdvice, ...]
@@ -275,6 +277,12 @@ class Report:
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
+
+    @property
+    def skipped(self) -> tuple[Question, ...]:
+        """Unanswered questions the taker left blank (not those they haven't had the chance for)."""
+        not_yet = {q.id for a in self.areas for q in a.not_yet}
+        return tuple(q for q in self.unanswered if q.id not in not_yet)
 
     def scores(self) -> dict[str, float | None]:
         return {a.area.key: a.score for a in self.areas}
@@ -297,9 +305,12 @@ def answer_levels(question: Question) -> tuple[float, ...]:
 
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results, items = [], []
+    results, items, not_yet = [], [], []
     for question in questions:
-        selection = answers.get(question.id)
+        stored = answers.get(question.id, ())
+        selection = question.scored_answer(stored)
+        if stored and not selection:
+            not_yet.append(question)
         if selection:
             result = QuestionResult(question, selection, question.fraction(selection))
             results.append(result)
@@ -314,6 +325,7 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         self_view=area_estimate([i for i, role in zip(items, roles) if role == SELF_REPORT]),
         tested=area_estimate([i for i, role in zip(items, roles) if role == TESTED]),
         results=tuple(results),
+        not_yet=tuple(not_yet),
     )
 
 
@@ -460,7 +472,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         overall_estimate=overall,
         answered=sum(a.answered for a in areas),
         total=sum(a.total for a in areas),
-        unanswered=tuple(q for q in bank.questions if not answers.get(q.id)),
+        unanswered=tuple(q for q in bank.questions if not q.scored_answer(answers.get(q.id, ()))),
         calibrations=tuple(c for c in map(_calibration, areas) if c),
         path_fit=_path_fit(areas),
         next_steps=steps,

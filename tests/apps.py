@@ -6,15 +6,29 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app
+from quiz.bank import load_bank
+from quiz.bank.plain import Bank
 from quiz.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_DIR = ROOT / "questions"
+
+
+
+@cache
+def offered_bank() -> Bank:
+    """What a new attempt gets: the shipped bank without the retired questions it keeps so that
+    past reports still show them."""
+    shipped = load_bank(BANK_DIR)
+    return replace(shipped, questions=tuple(q for q in shipped.questions if not q.retired))
+
 
 # `make test-postgres` points the suite at a throwaway PostgreSQL cluster.
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")

@@ -13,6 +13,7 @@ from quiz import caches
 from quiz.bank import store as bank_store
 from quiz.bank import load_bank
 from quiz.extensions import db
+from tests import apps
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, empty_database, make_app
 from tests.instructors import Auth, add_instructor
 from tests.takers import Taker
@@ -21,6 +22,11 @@ from tests.takers import Taker
 @pytest.fixture(scope="session")
 def real_bank():
     return load_bank(BANK_DIR)
+
+
+@pytest.fixture(scope="session")
+def offered_bank():
+    return apps.offered_bank()
 
 
 def _create_and_seed(app, bank) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz import scoring
+from quiz.question_types.self_rating import scale_options
 from quiz.scoring import band_for, retake, score
 from tests.factories import AREA_KEYS, bank, checklist, choice, rating, resource, step
 
@@ -305,16 +307,33 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
+    # "I haven't had the chance yet" is unanswered, not 0 points: it is neither improved nor an improvement
     single = [q for q in real_bank.questions
-              if q.id in answers and q.type in ("self_rating", "single_choice")]
+              if q.id in answers and q.type in ("self_rating", "single_choice")
+              and q.kind.scored(q, answers[q.id])]
     if not single:
         return
     question = data.draw(st.sampled_from(single))
     current = max(question.option_points[i] for i in answers[question.id])
-    better = [o for o in question.options if o.points >= current]
+    better = [o for o in question.options if o.points >= current and question.kind.scored(question, (o.id,))]
     improved = dict(answers, **{question.id: A({data.draw(st.sampled_from(better)).id})})
     before = score(real_bank, answers).area(question.area).score
     after = score(real_bank, improved).area(question.area).score
     assert after >= before - 1e-9
 
 
+
+
+def test_a_not_yet_answer_is_kept_out_of_the_score_and_named_per_area():
+    not_yet_item = replace(rating("r1", reverse=True), needs_experience=True,
+                           options=scale_options(True, needs_experience=True))
+    b = bank(not_yet_item, rating("r2"), choice("c1"))
+    with_not_yet = score(b, {"r1": ("not-yet",), "r2": ("5",), "c1": ("a",)})
+    without = score(b, {"r2": ("5",), "c1": ("a",)})
+    technical = with_not_yet.area("technical")
+    assert technical.score == without.area("technical").score == 100
+    assert (technical.answered, technical.total, technical.not_yet) == (2, 3, (not_yet_item,))
+    assert with_not_yet.unanswered == (not_yet_item,) and with_not_yet.skipped == ()
+    assert without.skipped == (not_yet_item,) and without.area("technical").not_yet == ()
+    # the lowest point of the same reverse-keyed item is scored: it costs the area points
+    assert score(b, {"r1": ("5",), "r2": ("5",), "c1": ("a",)}).area("technical").score < 100

@@ -1,7 +1,7 @@
 """where a taker left off: the attempt's last section and the entries kept to be fixed
 
 Revision ID: b7c41e9d2a05
-Revises: 17fbdbf12f04
+Revises: 2433c4b2561c
 Create Date: 2026-12-02 14:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c41e9d2a05'
-down_revision = '17fbdbf12f04'
+down_revision = '2433c4b2561c'
 branch_labels = None
 depends_on = None
 

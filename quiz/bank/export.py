@@ -19,8 +19,9 @@ def question_to_dict(question: Question) -> dict:
             "weight": _number(question.weight)}
     if question.kind.reversible:
         data["reverse"] = question.reverse
+    data.update(question.kind.export_fields(question))
     data["topics"] = list(question.topics)
-    for key in ("feedback", "next_step", "resource"):
+    for key in ("feedback", "rationale", "next_step", "resource"):
         if getattr(question, key):
             data[key] = getattr(question, key)
     if question.kind.takes_options:

@@ -19,6 +19,7 @@ from .rules import Known, Problem
 
 CATALOG_FILE = "catalog.yaml"
 TOPICS_FILE = "topics.yaml"
+BLUEPRINT_FILE = "blueprint.yaml"  # read by `bank check` (quiz.bank.blueprint), not stored
 
 # Safety limits: a bank past them is refused before any of it is checked or saved, so that
 # no upload can tie up a worker or hold the database for long. The real bank is far below.
@@ -100,7 +101,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | None:
+def read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | None:
+    """A YAML file as mappings that know their lines; None, with the error, if it cannot be read."""
     content = path.read_bytes()
     try:
         text = content.decode("utf-8")
@@ -216,7 +218,7 @@ def _read_catalog(directory: Path, errors: list[BankError], ids: _Ids) -> _Catal
     for path in (topics_path, catalog_path):
         if not path.exists():
             errors.append(BankError(_label(directory, path), None, "file is missing"))
-    topics_data, data = (_read_yaml(path, _label(directory, path), errors) if path.exists() else None
+    topics_data, data = (read_yaml(path, _label(directory, path), errors) if path.exists() else None
                          for path in (topics_path, catalog_path))
 
     catalog = _Catalog()
@@ -238,16 +240,16 @@ def _read_area_files(directory: Path, errors: list[BankError]) -> dict[str, tupl
     """Every other file: one area's questions each, by file label."""
     area_files = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path.name not in (TOPICS_FILE, CATALOG_FILE):
+        if path.name not in (TOPICS_FILE, CATALOG_FILE, BLUEPRINT_FILE):
             where = _label(directory, path)
-            data = _read_yaml(path, where, errors)
+            data = read_yaml(path, where, errors)
             if data is not None:
                 area_files[where] = (data, _items(data, "questions", where, errors))
     return area_files
 
 
 def _read_questions(area_files: dict[str, tuple[_Mapping, list[_Mapping]]], known: Known,
-                    errors: list[BankError], ids: _Ids) -> list[Question]:
+                    errors: list[BankError], ids: _Ids, places: dict) -> list[Question]:
     questions = []
     for where, (data, items) in area_files.items():
         file_area = data.get("area")
@@ -266,13 +268,32 @@ def _read_questions(area_files: dict[str, tuple[_Mapping, list[_Mapping]]], know
                 errors.append(BankError(where, _field_line(item, problem.field), problem.message))
             if question:
                 questions.append(question)
+                places[question.id] = (where, item)
             if item.get("id"):
                 ids["question"].append((str(item["id"]), where, item.line_of("id")))
     return questions
 
 
+@dataclass(frozen=True)
+class LocatedBank:
+    """A bank read from files, with where each question was written."""
+
+    bank: Bank
+    places: dict[str, tuple[str, _Mapping]]  # question id -> its file's label and its mapping
+
+    def where(self, question_id: str, field: str | None) -> tuple[str, int]:
+        """The file label and line of a question's field ("options.2.text"; None: the question)."""
+        label, item = self.places[question_id]
+        return label, _field_line(item, field) if field else item.line
+
+
 def load_bank(directory: str | Path) -> Bank:
     """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
+    return read_bank(directory).bank
+
+
+def read_bank(directory: str | Path) -> LocatedBank:
+    """`load_bank`, also telling the file and line of each question."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BankInvalid([BankError(str(directory), None, "no such directory")])
@@ -283,9 +304,10 @@ def load_bank(directory: str | Path) -> Bank:
     catalog = _read_catalog(directory, errors, ids)
     area_files = _read_area_files(directory, errors)
     _check_question_count(directory, sum(len(items) for _, items in area_files.values()))
-    questions = _read_questions(area_files, catalog.known(), errors, ids)
+    places: dict[str, tuple[str, _Mapping]] = {}
+    questions = _read_questions(area_files, catalog.known(), errors, ids, places)
     for kind, values in ids.items():
         _unique(values, kind, errors)
     if errors:
         raise BankInvalid(errors)
-    return catalog.bank(questions)
+    return LocatedBank(catalog.bank(questions), places)

@@ -18,6 +18,8 @@ class QuestionKind(Protocol):
 
     def fraction(self, question: Question, answer: Collection[str]) -> float: ...
 
+    def scored(self, question: Question, answer: Collection[str]) -> tuple[str, ...]: ...
+
 
 @dataclass(frozen=True)
 class Option:
@@ -73,6 +75,13 @@ class Question:
     reverse: bool = False
     options: tuple[Option, ...] = ()
     retired: bool = False
+    # Why the keyed answer is what a working producer would do: for instructors (preview,
+    # export) and the finished report, never shown while the quiz is being taken.
+    rationale: str = ""
+    # Self-ratings: the named behaviour scale (None: the legacy "like me" scale of versions
+    # saved before the named scales), and whether "I haven't had the chance yet" is offered.
+    scale: str | None = None
+    needs_experience: bool = False
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 
@@ -83,7 +92,6 @@ class Question:
         from ..question_types import BY_NAME
 
         return BY_NAME[self.type]
-
 
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)
@@ -110,6 +118,11 @@ class Question:
     def scoring_points(self) -> float:
         """What all the options that score add up to."""
         return sum(p for p in self.option_points.values() if p > 0)
+
+    def scored_answer(self, answer: Collection[str]) -> tuple[str, ...]:
+        """What of a stored answer is scored; empty (skipped, or "I haven't had the chance
+        yet") counts as unanswered."""
+        return self.kind.scored(self, answer)
 
     def fraction(self, answer: Collection[str]) -> float:
         """Share of this question's points an answer earns, 0..1."""

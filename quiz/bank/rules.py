@@ -109,6 +109,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
         c.fail("topics", f"question {qid} must cover at least one topic")
 
     feedback = c.text("feedback", required=False)
+    rationale = c.text("rationale", required=False)
     next_step = c.reference("next_step", known.next_steps, "next step")
     resource = c.reference("resource", known.resources, "resource")
     reverse = data.get("reverse", False)
@@ -117,8 +118,11 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
 
     kind = question_types.BY_NAME.get(qtype)
     options: tuple[Option, ...] = ()
+    own: dict = {}
     if kind is not None:
-        options = _options(c, qid, kind) if kind.takes_options else kind.fixed_options(reverse is True)
+        own = kind.own_fields(c.data)
+        options = (_options(c, qid, kind) if kind.takes_options
+                   else kind.fixed_options(reverse is True and kind.reversible, **own))
         for field_name, message in kind.problems(c.data, options, qid):
             c.fail(field_name, message)
 
@@ -128,7 +132,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
         id=qid, area=area, type=qtype, prompt=prompt, weight=weight,
         topics=tuple(topics), feedback=feedback, next_step=next_step,
         resource=resource, reverse=reverse is True and kind.reversible,
-        options=options, retired=bool(data.get("retired", False)),
+        options=options, retired=bool(data.get("retired", False)), rationale=rationale, **own,
     ), []
 
 

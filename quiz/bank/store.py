@@ -47,7 +47,8 @@ def _version_fields(question: plain.Question) -> dict:
     return dict(area_key=question.area, type=question.type, prompt=question.prompt,
                 weight=question.weight, reverse=question.reverse, topics=list(question.topics),
                 feedback=question.feedback, next_step_id=question.next_step,
-                resource_id=question.resource)
+                resource_id=question.resource, rationale=question.rationale,
+                scale=question.scale, needs_experience=question.needs_experience)
 
 
 def _option_fields(question: plain.Question) -> list[dict]:

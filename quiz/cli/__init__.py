@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .. import models
 from ..bank import BankInvalid, export_bank, load_bank
 from ..bank import store as bank_store
+from ..bank.check import check_bank
 from ..extensions import db
 from ..instructor import snapshot
 from . import groups
@@ -26,9 +27,9 @@ def _bank_dir(path: str | None) -> str:
     return path or current_app.config["BANK_DIR"]
 
 
-def _load_or_exit(path: str | None):
+def _load_or_exit(path: str | None, read=load_bank):
     try:
-        return load_bank(_bank_dir(path))
+        return read(_bank_dir(path))
     except BankInvalid as invalid:
         for error in invalid.errors:
             click.echo(str(error), err=True)
@@ -38,11 +39,19 @@ def _load_or_exit(path: str | None):
 
 @bank_cli.command("check")
 @click.argument("path", required=False)
-def check_command(path):
-    """Validate the bank in PATH (default: questions/) and list every error."""
-    bank = _load_or_exit(path)
-    click.echo(f"OK: {len(bank.questions)} questions in {len(bank.areas)} areas, "
-               f"{len(bank.topics)} topics.")
+@click.option("--strict", is_flag=True,
+              help="Also fail when a keyed question has no rationale, a cue figure misses its "
+                   "target, or the bank falls short of its blueprint.")
+def check_command(path, strict):
+    """Validate the bank in PATH (default: questions/) and list every error; then its
+    item-writing warnings, the test-wise cue figures and the blueprint's gaps."""
+    result = _load_or_exit(path, check_bank)
+    for line in result.lines():
+        click.echo(line)
+    failures = result.strict_failures()
+    if strict and failures:
+        click.echo("bank check --strict failed: " + "; ".join(failures) + ".", err=True)
+        sys.exit(1)
 
 
 @bank_cli.command("load")

@@ -25,11 +25,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bank.rules import Known, Problem, check_question
 from ..bank.plain import Bank, Question
-from ..question_types import BY_NAME, DEFAULT, KINDS, QuestionType
+from ..question_types import BY_NAME, DEFAULT, DEFAULT_SCALE, KINDS, LEGACY, SCALE, SCALES, QuestionType
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
 TYPES = [SelectChoice(kind.name, kind.label) for kind in KINDS]
+LEGACY_SCALE = "legacy"  # the form's value for the old "like me" scale (YAML: [1, 5])
+SCALE_CHOICES = [SelectChoice(scale.name, f"{scale.name.title()}: {' / '.join(scale.anchors)}")
+                 for scale in SCALES.values()]
 
 
 class FilterForm(FlaskForm):
@@ -89,7 +92,7 @@ class OptionForm(Form):
 MAX_OPTIONS = 40
 
 # Where each field named by the rules is shown on the form.
-FIELD_FOR_PROBLEM = {"id": "question_id", "scale": "type"}
+FIELD_FOR_PROBLEM = {"id": "question_id"}
 
 TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
@@ -113,6 +116,8 @@ def question_data(question: Question) -> dict:
         "prompt": question.prompt, "weight": _number(question.weight), "topics": list(question.topics),
         "feedback": question.feedback, "next_step": question.next_step or "",
         "resource": question.resource or "", "reverse": question.reverse,
+        "rationale": question.rationale, "scale": question.scale or LEGACY_SCALE,
+        "needs_experience": question.needs_experience,
         "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
              "none": o.none} for o in question.options],
@@ -122,7 +127,7 @@ def question_data(question: Question) -> dict:
 def new_question_data(qtype: str, area: str) -> dict:
     """A blank question of a type, with the option rows it usually needs."""
     kind = BY_NAME.get(qtype, DEFAULT)
-    return {"type": kind.name, "area": area, "weight": "1",
+    return {"type": kind.name, "area": area, "weight": "1", "scale": DEFAULT_SCALE,
             "options": [{"id": chr(ord("a") + i), "points": "0"} for i in range(kind.starter_rows)]}
 
 
@@ -143,11 +148,20 @@ class QuestionForm(FlaskForm):
     prompt = TextAreaField("Prompt", render_kw={"rows": 3},
                            description="The statement or question the taker sees.")
     weight = StringField("Weight in its area", default="1", render_kw={"inputmode": "decimal"})
-    reverse = BooleanField("Reverse-scored: agreeing with the statement scores low")
+    reverse = BooleanField("Reverse-scored: a high rating scores low")
+    scale = SelectField("Scale", choices=SCALE_CHOICES, validate_choice=False,
+                        description="Ability for skills (what you can do); frequency for behaviour "
+                                    "in situations and for reverse-scored statements.")
+    needs_experience = BooleanField("Needs experience the taker may not have had: also offer "
+                                    "\u201cI haven\u2019t had the chance yet\u201d (not scored)")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
                                  option_widget=CheckboxInput(), validate_choice=False)
     feedback = TextAreaField("Feedback", render_kw={"rows": 3},
                              description="Shown in the report next to the taker's answer.")
+    rationale = TextAreaField("Rationale for the key", render_kw={"rows": 3},
+                              description="Why the best answer is what a working producer would do, "
+                                          "in one or two sentences. For instructors; takers see it "
+                                          "only in their finished report.")
     next_step = SelectField("Next step", description="Suggested in the report when this question is answered low.")
     resource = SelectField("Resource", description="Reading suggested with this question.")
     options = FieldList(FormField(OptionForm), max_entries=MAX_OPTIONS)
@@ -171,6 +185,10 @@ class QuestionForm(FlaskForm):
             SelectChoice(s.id, s.title, optgroup=area_titles.get(s.area, s.area)) for s in bank.next_steps]
         form.resource.choices = [SelectChoice("", "None")] + [
             SelectChoice(r.id, f"{r.title} ({r.author})") for r in bank.resources]
+        # The legacy scale is offered only while the question being edited still uses it.
+        if form.scale.data == LEGACY_SCALE:
+            form.scale.choices = [*SCALE_CHOICES,
+                                  SelectChoice(LEGACY_SCALE, f"Old scale: {' / '.join(LEGACY.anchors)}")]
         return form
 
     @property
@@ -229,6 +247,8 @@ class QuestionForm(FlaskForm):
             "type": self.type.data, "prompt": self.prompt.data, "topics": list(self.topics.data or []),
             "feedback": self.feedback.data, "next_step": self.next_step.data or None,
             "resource": self.resource.data or None, "reverse": self.reverse.data, "retired": retired,
+            "rationale": self.rationale.data, "needs_experience": self.needs_experience.data,
+            "scale": list(SCALE) if self.scale.data == LEGACY_SCALE else self.scale.data,
         }
         if (self.weight.data or "").strip():
             data["weight"] = self.weight.data.strip()

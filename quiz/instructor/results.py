@@ -46,8 +46,9 @@ def _answers(finished: list[FinishedAttempt]) -> list[stats.AttemptAnswers]:
     for attempt in finished:
         questions = {q.id: q for q in attempt.bank.questions}
         answers.append(stats.AttemptAnswers(
-            {qid: stats.item_response(questions[qid], chosen)
-             for qid, chosen in attempt.selections.items() if chosen and qid in questions},
+            {qid: stats.item_response(questions[qid], questions[qid].scored_answer(chosen))
+             for qid, chosen in attempt.selections.items()
+             if qid in questions and questions[qid].scored_answer(chosen)},
             retake=attempt.previous_id is not None))
     return answers
 

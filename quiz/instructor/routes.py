@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import models
 from ..bank import store as bank_store
 from ..bank import BankInvalid, BankTooLarge
+from ..bank.item_writing import question_warnings
 from ..bank.plain import Bank, Question
 from ..extensions import db
 from ..question_types import KINDS
@@ -87,7 +88,10 @@ def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None =
                 status = 409
             else:
                 return _save(question)
+    # Item-writing warnings: of the previewed question, else of the saved one being edited.
+    shown = preview or (bank.question(row.id) if row else None)
     return render_template("instructor/edit.html", form=form, row=row, bank=bank, preview=preview,
+                           warnings=question_warnings(shown) if shown else [],
                            version_answers=results.answers_per_version(row.id) if row else {}), status
 
 

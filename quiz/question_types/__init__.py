@@ -15,7 +15,7 @@ from .base import (
 )
 from .checklist import Checklist
 from .ranking import Ranking
-from .self_rating import SelfRating
+from .self_rating import DEFAULT_SCALE, LEGACY, SCALE, SCALES, SelfRating
 from .single_choice import SingleChoice
 
 KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking())
@@ -30,5 +30,6 @@ def described() -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["BY_NAME", "DEFAULT", "KINDS", "QUESTION_TYPES", "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
+__all__ = ["BY_NAME", "DEFAULT", "DEFAULT_SCALE", "KINDS", "LEGACY", "QUESTION_TYPES", "SCALE", "SCALES",
+           "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
            "InvalidAnswer", "Option", "QuestionType", "Review", "described"]

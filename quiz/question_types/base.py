@@ -66,11 +66,22 @@ class QuestionType:
     editor_template: ClassVar[str] = "question_types/options_editor.html"
     editor_hint: ClassVar[str] = ""
     key_heading: ClassVar[str] = "Points"  # the preview's column for what each option is worth
+    # The key is a judgement experienced producers must agree on: its `rationale` is required
+    # (a warning in `bank check`, an error with --strict).
+    keyed: ClassVar[bool] = False
+    # Asks what the taker has done: the prompt must state a time window ("in the last two years").
+    needs_time_window: ClassVar[bool] = False
 
     # --- the bank's rules -------------------------------------------------------------
 
-    def fixed_options(self, reverse: bool) -> tuple[Option, ...]:
-        """The options of a type that brings its own (see `takes_options`)."""
+    def own_fields(self, data: Mapping) -> dict:
+        """The question fields only this type has (e.g. a self-rating's `scale`), read from
+        the raw data; `problems` reports what is wrong with them."""
+        return {}
+
+    def fixed_options(self, reverse: bool, **own_fields) -> tuple[Option, ...]:
+        """The options of a type that brings its own (see `takes_options`), given `reverse`
+        and the type's own fields."""
         raise NotImplementedError
 
     def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
@@ -109,6 +120,10 @@ class QuestionType:
 
     # --- scoring and the report's words ---------------------------------------------
 
+    def scored(self, question: Question, answer: Collection[str]) -> Answer:
+        """The part of a stored answer that is scored; empty: it counts as unanswered."""
+        return tuple(answer)
+
     def fraction(self, question: Question, answer: Collection[str]) -> float:
         """Share of the question's points an answer earns, 0..1."""
         raise NotImplementedError
@@ -132,6 +147,10 @@ class QuestionType:
     def key_rows(self, question: Question) -> list[tuple[Option, str]]:
         """Each option with what it is worth, for the instructor's preview."""
         return [(o, f"{o.points:g}") for o in question.options]
+
+    def export_fields(self, question: Question) -> dict:
+        """The type's own fields (see `own_fields`) as written in the YAML."""
+        return {}
 
     def export_option(self, option: Option) -> dict:
         data: dict = {"id": option.id, "text": option.text}

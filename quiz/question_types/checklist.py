@@ -18,6 +18,7 @@ class Checklist(PickType):
     label = "Experience checklist"
     described = "checklists of what you have already done"
     multiple = True
+    needs_time_window = True
     option_fields = ("points", "feedback", "none")
     editor_hint = ("Give at least two items; each ticked item scores its points. A last item marked "
                    "\u201cNone of these\u201d scores 0 and cannot be ticked with the others.")

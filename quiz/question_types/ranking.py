@@ -55,6 +55,7 @@ class Ranking(QuestionType):
     described = "lists you put in the order you would work through them"
     role = TESTED
     shuffled = True
+    keyed = True
     options_are_choices = False
     option_fields = ("feedback",)
     option_count = (3, 7)

@@ -23,6 +23,7 @@ class SingleChoice(PickType):
     described = "studio situations where you pick what you would do"
     role = TESTED
     shuffled = True
+    keyed = True
     editor_hint = ("Give at least two options; the best one scores the most points and others may "
                    "score part of them. Each taker sees the options in an order of their own.")
 

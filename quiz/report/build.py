@@ -66,7 +66,7 @@ def as_json(result: AttemptReport) -> dict:
         "total": report.total,
         "areas": [
             {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate), "band": a.band_range,
-             "answered": a.answered, "total": a.total,
+             "answered": a.answered, "total": a.total, "not_yet": [q.id for q in a.not_yet],
              "change": _change(changes.areas.get(a.area.key)) if changes else None}
             for a in report.areas
         ],

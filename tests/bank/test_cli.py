@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+import yaml
+
 from sqlalchemy import func, select
 
 from quiz import models
@@ -24,7 +27,7 @@ def count(app, model) -> int:
 def test_check_ok(runner, real_bank):
     result = runner.invoke(args=["bank", "check"])
     assert result.exit_code == 0
-    assert f"OK: {len(real_bank.questions)} questions in 6 areas, 31 topics." in result.output
+    assert f"OK: {len(real_bank.questions)} questions in 6 areas, 37 topics." in result.output
 
 
 def test_check_lists_every_error_and_exits_1(runner, tmp_path):
@@ -82,8 +85,8 @@ def test_export_writes_yaml_that_loads_back_identically(runner, app, tmp_path, r
     result = runner.invoke(args=["bank", "export", str(tmp_path / "out")])
     assert result.exit_code == 0 and "Wrote 8 files" in result.output
     assert load_bank(tmp_path / "out") == real_bank
-    with app.app_context():
-        assert bank_store.current_bank() == real_bank
+    with app.app_context():  # the YAML keeps retired questions, and so does the database
+        assert bank_store.current_bank(include_retired=True) == real_bank
 
 
 def test_load_if_empty_never_overwrites_instructor_edits(runner, app, tmp_path):
@@ -116,3 +119,102 @@ def test_load_of_a_bank_past_the_size_limit_exits_1_and_changes_nothing(runner, 
     assert f"questions; a bank may hold at most {MAX_QUESTIONS:,}." in result.output
     assert "nothing was loaded" in result.output
     assert count(app, models.QuestionVersion) == versions_before
+
+
+CLEAN_SCENARIO = """\
+area: technical
+questions:
+  - id: tech-scn
+    type: single_choice
+    prompt: The singer's headphone mix is too quiet. What do you do?
+    topics: [resp-manage-recording]
+    rationale: The singer can only perform what they can hear.
+    options:
+      - id: a
+        text: Raise their send.
+        points: 3
+      - id: b
+        text: Ask them to sing louder.
+        points: 0
+      - id: c
+        text: Carry on with the take.
+        points: 1
+"""
+CLEAN_BLUEPRINT = """\
+tolerance: 0.05
+areas:
+  technical:
+    min_questions: 1
+    topics: {resp-manage-recording: 1}
+"""
+
+
+@pytest.fixture
+def technical_yaml():
+    return CLEAN_SCENARIO
+
+
+def test_check_strict_passes_on_a_bank_without_cues_and_prints_the_figures(runner, technical_only):
+    (technical_only / "blueprint.yaml").write_text(CLEAN_BLUEPRINT)
+    result = runner.invoke(args=["bank", "check", "--strict", str(technical_only)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "OK: 1 questions in 1 areas, 37 topics.",
+        "Cue figures over 1 scenarios:",
+        "  keyed option strictly the longest: 0 of 1 (0 %; target at most 30 %) ok",
+        "  random picking scores 44.4 of 100",
+        "  pick the longest option: -44.4 points above random (target at most +15) ok",
+        "  pick the option with the most clauses: +0.0 points above random (target at most +15) ok",
+        "  avoid options with absolute words: +0.0 points above random (target at most +15) ok",
+        "Blueprint: no gaps."]
+
+
+@pytest.mark.parametrize("change,failure", [
+    (lambda bank: (bank / "technical.yaml").write_text(
+        CLEAN_SCENARIO.replace("    rationale: The singer can only perform what they can hear.\n", "")),
+     "1 keyed question(s) without a rationale"),
+    (lambda bank: (bank / "technical.yaml").write_text(
+        CLEAN_SCENARIO.replace("Raise their send.", "Raise their send, then check they hear it.")),
+     "the keyed option is strictly the longest in 100 % of scenarios (target: at most 30 %)"),
+    (lambda bank: (bank / "blueprint.yaml").write_text(
+        CLEAN_BLUEPRINT.replace("min_questions: 1", "min_questions: 12")),
+     "1 blueprint gap(s)"),
+    (lambda bank: (bank / "blueprint.yaml").unlink(), "the bank has no blueprint.yaml"),
+])
+def test_check_strict_fails_on_each_kind_of_failure_and_plain_check_does_not(
+        runner, technical_only, change, failure):
+    (technical_only / "blueprint.yaml").write_text(CLEAN_BLUEPRINT)
+    change(technical_only)
+    assert runner.invoke(args=["bank", "check", str(technical_only)]).exit_code == 0
+    result = runner.invoke(args=["bank", "check", "--strict", str(technical_only)])
+    assert result.exit_code == 1
+    assert failure in result.output and "bank check --strict failed: " in result.output
+
+
+def test_check_reports_a_malformed_blueprint_with_its_line(runner, technical_only):
+    (technical_only / "blueprint.yaml").write_text(CLEAN_BLUEPRINT.replace("0.05", "much"))
+    result = runner.invoke(args=["bank", "check", str(technical_only)])
+    assert result.exit_code == 1
+    assert "questions/blueprint.yaml:1: tolerance must be a number from 0 to below 1" in result.output
+
+
+def test_a_changed_rationale_or_scale_makes_a_new_version_through_the_normal_load(runner, app, tmp_path,
+                                                                                  real_bank):
+    changed = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, changed)
+    scenario = next(q for q in real_bank.questions_in("technical") if q.type == "single_choice")
+    rating = next(q for q in real_bank.questions_in("technical") if q.type == "self_rating")
+    data = yaml.safe_load((changed / "technical.yaml").read_text())
+    scale = "ability" if rating.scale == "frequency" else "frequency"
+    for question in data["questions"]:
+        if question["id"] == scenario.id:
+            question["rationale"] = "Because it works."
+        if question["id"] == rating.id:
+            question["scale"] = scale
+    (changed / "technical.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    result = runner.invoke(args=["bank", "load", str(changed)])
+    assert "0 added, 2 changed (new version)" in result.output, result.output
+    with app.app_context():
+        assert bank_store.current_bank().question(scenario.id).rationale == "Because it works."
+        assert bank_store.current_bank().question(rating.id).scale == scale
+        assert [v.number for v in db.session.get(models.Question, rating.id).versions] == [1, 2]

@@ -10,10 +10,9 @@ from collections.abc import Collection
 from functools import cache
 from urllib.parse import urlencode
 
-from devserver.live_server import ROOT
-from quiz.bank import load_bank
 from quiz.bank.plain import Bank, Question
 from quiz.scoring import score
+from tests.apps import offered_bank
 from tests.takers import answer_pairs
 
 Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
@@ -23,8 +22,8 @@ ORDERED = "ranking"  # the type whose answer is an order
 
 @cache
 def bank() -> Bank:
-    """The bank the live server loaded (`flask bank load` of questions/)."""
-    return load_bank(ROOT / "questions")
+    """The bank the live server offers a taker (`flask bank load` of questions/)."""
+    return offered_bank()
 
 
 def plan_answers(seed: str) -> Plan:

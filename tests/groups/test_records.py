@@ -24,30 +24,30 @@ def item_rows(app) -> int:
         return db.session.scalar(select(func.count()).select_from(models.AttemptItem))
 
 
-def test_finishing_stores_the_reports_scores_and_each_answer(app, taker, real_bank):
+def test_finishing_stores_the_reports_scores_and_each_answer(app, taker, offered_bank):
     taker.start()
     taker.answer_all(worst_option)
     with app.app_context():
         assert stored(app) == {}
     taker.finish()
-    expected = score(real_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in real_bank.questions})
+    expected = score(offered_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in offered_bank.questions})
     ((attempt_id, (areas, overall)),) = stored(app).items()
     assert areas == pytest.approx(expected.scores()) and overall == pytest.approx(expected.overall)
-    assert item_rows(app) == len(real_bank.questions)
+    assert item_rows(app) == len(offered_bank.questions)
 
 
-def test_recording_again_changes_nothing(app, taker, real_bank):
+def test_recording_again_changes_nothing(app, taker, offered_bank):
     taker.start()
     taker.answer_all(best_option)
     taker.finish()
     with app.app_context():
         finished_results.record(taker.attempt())
     assert len(stored(app)) == 1
-    assert item_rows(app) == len(real_bank.questions)
+    assert item_rows(app) == len(offered_bank.questions)
 
 
-def test_attempts_finished_without_a_result_are_recorded_once_later(app, real_bank):
-    question = real_bank.questions[0]
+def test_attempts_finished_without_a_result_are_recorded_once_later(app, offered_bank):
+    question = offered_bank.questions[0]
     attempt_id = finished_attempt(app, {question.id: best_option(question)})
     finished_attempt(app, {question.id: best_option(question)}, finished=False)
     with app.app_context():

@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from devserver.live_server import CSRF, ROOT, FormClient, LiveServer
+from devserver.live_server import CSRF, FormClient, LiveServer
 from quiz import models
 from quiz.taking.attempts import sections
-from quiz.bank import load_bank
 from quiz.bank.loader import MAX_QUESTIONS
+from tests.apps import offered_bank
 from tests.factories import many_questions_yaml
 from tests.instructor.test_bank_transfer import import_errors, zipped
 from tests.takers import answer_pairs
@@ -39,7 +39,7 @@ class Takers:
     """Takers saving section after section in threads until stopped; every status kept."""
 
     def __init__(self, port: int):
-        self.bank_sections = sections(load_bank(ROOT / "questions"))
+        self.bank_sections = sections(offered_bank())
         self.clients = [FormClient(port) for _ in range(TAKERS)]
         self.statuses: list[tuple[float, int, str]] = []  # when, status, start of the body
         self.stop = threading.Event()

@@ -90,4 +90,4 @@ def test_unfinished_attempt_keeps_answering_the_version_it_started_with(app, sig
     number = next(s.number for s in taker.sections() if s.area.key == "technical")
     section = taker.client.get(taker.section_url(number)).get_data(as_text=True)
     assert NEW_PROMPT not in section
-    assert "Ten minutes before the singer" in section
+    assert "Ten minutes before the first take" in section

@@ -45,9 +45,9 @@ def problems_of(data: dict) -> list[Problem]:
      [Problem("options.1.points", "ranking items take no points in q1: their order is the key"),
       Problem("options.3.points", "ranking items take no points in q1: their order is the key")]),
     (question("self_rating", scale=[1, 7]),
-     [Problem("scale", "self-rating scale must be [1, 5] in question q1, not [1, 7]")]),
+     [Problem("scale", "self-rating scale must be ability or frequency in question q1, not [1, 7]")]),
     (question("self_rating", scale="1-5"),
-     [Problem("scale", "self-rating scale must be [1, 5] in question q1, not '1-5'")]),
+     [Problem("scale", "self-rating scale must be ability or frequency in question q1, not '1-5'")]),
     (question("self_rating", [{"points": 1}, {"points": 2}]),
      [Problem("options", "self-rating question q1 takes no options (the 1-5 scale is fixed)")]),
 ], ids=["one-option", "no-options", "ranking-two", "ranking-eight", "nothing-scores",
@@ -115,3 +115,51 @@ def test_a_ranking_item_is_exported_without_points():
 def test_a_pick_answer_goes_back_into_the_form_as_its_option_ids():
     scenario = choice("s")
     assert scenario.kind.form_values(scenario, ("b",)) == ["b"]
+
+
+# --- self-ratings: the named scales and "I haven't had the chance yet" ---------------------
+
+def rating_from(**fields):
+    rating, problems = rules.check_question(question("self_rating", **fields), KNOWN)
+    assert problems == []
+    return rating
+
+
+def test_a_self_rating_uses_the_ability_scale_unless_it_names_another():
+    ability = rating_from()
+    assert ability.scale == "ability" and ability.needs_experience is False
+    assert [o.text for o in ability.options] == ["Not yet", "With help", "On my own", "Reliably",
+                                                 "Could teach it"]
+    frequency = rating_from(scale="frequency", reverse=True)
+    assert [(o.text, o.points) for o in frequency.options] == [
+        ("Never", 4), ("Now and then", 3), ("About half the time", 2), ("Most times", 1),
+        ("Every time", 0)]
+
+
+def test_the_legacy_list_form_keeps_the_like_me_anchors():
+    legacy = rating_from(scale=[1, 5])
+    assert legacy.scale is None
+    assert [o.text for o in legacy.options][::4] == ["Not at all like me", "Exactly like me"]
+
+
+def test_needs_experience_offers_a_not_yet_answer_that_is_not_scored():
+    rating = rating_from(needs_experience=True)
+    assert [o.id for o in rating.options] == ["1", "2", "3", "4", "5", "not-yet"]
+    assert rating.option("not-yet").text == "I haven't had the chance yet"
+    assert rating.scored_answer(("not-yet",)) == () and rating.scored_answer(("4",)) == ("4",)
+    assert rating.kind.levels(rating) == (0, 0.25, 0.5, 0.75, 1)
+    assert rating.best_points == 4
+
+
+def test_needs_experience_must_be_true_or_false():
+    assert problems_of(question("self_rating", needs_experience="yes")) == [
+        Problem("needs_experience", "needs_experience must be true or false in question q1, not 'yes'")]
+
+
+def test_a_rationale_is_kept_trimmed_and_is_optional():
+    keyed, _ = rules.check_question(question("single_choice", [{"points": 1}, {}],
+                                             rationale="  Producers agree.  "), KNOWN)
+    assert keyed.rationale == "Producers agree."
+    assert rules.check_question(question("single_choice", [{"points": 1}, {}]), KNOWN)[0].rationale == ""
+    assert problems_of(question("single_choice", [{"points": 1}, {}], rationale=["a", "list"])) == [
+        Problem("rationale", "rationale must be text")]

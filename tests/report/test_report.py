@@ -36,25 +36,27 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
     assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    # Its error combines the areas' (SE 2.5): 78-88 crosses the Strong boundary at 85.
-    assert "Your readiness is likely between 78 and 88 (95 % range)" in page
+    # Its error combines the areas' (SE 2.4): 79-88 crosses the Strong boundary at 85.
+    assert "Your readiness is likely between 79 and 88 (95 % range)" in page
     assert ("Ready to Strong — your strengths are musicianship (100) and working with artists (100); "
             "your biggest gap is business and organisation (0).") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–13</td>"
+    assert re.search(r"Business and organisation</a></th>\s*<td>0</td>\s*<td class=\"interval\">0–11</td>"
                      r"\s*<td>Getting started</td>", page)
     assert re.search(r"Technical skills</a></th>\s*<td>100</td>\s*<td class=\"interval\">88–100</td>"
                      r"\s*<td>Strong</td>", page)
-    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">78–88</td>\s*<td>Ready to Strong</td>", page)
-    assert "Your score is 0, likely between 0 and 13." in page
+    assert re.search(r"Overall</th>\s*<td>83</td>\s*<td class=\"interval\">79–88</td>\s*<td>Ready to Strong</td>", page)
+    assert "Your score is 0, likely between 0 and 11." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
     assert ("Your profile points to <strong>Recording engineer</strong>: a modest lean. Technical skills (100) "
             "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
     assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
-    # Business gaps, weight-summed by step: budget/schedule 1+1+2+1+1+1.5 = 7.5, contracts 3.5, hiring 2.5
+    # Business gaps, weight-summed by step: budget/schedule 1+1+1+2+1.5+1.5+1.5 = 9.5, hiring 1+1+1.5 = 3.5,
+    # contracts 1+1.5 = 2.5, registering songs 1.5
     steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
+                     "Build a list of session musicians you can hire",
                      "Learn how contracts, royalties and publishing work",
-                     "Build a list of session musicians you can hire"]
+                     "Register the songs you write or co-write"]
     assert "Because you rated" in page and "Because you answered" in page
     assert "<cite>All You Need to Know About the Music Business</cite>" in page
 
@@ -63,7 +65,7 @@ def test_report_page_has_accessible_chart_and_data_table(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert ("Business and organisation 0 (between 0 and 13); Experience 100 (between 90 and 100)."
+    assert ("Business and organisation 0 (between 0 and 11); Experience 100 (between 89 and 100)."
             in page)
     assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
     assert page.count('class="whisker"') == 18  # a line and two end marks per area
@@ -93,11 +95,11 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [78.4, 88.3]
-    assert data["overall"]["standard_error"] == 2.5
+    assert data["overall"]["interval"] == [78.7, 88.0]
+    assert data["overall"]["standard_error"] == 2.4
     assert data["overall"]["band"] == "Ready to Strong"
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [0, 12.8], "Getting started")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 10.7], "Getting started")
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
     assert data["next_steps"][0]["id"] == "budget-schedule-plan"
@@ -109,7 +111,7 @@ def test_json_and_csv_downloads(finished):
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
         ("100.0", "88.3", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("78.4", "88.3", "Ready to Strong")
+        ("78.7", "88.0", "Ready to Strong")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -154,7 +156,7 @@ def test_retake_shows_change_per_area(finished, app):
                      r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
     assert "A change counts only when it is larger than the measurement error" in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "Business and organisation 100 (between 86 and 100), previous attempt 0;" in report
+    assert "Business and organisation 100 (between 88 and 100), previous attempt 0;" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
     assert (business["difference"], business["verdict"]) == (100, "clearly improved")
@@ -226,14 +228,14 @@ def test_unknown_report_tokens_404(client):
     assert client.get("/report/").status_code == 404
 
 
-def test_skipped_questions_are_listed_and_not_scored(taker, real_bank):
+def test_skipped_questions_are_listed_and_not_scored(taker, offered_bank):
     taker.start()
     first = taker.sections()[0]
     taker.submit(1, {q.id: best_option(q) for q in first.questions})
     taker.finish()
     page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
-    skipped = len(real_bank.questions) - len(first.questions)
-    assert f"{len(first.questions)} of {len(real_bank.questions)} questions answered ({skipped} skipped" in page
+    offered = len(offered_bank.questions)
+    assert f"{len(first.questions)} of {offered} questions answered ({offered - len(first.questions)} skipped" in page
     assert "Questions you skipped" in page
     assert "not answered" in page
 

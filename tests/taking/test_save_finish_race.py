@@ -16,10 +16,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from devserver.live_server import ROOT, FormClient, LiveServer
+from devserver.live_server import FormClient, LiveServer
 from quiz import models
 from quiz.taking.attempts import sections
-from quiz.bank import load_bank
 from tests.takers import answer_pairs
 
 ROUNDS = 60
@@ -72,8 +71,8 @@ def race(client: FormClient, section, seed: int) -> tuple[str, int, int, dict[st
     return token, statuses.get("save"), statuses.get("finish"), answers
 
 
-def test_a_save_racing_finish_lands_before_it_or_is_refused(server, shared_database):
-    bank_sections = sections(load_bank(ROOT / "questions"))
+def test_a_save_racing_finish_lands_before_it_or_is_refused(server, shared_database, offered_bank):
+    bank_sections = sections(offered_bank)
     client = FormClient(server.port)
     with ThreadPoolExecutor(RACES_AT_ONCE) as pool:
         results = list(pool.map(lambda i: race(client, bank_sections[i % len(bank_sections)], i),
