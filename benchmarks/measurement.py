@@ -1,6 +1,6 @@
 """What the measurement model achieves on simulated takers (tests/simulation.py): interval
 coverage, false and true calibration flags, reliable change, path fit. A script that prints
-figures, not a test; the README records its output.
+figures, not a test; docs/measurement.md records its output.
 
 Run: .venv/bin/python benchmarks/measurement.py [--takers 1000]
 """

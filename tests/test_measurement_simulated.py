@@ -25,7 +25,7 @@ def test_perfectly_calibrated_takers_are_rarely_flagged():
 def test_a_40_point_overrating_is_flagged_about_half_the_time_and_never_the_wrong_way():
     # The scenarios are mostly all-or-nothing, five or six per area: the gap's standard error
     # is about 20 points, so even a test that knew it exactly would catch a 40-point gap only
-    # about half the time (see the README). Measured: 45 %.
+    # about half the time (see docs/measurement.md). Measured: 45 %.
     verdicts = simulation.calibration(takers=300, overrating=40)
     assert verdicts["over"].rate >= 0.40, verdicts
     assert verdicts["under"].rate <= 0.01, verdicts
