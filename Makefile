@@ -1,16 +1,25 @@
-# Two commands: `make run` serves the quiz, `make test` runs every test.
+# Two commands: `make run` serves the quiz (`make run PORT=5001` on another port), `make test` runs every test.
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app quiz
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PORT ?= 5000
+# Two stamps, each named by pyproject.toml's checksum: what running needs, and the test tools on top.
+CHECKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(CHECKSUM)
+TEST_STAMP := $(VENV)/.installed-test-$(CHECKSUM)
 
 .PHONY: run test test-postgres db bench mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-[0-9]*
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-test-*
 	touch $@
 
 instance/secret_key:
@@ -23,19 +32,19 @@ db: $(STAMP) instance/secret_key
 	$(FLASK) bank load --if-empty
 
 run: db
-	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 # The whole suite again, against a throwaway PostgreSQL cluster (Debian's postgresql package)
 # on a Unix socket under /tmp; the cluster is removed afterwards, whatever the result.
 # The browser and durability tests run their own gunicorn on SQLite, so they are not repeated here.
-test-postgres: $(STAMP)
+test-postgres: $(TEST_STAMP)
 	bash scripts/pg-test-cluster.sh $(PY) -m pytest -m "not browser" \
 		--deselect tests/test_durability.py $(PYTEST_ARGS)
 
-bench: db
+bench: db $(TEST_STAMP)  # the benchmarks reuse the tests' simulation and census
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
@@ -44,7 +53,7 @@ bench: db
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):
 # `make mutate MUTATE_ARGS="quiz/taking/attempts.py --max-children 2"` runs one module on two cores.
 MUTATE_STAMP := $(VENV)/.mutmut-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-$(MUTATE_STAMP): $(STAMP)
+$(MUTATE_STAMP): $(TEST_STAMP)
 	$(PY) -m pip install --quiet -e '.[test,mutate]'
 	rm -f $(VENV)/.mutmut-*
 	touch $@

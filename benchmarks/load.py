@@ -7,7 +7,7 @@ ratio to a bare Flask route served the same way.
 What it does, all on 127.0.0.1:
 1. builds two temporary SQLite databases with `flask db upgrade` and `flask bank load`: one with
    the real bank (questions/), one with ten times the questions in every area;
-2. starts three gunicorn servers with the same settings (sync workers, as in the README's
+2. starts three gunicorn servers with the same settings (sync workers, as in docs/production.md's
    production command): the bare anchor (benchmarks/bare_app.py: one route, none of our hooks),
    the quiz (benchmarks/bench_app.py: the product plus an in-app `/bench/hello`), and the quiz
    over the big bank;

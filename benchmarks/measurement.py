@@ -1,6 +1,6 @@
 """What the report's statements achieve on simulated takers (simulation/: a graded-response
 generator over the real bank, not the scoring model), every rate beside its target, with the
-seeds. A script that prints figures, not a test; the measures page and the README quote it.
+seeds. A script that prints figures, not a test; the measures page and docs/measurement.md quote it.
 
 Run: .venv/bin/python benchmarks/measurement.py [--takers 1000]
 """

@@ -1,6 +1,6 @@
 """HTTPS for the tests, as production has it: a throwaway self-signed certificate, a small
 threaded proxy that terminates TLS and forwards to gunicorn with X-Forwarded-* headers (what
-nginx does in the README's set-up), and a second HTTPS site that records the Referer it gets."""
+nginx does in the set-up in docs/production.md), and a second HTTPS site that records the Referer it gets."""
 
 from __future__ import annotations
 

@@ -153,6 +153,7 @@ def new_token() -> str:
 
 
 DISPLAY_NAME_MAX = 40
+REVIEW_PAGE = 0  # Attempt.last_section of a taker last sent to the review page
 
 
 class Attempt(db.Model):
@@ -169,6 +170,12 @@ class Attempt(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Where the taker left off, for resuming: the page the last save sent them to - a
+    # section's number, or REVIEW_PAGE - and None before their first save.
+    last_section: Mapped[int | None] = mapped_column(Integer)
+    # What was entered but could not be saved on pages left with "Save and continue later"
+    # or "Previous": question id -> the values as posted, shown again with their mistake.
+    entries_to_fix: Mapped[dict | None] = mapped_column(JSON)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])

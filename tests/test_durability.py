@@ -149,7 +149,8 @@ def test_acknowledged_answers_survive_sigkill_of_every_gunicorn_process(tmp_path
         survivor.save(0)  # saving still works after the crash ...
         review = survivor.request("GET", f"/a/{survivor.token}/review")
         token = CSRF.search(review.text).group(1)
-        finish = survivor.request("POST", f"/a/{survivor.token}/finish", f"csrf_token={token}")
+        finish = survivor.request("POST", f"/a/{survivor.token}/finish",
+                                  f"csrf_token={token}&finish_anyway=1")
         assert finish.status == 303
         assert survivor.request("GET", f"/report/{survivor.token}").status == 200  # ... and reports
         fresh = Taker(server.port, bank_sections)

@@ -18,7 +18,7 @@ def test_ranges_cover_the_true_score_in_every_fifth_of_their_width():
 
 def test_ranges_before_a_norm_group_cover_about_as_they_claim():
     # Not the 92 % target: Lord's binomial alone, before a norm group, covers about 90 % in the
-    # narrowest fifth of widths on the current bank (benchmarks/measurement.py, README); this
+    # narrowest fifth of widths on the current bank (benchmarks/measurement.py, docs/measurement.md); this
     # guards against anything worse.
     result = experiments.coverage(takers=150, with_norms=False)
     assert 0.92 <= result.areas.rate <= 0.98, result.areas

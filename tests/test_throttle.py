@@ -75,7 +75,7 @@ def test_parallel_wrong_resume_codes_get_at_most_the_allowed_lookups(app, monkey
     statuses = fire_together(app, "/resume", "/", {"code": WRONG_CODE})
     allowed = app.config["RESUME_FAILURES_ALLOWED"]
     assert lookups.calls <= allowed
-    assert sorted(statuses) == [302] * lookups.calls + [429] * (PARALLEL - lookups.calls)
+    assert sorted(statuses) == [404] * lookups.calls + [429] * (PARALLEL - lookups.calls)
 
 
 def resume(client, code: str, address: str = "127.0.0.1"):
@@ -90,7 +90,7 @@ def test_too_many_wrong_codes_are_refused_with_the_code_kept(app, client):
     with app.app_context():
         right_code = taker.attempt().resume_code
     for _ in range(app.config["RESUME_FAILURES_ALLOWED"]):
-        assert resume(client, WRONG_CODE).status_code == 302
+        assert resume(client, WRONG_CODE).status_code == 404
     response = resume(client, right_code)  # even the right code waits: it could be a guess
     assert response.status_code == 429
     html = response.get_data(as_text=True)
@@ -111,7 +111,7 @@ def test_right_codes_do_not_count(app, client):
     for _ in range(app.config["RESUME_FAILURES_ALLOWED"] + 5):
         assert resume(client, right_code).headers["Location"].endswith(f"/a/{taker.token}")
     assert slots(app, "resume address 127.0.0.1") == 0
-    assert resume(client, WRONG_CODE).status_code == 302  # still allowed its own tries
+    assert resume(client, WRONG_CODE).status_code == 404  # still allowed its own tries
 
 
 def test_a_right_password_gives_its_slots_back(app, instructor):

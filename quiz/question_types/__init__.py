@@ -1,5 +1,5 @@
 """The question types: one module each, registered in `KINDS` below - the one list that
-names them. Adding a type: see "Adding a question type" in the README."""
+names them. Adding a type: see "Adding a question type" in docs/questions.md."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ each figure that is an estimate with its 95 % interval, from first attempts only
 Pure Python, no Flask and no database: the figures come from plain data so they can be
 checked against values worked out by hand.
 
-How the figures are defined (the README's "Item statistics" section says the same in words):
+How the figures are defined ("Item statistics" in docs/measurement.md says the same in words):
 - An item's *share* in an attempt is the share of its points the answer earned (0-1, through
   the type's own `question.fraction`); its *score* is the question's weight times the share,
   its contribution to the area score.

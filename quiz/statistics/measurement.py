@@ -3,7 +3,7 @@ between attempts and the shape of a score profile.
 
 Pure Python (no Flask, no SQLAlchemy), used by the scoring engine. Scores here are on the
 report's 0-100 scale; an item's *share* is the part of its points earned, 0..1. Every rule
-is explained for takers on the "How this quiz measures" page and in the README.
+is explained for takers on the "How this quiz measures" page and in docs/measurement.md.
 """
 
 from __future__ import annotations

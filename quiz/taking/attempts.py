@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import Text, bindparam, case, cast, delete, select, update
@@ -53,6 +53,8 @@ class AttemptSnapshot:
     finished: bool
     revision: int
     answers: dict[str, Answer]
+    last_section: int | None = None  # see models.Attempt
+    entries_to_fix: dict[str, list[str]] = field(default_factory=dict)
 
 
 # One Core statement, built once (SQLAlchemy keeps its compiled form in its cache). The join
@@ -60,6 +62,7 @@ class AttemptSnapshot:
 _SNAPSHOT = (
     select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
            _attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER,
+           _attempts.c.last_section, _attempts.c.entries_to_fix,
            _answers.c.question_id, _answers.c.option_ids)
     .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
     .where(_attempts.c.token == bindparam("token")))
@@ -73,11 +76,12 @@ def snapshot(token: str) -> AttemptSnapshot:
     rows = db.session.execute(_SNAPSHOT, {"token": token}).all()
     if not rows:
         abort(404)
-    attempt_id, resume_code, version_ids, finished, revision, _, _ = rows[0]
+    attempt_id, resume_code, version_ids, finished, revision, last_section, entries, _, _ = rows[0]
     return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
                            bool(finished), revision or 0,
                            {question_id: tuple(option_ids)
-                            for *_, question_id, option_ids in rows if question_id is not None})
+                            for *_, question_id, option_ids in rows if question_id is not None},
+                           last_section, entries or {})
 
 
 def attempt_sections(attempt: AttemptSnapshot) -> tuple[Section, ...]:
@@ -136,10 +140,14 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Answer]) -> None:
+def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Answer],
+                 going_to: int | None = None, to_fix: dict[str, list[str]] | None = None) -> None:
     """Store what a section's page changed, in one transaction: an answer given or changed
     is upserted, an empty selection clears a stored answer, an answer sent as it is stored
-    is left alone, and a page sent back unchanged writes nothing.
+    is left alone. With it, where the taker goes next (`going_to`: a section's number or
+    models.REVIEW_PAGE; None leaves it as it was) and the page's entries kept to be fixed
+    (`to_fix`; a question missing from `selections` is cleared). A page sent back unchanged, to the page the taker
+    was last sent to, writes nothing.
 
     An upsert, so a page submitted twice - even at the same moment - leaves one answer
     per question, never two. Raises `AttemptFinished` if the attempt is finished, even by
@@ -151,13 +159,19 @@ def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[st
               for q in section.questions
               if selections.get(q.id) and tuple(selections[q.id]) != stored.get(q.id)]
     cleared = [q.id for q in section.questions if not selections.get(q.id) and q.id in stored]
-    if not chosen and not cleared:
+    going_to = attempt.last_section if going_to is None else going_to
+    on_page = {q.id for q in section.questions}
+    entries = {question_id: values for question_id, values in attempt.entries_to_fix.items()
+               if question_id not in on_page} | (to_fix or {})
+    if not chosen and not cleared and going_to == attempt.last_section and entries == attempt.entries_to_fix:
         return
     session = db.session
     # The first write of the transaction: it takes the write lock (SQLite) or the attempt's
     # row lock (PostgreSQL) and checks finished_at under it, so a racing finish() either
     # waits for this save to commit or has committed already and this save stores nothing.
-    if session.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now}).rowcount != 1:
+    touched = session.execute(_TOUCH_UNFINISHED, {"attempt_id": attempt.id, "now": now, "last_section": going_to,
+                                                  "entries_to_fix": entries or None})
+    if touched.rowcount != 1:
         session.rollback()
         raise AttemptFinished
     if chosen:
@@ -167,10 +181,12 @@ def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[st
     session.commit()
 
 
-# Set the attempt's updated_at to `now` if it is not finished (one row changed if it was not).
+# Set the attempt's updated_at to `now` and where the taker left off, if it is not finished
+# (one row changed if it was not).
 _TOUCH_UNFINISHED = (update(_attempts)
                      .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
-                     .values(updated_at=bindparam("now")))
+                     .values(updated_at=bindparam("now"), last_section=bindparam("last_section"),
+                             entries_to_fix=bindparam("entries_to_fix", type_=_attempts.c.entries_to_fix.type)))
 _CLEAR_ANSWERS = delete(_answers).where(_answers.c.attempt_id == bindparam("attempt_id"),
                                         _answers.c.question_id.in_(bindparam("question_ids", expanding=True)))
 
@@ -190,6 +206,30 @@ def first_open_section(bank: Bank, attempt: models.Attempt) -> int | None:
         if any(q.id not in answered for q in section.questions):
             return section.number
     return None
+
+
+def resume_page(bank: Bank, attempt: models.Attempt) -> int | None:
+    """Where a resumed attempt opens: the section the taker left off at, None for the review
+    page; before their first save (or in a section the bank no longer has), the first
+    section with open questions."""
+    if attempt.last_section is not None and attempt.last_section <= len(sections(bank)):
+        return attempt.last_section or None
+    return first_open_section(bank, attempt)
+
+
+def mistakes_kept(section: Section, entries: dict[str, list[str]]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Of the entries kept to be fixed, those on this section's page - the values as posted -
+    and the mistake each makes, to show them as a page sent with mistakes shows them."""
+    values, mistakes = {}, {}
+    for question in section.questions:
+        if question.id in entries:
+            try:
+                question.kind.parse(question, entries[question.id])
+            except AnswerMistake as mistake:
+                values[question.id], mistakes[question.id] = entries[question.id], str(mistake)
+            except InvalidAnswer:  # an entry the question's current rules refuse outright
+                pass
+    return values, mistakes
 
 
 def finish(attempt: models.Attempt) -> None:

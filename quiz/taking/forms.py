@@ -18,15 +18,18 @@ class StartForm(FlaskForm):
 
 
 class ResumeForm(FlaskForm):
-    code = StringField("Resume code", validators=[
-        DataRequired("Enter the resume code you saved, like ABCDE-FGH23."),
-        Length(max=20, message="A resume code has 10 characters, like ABCDE-FGH23: check this one.")],
+    code = StringField("Resume code",
+                       validators=[DataRequired("Enter the resume code you saved, like ABCDE-FGH23."),
+                                   Length(max=20, message="A resume code has 10 letters and numbers, "
+                                                          "like ABCDE-FGH23: check the one you saved.")],
                        description="The 10-character code you saved, like ABCDE-FGH23.")
     submit = SubmitField("Resume")
 
 
 class FinishForm(FlaskForm):
     submit = SubmitField("Finish and see my report")
+    # The confirmation, offered instead when some area would have too few answers to be scored.
+    finish_anyway = SubmitField("Finish anyway")
 
 
 class JoinCodeForm(FlaskForm):

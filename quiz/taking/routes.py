@@ -6,15 +6,19 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from .. import finished_results, scoring, throttle
 from ..bank import store as bank_store
+from ..models import REVIEW_PAGE
 from ..question_types import InvalidAnswer
 from ..tokens import get_attempt
-from . import attempts, group_membership, section_page
+from . import attempts, group_membership, remembered, section_page
 from .forms import FinishForm, ResumeForm, StartForm
 from .start_page import start_page
 
 bp = Blueprint("taking", __name__)
 
 FINISHED = "This attempt is finished; your answers were not changed."
+CODE_NOT_FOUND = "No quiz has this resume code. Check it against the code you saved, then try again."
+TOO_MANY_CODES = ("Too many resume codes were tried from your network in the last minute. "
+                  "Wait a minute, then try this code again.")
 
 
 @bp.get("/")
@@ -41,27 +45,26 @@ def begin():
         page, status = start_page(form, group_membership.open_group_by_token(form.group.data), status=429)
         return page, status, {"Retry-After": str(int(throttle.WINDOW.total_seconds()))}
     attempt = attempts.start_attempt(previous, **membership)
+    remembered.remember(attempt.token)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 
 
 @bp.post("/resume")
 def resume_by_code():
+    """A typed resume code: a code that is wrong comes back beside the field, as typed."""
     form = ResumeForm()
-    attempt = None
-    if form.validate_on_submit():
-        slots = throttle.take_slots([f"resume address {request.remote_addr}"],
-                                    current_app.config["RESUME_FAILURES_ALLOWED"])
-        if slots is None:
-            flash("Too many resume codes were tried from your network in the last minute. "
-                  "Wait a minute, then press Resume again: your code is kept below.", "error")
-            form.code.errors.append("Wait a minute, then try this code again.")
-            return start_page(resume_form=form, status=429)
-        attempt = attempts.find_by_resume_code(form.code.data)
-        if attempt is not None:
-            throttle.give_back(slots)  # only wrong codes count
+    if not form.validate_on_submit():
+        return start_page(resume_form=form, status=422)
+    slots = throttle.take_slots([f"resume address {request.remote_addr}"],
+                                current_app.config["RESUME_FAILURES_ALLOWED"])
+    if slots is None:
+        form.code.errors.append(TOO_MANY_CODES)
+        return start_page(resume_form=form, status=429)
+    attempt = attempts.find_by_resume_code(form.code.data)
     if attempt is None:
-        flash("That resume code was not found. Check it and try again.", "error")
-        return redirect(url_for("taking.start") + "#resume")
+        form.code.errors.append(CODE_NOT_FOUND)
+        return start_page(resume_form=form, status=404)
+    throttle.give_back(slots)  # only wrong codes count
     return redirect(url_for("taking.resume", token=attempt.token), code=303)
 
 
@@ -70,10 +73,11 @@ def resume(token):
     attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    number = attempts.first_open_section(bank_store.attempt_bank(attempt), attempt)
+    remembered.remember(token)
+    number = attempts.resume_page(bank_store.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
-    return redirect(url_for("taking.section", token=token, number=number))
+    return redirect(url_for("taking.section", token=token, number=number, resumed=1))
 
 
 @bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
@@ -88,13 +92,21 @@ def section(token, number):
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
     values = attempts.form_values(current, attempt.answers)
-    return section_page.render(attempt, current, len(all_sections), values, answered=len(values))
+    answered = len(values)
+    kept, mistakes = attempts.mistakes_kept(current, attempt.entries_to_fix)
+    # For a resumed taker, a note of the questions they passed without an answer.
+    skipped = ([(s, q) for s in all_sections[:number - 1] for q in s.questions if q.id not in attempt.answers]
+               if "resumed" in request.args else None)
+    return section_page.render(attempt, current, len(all_sections), values | kept, answered,
+                               mistakes, kept=bool(kept), skipped=skipped)
 
 
 def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
-    """Store one page's answers - all of them or, on any bad value, none - and move on.
-    A mistake made by hand brings the page back as entered, with the mistake beside its
-    question (422); forged input gets a plain 400. The page's form is plain HTML: its
+    """Store one page's answers and move on. "Save and continue" stores all of them or, on
+    any mistake made by hand, none: the page comes back as entered, with the mistake beside
+    its question (422). "Previous section" and "Save and continue later" store every answer
+    that is right and keep the entries with mistakes, shown again with them when the taker
+    is back on the page. Forged input gets a plain 400. The page's form is plain HTML: its
     questions are only known here, CSRFProtect has checked its token before the view runs,
     and which button was pressed is the one name among "next", "previous", "later" sent."""
     if attempt.finished:
@@ -103,29 +115,35 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
         selections, mistakes = attempts.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    if mistakes:
-        entered = {q.id: values for q in current.questions
-                   if (values := request.form.getlist(attempts.field_name(q)))}
+    leaving = "later" in request.form or "previous" in request.form
+    entered = {q.id: values for q in current.questions
+               if (values := request.form.getlist(attempts.field_name(q)))}
+    if mistakes and not leaving:
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
         return section_page.render(attempt, current, last, entered, answered, mistakes), 422
+    token, number = attempt.token, current.number
+    if "later" in request.form:
+        going_to, target = number, url_for("taking.saved", token=token)
+    elif "previous" in request.form:
+        going_to = max(number - 1, 1)
+        target = url_for("taking.section", token=token, number=going_to)
+    elif number < last:
+        going_to, target = number + 1, url_for("taking.section", token=token, number=number + 1)
+    else:
+        going_to, target = REVIEW_PAGE, url_for("taking.review", token=token)
     try:
-        attempts.save_section(attempt, current, selections)
+        attempts.save_section(attempt, current, selections, going_to,
+                              {question_id: entered.get(question_id, []) for question_id in mistakes})
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
         abort(409, FINISHED)
     skipped = sum(1 for s in selections.values() if not s)
-    later = "later" in request.form
-    if skipped and not later:  # someone leaving needs no count of what is left
+    if mistakes:
+        flash(f"Saved, but for {len(mistakes)} answer{'s' if len(mistakes) > 1 else ''} with a mistake in "
+              f"{current.area.title}: {'it is' if len(mistakes) == 1 else 'they are'} kept for you to fix "
+              "when you are back on that page.", "info")
+    elif skipped and "later" not in request.form:  # someone leaving needs no count of what is left
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
-    token, number = attempt.token, current.number
-    if later:
-        target = url_for("taking.saved", token=token)
-    elif "previous" in request.form:
-        target = url_for("taking.section", token=token, number=max(number - 1, 1))
-    elif number < last:
-        target = url_for("taking.section", token=token, number=number + 1)
-    else:
-        target = url_for("taking.review", token=token)
     return redirect(target, code=303)
 
 
@@ -134,20 +152,30 @@ def review(token):
     attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
+    return _review_page(attempt, FinishForm())
+
+
+def _review_page(attempt, form: FinishForm, status: int = 200):
     bank = bank_store.attempt_bank(attempt)
     answers = attempt.selections()
-    unanswered = [(s, q) for s in attempts.sections(bank) for q in s.questions if q.id not in answers]
+    all_sections = attempts.sections(bank)
+    unanswered = [(s, q) for s in all_sections for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
                            unscored=scoring.unscored_areas(bank, answers),
                            total=len(bank.questions), answered=len(answers),
-                           sections=attempts.sections(bank), form=FinishForm())
+                           sections=all_sections, form=form), status
 
 
 @bp.post("/a/<token>/finish")
 def finish(token):
+    """Finish: with too few answers for every area to be scored, only by "Finish anyway"."""
     attempt = get_attempt(token)
-    if not FinishForm().validate_on_submit():
+    form = FinishForm()
+    if not form.validate_on_submit():
         abort(400)
+    if not attempt.finished and not form.finish_anyway.data:
+        if scoring.unscored_areas(bank_store.attempt_bank(attempt), attempt.selections()):  # answers changed since the review page was shown: ask again
+            return _review_page(attempt, form, status=409)
     attempts.finish(attempt)  # finishing twice is harmless
     finished_results.record(attempt)  # the scores group dashboards read, stored once
     return redirect(url_for("report.show", token=token), code=303)

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.browser
 TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-1-with-mistakes",
                "section-2-after-skipping",
                "section-3", "section-4", "section-5", "section-6", "review-with-skipped",
-               "section-1-from-review", "saved", "resumed", "review-all-answered", "report",
+               "section-1-from-review", "saved", "start-continue", "section-1-resumed",
+               "review-all-answered", "report",
                "retake-section-1", "report-retake", "how-it-measures", "not-found"]
 INSTRUCTOR_PAGES = ["login", "login-failed", "instructor-list", "instructor-list-filtered",
                     "instructor-new-question", "instructor-preview", "instructor-form-errors",
@@ -110,9 +111,14 @@ def walk(browser, live_server, tmp_path_factory):
             answer_quickly(page, plan)
         walk.button("review-with-skipped", "Save and continue")
         walk.click("section-1-from-review", page.locator("ul.unanswered a").first)
+        page.evaluate("ids => ids.forEach(id => { document.getElementById(id).checked = true; })",
+                      [f"q-{checklist.id}-{o.id}" for o in checklist.options])  # a mistake, kept
         walk.button("saved", "Save and continue later")
-        walk.click("resumed", page.get_by_role("link", name="Continue now"))
-        answer_quickly(page, plan)  # back on section 1, the first with open questions
+        walk.goto("start-continue", "/")
+        walk.click("section-1-resumed", page.get_by_role("link", name="Continue where you left off"))
+        page.evaluate("document.querySelectorAll('form.section-form input:checked')"
+                      ".forEach(box => { box.checked = false; })")
+        answer_quickly(page, plan)  # back on section 1, where the taker left off
         press(page, "Save and continue")
         page.goto(page.url.replace("/section/2", "/section/6"))
         walk.button("review-all-answered", "Save and continue")
@@ -161,6 +167,10 @@ def test_the_walk_reached_every_state_it_judges(walk):
     assert "This question was not saved." in walk.visits["instructor-form-errors"].html
     assert "Wrong email or password." in walk.visits["login-failed"].html
     assert "Every question is answered." in walk.visits["review-all-answered"].html
+    assert "Finish anyway" in walk.visits["review-with-skipped"].html
+    assert "Continue where you left off" in walk.visits["start-continue"].html
+    assert "Welcome back" in walk.visits["section-1-resumed"].html
+    assert "when you left the page, but not saved" in " ".join(walk.visits["section-1-resumed"].html.split())
     assert "Change since last time" in walk.visits["report-retake"].html
     assert walk.visits["review-with-skipped"].html.count('class="muted">(Musicianship)') == len(
         [q for q in bank().questions if q.area == "musicianship"])

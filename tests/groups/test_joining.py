@@ -81,7 +81,7 @@ def test_a_wrong_closed_or_archived_code_says_only_not_found_or_closed(app, clie
     for code in ["ZZZZ-ZZZZ", closed["code"], archived["code"]]:
         response = post_code(client, code)
         answers[code] = (response.status_code,
-                         re.search(r'<ul class="errors"[^>]*>\s*<li>(.*?)</li>', response.get_data(as_text=True)).group(1))
+                         re.search(r'<ul class="errors" id="group_code-errors">\s*<li>(.*?)</li>', response.get_data(as_text=True)).group(1))
     assert set(answers.values()) == {(404, "No open group has this code: it was not found or the "
                                            "group is closed. Check the code with your instructor.")}
 
