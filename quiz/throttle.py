@@ -9,7 +9,9 @@ A try that turns out fine (the right password, a code that exists) gives its slo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select, text
 
@@ -21,6 +23,9 @@ KEPT = 10 * WINDOW  # older slots are of no use; they are deleted as new ones co
 # PostgreSQL: one transaction-scoped advisory lock serialises taking slots (SQLite needs
 # none, its write lock does it), so each count sees every slot taken before it.
 _PG_LOCK = text("SELECT pg_advisory_xact_lock(7036428913)")
+
+
+T = TypeVar("T")
 
 
 def take_slots(buckets: list[str], allowed: int) -> list[int] | None:
@@ -49,3 +54,18 @@ def take_slots(buckets: list[str], allowed: int) -> list[int] | None:
 def give_back(slot_ids: list[int]) -> None:
     db.session.execute(delete(ThrottleSlot).where(ThrottleSlot.id.in_(slot_ids)))
     db.session.commit()
+
+
+def look_up_code(bucket: str, allowed: int, find: Callable[[], T | None]) -> tuple[T | None, int]:
+    """A typed code looked up with its wrong tries limited per `bucket` (a client): `find()`'s
+    result and 200, or None and the status of the miss: 429 when the bucket has had `allowed`
+    wrong tries within the window (`find` is not called), 404 when `find` finds nothing (a
+    wrong try, counted). A code that is found gives its try back: only wrong codes count."""
+    slots = take_slots([bucket], allowed)
+    if slots is None:
+        return None, 429
+    found = find()
+    if found is None:
+        return None, 404
+    give_back(slots)
+    return found, 200

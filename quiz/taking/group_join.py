@@ -12,6 +12,7 @@ from .start_page import start_page
 
 bp = Blueprint("join", __name__)
 
+TOO_MANY_CODES = "Too many codes that did not match. Wait a minute, then try again."
 NOT_FOUND = "No open group has this code: it was not found or the group is closed. Check the code with your instructor."
 
 
@@ -28,13 +29,10 @@ def by_code():
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return start_page(join_form=form, status=422)
-    slots = throttle.take_slots([f"join address {request.remote_addr}"], current_app.config["JOIN_FAILURES_ALLOWED"])
-    if slots is None:
-        form.group_code.errors.append("Too many codes that did not match. Wait a minute, then try again.")
-        return start_page(join_form=form, status=429)
-    group = group_membership.open_group_by_code(form.group_code.data)
+    group, status = throttle.look_up_code(f"join address {request.remote_addr}",
+                                          current_app.config["JOIN_FAILURES_ALLOWED"],
+                                          lambda: group_membership.open_group_by_code(form.group_code.data))
     if group is None:
-        form.group_code.errors.append(NOT_FOUND)
-        return start_page(join_form=form, status=404)
-    throttle.give_back(slots)  # only wrong codes count
+        form.group_code.errors.append(TOO_MANY_CODES if status == 429 else NOT_FOUND)
+        return start_page(join_form=form, status=status)
     return redirect(url_for("join.link", token=group.join_token), code=303)

@@ -55,16 +55,12 @@ def resume_by_code():
     form = ResumeForm()
     if not form.validate_on_submit():
         return start_page(resume_form=form, status=422)
-    slots = throttle.take_slots([f"resume address {request.remote_addr}"],
-                                current_app.config["RESUME_FAILURES_ALLOWED"])
-    if slots is None:
-        form.code.errors.append(TOO_MANY_CODES)
-        return start_page(resume_form=form, status=429)
-    attempt = attempts.find_by_resume_code(form.code.data)
+    attempt, status = throttle.look_up_code(f"resume address {request.remote_addr}",
+                                            current_app.config["RESUME_FAILURES_ALLOWED"],
+                                            lambda: attempts.find_by_resume_code(form.code.data))
     if attempt is None:
-        form.code.errors.append(CODE_NOT_FOUND)
-        return start_page(resume_form=form, status=404)
-    throttle.give_back(slots)  # only wrong codes count
+        form.code.errors.append(TOO_MANY_CODES if status == 429 else CODE_NOT_FOUND)
+        return start_page(resume_form=form, status=status)
     return redirect(url_for("taking.resume", token=attempt.token), code=303)
 
 
