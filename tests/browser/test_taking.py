@@ -84,7 +84,8 @@ def test_take_the_whole_quiz_with_the_mouse(page):
     assert_report_matches(page, plan)
     # The downloads carry the same numbers as the page.
     data = page.request.get(page.url + ".json").json()
-    assert data["answered"] == data["total"] == len(plan)
+    assert data["total"] == len(plan)
+    assert data["answered"] == sum(bool(q.scored_answer(plan[q.id])) for q in bank().questions)  # "not yet" left out
     assert [a["title"] for a in data["areas"]] == list(shown_scores(page))[:-1]
 
 
