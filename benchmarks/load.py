@@ -180,7 +180,7 @@ class Taker(FormClient):
 def quiz_routes(server: LiveServer, bank_dir: Path, submit_attempts: int) -> tuple[dict[str, Route], str]:
     taker = Taker(server.port)
     rng = random.Random(1)
-    all_sections = sections(load_bank(bank_dir))
+    all_sections = sections(load_bank(bank_dir).offered())
     report = taker.finished(all_sections, rng)
     section = taker.start_attempt()
     pool = [taker.start_attempt() for _ in range(submit_attempts)]
@@ -285,7 +285,7 @@ def main() -> None:
                                     wrk(big, big_routes[name], big_cookie, args.connections,
                                         args.duration, workdir)))
         report_table(table)
-        report_slope(slope, load_bank(ROOT / "questions"), load_bank(big_bank))
+        report_slope(slope, load_bank(ROOT / "questions").offered(), load_bank(big_bank).offered())
         report_memory(quiz, args)
         errors = sum(m.run.errors for runs in table.values() for m in runs)
         if errors:

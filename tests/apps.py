@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -26,8 +25,7 @@ BANK_DIR = ROOT / "questions"
 def offered_bank() -> Bank:
     """What a new attempt gets: the shipped bank without the retired questions it keeps so that
     past reports still show them."""
-    shipped = load_bank(BANK_DIR)
-    return replace(shipped, questions=tuple(q for q in shipped.questions if not q.retired))
+    return load_bank(BANK_DIR).offered()
 
 
 # `make test-postgres` points the suite at a throwaway PostgreSQL cluster.

@@ -8,7 +8,7 @@ kinds of question is asked of `Question.kind` (see `quiz.question_types`).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -140,6 +140,11 @@ class Bank:
     topics: tuple[Topic, ...] = ()
     resources: tuple[Resource, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+
+    def offered(self) -> Bank:
+        """What a new attempt gets: this bank without its retired questions (a bank read from
+        YAML keeps them, so that past reports still show them)."""
+        return replace(self, questions=tuple(q for q in self.questions if not q.retired))
 
     @cached_property
     def _by_area(self) -> dict[str, list[Question]]:
