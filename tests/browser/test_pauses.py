@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.chromium import new_page
 from .taker import click_on_screen, order_on_screen, section_questions
@@ -97,7 +98,8 @@ def test_the_copy_button_copies_the_resume_link(browser, live_server):
         for place in ("section", "saved"):
             link = page.locator("#resume-link").inner_text()
             page.get_by_role("button", name="Copy link").click()
-            assert page.get_by_role("status").filter(has_text="Copied").is_visible()
+            # The script says "Copied" once the clipboard's promise settles: wait for it.
+            expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
             assert page.evaluate("navigator.clipboard.readText()") == link, place
             if place == "section":
                 press(page, "Save and continue later")
