@@ -41,10 +41,11 @@ def _load_or_exit(path: str | None, read=load_bank):
 @click.argument("path", required=False)
 @click.option("--strict", is_flag=True,
               help="Also fail when a keyed question has no rationale, a cue figure misses its "
-                   "target, or the bank falls short of its blueprint.")
+                   "target, the bank falls short of its blueprint, or the quiz would take more "
+                   "than 30 minutes.")
 def check_command(path, strict):
     """Validate the bank in PATH (default: questions/) and list every error; then its
-    item-writing warnings, the test-wise cue figures and the blueprint's gaps."""
+    item-writing warnings, the test-wise cue figures, the expected time and the blueprint's gaps."""
     result = _load_or_exit(path, check_bank)
     for line in result.lines():
         click.echo(line)
