@@ -18,7 +18,6 @@ import os
 import pstats
 import random
 import re
-import secrets
 import sys
 import tempfile
 import time
@@ -99,7 +98,7 @@ def prepared(directory: Path):
         client.post(f"/a/{finished}/section/{section.number}", data=answers(section), content_type=FORM)
     client.post(f"/a/{finished}/finish", data={"csrf_token": csrf})
     open_attempt = start()
-    cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    cookie = f"session={client.get_cookie('session').value}"  # the CSRF token and the attempt
     # Two answer sets posted in turn: every submit changes what is stored, as a taker's does.
     submits = [Page(app, f"/a/{open_attempt}/section/1", "POST", answers(all_sections[0]), cookie, 303)
                for _ in range(2)]
@@ -127,7 +126,11 @@ def main() -> None:
     parser.add_argument("--route", action="append", help="profile only these routes")
     parser.add_argument("--no-profile", action="store_true", help="only the CPU figures")
     args = parser.parse_args()
-    routes = prepared(Path(tempfile.mkdtemp(prefix="quiz-profile-")) / secrets.token_hex(4))
+    with tempfile.TemporaryDirectory(prefix="quiz-profile-") as directory:
+        measure_and_profile(prepared(Path(directory) / "quiz"), args)
+
+
+def measure_and_profile(routes: dict[str, list[Page]], args) -> None:
     for pages in routes.values():  # warm every cache
         cpu_per_request(pages, 50)
     figures: dict[str, list[float]] = {name: [] for name in routes}
