@@ -150,21 +150,26 @@ def wrk(server: LiveServer, route: Route, cookie: str, connections: int, duratio
 
 # --- preparing attempts ----------------------------------------------------------------------------
 
+def section_body(section, rng: random.Random, csrf: str) -> str:
+    """A section page's form with an answer to every question, chosen by `rng`."""
+    pairs = [("csrf_token", csrf), ("next", "Save and continue")]
+    for question in section.questions:
+        items = [o.id for o in question.options if not o.none]
+        if question.type == "ranking":  # a position for every item, as "item:position"
+            chosen = question.kind.form_values(question, rng.sample(items, len(items)))
+        elif question.kind.multiple:
+            chosen = rng.sample(items, min(2, len(items)))
+        else:
+            chosen = [rng.choice(items)]
+        pairs += [(f"q-{question.id}", option) for option in chosen]
+    return urllib.parse.urlencode(pairs)
+
+
 class Taker(FormClient):
     """One cookie jar: enough to start many attempts and post their forms."""
 
     def section_body(self, section, rng: random.Random) -> str:
-        pairs = [("csrf_token", self.csrf), ("next", "Save and continue")]
-        for question in section.questions:
-            items = [o.id for o in question.options if not o.none]
-            if question.type == "ranking":  # a position for every item, as "item:position"
-                chosen = question.kind.form_values(question, rng.sample(items, len(items)))
-            elif question.kind.multiple:
-                chosen = rng.sample(items, min(2, len(items)))
-            else:
-                chosen = [rng.choice(items)]
-            pairs += [(f"q-{question.id}", option) for option in chosen]
-        return urllib.parse.urlencode(pairs)
+        return section_body(section, rng, self.csrf)
 
     def finished(self, all_sections, rng: random.Random) -> str:
         token = self.start_attempt()

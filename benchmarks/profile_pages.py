@@ -21,7 +21,6 @@ import re
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from devserver.live_server import FORM, LiveServer  # noqa: E402
+from load import section_body  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -81,17 +81,7 @@ def prepared(directory: Path):
     all_sections = sections(load_bank(ROOT / "questions").offered())
 
     def answers(section) -> str:
-        pairs = [("csrf_token", csrf), ("next", "Save and continue")]
-        for question in section.questions:
-            items = [o.id for o in question.options if not o.none]
-            if question.type == "ranking":
-                chosen = question.kind.form_values(question, rng.sample(items, len(items)))
-            elif question.kind.multiple:
-                chosen = rng.sample(items, min(2, len(items)))
-            else:
-                chosen = [rng.choice(items)]
-            pairs += [(f"q-{question.id}", option) for option in chosen]
-        return urllib.parse.urlencode(pairs)
+        return section_body(section, rng, csrf)
 
     finished = start()
     for section in all_sections:
