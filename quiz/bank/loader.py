@@ -102,6 +102,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Text as YAML gives it, but never with a NUL: a double-quoted "\\0" is one, and
+    PostgreSQL cannot store text that holds it."""
+    text = loader.construct_scalar(node)
+    if "\0" in text:
+        raise yaml.constructor.ConstructorError(
+            None, None, "the text holds a NUL character (\\0), which no field can store: remove it",
+            node.start_mark)
+    return text
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
+
+
 def read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | None:
     """A YAML file as mappings that know their lines; None, with the error, if it cannot be read."""
     content = path.read_bytes()

@@ -338,3 +338,18 @@ def test_area_weight_must_be_finite_and_at_most_100(bank_dir, weight):
     write(bank_dir, VALID)
     assert any("catalog.yaml:" in e and "weight must be a number above 0 and at most 100" in e
                for e in errors_of(bank_dir)), errors_of(bank_dir)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("    prompt: The mix sounds muddy. What do you do first?",
+     '    prompt: "The mix sounds muddy.\\0 What do you do first?"'),
+    ("        feedback: Yes.", '        feedback: "Yes\\x00."'),
+    ("topics: [resp-mix-master]", 'topics: ["resp-mix-master\\0"]'),
+])
+def test_a_nul_written_as_a_yaml_escape_is_refused_on_its_line(bank_dir, old, new):
+    """YAML's double-quoted escapes can spell a NUL, which PostgreSQL cannot store."""
+    assert old in VALID
+    write(bank_dir, VALID.replace(old, new, 1))
+    line = next(number for number, text in enumerate(VALID.split("\n"), start=1) if old in text)
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:{line}: YAML syntax error: the text holds a "
+                                   "NUL character (\\0), which no field can store: remove it"]

@@ -286,6 +286,8 @@ LAUGHS = b"area: technical\nlol0: &l0 [lol]\n" + b"".join(
      "technical.yaml, line 3: file is not UTF-8 text"),
     ([("technical.yaml", b"area: technical\nquestions:\n  - id: a\x00b\n")], 422,
      "technical.yaml, line 3: YAML syntax error: character #x0000 is not allowed"),
+    ([("technical.yaml", b'area: technical\nquestions:\n  - id: "a\\0b"\n')], 422,
+     "technical.yaml, line 3: YAML syntax error: the text holds a NUL character (\\0)"),
     ([("technical.yaml", LAUGHS)], 422,
      "technical.yaml, line 3: YAML syntax error: aliases (*name) are not allowed"),
     ([("bank.zip", zipped(("technical.yaml", DEEP)))], 422,
@@ -294,7 +296,7 @@ LAUGHS = b"area: technical\nlol0: &l0 [lol]\n" + b"".join(
     ([("technical.yaml", b"area: technical\nquestions:\n  - ? [id]\n    : x\n")], 422,
      "technical.yaml, line 3: YAML syntax error: a key must be a plain value"),
 ], ids=["bad-crc", "encrypted", "unknown-compression", "deep-nesting", "not-utf8", "control-char",
-        "billion-laughs", "deep-nesting-in-zip", "future-zip-version", "list-as-key"])
+        "escaped-nul", "billion-laughs", "deep-nesting-in-zip", "future-zip-version", "list-as-key"])
 def test_malformed_upload_is_listed_and_changes_nothing(app, signed_in, files, status, error):
     before = bank_state(app)
     response = upload(signed_in, *files)
