@@ -4,8 +4,6 @@ dashboards and the population's facilities read these rows instead of scoring ev
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -46,16 +44,12 @@ def record_missing() -> int:
     missing = db.session.execute(query).all()
     if not missing:
         return 0
-    selections: dict[int, dict[str, tuple[str, ...]]] = {}
-    for attempt_id, question_id, option_ids in db.session.execute(
-            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
-            .where(models.Answer.attempt_id.in_([a for a, _ in missing]))):
-        # As stored, like `Attempt.selections`: for some types the order is the answer.
-        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
+    # As stored, like `Attempt.selections`: for some types the order is the answer.
+    selections = models.selections_by_attempt(models.Attempt.id.in_([a for a, _ in missing]))
     catalog = bank_store.current_bank()
     for attempt_id, version_ids in missing:
-        bank = replace(catalog, questions=tuple(bank_store.versions(version_ids)))
-        db.session.add_all(_rows(attempt_id, bank, selections.get(attempt_id, {})))
+        db.session.add_all(_rows(attempt_id, bank_store.bank_as_taken(catalog, version_ids),
+                                 selections.get(attempt_id, {})))
     _commit()
     return len(missing)
 

@@ -193,6 +193,16 @@ class Attempt(db.Model):
         return {question_id: tuple(option_ids) for question_id, option_ids in rows}
 
 
+def selections_by_attempt(*conditions) -> dict[int, dict[str, tuple[str, ...]]]:
+    """Attempt id -> its `selections()`, for every attempt that meets `conditions` (on Attempt
+    or Answer), in one query instead of one per attempt."""
+    selections: dict[int, dict[str, tuple[str, ...]]] = {}
+    for attempt_id, question_id, option_ids in db.session.execute(
+            select(Answer.attempt_id, Answer.question_id, Answer.option_ids).join(Attempt).where(*conditions)):
+        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
+    return selections
+
+
 class Answer(db.Model):
     __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
 

@@ -271,6 +271,12 @@ def versions(version_ids: list[int]) -> list[plain.Question]:
     return [found[v] for v in version_ids]
 
 
+def bank_as_taken(catalog: plain.Bank, version_ids) -> plain.Bank:
+    """`catalog`'s areas, topics, resources and next steps with the question versions an attempt
+    was started with: for many attempts, with the catalog read once."""
+    return replace(catalog, questions=tuple(versions(version_ids)))
+
+
 def attempt_bank(attempt, revision_number: int | None = None) -> plain.Bank:
     """The bank exactly as this attempt (anything with `version_ids`) was started with,
     whatever was edited since; with the catalog at `revision_number` if it is given."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -28,16 +28,10 @@ def finished_attempts(catalog: Bank) -> list[FinishedAttempt]:
     """Every finished attempt, oldest first. `catalog` supplies the areas, topics, resources
     and next steps (loaded once, not once per attempt)."""
     finished = models.Attempt.finished_at.is_not(None)
-    # Every finished attempt's answers in one query, not one query per attempt.
-    selections: dict[int, dict[str, tuple[str, ...]]] = {}
-    for attempt_id, question_id, option_ids in db.session.execute(
-            select(models.Answer.attempt_id, models.Answer.question_id, models.Answer.option_ids)
-            .join(models.Attempt).where(finished)):
-        selections.setdefault(attempt_id, {})[question_id] = tuple(option_ids)
+    selections = models.selections_by_attempt(finished)
     rows = db.session.scalars(select(models.Attempt).where(finished)
                               .order_by(models.Attempt.finished_at, models.Attempt.id))
-    return [FinishedAttempt(a.id, a.previous_id, a.finished_at,
-                            replace(catalog, questions=tuple(bank_store.versions(a.version_ids))),
+    return [FinishedAttempt(a.id, a.previous_id, a.finished_at, bank_store.bank_as_taken(catalog, a.version_ids),
                             selections.get(a.id, {}))
             for a in rows]
 
