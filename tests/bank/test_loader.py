@@ -326,9 +326,31 @@ def test_weights_and_points_must_be_finite_and_in_range(bank_dir, old, new, expe
 
 
 def test_the_range_limits_themselves_are_fine(bank_dir):
+    catalog = (bank_dir / "catalog.yaml").read_text()
+    (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", "weight: 100", 1))
     write(bank_dir, VALID.replace("    weight: 2", "    weight: 100").replace("points: 3", "points: 100"))
-    mix = load_bank(bank_dir).questions[1]
+    bank = load_bank(bank_dir)
+    mix = bank.questions[1]
     assert (mix.weight, mix.option("a").points) == (100, 100)
+    assert max(area.weight for area in bank.areas) == 100
+
+
+@pytest.mark.parametrize("weight, shown", [
+    ("[2]", "[2]"),  # a list is no number, and says so instead of failing to convert
+    ("abcdefghij", "'abcdefghij'"),  # twelve characters: shown whole
+    ("abcdefghijk", "'abcdefghijk\u2026"),  # thirteen: the first twelve, then an ellipsis
+])
+def test_a_weight_that_is_no_number_is_named_as_written(bank_dir, weight, shown):
+    write(bank_dir, VALID.replace("    weight: 2", f"    weight: {weight}", 1))
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:14: weight must be a number, not {shown}"]
+
+
+def test_an_infinite_points_value_is_read_as_zero_for_the_rest_of_the_rules(bank_dir):
+    """So a question whose only scoring option is infinite is also told it has none."""
+    write(bank_dir, VALID.replace("        points: 3", "        points: .inf", 1))
+    assert errors_of(bank_dir) == [
+        "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not inf",
+        "questions/technical.yaml:17: question tech-mix-03 has no option that scores points"]
 
 
 @pytest.mark.parametrize("weight", [".inf", ".nan", "9" * 4000, "101"])

@@ -66,6 +66,17 @@ def test_save_section_on_a_finished_attempt_raises_and_stores_nothing(taker, app
         assert taker.attempt().selections() == {}
 
 
+def test_a_save_that_names_no_next_page_keeps_where_the_taker_left_off(taker, app):
+    taker.start()
+    taker.submit(3, {}, button="later")
+    section = taker.sections()[0]
+    with app.app_context():
+        attempts.save_section(attempts.snapshot(taker.token), section,
+                              {q.id: tuple(best_option(q)) for q in section.questions})
+        assert attempts.snapshot(taker.token).last_section == 3
+        assert set(taker.attempt().selections()) == {q.id for q in section.questions}
+
+
 def test_a_retake_is_linked_to_the_attempt_it_retakes(taker, app):
     first = taker.start()
     assert taker.finish().status_code == 303

@@ -122,6 +122,14 @@ def test_resuming_after_the_last_section_opens_the_review_page(taker):
     assert taker.client.get(f"/a/{taker.token}").location.endswith(f"/a/{taker.token}/review")
 
 
+def test_resuming_after_leaving_from_the_last_section_opens_the_last_section(taker):
+    """Not the first section with open questions, though every section before it has some."""
+    taker.start()
+    last = taker.sections()[-1].number
+    taker.submit(last, {}, button="later")
+    assert taker.client.get(f"/a/{taker.token}").location.endswith(f"/a/{taker.token}/section/{last}?resumed=1")
+
+
 def test_resuming_before_any_save_opens_the_first_section(taker):
     taker.start()
     assert taker.client.get(f"/a/{taker.token}").location.endswith(f"/a/{taker.token}/section/1?resumed=1")
