@@ -44,7 +44,8 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/statistics/inference.py": ["tests/test_measurement_edges.py", "tests/test_verdicts.py"],
     "quiz/statistics/standing.py": ["tests/test_verdicts.py"],
     "quiz/statistics/equivalence.py": ["tests/test_measurement_edges.py", "tests/test_verdicts.py"],
-    "quiz/statistics/items.py": ["tests/instructor/test_stats.py"],
+    "quiz/statistics/items.py": ["tests/instructor/test_stats.py", "tests/instructor/test_statistics.py",
+                                 "tests/test_measurement.py"],  # the self-view and tested parts, norms
     "quiz/bank/rules.py": ["tests/bank/test_rules.py", "tests/bank/test_loader.py"],
     "quiz/question_types/*.py": ["tests/question_types", "tests/test_scoring.py", "tests/bank/test_rules.py"],
     "quiz/taking/attempts.py": ["tests/taking", "tests/groups/test_joining.py",  # joining: group and name kept
@@ -66,9 +67,9 @@ SLOW_TESTS = ["tests/test_scoring.py::test_scores_stay_within_0_and_100",
 SERVER_TEST_MARK = "devserver.live_server import"
 
 # What the app and the tests read from beside the package (create_app uses ROOT / "templates",
-# the fixtures load ROOT / "questions", server tests import devserver/); mutmut copies the package
-# and tests/ by itself.
-APP_FILES = ["templates", "static", "questions", "migrations", "devserver"]
+# the fixtures load ROOT / "questions", server tests import devserver/, the measurement tests
+# simulation/); mutmut copies the package and tests/ by itself.
+APP_FILES = ["templates", "static", "questions", "migrations", "devserver", "simulation"]
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 SURVIVED = {"survived", "no tests"}  # "no tests": no selected test even reaches the function
