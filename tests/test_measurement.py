@@ -19,6 +19,7 @@ from quiz.statistics.measurement import (
     lean,
     pooled_sem,
     spearman_brown,
+    true_score_belief,
     weighted_estimate,
 )
 from quiz.scoring import answer_levels
@@ -64,6 +65,40 @@ def test_keats_factor_scales_the_binomial_to_the_norm_groups_error_variance():
     assert keats_factor(0.5, 0.2, 0.8, 10) == pytest.approx(0.008 * 9 / 0.21)
     assert keats_factor(0.5, 0.6, 0.8, 10) is None  # more spread than a binomial allows
     assert keats_factor(0.5, 0.2, 1.0, 10) is None
+
+
+def test_effective_count_of_nothing_is_zero_questions():
+    # no questions, or only questions of weight zero, are worth no trials at all
+    assert effective_count([]) == 0
+    assert effective_count([(0, 1), (0, 4)]) == 0
+
+
+def test_lords_error_over_two_questions_divides_by_n_minus_one():
+    # n = 2 at share 1/2: pulled (1 + 1) / 4 = 1/2, V = (1/4) / (2 - 1) = 1/4, SE 50 points
+    assert binomial_variance(0.5, 2) == pytest.approx(0.25)
+    assert conditional_sem(0.5, 2) == pytest.approx(50)
+
+
+def test_keats_factor_over_two_questions_divides_by_n_minus_one():
+    # mean 0.5, SD 0.2, alpha 0.8, n = 2: average binomial (0.25 - 0.04) / 1, factor 0.008 / 0.21
+    assert keats_factor(0.5, 0.2, 0.8, 2) == pytest.approx(0.008 / 0.21)
+
+
+def test_keats_factor_needs_an_alpha_above_zero_and_spread_below_the_binomials():
+    assert keats_factor(0.5, 0.2, 0.0, 10) is None  # alpha 0: no true-score variance at all
+    # SD^2 = mu (1 - mu) exactly: the norm group leaves no binomial variance to scale
+    assert keats_factor(0.5, 0.5, 0.8, 10) is None
+
+
+def test_area_error_after_norms_is_taken_at_kelleys_level_towards_the_mean():
+    items = [ItemScore(1, share) for share in (1, 0, 1, 1)]  # share 0.75 on 4 questions
+    norm = AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=4, mean=60)
+    after = area_estimate(items, norm, full_count=4)
+    # Kelley: 0.6 + 0.8 * 0.15 = 0.72, pulled (4 * 0.72 + 1) / 6 = 0.64667, V = p (1 - p) / 3;
+    # Keats factor 0.2 * 0.04 / ((0.24 - 0.04) / 3) = 0.12
+    pulled = (4 * 0.72 + 1) / 6
+    assert after.value == pytest.approx(75)
+    assert after.se == pytest.approx(100 * math.sqrt(pulled * (1 - pulled) / 3 * 0.12))  # 9.56
 
 
 def test_area_error_before_and_after_a_norm_group():
@@ -141,6 +176,40 @@ def test_lean_is_pearson_on_the_centred_profile_with_its_own_z():
     assert result.r == pytest.approx(20 / math.sqrt(500))
     assert result.z == pytest.approx(4)
     assert lean([Estimate(50, 5)] * 4, [1, 0, 1, 0]) is None  # a flat profile has no shape
+
+
+def test_no_pooled_sem_when_either_attempt_answered_nothing():
+    norm = AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=10, mean=50)
+    assert pooled_sem(norm, 0, 10) is None
+    assert pooled_sem(norm, 10, 0) is None
+
+
+def test_lean_contrast_is_in_points_whatever_the_emphasis_length():
+    # profile 80 60, emphasis 2 0 (centred +-1, |e| = sqrt 2): contrast 20 / sqrt 2 = 14.14,
+    # |d| = sqrt(100 + 100) = 14.14, so r = 1; SE = sqrt(25 + 25) / sqrt 2 = 5, z = 2.83
+    result = lean([Estimate(80, 5), Estimate(60, 5)], [2, 0])
+    assert result.contrast == pytest.approx(20 / math.sqrt(2))
+    assert result.r == pytest.approx(1)
+    assert result.z == pytest.approx(20 / math.sqrt(2) / 5)
+
+
+def test_true_score_belief_is_kelleys_shrunken_score_once_norms_are_usable():
+    norm = AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=10, mean=50)
+    # 50 + 0.8 * (90 - 50) = 82, SD sqrt(0.8) * 5 = 4.47
+    belief = true_score_belief(Estimate(90, 5), norm)
+    assert (belief.value, belief.se) == (pytest.approx(82), pytest.approx(math.sqrt(0.8) * 5))
+    below = true_score_belief(Estimate(30, 4), norm)  # 50 + 0.8 * (30 - 50) = 34
+    assert (below.value, below.se) == (pytest.approx(34), pytest.approx(math.sqrt(0.8) * 4))
+
+
+@pytest.mark.parametrize("norm", [
+    None,
+    AreaNorm("technical", first_attempts=99, sd=20, alpha=0.8, items=10, mean=50),
+    AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=10, mean=None),
+], ids=["no-norm", "too-small", "no-mean"])
+def test_true_score_belief_before_usable_norms_is_the_score_itself(norm):
+    estimate = Estimate(90, 5)
+    assert true_score_belief(estimate, norm) == estimate
 
 
 def test_answer_levels():
