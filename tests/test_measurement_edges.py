@@ -10,8 +10,10 @@ import pytest
 from quiz.statistics.measurement import (
     MIN_NORM_ATTEMPTS, AreaNorm, Estimate, ItemScore, area_estimate, classical_sem, lean, weighted_estimate,
 )
-from quiz.statistics.equivalence import within_margin
-from quiz.statistics.inference import benjamini_hochberg, chance_highest, holm, interval_chance
+from quiz.statistics.equivalence import deviation_errors, within_margin
+from quiz.statistics.inference import (
+    NORMAL, benjamini_hochberg, chance_highest, holm, interval_chance, two_sided_p,
+)
 
 
 def norm(**changes) -> AreaNorm:
@@ -88,3 +90,67 @@ def test_equivalence_needs_every_area_shown_within_the_margin():
     # 70 is 16.3 above the mean 53.7: 20 - 16.3 = 3.7 is less than 4.5
     assert not within_margin([50, 70, 48, 50, 51, 49], [3] * 6, margin=20)
     assert not within_margin([50, 52, 48, 50, 51, 49], [12] * 6, margin=20)  # too uncertain to tell
+
+
+def test_two_sided_p_matches_the_normal_table_and_ignores_the_sign():
+    assert two_sided_p(0) == pytest.approx(1)
+    assert two_sided_p(1.959964) == pytest.approx(0.05, abs=1e-6)
+    assert two_sided_p(2.575829) == pytest.approx(0.01, abs=1e-6)
+    assert two_sided_p(1) == pytest.approx(0.3173, abs=1e-4)
+    assert two_sided_p(-1.959964) == two_sided_p(1.959964)
+
+
+# Benjamini and Hochberg's (1995) own example: 15 p-values; at 0.05 their procedure rejects the
+# four smallest, Holm only the three smallest (0.0095 > 0.05 / 12 = 0.00417).
+BH_1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
+           0.4262, 0.5719, 0.6528, 0.7590, 1.0000]
+
+
+def test_holm_and_benjamini_hochberg_on_the_1995_textbook_example():
+    assert benjamini_hochberg(BH_1995, q=0.05) == [True] * 4 + [False] * 11
+    assert holm(BH_1995, alpha=0.05) == [True] * 3 + [False] * 12
+
+
+def test_a_p_value_exactly_at_its_threshold_is_rejected():
+    # Holm: p_(k) <= alpha / (m - k); 0.05 is exactly 0.1 / 2, then 0.1 exactly 0.1 / 1
+    assert holm([0.1, 0.05]) == [True, True]
+    # Benjamini-Hochberg: p_(k) <= k q / m; 0.1 is exactly 2 * 0.1 / 2
+    assert benjamini_hochberg([0.1, 0.1]) == [True, True]
+
+
+def test_interval_chance_of_a_score_known_exactly_uses_half_open_bands():
+    # with no error the score lies in exactly one of two touching bands [40, 60) and [60, 80)
+    assert interval_chance(60, 0, 40, 60) == 0 and interval_chance(60, 0, 60, 80) == 1
+    assert interval_chance(40, 0, 40, 60) == 1 and interval_chance(50, 0, 40, 60) == 1
+    assert interval_chance(80, 0, 60, 80) == 0 and interval_chance(30, 0, 40, 60) == 0
+
+
+def test_interval_chance_with_a_small_error_is_still_a_normal_chance():
+    # SE 0.5 below 1 point: +-1 point is +-2 SE, 95.45 %
+    assert interval_chance(50, 0.5, 49, 51) == pytest.approx(0.9545, abs=1e-4)
+    assert interval_chance(50, 0.5, 50, 51) == pytest.approx(0.4772, abs=1e-4)
+
+
+def test_chance_highest_integrates_over_exactly_plus_minus_6_standard_errors():
+    # a lone score is surely the highest, but for the normal mass beyond +-6 SE (2e-9)
+    lone = chance_highest([50], [5])[0]
+    assert lone == pytest.approx(1 - 2 * NORMAL.cdf(-6), abs=1e-10)
+    # two equal scores with equal errors split exactly what the lone score gets
+    pair = chance_highest([50, 50], [5, 5])
+    assert pair[0] == pair[1] == pytest.approx(lone / 2, abs=1e-13)
+
+
+def test_deviation_errors_from_the_own_mean_by_hand():
+    # six areas at SE 3: 9 (1 - 2/6) + 6 * 9 / 36 = 7.5
+    assert deviation_errors([3] * 6) == pytest.approx([math.sqrt(7.5)] * 6)
+    # two areas: each deviation is (x1 - x2) / 2, SE sqrt(9 + 16) / 2 = 2.5 for both
+    assert deviation_errors([3, 4]) == pytest.approx([2.5, 2.5])
+    # three: d_1 = (2 x1 - x2 - x3) / 3, variance (4 * 1 + 4 + 4) / 9 = 4/3
+    assert deviation_errors([1, 2, 2])[0] == pytest.approx(math.sqrt(4 / 3))
+
+
+def test_no_profile_is_shown_within_a_margin_it_only_touches():
+    # equivalence needs |d| strictly inside the margin: known exactly at the margin is not inside
+    assert not within_margin([40, 60], [0, 0], margin=10)
+    assert within_margin([41, 59], [0, 0], margin=10)
+    assert not within_margin([50, 50, 50], [0, 0, 0], margin=0)  # nothing lies within +-0
