@@ -29,6 +29,65 @@ def test_standing_puts_both_parts_on_the_norm_groups_scale():
     assert both.gap == pytest.approx(found.gap) and both.se == pytest.approx(found.se / math.sqrt(2))
 
 
+def test_a_self_view_level_with_the_skill_has_no_gap():
+    # z = 1 on both parts with the same reliability: the same true standing, so no gap at all
+    rated, tested = PartNorm(60, 20, 0.75, 4), PartNorm(45, 20, 0.75, 6)
+    level = standing(80, 4, rated, 65, 6, tested)
+    assert level.self_percentile == pytest.approx(level.tested_percentile) == pytest.approx(84.13, abs=0.01)
+    assert level.gap == pytest.approx(0)
+
+
+def test_the_scenario_standing_is_disattenuated_by_its_shortened_reliability():
+    # scenarios: alpha .5 over 6 questions, 3 answered -> Spearman-Brown .5*.5 / (1 - .5*.5) = 1/3;
+    # tested z = 1 -> true standing 1 / sqrt(1/3) = sqrt(3); self z = 0 -> gap -sqrt(3)
+    rated, tested = PartNorm(60, 20, 0.75, 4), PartNorm(45, 20, 0.5, 6)
+    found = standing(60, 4, rated, 65, 3, tested)
+    assert found.gap == pytest.approx(-math.sqrt(3))
+    assert found.se == pytest.approx(math.sqrt(1 / 3 + 2))  # (1 - .75) / .75 + (1 - 1/3) / (1/3)
+    # swapping the parts turns the gap round
+    swapped = standing(65, 3, tested, 60, 4, rated)
+    assert swapped.gap == pytest.approx(math.sqrt(3)) and swapped.se == pytest.approx(found.se)
+
+
+@pytest.mark.parametrize("norm, answered", [
+    (PartNorm(60, 20, None, 4), 4),   # no alpha yet
+    (PartNorm(60, 20, 0.0, 4), 4),    # alpha 0: nothing of the score is true standing
+    (PartNorm(60, 20, 1.0, 4), 4),    # alpha 1: no error, not a sample's estimate
+    (PartNorm(60, 20, 1.5, 4), 4),    # alpha above 1 is not a reliability
+    (PartNorm(60, 20, -0.2, 4), 4),   # nor is a negative one
+    (PartNorm(60, 0, 0.75, 4), 4),    # everyone scored alike: no spread to stand in
+    (PartNorm(60, 20, 0.75, 4), 0),   # nothing answered
+])
+def test_no_standing_when_either_part_cannot_be_placed(norm, answered):
+    good = PartNorm(45, 20, 0.75, 6)
+    assert standing(80, answered, norm, 45, 6, good) is None
+    assert standing(45, 6, good, 80, answered, norm) is None
+
+
+def test_a_small_spread_and_a_single_answer_still_place_a_part():
+    # an SD of half a point and one question answered are enough: z = (61 - 60) / 0.5 = 2
+    found = standing(61, 1, PartNorm(60, 0.5, 0.75, 4), 45, 1, PartNorm(45, 20, 0.75, 6))
+    assert found is not None
+    assert found.self_percentile == pytest.approx(97.72, abs=0.01)
+    assert found.tested_percentile == pytest.approx(50)
+
+
+def test_pooled_percentiles_are_the_average_of_the_areas():
+    a = Standing(80, 30, 1.0, 0.5)
+    b = Standing(60, 50, 0.0, 0.5)
+    both = pooled([a, b])
+    assert (both.self_percentile, both.tested_percentile) == (pytest.approx(70), pytest.approx(40))
+    assert both.gap == pytest.approx(0.5) and both.se == pytest.approx(0.5 / math.sqrt(2))
+    assert pooled([]) is None
+
+
+@pytest.mark.parametrize("percentile, said", [
+    (0, 5), (1, 5), (2.4, 5), (7.6, 10), (50, 50), (84.13, 85), (97.4, 95), (99, 95), (100, 95),
+])
+def test_about_rounds_to_five_within_5_to_95(percentile, said):
+    assert about(percentile) == said
+
+
 def test_no_self_view_verdict_before_a_norm_group():
     w = experiments.world()
     skill = dict.fromkeys(w.areas, 0.0)

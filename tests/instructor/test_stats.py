@@ -4,11 +4,12 @@ F-table values, and closed forms of the F distribution."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import pytest
 
 from quiz.bank.plain import Option
+from quiz.scoring import STANDING_PARTS
 from quiz.statistics import items as stats
 from quiz.statistics.f_distribution import f_quantile
 from tests import factories
@@ -220,6 +221,27 @@ def test_discriminative_efficiency_by_hand():
     assert stats.discriminative_efficiency([1], [1]) is None
 
 
+def test_discriminative_efficiency_with_a_small_spread():
+    # The hand-worked values above as scores of questions worth 1/100000: every covariance
+    # shrinks by 1e-10 (the largest to 1.9e-11), the efficiency stays 2/3
+    small = 1 / 100_000
+    assert stats.discriminative_efficiency([v * small for v in [1, 1, 0, 0, .5]],
+                                           [v * small for v in [1, .5, .5, 0, 1]]) == approx(2 / 3)
+
+
+def test_no_efficiency_when_the_largest_covariance_is_the_no_spread_cut_off():
+    # 0, c, 2c twice: the largest covariance is the variance c^2, c the no-spread cut-off
+    cut = stats.NO_SPREAD
+    assert stats.discriminative_efficiency([0, cut, 2 * cut], [0, cut, 2 * cut]) is None
+
+
+def test_no_alpha_when_the_total_spread_is_the_no_spread_cut_off():
+    # one item 0, c, 2c (variance c^2), the other never varies: the total's SD is the cut-off
+    cut = stats.NO_SPREAD
+    assert stats.cronbach_alpha([[0, 0], [cut, 0], [2 * cut, 0]]) is None
+    assert stats.cronbach_alpha([[0, 0], [2 * cut, 0], [4 * cut, 0]]) == approx(0)  # twice it: alpha 0
+
+
 # --- the whole bank ---------------------------------------------------------------------------
 
 def test_item_score_is_weight_times_share_of_points():
@@ -342,6 +364,35 @@ def test_area_figures_with_weights_below_one():
     area = stats.analyse(["business"], list(questions.values()), sheet).area("business")
     # scores 75 and 0: mean 37.5, SD sqrt(2 * 37.5^2) = 53.033
     assert (area.first_attempts, area.mean, area.sd) == (2, approx(37.5), approx(53.033009))
+
+
+def test_sub_score_figures_of_the_self_ratings_and_the_scenarios(figures):
+    # Self-ratings q1 q3 (weight 1): takers' shares 100 100 0 0 and 50 (q1 alone, q3 skipped):
+    #   mean 50, squared deviations 4 * 2500 over 4 -> SD 50. Pairwise alpha: var q1 .25 (5),
+    #   var q3 1/3 (4), covariance 1/3 (4): total .25 + 1/3 + 2/3 = 1.25,
+    #   2 * (1 - (7/12) / 1.25) = 16/15 (pairwise alpha can pass 1 in a small sample)
+    # Scenario q2 alone: shares 100 0 100 0 100: mean 60, SD sqrt(.3) * 100; no alpha of one item
+    parts = stats.analyse(["technical", "business"], QUESTIONS, [attempt(a) for a in ANSWERS],
+                          part_roles=STANDING_PARTS)
+    technical = parts.area("technical")
+    assert technical.self_view == {"mean": approx(50), "sd": approx(50), "alpha": approx(16 / 15), "items": 2}
+    assert technical.tested == {"mean": approx(60), "sd": approx(100 * math.sqrt(.3)), "alpha": None, "items": 1}
+    assert parts.area("business").tested is None  # no scenario question there
+    assert figures.area("technical").self_view is None  # no parts asked for
+
+
+def test_area_figures_read_back_as_stored(figures):
+    technical = figures.area("technical")
+    assert technical.alpha_interval is not None
+    assert stats.load_areas([asdict(a) for a in figures.areas]) == list(figures.areas)
+
+
+def test_a_rest_weighing_the_no_spread_cut_off_is_no_rest():
+    # two self-ratings each weighing only the cut-off: without one, the other's weight is noise
+    questions = {q.id: q for q in (factories.rating("b1", weight=stats.NO_SPREAD),
+                                   factories.rating("b2", weight=stats.NO_SPREAD))}
+    answered = stats.Answered({qid: stats.item_response(q, frozenset({"5"})) for qid, q in questions.items()})
+    assert answered.rest_share("b1") is None
 
 
 def test_sem_needs_both_sd_and_alpha():
