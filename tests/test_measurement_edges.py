@@ -140,6 +140,17 @@ def test_chance_highest_integrates_over_exactly_plus_minus_6_standard_errors():
     assert pair[0] == pair[1] == pytest.approx(lone / 2, abs=1e-13)
 
 
+@pytest.mark.parametrize("errors", [(5, 5), (10, 0.1), (0.1, 10), (8, 1), (2, 0.5)])
+@pytest.mark.parametrize("gap", [-3, -0.5, 0, 0.3, 1, 2, 6])
+def test_chance_highest_of_two_scores_is_the_normal_chance_of_their_difference(errors, gap):
+    """For two scores the chance is known exactly: P(X1 > X2) = Phi(gap / sqrt(se1^2 + se2^2)),
+    also when one is known a hundred times better than the other."""
+    exact = NORMAL.cdf(gap / math.hypot(*errors))
+    first, second = chance_highest([50 + gap, 50], list(errors))
+    assert first == pytest.approx(exact, abs=5e-4)
+    assert second == pytest.approx(1 - exact, abs=5e-4)
+
+
 def test_deviation_errors_from_the_own_mean_by_hand():
     # six areas at SE 3: 9 (1 - 2/6) + 6 * 9 / 36 = 7.5
     assert deviation_errors([3] * 6) == pytest.approx([math.sqrt(7.5)] * 6)
