@@ -11,6 +11,7 @@ from quiz.bank.rules import Problem
 from quiz.question_types import BY_NAME
 from quiz.question_types.base import Option
 from quiz.question_types.ranking import agreement
+from quiz.question_types.self_rating import scale_options
 from tests.factories import checklist, choice, ranking
 
 KNOWN = rules.Known(areas=frozenset({"technical"}), topics=frozenset({"skill-technical"}),
@@ -163,3 +164,47 @@ def test_a_rationale_is_kept_trimmed_and_is_optional():
     assert rules.check_question(question("single_choice", [{"points": 1}, {}]), KNOWN)[0].rationale == ""
     assert problems_of(question("single_choice", [{"points": 1}, {}], rationale=["a", "list"])) == [
         Problem("rationale", "rationale must be text")]
+
+
+def test_the_scale_points_alone_unless_the_statement_needs_experience():
+    assert [o.id for o in scale_options(False)] == ["1", "2", "3", "4", "5"]
+    assert [o.id for o in scale_options(False, "ability", True)][-1] == "not-yet"
+
+
+@pytest.mark.parametrize("fields, exported", [
+    ({}, {"scale": "ability"}),
+    ({"scale": [1, 5]}, {"scale": [1, 5]}),  # the legacy "like me" scale goes back out as a list
+    ({"scale": "frequency", "needs_experience": True}, {"scale": "frequency", "needs_experience": True}),
+    ({"needs_experience": False}, {"scale": "ability"}),  # false is the default: not written
+], ids=["default", "legacy", "frequency-needs-experience", "experience-false"])
+def test_a_self_rating_exports_its_scale_and_needs_experience_only_when_set(fields, exported):
+    rating = rating_from(**fields)
+    assert rating.kind.export_fields(rating) == exported
+    again = rating_from(**exported)  # and reads back as the same question
+    assert (again.scale, again.needs_experience, again.options) == \
+        (rating.scale, rating.needs_experience, rating.options)
+
+
+def test_self_rating_key_rows_give_each_point_its_worth_and_not_yet_none():
+    rating = rating_from(reverse=True, needs_experience=True)
+    assert [(o.id, worth) for o, worth in rating.kind.key_rows(rating)] == [
+        ("1", "4"), ("2", "3"), ("3", "2"), ("4", "1"), ("5", "0"), ("not-yet", "not scored")]
+    assert rating.kind.off_scale(rating.option("not-yet"))
+    assert not any(rating.kind.off_scale(rating.option(str(n))) for n in range(1, 6))
+
+
+@pytest.mark.parametrize("fields, hint", [
+    ({}, "How well can you do this? 1 = not yet, 5 = you could teach it."),
+    ({"scale": "frequency"}, "How often do you do this? 1 = never, 5 = every time."),
+    ({"scale": [1, 5]}, "How much is this like you? 1 = not at all like me, 5 = exactly like me."),
+], ids=["ability", "frequency", "legacy"])
+def test_a_self_rating_hint_is_its_scale_instruction(fields, hint):
+    rating = rating_from(**fields)
+    assert rating.kind.hint(rating) == hint
+
+
+def test_each_ranking_item_can_post_every_position_and_only_those():
+    order = ranking("r", items=3)
+    assert order.kind.option_values(order, order.option("b")) == ("b:1", "b:2", "b:3")
+    five = ranking("r5", items=5)
+    assert five.kind.option_values(five, five.option("e")) == ("e:1", "e:2", "e:3", "e:4", "e:5")
