@@ -540,9 +540,8 @@ def _resources(bank: Bank, areas: list[AreaResult], steps: tuple[StepAdvice, ...
     )
 
 
-def _named(results: list[AreaResult], lower: bool = False, scores: bool = True) -> str:
-    return " and ".join((a.area.title.lower() if lower else a.area.title)
-                        + (f" ({a.score:.0f})" if scores else "") for a in results)
+def _named(results: list[AreaResult], scores: bool = True) -> str:
+    return " and ".join(a.area.title + (f" ({a.score:.0f})" if scores else "") for a in results)
 
 
 def _standout(scored: list[AreaResult], word: str, sign: float, norms: Mapping[str, AreaNorm]) -> str:

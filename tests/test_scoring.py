@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from hypothesis import strategies as st
 
 from quiz import scoring
 from quiz.question_types.self_rating import scale_options
-from quiz.scoring import band_for, score
+from quiz.scoring import SelfViewSummary, band_for, score
+from quiz.statistics.conditional_error import binomial_variance, keats_factor
+from quiz.statistics.measurement import AreaNorm, Estimate, PartNorm
+from quiz.statistics.standing import pooled
 from tests.factories import AREA_KEYS, bank, checklist, choice, rating, resource, step
 
 A = frozenset
@@ -258,3 +262,121 @@ def test_a_not_yet_answer_is_kept_out_of_the_score_and_named_per_area():
     assert without.skipped == (not_yet_item,) and without.area("technical").not_yet == ()
     # the lowest point of the same reverse-keyed item is scored: it costs the area points
     assert score(b, {"r1": ("5",), "r2": ("5",), "c1": ("a",)}).area("technical").score < 100
+
+
+def test_each_area_lists_its_own_unanswered_questions():
+    report = score(small_bank(), {"r1": A("5"), "c1": A("a"), "k1": A({"item2"})})
+    assert [q.id for q in report.area("technical").unanswered] == ["r2"]
+    assert report.area("experience").unanswered == ()
+    assert report.area("business").unanswered == ()  # no questions, none unanswered
+
+
+def test_a_question_counts_its_steps_in_the_areas_error():
+    # a rating (5 levels: 4 steps) and an all-or-nothing scenario (1 step), both full marks:
+    # worth (1 + 1)^2 / (1/4 + 1/1) = 3.2 trials; Lord's error at share 1 pulled by two
+    # half-marked questions: p = (3.2 + 1) / 5.2, variance p (1 - p) / 2.2
+    report = score(bank(rating("r1"), choice("c1", points=(3, 0))), {"r1": A("5"), "c1": A("a")})
+    pulled = 4.2 / 5.2
+    assert report.area("technical").estimate.value == 100
+    assert report.area("technical").estimate.se == pytest.approx(100 * math.sqrt(pulled * (1 - pulled) / 2.2))
+    assert report.area("technical").estimate.se == pytest.approx(26.571, abs=1e-3)
+
+
+def test_the_norm_group_sets_each_areas_error():
+    # experience: one checklist (4 steps) at 3/4, as tests/test_measurement.py's share .75 over
+    # 4 trials: Kelley's level .5 + .8 x .25 = .7, the binomial there times the Keats factor
+    norms = {k: AreaNorm(k, 150, 20, 0.8, 3, mean=50) for k in ("technical", "experience")}
+    answers = {"r1": A("4"), "r2": A("2"), "c1": A("b"), "k1": A({"item0", "item2"})}
+    before, after = score(small_bank(), answers), score(small_bank(), answers, norms)
+    assert after.area("experience").score == before.area("experience").score == 75
+    assert before.area("experience").estimate.se == pytest.approx(100 * math.sqrt(binomial_variance(0.75, 4)))
+    assert after.area("experience").estimate.se == pytest.approx(
+        100 * math.sqrt(binomial_variance(0.7, 4) * keats_factor(0.5, 0.2, 0.8, 4)))
+    assert after.area("technical").estimate.se < before.area("technical").estimate.se / 2
+
+
+def test_the_headline_of_a_scored_report_shrinks_with_the_norm_group():
+    answers = profile_answers({"technical": 8, "experience": 4, "musicianship": 4, "creativity": 4,
+                               "collaboration": 4, "business": 1})
+    assert score(profile_bank(), answers).headline == (
+        "Overall very likely Developing. Your strongest area is technical; "
+        "your weakest area is likely business or musicianship.")
+    # alpha .3: every score pulled seven tenths of the way to 50, technical's 100 to 65
+    norms = {k: AreaNorm(k, 150, 20, 0.3, 8, mean=50) for k in AREA_KEYS}
+    assert score(profile_bank(), answers, norms).headline == (
+        "Overall very likely Developing. Your strongest area is likely technical or musicianship; "
+        "no one area stands out as your weakest yet.")
+
+
+def test_a_step_priority_is_rounded_to_six_decimals():
+    # one scenario at 0 in an area of three equal ones, one area: 100 x 1 x 1/3 = 33.333333
+    questions = [choice("c1", next_step="s1"), choice("c2"), choice("c3")]
+    report = score(bank(*questions, next_steps=[step("s1")]), {"c1": A("c"), "c2": A("a"), "c3": A("a")})
+    assert report.next_steps[0].priority == 33.333333
+
+
+CAL_NORM = PartNorm(50, 20, 0.75, 5)
+
+
+def calibrated_bank():
+    """Self-ratings and all-or-nothing scenarios: five and five in technical and business,
+    three and four in experience, two and two in collaboration (too few to compare)."""
+    counts = {"technical": (5, 5), "business": (5, 5), "experience": (3, 4), "collaboration": (2, 2)}
+    return bank(*(q for k, (rated, tested) in counts.items()
+                  for q in (*(rating(f"r-{k}-{i}", area=k) for i in range(rated)),
+                            *(choice(f"c-{k}-{i}", area=k, points=(3, 0, 0)) for i in range(tested))))), counts
+
+
+def calibrated_answers(plan: dict[str, tuple[str, int]]) -> dict:
+    """Per area: the rating given every self-rating, and how many scenarios are right."""
+    _, counts = calibrated_bank()
+    answers = {}
+    for k, (value, right) in plan.items():
+        rated, tested = counts[k]
+        answers |= {f"r-{k}-{i}": A(value) for i in range(rated)}
+        answers |= {f"c-{k}-{i}": A("a" if i < right else "b") for i in range(tested)}
+    return answers
+
+
+def calibration_norms():
+    return {k: AreaNorm(k, 150, 20, 0.8, 10, mean=50, self_view=CAL_NORM, tested=CAL_NORM)
+            for k in ("technical", "business", "experience", "collaboration")}
+
+
+def test_self_view_flags_are_decided_per_area_with_holm_at_five_percent():
+    b, _ = calibrated_bank()
+    report = score(b, calibrated_answers({
+        "technical": ("5", 0), "experience": ("5", 0),  # rated top, every scenario wrong: p < 0.001
+        "business": ("4", 5),  # 75 against 100: gap -1.44 SD, p = 0.077, between 5 % and 10 %
+        "collaboration": ("5", 0)}), calibration_norms())
+    found = {c.area.key: c for c in report.calibrations}
+    assert {k: (c.self_items, len(c.tested_results)) for k, c in found.items()} == {
+        "technical": (5, 5), "business": (5, 5), "experience": (3, 4), "collaboration": (2, 2)}
+    assert all(r.question.type == "single_choice" for r in found["experience"].tested_results)
+    assert found["technical"].self_view == report.area("technical").self_view
+    assert found["technical"].tested == report.area("technical").tested
+    assert found["technical"].self_view.value == 100 and found["technical"].tested.value == 0
+    assert found["business"].standing.p == pytest.approx(0.0771, abs=1e-4)
+    assert report.self_view.flagged and report.self_view.standing.gap > 0
+    # Holm over the three comparable areas: the third p-value is held to 5 %, not 10 %
+    assert {k: c.flagged for k, c in found.items()} == {
+        "technical": True, "business": False, "experience": True, "collaboration": False}
+    assert {k: c.verdict for k, c in found.items()} == {
+        "technical": "over", "business": "matched", "experience": "over", "collaboration": "weak"}
+
+
+def test_no_area_is_flagged_when_the_pooled_gap_is_not_clear():
+    b, _ = calibrated_bank()
+    report = score(b, calibrated_answers({"technical": ("3", 3), "business": ("3", 2), "experience": ("3", 2),
+                                          "collaboration": ("5", 0)}), calibration_norms())
+    comparable = [c for c in report.calibrations if c.area.key != "collaboration"]
+    assert report.self_view == SelfViewSummary(pooled([c.standing for c in comparable]), False)
+    assert report.self_view.standing.p > 0.05
+    assert len(report.calibrations) == 4
+    assert [c.flagged for c in report.calibrations] == [False] * 4
+
+
+def test_no_self_view_summary_without_norms():
+    b, _ = calibrated_bank()
+    report = score(b, calibrated_answers({"technical": ("5", 0)}))
+    assert report.self_view == SelfViewSummary(None, False)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 import random
+from statistics import NormalDist
 
 import pytest
 
 from quiz.bank.plain import Area
-from quiz.statistics.measurement import Estimate, PartNorm
-from quiz.scoring import AreaResult, Calibration, QuestionResult, _headline, _path_fit, retake
+from quiz.statistics.measurement import Z95, AreaNorm, Change, Estimate, PartNorm
+from quiz.scoring import (AreaResult, Calibration, PathFit, QuestionResult, Report, Retake, SelfViewSummary,
+                          _headline, _path_fit, retake)
 from quiz.statistics.standing import Standing, about, pooled, standing
 from simulation import experiments
 from simulation.generator import Person
@@ -199,3 +201,155 @@ def test_calibration_words_name_both_standings_and_the_verdict():
     assert Calibration(area, Estimate(80, 5), Estimate(40, 5), 5, scenarios).verdict == "not-yet"
     few = Calibration(area, Estimate(80, 5), Estimate(40, 5), 2, scenarios, Standing(62, 48, 0.4, 0.6))
     assert few.verdict == "weak" and "2 self-ratings and 3 scenarios answered, that is too few" in few.message
+
+
+# --- the path, the headline and the retake, worded in full ----------------------------------
+
+LEAN_END = " - the pattern of this path, clearer than measurement error alone would give."
+
+
+def keyed_profile(scores: dict[str, float], se: float) -> list[AreaResult]:
+    return [AreaResult(Area(key, key.title(), ""), Estimate(v, se), 10, 10, None, None, ())
+            for key, v in scores.items()]
+
+
+@pytest.mark.parametrize("experience, reason", [
+    (70, "Technical (90) above your own average of 55 and Business (20) and Creativity (40) below it"),
+    (40, "Technical (90) above your own average of 55 and Business (20) below it"),
+])
+def test_an_area_at_the_paths_mean_emphasis_is_neither_for_nor_against_it(experience, reason):
+    # engineer emphasis over these four: 1, .25, .1, .45 -> mean .45, experience's own: however
+    # far experience lies from the average, it is named neither above nor below
+    scores = {"technical": 90, "creativity": 40 if experience == 70 else 70, "business": 20,
+              "experience": experience}
+    fit = _path_fit(keyed_profile(scores, se=3))
+    assert (fit.path.key, fit.strength) == ("engineer", "a strong lean")
+    assert fit.reason == reason + LEAN_END
+
+
+def test_a_lean_reason_names_only_areas_strictly_off_the_average_and_off_the_emphasis():
+    # seven areas, songwriting in no path's emphasis (0): engineer mean emphasis 2.4 / 7 = .343;
+    # average 350 / 7 = 50; experience (.45) and creativity (.25) sit exactly at the average
+    scores = {"technical": 90, "experience": 50, "musicianship": 60, "creativity": 50,
+              "collaboration": 55, "business": 35, "songwriting": 10}
+    fit = _path_fit(keyed_profile(scores, se=3))
+    assert fit.path.key == "engineer"
+    assert fit.reason == ("Technical (90) and Musicianship (60) above your own average of 50 and "
+                          "Songwriting (10) and Business (35) below it" + LEAN_END)
+    engineer, business = fit.leans
+    assert engineer.lean.z == pytest.approx(18.061, abs=1e-3)
+    assert business.lean.z == pytest.approx(-1.966, abs=1e-3)
+
+
+def test_an_area_outside_the_paths_emphasis_is_not_named_for_it_when_high():
+    scores = {"technical": 95, "experience": 60, "musicianship": 50, "creativity": 40,
+              "collaboration": 45, "business": 30, "songwriting": 80}
+    fit = _path_fit(keyed_profile(scores, se=3))
+    assert fit.reason == ("Technical (95) and Experience (60) above your own average of 57 and "
+                          "Business (30) and Creativity (40) and Collaboration (45) below it" + LEAN_END)
+
+
+def test_when_both_paths_are_clear_the_clearer_one_is_called():
+    fit = _path_fit(profile([30, 75, 80, 30, 85, 50], se=3))
+    assert [f.clear for f in fit.leans] == [True, True]
+    assert fit.leans[1].lean.z > fit.leans[0].lean.z  # business 11.6 against engineer 3.7
+    assert fit.path.key == "business"
+    assert fit.reason == ("Business (85) and Collaboration (75) above your own average of 58 and Musicianship "
+                          "(30) and Creativity (30) and Experience (50) below it" + LEAN_END)
+
+
+def test_the_producers_balance_in_full():
+    fit = _path_fit(profile([60, 62, 58, 61, 59, 60], se=3))
+    assert fit.reason == ("Every area is shown to lie within 20 points of your own average (from Technical (58) "
+                          "to Collaboration (62)): the balance a producer needs, because they run the whole "
+                          "process.")
+    assert [f.path.key for f in fit.leans] == ["engineer", "business"]
+
+
+def test_a_weakly_leading_path_in_full():
+    fit = _path_fit(profile([50, 50, 60, 48, 44, 54], se=15))
+    assert 0 < fit.leans[0].lean.z < 1  # engineer leads at z 0.78, business behind it
+    assert fit == PathFit(None, "", "The recording engineer path leads, but it is not yet clear: the pattern "
+                          "of your scores is within what measurement error could give, and your areas (from "
+                          "Business (44) to Technical (60)) are not yet shown to be within 20 points of your "
+                          "average either.", fit.leans)
+    assert len(fit.leans) == 2
+
+
+def test_no_path_leads_when_the_profile_runs_against_both():
+    fit = _path_fit(profile([80, 40, 40, 80, 40, 50], se=12))
+    assert all(f.lean.z < 0 for f in fit.leans) and len(fit.leans) == 2
+    assert fit == PathFit(None, "", "No path is clear yet: your scores follow neither the engineer's nor the "
+                          "business pattern, and are not yet shown to be even (every area within 20 points "
+                          "of your average).", fit.leans)
+
+
+def test_two_missing_areas_are_named_together():
+    areas = profile([50] * 6)
+    areas[1] = AreaResult(Area("collaboration", "Collaboration", ""), None, 2, 10, None, None, ())
+    areas[4] = AreaResult(Area("business", "Business", ""), None, 2, 10, None, None, ())
+    assert _headline(None, areas) == ("Not enough answers for a readiness score yet: Collaboration and "
+                                      "Business need more answers.")
+    assert _path_fit(areas) == PathFit(None, "", "No path yet: the shape of your scores needs every area, "
+                                       "and Collaboration and Business have too few answers.")
+
+
+def test_three_areas_are_enough_to_name_the_strongest_and_weakest_likely_pairs():
+    # 64, 61, 66 at SE 4: technical or musicianship likely (at least 66 %) highest, not 90 %
+    assert _headline(Estimate(55, 2), profile([64, 61, 66])) == (
+        "Overall very likely Developing. Your strongest area is likely technical or musicianship; "
+        "your weakest area is likely collaboration or musicianship.")
+
+
+def test_the_norm_groups_shrinkage_makes_the_strongest_area_less_sure():
+    # alpha 0.1 pulls every score nine tenths of the way to the mean 50 (and the SE to a third):
+    # technical at 72 is no longer surely the highest
+    norms = {k: AreaNorm(k, 150, 20, 0.1, 10, mean=50) for k in KEYS}
+    areas = profile([50, 52, 72, 50, 30, 51])
+    assert _headline(Estimate(55, 2), areas, norms) == (
+        "Overall very likely Developing. Your strongest area is likely technical or collaboration; "
+        "your weakest area is likely business or creativity.")
+    assert _headline(Estimate(55, 2), areas) == ("Overall very likely Developing. Your strongest area is "
+                                                 "technical; your weakest area is business.")
+
+
+def one_area_report(value: float, se: float, overall: Estimate | None = None, keys=("technical",)) -> Report:
+    areas = tuple(AreaResult(Area(k, k.title(), ""), Estimate(value, se), 10, 10, None, None, ()) for k in keys)
+    return Report(areas, overall, 10, 10, (), (), SelfViewSummary(None, False), PathFit(None, "", ""), (), ())
+
+
+def test_a_retake_compares_the_overall_scores_too():
+    before = one_area_report(50, 5, Estimate(50, 3), keys=("technical", "business"))
+    after = one_area_report(70, 5, Estimate(80, 3), keys=("technical", "business"))
+    changes = retake(after, before)
+    assert changes.overall.before == Estimate(50, 3) and changes.overall.after == Estimate(80, 3)
+    assert changes.overall.verdict == "clearly improved"  # z = 30 / sqrt(18) = 7.1
+    assert set(changes.areas) == {"technical", "business"}
+    assert changes.areas["technical"].after == Estimate(70, 5)
+    assert len(changes.changes) == 3
+    # three changes: the first Holm step at 1 - 0.1 / 6; each area's error sqrt(50)
+    critical = NormalDist().inv_cdf(1 - 0.1 / 6)
+    assert critical == pytest.approx(2.128, abs=1e-3)
+    assert changes.smallest() == (pytest.approx(critical * math.sqrt(50)), pytest.approx(critical * math.sqrt(50)))
+    early = retake(after, one_area_report(50, 5, None, keys=("technical", "business")))
+    assert early.overall is None and len(early.changes) == 2
+
+
+def test_the_smallest_change_that_counts_for_one_change_alone():
+    only = Retake({"technical": Change(Estimate(50, 3), Estimate(60, 4))}, None)
+    # one change: 1.645 (1 - 0.1 / 2) times the error sqrt(9 + 16) = 5
+    assert only.smallest() == (pytest.approx(1.6449 * 5, abs=1e-3), pytest.approx(1.6449 * 5, abs=1e-3))
+    two = Retake({"technical": Change(Estimate(50, 3), Estimate(60, 4)),
+                  "business": Change(Estimate(50, 6), Estimate(60, 8))}, None)
+    # two changes: 1.96 (1 - 0.1 / 4), errors 5 and 10
+    assert two.smallest() == (pytest.approx(Z95 * 5), pytest.approx(Z95 * 10))
+    assert Retake({}, None).smallest() == (0.0, 0.0)
+
+
+def test_a_path_with_no_lean_at_all_does_not_lead():
+    # engineer weighs collaboration and creativity alike (.25), so with musicianship at their
+    # mean the profile has no engineer contrast at all (z = 0); the business lean is negative
+    fit = _path_fit(keyed_profile({"musicianship": 20, "collaboration": 0, "creativity": 40}, se=12))
+    engineer, business = fit.leans
+    assert engineer.lean.z == 0 and business.lean.z < 0
+    assert fit.path is None and fit.reason.startswith("No path is clear yet")
