@@ -380,3 +380,11 @@ def test_no_self_view_summary_without_norms():
     b, _ = calibrated_bank()
     report = score(b, calibrated_answers({"technical": ("5", 0)}))
     assert report.self_view == SelfViewSummary(None, False)
+
+
+def test_an_area_answered_to_within_a_billionth_of_two_thirds_of_its_weight_is_scored():
+    # answered 2 - 1e-9 of 3: two thirds of the weight, less the tolerance for rounding
+    b = bank(choice("c1", weight=2 - 1e-9), choice("c2", weight=1 + 1e-9))
+    technical = score(b, {"c1": A("a")}).area("technical")
+    assert technical.total_weight == 3
+    assert technical.score == 100

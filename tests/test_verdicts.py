@@ -12,11 +12,11 @@ import pytest
 from quiz.bank.plain import Area
 from quiz.statistics.measurement import Z95, AreaNorm, Change, Estimate, PartNorm
 from quiz.scoring import (AreaResult, Calibration, PathFit, QuestionResult, Report, Retake, SelfViewSummary,
-                          _headline, _path_fit, retake)
+                          _calibrations, _headline, _path_fit, band_chances, band_words, retake)
 from quiz.statistics.standing import Standing, about, pooled, standing
 from simulation import experiments
 from simulation.generator import Person
-from tests.factories import choice
+from tests.factories import choice, rating
 
 
 def test_standing_puts_both_parts_on_the_norm_groups_scale():
@@ -353,3 +353,53 @@ def test_a_path_with_no_lean_at_all_does_not_lead():
     engineer, business = fit.leans
     assert engineer.lean.z == 0 and business.lean.z < 0
     assert fit.path is None and fit.reason.startswith("No path is clear yet")
+
+
+# --- the thresholds themselves: "at least" means at least ------------------------------------
+# The values below were found by bisection to land on each threshold exactly in floating point.
+
+def test_a_band_chance_of_exactly_90_or_66_percent_takes_the_stronger_words():
+    # 33.592242172277 is 40 less 5 times the normal 90 % quantile (1.2815515655446): a 90 %
+    # chance of lying below 40
+    assert band_chances(Estimate(33.592242172277, 5))[0][1] == 0.9
+    assert band_words(Estimate(33.592242172277, 5)) == "very likely Getting started"
+    assert band_chances(Estimate(36.70029496446876, 8))[0][1] == 0.66
+    assert band_words(Estimate(36.70029496446876, 8)) == "likely Getting started"
+
+
+def test_a_lean_whose_range_starts_at_exactly_15_points_is_strong():
+    # two areas at SE 3: contrast (69.53 - 40) / sqrt 2 = 20.88, less 1.96 x 3 = 15
+    fit = _path_fit(keyed_profile({"technical": 69.52862638169451, "business": 40}, se=3))
+    engineer = fit.leans[0]
+    assert engineer.lean.contrast - Z95 * engineer.lean.contrast / engineer.lean.z == 15.0
+    assert (fit.path.key, fit.strength) == ("engineer", "a strong lean")
+
+
+def test_an_area_named_at_exactly_90_percent_stands_alone():
+    areas = keyed_profile({"musicianship": 57.249550450816706, "collaboration": 50, "technical": 20}, se=4)
+    assert _headline(Estimate(55, 2), areas).startswith(
+        "Overall very likely Developing. Your strongest area is musicianship;")
+
+
+def test_a_pair_at_exactly_90_percent_is_named_without_likely():
+    areas = keyed_profile({"musicianship": 56.25773315235582, "collaboration": 60, "technical": 59}, se=3)
+    assert "Your strongest area is collaboration or technical;" in _headline(Estimate(55, 2), areas)
+
+
+def test_a_pair_at_exactly_66_percent_is_likely():
+    areas = keyed_profile({"musicianship": 56.25596448170891, "collaboration": 60, "technical": 59,
+                           "creativity": 57}, se=6)
+    assert "Your strongest area is likely collaboration or technical;" in _headline(Estimate(55, 2), areas)
+
+
+def test_a_pooled_self_view_gap_at_exactly_5_percent_is_flagged():
+    # gap (77.718 - 50) / 20 / sqrt .75 over an SE sqrt(2/3): z = 1.96, p = 0.05
+    norm = PartNorm(50, 20, 0.75, 5)
+    norms = {"technical": AreaNorm("technical", 150, 20, 0.8, 10, mean=50, self_view=norm, tested=norm)}
+    results = (*(QuestionResult(rating(f"r{i}"), ("3",), 0.5) for i in range(5)),
+               *(QuestionResult(choice(f"c{i}"), ("a",), 1.0) for i in range(5)))
+    area = AreaResult(Area("technical", "Technical", ""), Estimate(50, 5), 10, 10, Estimate(77.71807648699355, 5),
+                      Estimate(50, 5), results)
+    (calibration,), summary = _calibrations([area], norms)
+    assert summary.standing.p == 0.05
+    assert summary.flagged and calibration.verdict == "over"
