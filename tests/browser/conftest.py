@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium, new_page, start_server
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium, opened_page, own_server
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """One server for the taking and accessibility tests; they only add attempts."""
-    need_chromium()
-    server = start_server(tmp_path_factory.mktemp("live"))
-    yield server
-    server.stop()
+    yield from own_server(tmp_path_factory, "live")
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +27,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    page = new_page(browser, live_server.url)
-    yield page
-    page.context.close()
+    with opened_page(browser, live_server.url) as page:
+        yield page
 
 
 @pytest.fixture

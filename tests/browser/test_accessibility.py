@@ -189,10 +189,13 @@ def test_page_has_no_axe_violations(walk, name):
 
 @pytest.mark.parametrize("name", TAKER_PAGES + INSTRUCTOR_PAGES)
 def test_page_fits_a_phone_screen(walk, name):
+    assert_fits_a_phone(walk.visits[name])
+
+
+def assert_fits_a_phone(visit) -> None:
     """No sideways scrolling at 320 and 375 px, and no axe-core violation at 375 px."""
-    phone = walk.visits[name].phone
-    assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
-    assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
+    assert not visit.phone.too_wide, f"{visit.url} is wider than the screen by {visit.phone.too_wide} px"
+    assert not visit.phone.violations, f"{visit.url} at 375 px\n{describe(visit.phone.violations)}"
 
 
 @pytest.mark.parametrize("name", ["report", "report-retake"])

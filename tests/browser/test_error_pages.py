@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.chromium import need_chromium, new_page, start_server
+from tests.browser.chromium import new_page, own_server
 
 from .phone import on_phone
 from .test_accessibility import describe
@@ -23,10 +23,7 @@ STATES = ["not-found-404", "form-unreadable-400", "too-many-sign-ins-429", "data
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    need_chromium()
-    server = start_server(tmp_path_factory.mktemp("errors"))
-    yield server
-    server.stop()
+    yield from own_server(tmp_path_factory, "errors")
 
 
 def submit(page, button: str) -> int:

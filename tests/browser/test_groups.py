@@ -17,7 +17,7 @@ from tests.factories import best_option, worst_option
 
 from .phone import MIN_CHART_TEXT_PX
 from .taker import ORDERED, bank
-from .test_accessibility import Walk, answer_quickly, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
+from .test_accessibility import Walk, answer_quickly, assert_fits_a_phone, describe, html_errors, press  # noqa: F401  (html_errors: fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -163,9 +163,7 @@ def test_group_page_has_no_axe_violations(walk, name):
 
 @pytest.mark.parametrize("name", GROUP_PAGES)
 def test_group_page_fits_a_phone_screen(walk, name):
-    phone = walk.visits[name].phone
-    assert not phone.too_wide, f"{walk.visits[name].url} is wider than the screen by {phone.too_wide} px"
-    assert not phone.violations, f"{walk.visits[name].url} at 375 px\n{describe(phone.violations)}"
+    assert_fits_a_phone(walk.visits[name])
 
 
 @pytest.mark.parametrize("name", ["group-dashboard", "group-print"])

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.browser.chromium import need_chromium, new_page, start_server
+from tests.browser.chromium import new_page, opened_page, own_server
 from .taker import bank, click_on_screen
 
 pytestmark = pytest.mark.browser
@@ -22,40 +22,33 @@ RETIRED = "exp-chk-studio-work"  # an experience checklist in the bank
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    need_chromium()
-    server = start_server(tmp_path_factory.mktemp("instructor"))
-    yield server
-    server.stop()
+    yield from own_server(tmp_path_factory, "instructor")
 
 
 @pytest.fixture
 def instructor(browser, server, instructor_credentials):
-    page = new_page(browser, server.url)
-    email, password = instructor_credentials
-    page.goto("/instructor/")
-    assert "/instructor/login" in page.url  # sent to sign in first
-    click_on_screen(page, page.get_by_label("Email"))
-    page.keyboard.type(email)
-    click_on_screen(page, page.get_by_label("Password"))
-    page.keyboard.type(password)
-    with page.expect_navigation():
-        click_on_screen(page, page.get_by_role("button", name="Sign in"))
-    assert page.url.endswith("/instructor/")
-    assert page.get_by_role("heading", name="Questions", level=1).is_visible()
-    yield page
-    page.context.close()
+    with opened_page(browser, server.url) as page:
+        email, password = instructor_credentials
+        page.goto("/instructor/")
+        assert "/instructor/login" in page.url  # sent to sign in first
+        click_on_screen(page, page.get_by_label("Email"))
+        page.keyboard.type(email)
+        click_on_screen(page, page.get_by_label("Password"))
+        page.keyboard.type(password)
+        with page.expect_navigation():
+            click_on_screen(page, page.get_by_role("button", name="Sign in"))
+        assert page.url.endswith("/instructor/")
+        assert page.get_by_role("heading", name="Questions", level=1).is_visible()
+        yield page
 
 
 def new_taker_sections(browser, server) -> dict[str, str]:
     """Start a fresh attempt and return each section's title -> the prompts on its page."""
-    page = new_page(browser, server.url)
-    try:
+    with opened_page(browser, server.url) as page:
         page.goto("/")
         with page.expect_navigation():
             click_on_screen(page, page.get_by_role("button", name="Start the quiz"))
         return read_sections(page)
-    finally:
-        page.context.close()
 
 
 def read_sections(page) -> dict[str, str]:

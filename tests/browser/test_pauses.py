@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.chromium import new_page
+from tests.browser.chromium import new_page, opened_page
 from .taker import click_on_screen, order_on_screen, section_questions
 
 pytestmark = pytest.mark.browser
@@ -49,8 +49,7 @@ def test_leave_a_page_with_a_mistake_and_fix_it_after_resuming_elsewhere(browser
     resume_url = first.locator("#resume-link").inner_text()
     first.context.close()
 
-    page = new_page(browser, live_server.url, java_script_enabled=javascript)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=javascript) as page:
         page.goto(resume_url)
         assert RESUMED.search(page.url).group(1) == "1"
         assert page.get_by_role("heading", name="Welcome back").is_visible()
@@ -65,14 +64,11 @@ def test_leave_a_page_with_a_mistake_and_fix_it_after_resuming_elsewhere(browser
         press(page, "Save and continue")
         assert page.url.endswith("/section/2")
         assert page.get_by_text("questions answered").inner_text().startswith("2 of ")
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
 def test_the_start_page_offers_to_continue_where_you_left_off(browser, live_server, javascript):
-    page = new_page(browser, live_server.url, java_script_enabled=javascript)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=javascript) as page:
         start(page)
         press(page, "Save and continue")
         press(page, "Save and continue")
@@ -87,13 +83,10 @@ def test_the_start_page_offers_to_continue_where_you_left_off(browser, live_serv
         with page.expect_navigation():  # each skipped question is one click away
             click_on_screen(page, note.locator("a").first)
         assert re.search(r"/section/1#q-[\w-]+$", page.url)
-    finally:
-        page.context.close()
 
 
 def test_the_copy_button_copies_the_resume_link(browser, live_server):
-    page = new_page(browser, live_server.url, permissions=["clipboard-read", "clipboard-write"])
-    try:
+    with opened_page(browser, live_server.url, permissions=["clipboard-read", "clipboard-write"]) as page:
         start(page)
         for place in ("section", "saved"):
             link = page.locator("#resume-link").inner_text()
@@ -103,27 +96,21 @@ def test_the_copy_button_copies_the_resume_link(browser, live_server):
             assert page.evaluate("navigator.clipboard.readText()") == link, place
             if place == "section":
                 press(page, "Save and continue later")
-    finally:
-        page.context.close()
 
 
 def test_without_a_script_there_is_no_copy_button_and_the_link_is_text(browser, live_server):
-    page = new_page(browser, live_server.url, java_script_enabled=False)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=False) as page:
         start(page)
         for place in ("section", "saved"):
             assert page.get_by_role("button", name="Copy link").count() == 0, place
             assert page.locator("#resume-link").inner_text().startswith(live_server.url + "/a/")
             if place == "section":
                 press(page, "Save and continue later")
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
 def test_a_wrong_resume_code_is_shown_beside_the_field(browser, live_server, javascript):
-    page = new_page(browser, live_server.url, java_script_enabled=javascript)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=javascript) as page:
         page.goto("/")
         page.get_by_label("Resume code").fill("ZZZZZ-ZZZZ2")
         press(page, "Resume")
@@ -133,5 +120,3 @@ def test_a_wrong_resume_code_is_shown_beside_the_field(browser, live_server, jav
         assert page.get_by_role("alert").get_by_role("link", name=re.compile(message)).get_attribute("href") == "#code"
         assert message in page.locator("#code-errors").inner_text()
         assert page.get_by_label("Resume code").input_value() == "ZZZZZ-ZZZZ2"
-    finally:
-        page.context.close()

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
-from tests.browser.chromium import need_chromium, new_page, start_server
+from tests.browser.chromium import opened_page, own_server
 
 from .taker import finish_over_http, plan_answers
 
@@ -26,17 +26,13 @@ A4_PRINTABLE_WIDTH_PX = 718  # 210 mm less the 10 mm margins of style.css's @pag
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    need_chromium()
-    server = start_server(tmp_path_factory.mktemp("print"))
-    yield server
-    server.stop()
+    yield from own_server(tmp_path_factory, "print")
 
 
 @pytest.fixture
 def page(browser, server):
-    page = new_page(browser, server.url)
-    yield page
-    page.context.close()
+    with opened_page(browser, server.url) as page:
+        yield page
 
 
 def words(text: str) -> str:
@@ -79,12 +75,9 @@ def join_the_class(browser, server, group_link: str) -> None:
     """30 takers join by the link, each with a name, and finish with answers of their own."""
     token = group_link.rsplit("/", 1)[1]
     for number in range(1, CLASS_SIZE + 1):
-        taker = new_page(browser, server.url)
-        try:
+        with opened_page(browser, server.url) as taker:
             finish_over_http(taker, plan_answers(f"class-{number}"),
                              start=[("group", token), ("display_name", f"Taker {number:02d}")])
-        finally:
-            taker.context.close()
 
 
 def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, server, page):

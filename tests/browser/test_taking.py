@@ -9,7 +9,7 @@ import pytest
 
 from quiz.scoring import score
 
-from tests.browser.chromium import new_page
+from tests.browser.chromium import new_page, opened_page
 from .taker import (
     answer_section_with_keyboard,
     answer_section_with_mouse,
@@ -121,8 +121,7 @@ def test_leave_midway_and_finish_from_the_resume_link_in_another_browser(browser
     assert resume_url.startswith(live_server.url + "/a/")
     first.context.close()
 
-    page = new_page(browser, live_server.url)  # no cookies, nothing shared with the first
-    try:
+    with opened_page(browser, live_server.url) as page:  # no cookies, nothing shared with the first
         page.goto(resume_url)
         assert section_number(page) == 4, "the link opens the section where the taker left off"
         with page.expect_navigation():
@@ -133,8 +132,6 @@ def test_leave_midway_and_finish_from_the_resume_link_in_another_browser(browser
         take_sections_with_mouse(page, plan, 3)
         finish_with_mouse(page)
         assert_report_matches(page, plan)
-    finally:
-        page.context.close()
 
 
 def test_printed_report_hides_navigation_and_buttons(page):
@@ -161,8 +158,7 @@ def test_printed_report_hides_navigation_and_buttons(page):
 
 def test_the_quiz_works_with_javascript_off(browser, live_server):
     plan = plan_answers("no-js")
-    page = new_page(browser, live_server.url, java_script_enabled=False)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=False) as page:
         start_quiz_with_mouse(page)
         take_sections_with_mouse(page, plan, 2)
         # Leave with the button, come back with the code typed on the start page.
@@ -179,8 +175,6 @@ def test_the_quiz_works_with_javascript_off(browser, live_server):
         take_sections_with_mouse(page, plan, SECTIONS - 2)
         finish_with_mouse(page)
         assert_report_matches(page, plan)
-    finally:
-        page.context.close()
 
 
 def test_report_draws_and_states_the_likely_range_of_every_score(page):
@@ -207,8 +201,7 @@ def test_report_draws_and_states_the_likely_range_of_every_score(page):
 def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_server):
     """Positions typed into each item's select; a position used twice comes back as the same
     page with the mistake (nothing lost); the report then words the order it was given."""
-    page = new_page(browser, live_server.url, java_script_enabled=False)
-    try:
+    with opened_page(browser, live_server.url, java_script_enabled=False) as page:
         page.goto("/")
         press_button(page, "Start the quiz")
         ranked = next(q for q in section_questions(page) if q.type == "ranking")
@@ -243,8 +236,6 @@ def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_serv
         first, last = ranked.options[0].text, ranked.options[-1].text
         pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
         assert f"Because you {pair}" in page.locator("ul.because").first.inner_text()
-    finally:
-        page.context.close()
 
 
 def test_ticking_none_of_these_unticks_the_other_items(page):
