@@ -1,0 +1,122 @@
+"""The taker's report in plain words: what the figures of the scoring engine say, for a reader
+of 16-30 on a phone who is not a statistician.
+
+Pure text functions of figures already decided elsewhere (chances, band names, area titles):
+no scoring here, so the rules stay in `scoring` and the statistics, and the words stay here,
+where a test can read every sentence the report can say. Statistical terms belong in the
+"How sure is this?" disclosures only; `BANNED_TERMS` lists them and the report's tests check
+the rest of the page against it. The calibrated chances behind the words are those of
+"How this quiz measures": "sure" at least VERY_LIKELY, "probably" at least LIKELY.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+VERY_LIKELY = 0.9
+LIKELY = 0.66
+
+# Words a beginner does not use: they may appear only inside a "How sure is this?" disclosure
+# (on the taker's report; the teachers' pages and the measures page keep their statistics).
+BANNED_TERMS = (
+    r"\b\d+ ?%", r"\branges?\b", r"\bmeasurement error", r"\bstandard (error|deviation)",
+    r"\bpercentile", r"\bsignifican", r"\bconfidence", r"\binterval", r"\bestimate", r"\bstatistic",
+    r"\bprobabilit", r"\bcorrelat", r"\bcalibrat", r"\bnorm group", r"\bz-?score", r"\bp-?value",
+    r"\bSEM\b", r"\balpha\b", r"\bHolm", r"\bWald\b", r"\bKelley", r"\breliab", r"\bbinomial",
+    r"\bTOST\b", r"\bequivalence", r"\bregression", r"\bvariance", r"\bposterior",
+)
+_BANNED = re.compile("|".join(BANNED_TERMS), re.IGNORECASE)
+
+
+def jargon(text: str) -> list[str]:
+    """The banned terms this text uses, as they appear in it."""
+    return [match.group(0) for match in _BANNED.finditer(text)]
+
+
+def level(best: str, chance: float, second: str, second_is_higher: bool) -> str:
+    """A band in words as sure as its chance: "Ready", "probably Ready (could be one level
+    higher)", or "between Developing and Ready"."""
+    if chance >= VERY_LIKELY:
+        return best
+    if chance >= LIKELY:
+        return f"probably {best} (could be one level {'higher' if second_is_higher else 'lower'})"
+    lower, higher = (best, second) if second_is_higher else (second, best)
+    return f"between {lower} and {higher}"
+
+
+def overall_sentence(level_words: str, message: str) -> str:
+    """Where the taker stands overall, then what that level means for them."""
+    return f"Overall you are {level_words}. {message}"
+
+
+def no_overall_sentence(missing: Sequence[str]) -> str:
+    names = _and(missing)
+    return (f"We can't give you an overall level yet: {names} "
+            f"{'needs' if len(missing) == 1 else 'need'} more answers.")
+
+
+def standout(word: str, names: Sequence[str]) -> str | None:
+    """"your strongest area is technical skills" (one name), "... is technical skills or
+    creativity" (two); None when no area stands out."""
+    if not names:
+        return None
+    return f"your {word} area is {' or '.join(name.lower() for name in names)}"
+
+
+def standouts_sentence(strongest: Sequence[str], weakest: Sequence[str], areas: int) -> str:
+    """The strongest and weakest area as surely as the answers show them, or plainly that
+    the areas are close."""
+    strong, weak = standout("strongest", strongest), standout("weakest", weakest)
+    if strong and weak:
+        return _sentence(f"{strong}, and {weak}")
+    if strong or weak:
+        return _sentence(f"{strong or weak}; your other areas are close together")
+    return f"Your {areas} areas are close together: none stands out as strongest or weakest yet."
+
+
+def first_step(title: str) -> str:
+    return f"Start here: {title}"
+
+
+def no_steps() -> str:
+    return "None of your answers points to a next step: keep doing what you do, and take the quiz again later."
+
+
+def step_reason(labels: Sequence[str], more: int) -> str:
+    """Why a next step is on the list: the (at most two) answers that most explain it."""
+    text = f"Because of your answer{'s' if len(labels) > 1 else ''} on {_and(labels)}"
+    return f"{text} and {more} more." if more else f"{text}."
+
+
+def short_label(prompt: str, limit: int = 48) -> str:
+    """A question's short name until the bank gives every question its own `label`: the
+    prompt's first clause, cut at a word boundary."""
+    text = re.split(r"(?<=[a-z])[?.:;,] |[?.:;] ?$", prompt.strip(), maxsplit=1)[0].strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-") + "..."
+
+
+def sure_figures(score: float, level_name: str, chance: float, low: float, high: float) -> str:
+    """The figures behind a level, for its "How sure is this?" disclosure."""
+    return (f"Score {score:.0f} of 100. Chance your true level is {level_name}: {100 * chance:.0f} %. "
+            f"Likely range (95 %): {low:.0f} to {high:.0f}.")
+
+
+def come_back(code: str) -> str:
+    return (f"This page is yours alone. Keep its link, or write down your code {code}: "
+            "on the start page, enter the code to see this report again.")
+
+
+def skipped_line(count: int) -> str:
+    return f"You skipped {count} question{'s' if count != 1 else ''}; skipped questions don't count against you."
+
+
+def _and(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _sentence(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}."
