@@ -69,7 +69,7 @@ def standouts_sentence(strongest: Sequence[str], weakest: Sequence[str], areas: 
     the areas are close."""
     strong, weak = standout("strongest", strongest), standout("weakest", weakest)
     if strong and weak:
-        return _sentence(f"{strong}, and {weak}")
+        return _sentence(f"{strong}; {weak}")
     if strong or weak:
         return _sentence(f"{strong or weak}; your other areas are close together")
     return f"Your {areas} areas are close together: none stands out as strongest or weakest yet."

@@ -20,7 +20,7 @@ def test_a_level_is_worded_as_surely_as_its_chance(chance, higher, words):
 
 def test_standouts_name_areas_only_when_given_and_say_plainly_when_they_are_close():
     assert text.standouts_sentence(["Technical skills"], ["Business"], 6) == (
-        "Your strongest area is technical skills, and your weakest area is business.")
+        "Your strongest area is technical skills; your weakest area is business.")
     assert text.standouts_sentence(["Creativity", "Experience"], [], 6) == (
         "Your strongest area is creativity or experience; your other areas are close together.")
     assert text.standouts_sentence([], [], 6) == (
