@@ -69,7 +69,7 @@ def first_screen(report: Report) -> FirstScreen:
     overall = level(report.overall_belief)
     scored = sum(a.belief is not None for a in report.areas)
     return FirstScreen(
-        text.overall_sentence(overall.words, overall.band.message),
+        text.overall_sentence(overall.words),
         text.standouts_sentence(standouts(report, 1), standouts(report, -1), scored),
         next(iter(report.next_steps), None),
         overall,

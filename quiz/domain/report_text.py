@@ -45,9 +45,9 @@ def level(best: str, chance: float, second: str, second_is_higher: bool) -> str:
     return f"between {lower} and {higher}"
 
 
-def overall_sentence(level_words: str, message: str) -> str:
-    """Where the taker stands overall, then what that level means for them."""
-    return f"Overall you are {level_words}. {message}"
+def overall_sentence(level_words: str) -> str:
+    """Where the taker stands overall."""
+    return f"Overall you are {level_words}."
 
 
 def no_overall_sentence(missing: Sequence[str]) -> str:
@@ -107,6 +107,48 @@ def sure_figures(score: float, level_name: str, chance: float, low: float, high:
 def come_back(code: str) -> str:
     return (f"This page is yours alone. Keep its link, or write down your code {code}: "
             "on the start page, enter the code to see this report again.")
+
+
+# Why an answered question is left out of the scores, by the reason its type gives, said as
+# "N questions <reason>". A question type with answers that are stored but not scored adds its own.
+LEFT_OUT_REASONS = {"not-yet": "you haven't had the chance for yet"}
+
+
+def left_out_line(count: int, reason: str = "not-yet") -> str:
+    one = count == 1
+    return (f"{count} question{'' if one else 's'} {LEFT_OUT_REASONS[reason]} "
+            f"{'is' if one else 'are'} left out of this score: {'it does' if one else 'they do'} not count against you.")
+
+
+def path_sentence(path: str | None, clearly: bool = False, even: bool = False, missing: bool = False) -> str:
+    """Which path the shape of the scores points to, if any."""
+    if missing:
+        return "We can show which path fits once every area has enough answers."
+    if even:
+        return (f"Your areas are even, and that suits a {path.lower()}: "
+                "a producer needs every area at once.")
+    if path:
+        return f"Your scores point {'clearly ' if clearly else ''}to the {path.lower()} path."
+    return "No path stands out yet: your scores don't lean clearly one way."
+
+
+def self_view_sentence(compared: bool, side: int = 0) -> str:
+    """How the taker rates themselves against what their scenario answers show (side: 1 higher,
+    -1 lower, 0 no clear difference)."""
+    if not compared:
+        return ("Once more people have taken the quiz, this part will compare how you rate yourself "
+                "with your answers to the scenarios.")
+    if side > 0:
+        return ("You rate yourself higher than your scenario answers show. Look at the answers "
+                "to look at again below before you rely on your own view.")
+    if side < 0:
+        return "Your scenario answers show more than you give yourself credit for. Trust them and use them."
+    return "How you rate yourself matches what your scenario answers show, as far as this quiz can tell."
+
+
+def change_words(difference: int, real: bool) -> str:
+    """A change since the last attempt: "+8, a real change" or "+3, could be chance"."""
+    return f"{difference:+d}, {'a real change' if real else 'could be chance'}"
 
 
 def skipped_line(count: int) -> str:
