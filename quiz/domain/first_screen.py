@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import report_text as text
-from .scoring import BANDS, Band, Report, StepAdvice
-from .statistics.inference import chance_highest
+from quiz.scoring import BANDS, Band, Report, StepAdvice
+from quiz.statistics.inference import chance_highest
 from .statistics.true_score import Belief
 
 

@@ -1,45 +1,41 @@
 """Geometry of the report's horizontal bar chart; the template draws it as inline SVG.
 
-Each bar carries a whisker for its 95 % interval, and on a retake a thin bar for the
-previous attempt's score. The SVG has no viewBox: across, everything is placed in percent of
-the chart's width, down in CSS px, so the chart fills any screen while its text keeps the
-page's size (a viewBox would scale the text down with the drawing, to 6 px on a phone). Each
-area's title and score sit on a line of their own above its bar, which spans the full width."""
+One bar per area, coloured by its most likely level, with thin lines where the levels begin;
+on a retake a thin grey bar under it for the previous attempt. No ranges: the chart is the
+picture a beginner reads at a glance, and the figures are in the "How sure is this?" box.
+The SVG has no viewBox: across, everything is placed in percent of the chart's width, down in
+CSS px, so the chart fills any screen while its text keeps the page's size. Each area's title
+sits on a line above its bar with its score and level at the line's end, unless the two would
+not fit side by side on a 320 px phone: then the score and level get a line of their own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..scoring import AreaResult, Report
+from ..domain.first_screen import Level
+from ..scoring import BANDS, Report
 
-TITLE_HEIGHT = 20  # the line with the area's title and score
-BAR_HEIGHT = 22
+LINE_HEIGHT = 20  # a line of text above the bar
+BAR_HEIGHT = 18
 PREVIOUS_HEIGHT = 6  # the previous attempt's thin bar, just under the current one
 ROW_GAP = 10
-AXIS_HEIGHT = 20  # the tick labels under the last bar
+# Characters of title and value that fit side by side on one line of a 320 px phone (288 px of
+# chart at the chart's 14.4 px text, with room between them); the browser test checks the boxes.
+SIDE_BY_SIDE = 30
 
 
 @dataclass(frozen=True)
 class Bar:
     title: str
+    value: str  # the score and level, or that there are too few answers
+    value_beside: bool  # on the title's line, at its end; else on a line of its own
     score: float | None
     band_key: str
-    title_y: int  # the baseline of the title line
+    title_y: int  # baselines
+    value_y: int
     y: int  # the bar's top
-    width: float  # percent of the chart's width, like the three below
-    low: float | None  # the 95 % interval's ends
-    high: float | None
+    width: float  # percent of the chart's width
     previous: float | None  # the previous attempt's score, on a retake
-
-    @property
-    def middle(self) -> float:
-        return self.y + BAR_HEIGHT / 2
-
-
-@dataclass(frozen=True)
-class Tick:
-    score: int
-    anchor: str  # the end labels stay inside the chart
 
 
 @dataclass(frozen=True)
@@ -48,35 +44,20 @@ class BarChart:
     height: int
     bar_height: int
     previous_height: int
-    ticks: tuple[Tick, ...]
-    description: str
+    floors: tuple[float, ...]  # where each level above the first begins
 
 
-def _described(area: AreaResult, previous: Report | None) -> str:
-    text = (f"{area.area.title} {area.score:.0f} ({area.estimate.words()})" if area.estimate
-            else f"{area.area.title}: not enough answers to score")
-    before = previous.area(area.area.key).score if previous else None
-    return text if before is None else f"{text}, previous attempt {before:.0f}"
-
-
-def bar_chart(report: Report, previous: Report | None = None) -> BarChart:
-    row_height = TITLE_HEIGHT + BAR_HEIGHT + (PREVIOUS_HEIGHT + 2 if previous else 0) + ROW_GAP
-    bars = []
-    for index, area in enumerate(report.areas):
-        top = index * row_height
-        estimate = area.estimate
+def bar_chart(report: Report, levels: dict[str, Level], previous: Report | None = None) -> BarChart:
+    bars, top = [], 0
+    for area in report.areas:
+        found = levels.get(area.area.key)
+        value = f"{area.score:.0f} {found.band.label}" if found else "too few answers"
+        beside = len(area.area.title) + len(value) <= SIDE_BY_SIDE
+        title_y = top + LINE_HEIGHT - 6
+        value_y = title_y if beside else title_y + LINE_HEIGHT
+        bar_top = value_y + 6
         before = previous.area(area.area.key).score if previous else None
-        bars.append(Bar(
-            title=area.area.title, score=area.score,
-            band_key=area.band.key if area.band else "none",
-            title_y=top + TITLE_HEIGHT - 6, y=top + TITLE_HEIGHT, width=area.score or 0,
-            low=estimate.low if estimate else None, high=estimate.high if estimate else None,
-            previous=before,
-        ))
-    described = "; ".join(_described(area, previous) for area in report.areas)
-    return BarChart(
-        bars=tuple(bars), height=len(bars) * row_height + AXIS_HEIGHT,
-        bar_height=BAR_HEIGHT, previous_height=PREVIOUS_HEIGHT,
-        ticks=tuple(Tick(s, {0: "start", 100: "end"}.get(s, "middle")) for s in (0, 25, 50, 75, 100)),
-        description=f"Scores out of 100 by area, with the range each score is likely in: {described}.",
-    )
+        bars.append(Bar(area.area.title, value, beside, area.score, found.band.key if found else "none",
+                        title_y, value_y, bar_top, area.score or 0, before))
+        top = bar_top + BAR_HEIGHT + (PREVIOUS_HEIGHT + 2 if before is not None else 0) + ROW_GAP
+    return BarChart(tuple(bars), top, BAR_HEIGHT, PREVIOUS_HEIGHT, tuple(b.floor for b in BANDS[1:]))

@@ -14,8 +14,11 @@ from ..statistics.inference import FAMILY_ALPHA
 from .build import as_csv, as_json, attempt_report
 from .chart import bar_chart
 from .lookup import report_link
+from .page import answer_label, report_context
+from ..domain import report_text
 
 bp = Blueprint("report", __name__, url_prefix="/report")
+bp.add_app_template_filter(answer_label, "answer_label")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
 # are immutable) until the catalog does, so its rendered body is kept per process - except
@@ -31,9 +34,10 @@ def _report_body(key: tuple, token: str) -> Markup:
 
 def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
+    context = report_context(result)
     return Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS,
-                                  family_alpha=FAMILY_ALPHA))
+                                  chart=bar_chart(result.report, context["levels"], result.previous),
+                                  paths=scoring.PATHS, family_alpha=FAMILY_ALPHA, **context))
 
 
 @bp.get("/how-this-quiz-measures")
@@ -57,7 +61,8 @@ def show(token):
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
     key = (*link.revision, token)
-    return render_template("report/report.html", body=_report_body(key, token), token=token)
+    return render_template("report/report.html", body=_report_body(key, token), token=token,
+                           come_back=report_text.come_back(link.resume_code))
 
 
 @bp.get("/<token>.json")

@@ -19,10 +19,19 @@ def remember(token: str) -> None:
         session[SESSION_KEY] = token
 
 
-def unfinished_attempt() -> models.Attempt | None:
-    """The attempt this browser remembers, if it is still being taken."""
+def _attempt(finished: bool) -> models.Attempt | None:
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         return None
-    return db.session.scalar(select(models.Attempt).where(models.Attempt.token == token,
-                                                          models.Attempt.finished_at.is_(None)))
+    done = models.Attempt.finished_at.is_not(None) if finished else models.Attempt.finished_at.is_(None)
+    return db.session.scalar(select(models.Attempt).where(models.Attempt.token == token, done))
+
+
+def unfinished_attempt() -> models.Attempt | None:
+    """The attempt this browser remembers, if it is still being taken."""
+    return _attempt(finished=False)
+
+
+def finished_attempt() -> models.Attempt | None:
+    """The attempt this browser remembers, once it is finished: its report is offered."""
+    return _attempt(finished=True)

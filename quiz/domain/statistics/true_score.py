@@ -21,8 +21,7 @@ skewed at the ends of the scale, as the truth there is.
   as if PRIOR more questions had been answered right and PRIOR wrong, a pull towards the middle
   of the scale that is small against a whole area's answers and keeps a range at 0 and 100.
 
-The overall score, a weighted mean of areas, is near normal (`NormalBelief`), centred on the
-areas' centres. Every chance here is the share of such takers whose true score lies there, so
+The overall score is read the same way, over the areas' trials together (`scoring`). Every chance here is the share of such takers whose true score lies there, so
 "very likely" (at least 90 %) and the 95 % range are checked against simulated takers in
 `benchmarks/measurement.py`.
 """
@@ -30,9 +29,7 @@ areas' centres. Every chance here is the share of such takers whose true score l
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import NormalDist
 
 from .f_distribution import regularized_beta
 
@@ -80,30 +77,7 @@ class BetaBelief:
         return self.quantile((1 + RANGE) / 2)
 
 
-@dataclass(frozen=True)
-class NormalBelief:
-    """The true score as normal, clipped to the scale for its range."""
-    centre: float
-    sd: float
-
-    def below(self, score: float) -> float:
-        if self.sd <= 0:
-            return float(self.centre < score)
-        return NormalDist(self.centre, self.sd).cdf(score)
-
-    def chance(self, low: float, high: float) -> float:
-        return max(0.0, self.below(high) - self.below(low))
-
-    @property
-    def low(self) -> float:
-        return max(0.0, self.centre - NormalDist().inv_cdf((1 + RANGE) / 2) * self.sd)
-
-    @property
-    def high(self) -> float:
-        return min(100.0, self.centre + NormalDist().inv_cdf((1 + RANGE) / 2) * self.sd)
-
-
-Belief = BetaBelief | NormalBelief
+Belief = BetaBelief
 
 
 def prior(mean: float | None = None, sd: float | None = None,
@@ -125,13 +99,3 @@ def area_belief(share: float, count: float, prior_ab: tuple[float, float],
     trials = count / (keats_factor or 1.0)
     a, b = prior_ab
     return BetaBelief(a + share * trials, b + (1 - share) * trials)
-
-
-def weighted_belief(parts: Iterable[tuple[Belief, float]]) -> NormalBelief | None:
-    """A weighted mean of independent beliefs (the overall score of the areas)."""
-    parts = [(belief, weight) for belief, weight in parts if weight]
-    total = sum(weight for _, weight in parts)
-    if not total:
-        return None
-    return NormalBelief(sum(b.centre * w for b, w in parts) / total,
-                        math.sqrt(sum((w * b.sd) ** 2 for b, w in parts)) / total)

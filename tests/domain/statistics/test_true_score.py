@@ -1,20 +1,19 @@
 """The true score's distribution given an observed score: pulled towards the norm group's
 mean (or the middle of the scale before norms), skewed at the ends, its chances summing to one."""
 
-import math
-
 import pytest
 
 from quiz.domain.statistics.true_score import (
-    PRIOR, BetaBelief, NormalBelief, area_belief, prior, weighted_belief)
+    PRIOR, BetaBelief, area_belief, prior)
 
 
 def test_before_norms_the_prior_is_symmetric_and_pulls_a_perfect_score_below_100():
     belief = area_belief(1.0, 20, prior())
     assert prior() == (PRIOR, PRIOR)
     assert belief == BetaBelief(PRIOR + 20, PRIOR)
-    assert belief.centre < 100 and belief.high == pytest.approx(100, abs=0.01)
-    assert 80 < belief.low < 95  # a perfect score on 20 questions is no proof of a true 100
+    assert belief.centre == pytest.approx(100 * (PRIOR + 20) / (2 * PRIOR + 20))
+    assert belief.high - belief.centre < belief.centre - belief.low  # skewed: more room below
+    assert belief.low > 50
 
 
 def test_the_norm_group_prior_has_its_true_mean_and_variance():
@@ -49,16 +48,3 @@ def test_chances_add_up_and_the_range_holds_the_middle_95():
     assert sum(belief.chance(lo, hi) for lo, hi in zip(edges, edges[1:])) == pytest.approx(1)
     assert belief.chance(belief.low, belief.high) == pytest.approx(0.95, abs=1e-6)
     assert belief.below(belief.quantile(0.3)) == pytest.approx(0.3, abs=1e-9)
-
-
-def test_normal_belief_range_is_clipped_to_the_scale_and_a_sure_belief_is_a_step():
-    assert NormalBelief(98, 5).high == 100 and NormalBelief(2, 5).low == 0
-    assert NormalBelief(50, 0).chance(40, 60) == 1 and NormalBelief(50, 0).chance(60, 70) == 0
-
-
-def test_weighted_belief_of_areas():
-    parts = [(NormalBelief(40, 3), 1), (NormalBelief(80, 4), 3), (NormalBelief(10, 1), 0)]
-    combined = weighted_belief(parts)
-    assert combined.centre == pytest.approx(70)
-    assert combined.sd == pytest.approx(math.sqrt(9 + 144) / 4)
-    assert weighted_belief([(NormalBelief(1, 1), 0)]) is None

@@ -27,10 +27,10 @@ def simulated_report(app, request) -> str:
     person = draw_person([a.key for a in generator.bank.areas], rng)
     taker = Taker(app.test_client(), app)
     taker.start()
-    taker.answer_all(lambda q: [] if rng.random() < 0.05 else
-                     list(generator.answer(generator.bank.question(q.id), person.trait(q), rng)))
+    taker.answer_all(lambda q: [] if rng.random() < 0.05 else list(q.kind.form_values(
+        q, generator.answer(generator.bank.question(q.id), person.trait(q), rng))))
     taker.finish()
-    return taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
+    page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True); open(f"/tmp/rep{request.param}.html", "w").write(page); return page  # DUMP
 
 
 def report_text(page: str) -> str:
