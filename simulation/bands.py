@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from quiz.domain.first_screen import level
 from quiz.domain.report_text import LIKELY, VERY_LIKELY
-from quiz.scoring import BANDS, band_for
+from quiz.domain.scoring import BANDS, band_for
 
 from .experiments import Rate, world
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import report_text as text
-from quiz.scoring import BANDS, Band, Report, StepAdvice
-from quiz.statistics.inference import chance_highest
-from .statistics.true_score import Belief
+from quiz.domain import report_text as text
+from quiz.domain.scoring import BANDS, Band, Report, StepAdvice
+from quiz.domain.statistics.inference import chance_highest
+from quiz.domain.statistics.true_score import Belief
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.bank.plain import Area
+from quiz.domain.bank.plain import Area
 from quiz.domain.first_screen import first_screen, level, standouts
 from quiz.domain.statistics.true_score import area_belief, prior
-from quiz.scoring import BANDS, AreaResult, PathFit, Report, SelfViewSummary
-from quiz.statistics.measurement import Estimate
+from quiz.domain.scoring import BANDS, AreaResult, PathFit, Report, SelfViewSummary
+from quiz.domain.statistics.measurement import Estimate
 
 KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .f_distribution import regularized_beta
+from quiz.domain.statistics.f_distribution import regularized_beta
 
 RANGE = 0.95  # the report's range holds the middle 95 % of the belief
 PRIOR = 6.0  # before norms: Beta(PRIOR, PRIOR), see the module docstring
