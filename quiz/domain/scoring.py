@@ -18,6 +18,7 @@ from quiz.domain.question_types.question import Question
 from quiz.domain.statistics.equivalence import within_margin
 from quiz.domain.statistics.inference import FAMILY_ALPHA, NORMAL, holm, two_sided_p
 from quiz.domain.statistics.measurement import (
+    ENOUGH_WEIGHT,
     MIN_NORM_ATTEMPTS,
     Z95,
     AreaNorm,
@@ -43,7 +44,6 @@ MAX_NEXT_STEPS = 7
 # The sub-scores the self-view standing compares, and the question role behind each; the item
 # statistics keep the norm group's figures of each (`statistics.items.analyse`).
 STANDING_PARTS = {"self_view": SELF_REPORT, "tested": TESTED}
-ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
 # The chance of any self-view flag in the report of someone with no true gap: half the
 # family's 10 %, because the standings rest on a normal approximation of sub-scores that are not

@@ -11,6 +11,10 @@ How the figures are defined ("Item statistics" in docs/measurement.md says the s
   its contribution to the area score.
 - Only first attempts count: a retake is the same person again, and counting them would
   weigh returning takers double. Retakes are counted apart.
+- An area's own figures (its mean, SD and alpha: the norms the report reads) count only the
+  attempts the report scored in that area, those with at least ENOUGH_WEIGHT of its active
+  questions' weight answered: an attempt abandoned after a few answers would stand for people
+  the report never scores. The items' figures count every first attempt that answered them.
 - Skipped questions are left out, never counted as 0, as in the report. So
   - Cronbach's alpha uses *pairwise* covariances: each item's variance over the attempts that
     answered it, each pair's covariance over the attempts that answered both (the method of
@@ -35,6 +39,7 @@ from math import fsum
 from typing import Protocol
 
 from quiz.domain.statistics.f_distribution import f_quantile
+from quiz.domain.statistics.measurement import ENOUGH_WEIGHT
 
 
 class OptionShape(Protocol):
@@ -436,6 +441,14 @@ def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet,
                      tested=_part(parts.get("tested", ()), sheet))
 
 
+def scored_in(sheet: Sheet, questions: Sequence[Question]) -> list[Answered]:
+    """The attempts the report scores in the area of these (active) questions: at least
+    ENOUGH_WEIGHT of their weight answered, less the scoring engine's rounding tolerance."""
+    total = fsum(q.weight for q in questions)
+    return [a for a in sheet
+            if fsum(a.responses[q.id].weight for q in questions if q.id in a.responses) >= ENOUGH_WEIGHT * total - 1e-9]
+
+
 def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Sequence[AttemptAnswers],
             labels: Mapping[str, Mapping[str, str]] | None = None,
             part_roles: Mapping[str, str] | None = None) -> Statistics:
@@ -450,10 +463,11 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
     for area in areas:
         active = [q for q in questions if q.area == area and not q.retired]
         ids = [q.id for q in active]
+        scored = scored_in(sheet, active)
         covariances = Covariances.pairwise(
-            [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
+            [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in scored])
         parts = {part: [q.id for q in active if q.kind.role == role] for part, role in (part_roles or {}).items()}
-        area_figures.append(area_stats(area, covariances, len(ids), sheet, parts))
+        area_figures.append(area_stats(area, covariances, len(ids), scored, parts))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(
         first_attempts=len(sheet), retakes=len(attempts) - len(sheet),

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from quiz.domain.statistics.conditional_error import conditional_sem, effective_count, keats_factor
 
 Z95 = 1.959963984540054  # two-sided 95 %: the normal quantile at 0.975
+ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its norms are used (ranges, change, standing)
 
 
