@@ -13,6 +13,7 @@ from quiz.platform import models
 from quiz.platform.stores.attempts import get_attempt
 from quiz.web.report.build import as_csv, as_json, attempt_report
 from quiz.web.report.chart import bar_chart
+from quiz.web.report import measured
 from quiz.web.report.lookup import report_link
 from quiz.web.report.page import answer_label, report_context
 
@@ -42,7 +43,7 @@ def _render_body(attempt: models.Attempt) -> Markup:
 @bp.get("/how-this-quiz-measures")
 def how_it_measures():
     return render_template("report/measures.html", measurement=measurement, scoring=scoring,
-                           inference=inference)
+                           inference=inference, measured=measured.latest())
 
 
 def _finished(token: str) -> models.Attempt | None:

@@ -254,8 +254,8 @@ def test_how_this_quiz_measures_page(client):
     assert "<h1>How this quiz measures</h1>" in page
     assert "RCI = d / (√2 × SD × √(1 − α))" in page  # Jacobson and Truax, once norms exist
     assert "Before that, it is a Wald test" in page
-    assert "<strong>\"Very likely\"</strong> means a chance of at least 90 in 100" in page
-    assert "at most 10 reports in 100" in page
+    assert "<strong>A level said plainly</strong> (\"you are Ready\") has a chance of at least 90 in 100" in page
+    assert "at most\n      10 reports in 100" in page
     assert "What this quiz cannot tell" in page
     assert "within ±20\n    points of your own average" in page or "±20" in page
 

@@ -215,3 +215,20 @@ def test_an_area_is_scored_from_two_thirds_of_its_weight():
     assert unscored({"a": ("3",)}) == ["musicianship"]  # 2 of 4: below two thirds
     assert unscored({"b": ("3",), "c": ("3",)}) == ["musicianship"]  # two of three questions, 2 of 4
     assert unscored({"a": ("3",), "b": ()}) == ["musicianship"]  # an empty answer is none
+
+
+def test_after_finishing_the_start_page_offers_this_browsers_report(taker, app):
+    taker.start()
+    taker.answer_all(best_option)
+    taker.finish()
+    page = " ".join(taker.client.get("/").get_data(as_text=True).split())
+    assert f'<a class="button button-primary" href="/report/{taker.token}">See your report</a>' in page
+    assert "See your report" not in app.test_client().get("/").get_data(as_text=True)  # another browser
+    report = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
+    with app.app_context():
+        code = taker.attempt().resume_code
+    assert f"write down your code {code}: on the start page, enter the code to see this report again." in report
+    assert f"/report/{taker.token}</span>" in report  # the link, with its copy button where the browser can copy
+    by_code = taker.client.post("/resume", data={"code": code, "csrf_token": csrf_from(
+        taker.client.get("/").get_data(as_text=True))}, follow_redirects=True)
+    assert by_code.request.path == f"/report/{taker.token}"
