@@ -36,8 +36,8 @@ def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
     context = report_context(result)
     return Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, context["levels"], result.previous),
-                                  paths=scoring.PATHS, family_alpha=FAMILY_ALPHA, **context))
+                                  chart=bar_chart(result.report, result.previous),
+                                  paths=scoring.PATHS, bands=scoring.BANDS, family_alpha=FAMILY_ALPHA, **context))
 
 
 @bp.get("/how-this-quiz-measures")
