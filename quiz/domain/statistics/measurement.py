@@ -113,17 +113,6 @@ def area_estimate(items: Sequence[ItemScore], norm: AreaNorm | None = None,
     return Estimate(100 * share, conditional_sem(level, count, factor))
 
 
-def true_score_belief(estimate: Estimate, norm: AreaNorm | None) -> Estimate:
-    """Where the true score probably is, once the norm group is known: normal prior (mean mu,
-    true variance alpha SD^2), normal error, so the posterior is Kelley's mu + alpha (x - mu)
-    with standard deviation sqrt(alpha) SE. Before norms, the score and its error (a flat prior).
-    Naming the highest of several scores from the scores themselves overstates how sure it is
-    (the highest observed score is partly luck); the shrunken beliefs do not."""
-    if norm is None or not norm.usable or norm.mean is None:
-        return estimate
-    return Estimate(norm.mean + norm.alpha * (estimate.value - norm.mean), math.sqrt(norm.alpha) * estimate.se)
-
-
 def weighted_estimate(parts: Iterable[tuple[Estimate, float]]) -> Estimate | None:
     """Weighted mean of independent estimates: SE = sqrt(sum w^2 SE^2) / sum w."""
     parts = [(e, w) for e, w in parts if w]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 FILE = Path(__file__).with_name("measured.json")
@@ -61,8 +60,8 @@ def parse(text: str) -> Measured:
     return Measured(data["heading"], tuple(tuple(Row(**row) for row in section) for section in data["sections"]))
 
 
-@cache
 def latest() -> Measured:
+    """Read afresh each time: a small file, read by one rarely visited page."""
     return parse(FILE.read_text(encoding="utf-8"))
 
 

@@ -162,7 +162,7 @@ def test_retake_shows_change_per_area(finished, app):
         earlier = finished.attempt().finished_at.strftime("%d %B %Y")
     assert f'Since <a href="/report/{finished.token}">your last attempt of {earlier}</a>: overall +17, a real change.' in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "the grey bar under it is your last attempt" in report
+    assert "The grey bar under it is your last attempt" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
     assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
