@@ -171,7 +171,7 @@ def test_the_walk_reached_every_state_it_judges(walk):
     assert "Continue where you left off" in walk.visits["start-continue"].html
     assert "Welcome back" in walk.visits["section-1-resumed"].html
     assert "when you left the page, but not saved" in " ".join(walk.visits["section-1-resumed"].html.split())
-    assert "Change since last time" in walk.visits["report-retake"].html
+    assert "Since last time" in walk.visits["report-retake"].html
     assert walk.visits["review-with-skipped"].html.count('class="muted">(Musicianship)') == len(
         [q for q in bank().questions if q.area == "musicianship"])
 

@@ -62,9 +62,6 @@ class Estimate:
     def high(self) -> float:
         return min(100.0, self.value + Z95 * self.se)
 
-    def words(self) -> str:
-        return f"between {self.low:.0f} and {self.high:.0f}"
-
 
 class ItemScore(NamedTuple):
     """One answered question: its weight, the share of its points the answer earned, and its

@@ -38,11 +38,10 @@ def test_measurement_module_imports_neither_flask_nor_sqlalchemy():
     assert not any(m.split(".")[0] in {"flask", "sqlalchemy", "flask_sqlalchemy"} for m in imported)
 
 
-def test_estimate_interval_is_clipped_and_said_in_words():
+def test_estimate_interval_is_clipped():
     estimate = Estimate(95, 5)  # 95 +- 9.8
     assert estimate.low == pytest.approx(85.2, abs=0.01)
     assert estimate.high == 100
-    assert estimate.words() == "between 85 and 100"
 
 
 def test_effective_count_counts_a_question_by_its_steps():
