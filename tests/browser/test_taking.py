@@ -193,6 +193,7 @@ def test_report_draws_every_score_and_keeps_its_range_one_tap_away(page):
         low, high = round(area.belief.low), round(area.belief.high)
         assert figures.get_by_text(f"{area.area.title}: score {area.score:.0f} of 100, likely range (95 %) "
                                    f"{low} to {high}").is_visible()
+    page.locator(".report-header details.how-sure summary").click()
     with page.expect_navigation():
         page.get_by_role("link", name="How this quiz measures").click()
     assert page.get_by_role("heading", level=1, name="How this quiz measures").is_visible()
@@ -235,7 +236,7 @@ def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_serv
         page.wait_for_url(re.compile(r"/report/[\w-]+$"))
         first, last = ranked.options[0].text, ranked.options[-1].text
         pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
-        assert f"Because you {pair}" in page.locator("ul.because").first.inner_text()
+        assert f"Because you {pair}" in page.locator("ul.because").first.text_content()  # one tap away
 
 
 def test_ticking_none_of_these_unticks_the_other_items(page):
