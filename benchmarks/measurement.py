@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.domain.scoring import BANDS  # noqa: E402
-from quiz.web.report import measured  # noqa: E402
-from simulation import bands, experiments  # noqa: E402
+from quiz.domain.scoring import BANDS
+from quiz.web.report import measured
+from simulation import bands, experiments
 
 DOCS = ROOT / "docs" / "measurement.md"
 

@@ -6,7 +6,6 @@ and the same for the web report, the CSV export and the benchmarks.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -15,6 +14,7 @@ from quiz.domain.bank.plain import Area, Bank, NextStep, Resource
 from quiz.domain.caches import LRUCache
 from quiz.domain.question_types import SELF_REPORT, TESTED, Answer, Review
 from quiz.domain.question_types.question import Question
+from quiz.domain.statistics.conditional_error import keats_factor
 from quiz.domain.statistics.equivalence import within_margin
 from quiz.domain.statistics.inference import FAMILY_ALPHA, NORMAL, holm, two_sided_p
 from quiz.domain.statistics.measurement import (
@@ -32,9 +32,8 @@ from quiz.domain.statistics.measurement import (
     pooled_sem,
     weighted_estimate,
 )
-from quiz.domain.statistics.standing import Standing, about, pooled, standing
+from quiz.domain.statistics.standing import Standing, pooled, standing
 from quiz.domain.statistics.true_score import Belief, area_belief, prior
-from quiz.domain.statistics.conditional_error import keats_factor
 
 Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
 

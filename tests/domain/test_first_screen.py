@@ -7,9 +7,9 @@ import pytest
 
 from quiz.domain.bank.plain import Area
 from quiz.domain.first_screen import first_screen, level, standouts
-from quiz.domain.statistics.true_score import area_belief, prior
 from quiz.domain.scoring import BANDS, AreaResult, PathFit, Report, SelfViewSummary
 from quiz.domain.statistics.measurement import Estimate
+from quiz.domain.statistics.true_score import area_belief, prior
 
 KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
 

@@ -23,7 +23,7 @@ from quiz.domain.scoring import (
     retake,
 )
 from quiz.domain.statistics.measurement import Z95, AreaNorm, Change, Estimate, PartNorm
-from quiz.domain.statistics.standing import Standing, about, pooled, standing
+from quiz.domain.statistics.standing import Standing, pooled, standing
 from simulation import experiments
 from simulation.generator import Person
 from tests.factories import choice, rating
@@ -36,7 +36,6 @@ def test_standing_puts_both_parts_on_the_norm_groups_scale():
     assert found.tested_percentile == pytest.approx(50)
     assert found.gap == pytest.approx(1 / math.sqrt(0.75))  # disattenuated
     assert found.se == pytest.approx(math.sqrt(2 / 3))  # (1 - .75) / .75 twice
-    assert (about(found.self_percentile), about(found.tested_percentile)) == (85, 50)
     both = pooled([found, found])
     assert both.gap == pytest.approx(found.gap) and both.se == pytest.approx(found.se / math.sqrt(2))
 
@@ -91,13 +90,6 @@ def test_pooled_percentiles_are_the_average_of_the_areas():
     assert (both.self_percentile, both.tested_percentile) == (pytest.approx(70), pytest.approx(40))
     assert both.gap == pytest.approx(0.5) and both.se == pytest.approx(0.5 / math.sqrt(2))
     assert pooled([]) is None
-
-
-@pytest.mark.parametrize("percentile, said", [
-    (0, 5), (1, 5), (2.4, 5), (7.6, 10), (50, 50), (84.13, 85), (97.4, 95), (99, 95), (100, 95),
-])
-def test_about_rounds_to_five_within_5_to_95(percentile, said):
-    assert about(percentile) == said
 
 
 def test_no_self_view_verdict_before_a_norm_group():

@@ -11,9 +11,9 @@ from quiz.domain.statistics import inference, measurement
 from quiz.domain.statistics.inference import FAMILY_ALPHA
 from quiz.platform import models
 from quiz.platform.stores.attempts import get_attempt
+from quiz.web.report import measured
 from quiz.web.report.build import as_csv, as_json, attempt_report
 from quiz.web.report.chart import bar_chart
-from quiz.web.report import measured
 from quiz.web.report.lookup import report_link
 from quiz.web.report.page import answer_label, report_context
 

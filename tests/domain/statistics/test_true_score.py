@@ -1,10 +1,11 @@
 """The true score's distribution given an observed score: pulled towards the norm group's
 mean (or the middle of the scale before norms), skewed at the ends, its chances summing to one."""
 
+from itertools import pairwise
+
 import pytest
 
-from quiz.domain.statistics.true_score import (
-    PRIOR, BetaBelief, area_belief, prior)
+from quiz.domain.statistics.true_score import PRIOR, BetaBelief, area_belief, prior
 
 
 def test_before_norms_the_prior_is_symmetric_and_pulls_a_perfect_score_below_100():
@@ -45,6 +46,6 @@ def test_the_keats_factor_widens_nothing_but_weighs_the_answers_less():
 def test_chances_add_up_and_the_range_holds_the_middle_95():
     belief = area_belief(0.62, 25, prior(mean=55, sd=18, reliability=0.75))
     edges = [0, 40, 65, 85, 100]
-    assert sum(belief.chance(lo, hi) for lo, hi in zip(edges, edges[1:])) == pytest.approx(1)
+    assert sum(belief.chance(lo, hi) for lo, hi in pairwise(edges)) == pytest.approx(1)
     assert belief.chance(belief.low, belief.high) == pytest.approx(0.95, abs=1e-6)
     assert belief.below(belief.quantile(0.3)) == pytest.approx(0.3, abs=1e-9)

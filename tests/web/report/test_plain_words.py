@@ -13,7 +13,6 @@ import textstat
 from quiz.domain.report_text import jargon
 from simulation.generator import Generator, draw_person, real_bank
 from tests.takers import Taker
-
 from tests.web.report.visible_text import visible_text
 
 READING_GRADE = 7  # US school grade: a reading age of about 12 to 13; docs/measurement.md quotes it

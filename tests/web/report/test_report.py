@@ -11,12 +11,12 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import event
 
+from quiz.domain.statistics.conditional_error import effective_count, keats_factor
+from quiz.domain.statistics.true_score import area_belief, prior
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
 from quiz.web.report import routes as report_routes
-from quiz.domain.statistics.conditional_error import effective_count, keats_factor
-from quiz.domain.statistics.true_score import area_belief, prior
 from tests.factories import best_option, worst_option
 from tests.instructors import Auth
 from tests.takers import CSRF_RE, Taker
@@ -154,8 +154,8 @@ def test_retake_shows_change_per_area(finished, app):
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
     assert '<th scope="col">Since last time</th>' in report
-    assert re.search(r'<th scope="row">Business and organisation</th>.*?<td>\+100, a real change</td>', report, re.S)
-    assert re.search(r'<th scope="row">Technical skills</th>.*?<td>\+0, could be chance</td>', report, re.S)
+    assert re.search(r'<th scope="row">Business and organisation</th>.*?<td>\+100, a real change</td>', report, re.DOTALL)
+    assert re.search(r'<th scope="row">Technical skills</th>.*?<td>\+0, could be chance</td>', report, re.DOTALL)
     # No norm group yet: the per-person test under its own name, judged with the other areas.
     assert "(Wald test, Holm's procedure; at most 10 % of people who did not change see one)" in " ".join(report.split())
     # The earlier report, linked with its date.
