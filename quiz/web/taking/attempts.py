@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from quiz.domain.bank.plain import Area, Bank
 from quiz.domain.caches import LRUCache, memoized
-from quiz.domain.question_types import Answer, AnswerMistake, InvalidAnswer
+from quiz.domain.question_types import AnswerMistake, InvalidAnswer, Selection
 from quiz.domain.question_types.question import Question
 from quiz.platform import codes, models
 from quiz.platform.extensions import db
@@ -53,7 +53,7 @@ class AttemptSnapshot:
     version_ids: tuple[int, ...]
     finished: bool
     revision: int
-    answers: dict[str, Answer]
+    answers: dict[str, Selection]
     last_section: int | None = None  # see models.Attempt
     entries_to_fix: dict[str, list[str]] = field(default_factory=dict)
 
@@ -115,7 +115,7 @@ def field_name(question: Question) -> str:
     return f"q-{question.id}"
 
 
-def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, str]]:
+def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[str, str]]:
     """Read one section's answers from a submitted form: the answers, and per question the
     mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
     form of this section could not have sent."""
@@ -132,7 +132,7 @@ def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, 
     return answers, mistakes
 
 
-def form_values(section: Section, answers: dict[str, Answer]) -> dict[str, list[str]]:
+def form_values(section: Section, answers: dict[str, Selection]) -> dict[str, list[str]]:
     """Stored answers as the values the section's form posts, to show them again."""
     return {q.id: q.kind.form_values(q, answers[q.id]) for q in section.questions if q.id in answers}
 
@@ -141,7 +141,7 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Answer],
+def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Selection],
                  going_to: int | None = None, to_fix: dict[str, list[str]] | None = None) -> None:
     """Store what a section's page changed, in one transaction: an answer given or changed
     is upserted, an empty selection clears a stored answer, an answer sent as it is stored
