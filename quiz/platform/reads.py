@@ -6,17 +6,21 @@ writes join, so what it read and what it writes agree; so does code outside a re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import has_request_context, request
-from sqlalchemy import Executable, Row
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 from quiz.platform.extensions import db
 
 
-def rows(statement: Executable, parameters: Mapping[str, object]) -> Sequence[Row]:
-    """Every row of a read, by the rule above."""
+@contextmanager
+def reader() -> Iterator[Connection | Session]:
+    """What to `execute` a page's reads on, by the rule above: one connection for all of them."""
     if has_request_context() and request.method in ("GET", "HEAD"):
         with db.engine.connect() as connection:
-            return connection.execute(statement, parameters).all()
-    return db.session.execute(statement, parameters).all()
+            yield connection
+    else:
+        yield db.session

@@ -29,8 +29,9 @@ def report_link(token: str) -> ReportLink | None:
         return None
     # One Core query instead of the ORM's two (the attempt, the revision): a finished report
     # needs nothing else.
-    found = reads.rows(_FINISHED_AND_REVISION, {"token": token})
-    if not found:
+    with reads.reader() as reader:
+        found = reader.execute(_FINISHED_AND_REVISION, {"token": token}).first()
+    if found is None:
         return None
-    finished, number = found[0]
+    finished, number = found
     return ReportLink(bool(finished), (bank_store.database(), number or 0))

@@ -71,14 +71,15 @@ _ANSWERS = (select(_answers.c.question_id, _answers.c.option_ids)
 
 def snapshot(token: str) -> AttemptSnapshot:
     """The attempt with this token as a quiz page needs it, or 404: two queries, run on every
-    quiz page (through `reads.rows`: no ORM session on a GET)."""
+    quiz page (through `reads.reader`: no ORM session on a GET)."""
     if not TOKEN_PATTERN.match(token):
         abort(404)
-    found = reads.rows(_ATTEMPT, {"token": token})
-    if not found:
-        abort(404)
-    attempt_id, resume_code, version_ids, finished, revision, last_section, entries = found[0]
-    answers = reads.rows(_ANSWERS, {"attempt_id": attempt_id})
+    with reads.reader() as reader:
+        found = reader.execute(_ATTEMPT, {"token": token}).first()
+        if found is None:
+            abort(404)
+        attempt_id, resume_code, version_ids, finished, revision, last_section, entries = found
+        answers = reader.execute(_ANSWERS, {"attempt_id": attempt_id}).all()
     return AttemptSnapshot(attempt_id, token, resume_code, tuple(version_ids), bool(finished), revision or 0,
                            {question_id: tuple(option_ids) for question_id, option_ids in answers},
                            last_section, entries or {})
