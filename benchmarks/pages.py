@@ -86,13 +86,17 @@ PLAIN_REPORT = """{% extends "base.html" %}
 
 def add_plain_pages(app) -> None:
     """The floor: each page as a plain Flask view and Jinja loop, on the same app."""
-    from flask import render_template_string
+    from flask import render_template
     from sqlalchemy import select
 
     from quiz.domain.scoring import score
     from quiz.platform import models
     from quiz.platform.extensions import db
     from quiz.platform.stores import bank as bank_store
+
+    # Compiled once, as a template file would be (render_template_string compiles every time).
+    plain_section_template = app.jinja_env.from_string(PLAIN_SECTION)
+    plain_report_template = app.jinja_env.from_string(PLAIN_REPORT)
 
     def attempt_and_bank(token):
         attempt = db.session.scalar(select(models.Attempt).where(models.Attempt.token == token))
@@ -102,13 +106,13 @@ def add_plain_pages(app) -> None:
     def plain_section(token, number):
         attempt, bank = attempt_and_bank(token)
         area = bank.areas[number - 1]
-        return render_template_string(PLAIN_SECTION, area=area, questions=bank.questions_in(area.key),
+        return render_template(plain_section_template, area=area, questions=bank.questions_in(area.key),
                                       answers=attempt.selections())
 
     @app.get("/plain/<token>/report")
     def plain_report(token):
         attempt, bank = attempt_and_bank(token)
-        return render_template_string(PLAIN_REPORT, report=score(bank, attempt.selections()))
+        return render_template(plain_report_template, report=score(bank, attempt.selections()))
 
 
 class Page:

@@ -7,12 +7,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -37,6 +35,7 @@ from quiz.domain.question_types import (
     QuestionType,
 )
 from quiz.domain.question_types.question import Question
+from quiz.platform.forms import QuizForm, Subform
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
@@ -46,7 +45,7 @@ SCALE_CHOICES = [SelectChoice(scale.name, f"{scale.name.title()}: {' / '.join(sc
                  for scale in SCALES.values()]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(QuizForm):
     """The question list's filters; read from the query string, so no CSRF token."""
 
     class Meta:
@@ -73,7 +72,7 @@ class FilterForm(FlaskForm):
                 and self.status.data in ("all", "retired" if q.retired else "active")]
 
 
-class OptionForm(Form):
+class OptionForm(Subform):
     """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
     the order of the rows work without JavaScript."""
 
@@ -149,7 +148,7 @@ def next_option_id(taken: set[str]) -> str:
     return next(i for i in itertools.chain(letters, numbered) if i not in taken)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(QuizForm):
     question_id = StringField("Question id", render_kw={"autocomplete": "off", "spellcheck": "false"},
                               description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
                                           "It stays the same for every version of the question.")
@@ -337,13 +336,13 @@ def for_the_editor(problem: Problem, question_id: str) -> str:
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(QuizForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(QuizForm):
     files = MultipleFileField(
         "YAML files or a zip of them",
         validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],
