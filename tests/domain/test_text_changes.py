@@ -33,3 +33,9 @@ def test_a_text_added_or_removed_whole_is_one_piece():
 
 def test_the_same_text_has_no_marks():
     assert changed_words("Same.", "Same.") == ([Piece(SAME, "Same.")], [Piece(SAME, "Same.")])
+
+
+def test_neighbouring_changed_words_are_one_change():
+    before, after = changed_words("Check the buffer size first.", "Check the USB cable first.")
+    assert before == [Piece(SAME, "Check the "), Piece(REMOVED, "buffer size"), Piece(SAME, " first.")]
+    assert after == [Piece(SAME, "Check the "), Piece(ADDED, "USB cable"), Piece(SAME, " first.")]
