@@ -11,11 +11,11 @@ import io
 
 import pytest
 
-from quiz import models
-from quiz.bank import store as bank_store
-from quiz.extensions import db
+from quiz.platform import models
+from quiz.platform.stores import bank as bank_store
+from quiz.platform.extensions import db
 from tests.factories import best_option
-from tests.groups.groups_made import GroupTaker, make_group
+from tests.web.groups.groups_made import GroupTaker, make_group
 from tests.instructors import finished_attempt
 
 BOM = b"\xef\xbb\xbf"

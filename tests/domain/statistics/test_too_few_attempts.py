@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.statistics import items as stats
+from quiz.domain.statistics import items as stats
 from tests import factories
 
 QUESTIONS = (factories.rating("q1"), factories.choice("q2"))

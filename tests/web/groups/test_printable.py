@@ -7,7 +7,7 @@ import re
 
 from tests.error_pattern import Page
 from tests.factories import best_option
-from tests.groups.groups_made import GroupTaker, make_group
+from tests.web.groups.groups_made import GroupTaker, make_group
 
 NAMES = ["Chloé", "Samwise"]
 

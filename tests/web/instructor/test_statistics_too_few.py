@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from quiz import models
-from quiz.bank import store as bank_store
-from quiz.extensions import db
+from quiz.platform import models
+from quiz.platform.stores import bank as bank_store
+from quiz.platform.extensions import db
 from tests import factories
 from tests.instructors import finished_attempt
 

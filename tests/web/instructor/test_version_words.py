@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.instructors import current, form_fields, post_form
-from quiz.instructor.forms import question_data
+from quiz.web.instructor.forms import question_data
 
 SCENARIO = "tech-scn-interface-fails"
 URL = f"/instructor/questions/{SCENARIO}"
