@@ -29,7 +29,7 @@ def test_add_option_returns_to_the_new_rows_text_box(signed_in):
     assert fragment == f"options-{len(rows(page))}-text"  # the row the button will add
 
     data = {"question_id": "tech-scn-new", "area": "technical", "type": "single_choice", "weight": "1",
-            "options": [{"id": "a", "points": "0"}, {"id": "b", "points": "0"}]}
+            "options": [{"id": chr(ord("a") + i), "points": "0"} for i in range(len(rows(page)))]}
     response = post_form(signed_in, path, {**form_fields(data), "add_option": "Add option"}, page=NEW)
     assert response.status_code == 200
     added = response.get_data(as_text=True)
