@@ -1,7 +1,7 @@
 """Which words changed between two versions of a text: each side cut into pieces that are the
 same in both, or removed (old side) or added (new side), for the version comparison.
 
-Words, runs of punctuation and runs of white space are the tokens, matched by difflib's
+Numbers (2.5 whole), words, runs of punctuation and runs of white space are the tokens, matched by difflib's
 SequenceMatcher; each side's pieces read back as that side's text."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
-_TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]+|\s+")
 
 
 @dataclass(frozen=True)

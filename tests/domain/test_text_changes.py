@@ -39,3 +39,8 @@ def test_neighbouring_changed_words_are_one_change():
     before, after = changed_words("Check the buffer size first.", "Check the USB cable first.")
     assert before == [Piece(SAME, "Check the "), Piece(REMOVED, "buffer size"), Piece(SAME, " first.")]
     assert after == [Piece(SAME, "Check the "), Piece(ADDED, "USB cable"), Piece(SAME, " first.")]
+
+
+def test_a_number_is_one_word():
+    before, after = changed_words("3.0", "2.5")
+    assert (before, after) == ([Piece(REMOVED, "3.0")], [Piece(ADDED, "2.5")])
