@@ -25,7 +25,7 @@ def test_the_printable_page_has_the_whole_link_and_no_names(app, signed_in, inst
     app.config["GROUP_MIN_FINISHED"] = 2  # enough for the board's every table
     group = make_group(app)
     finish_named_takers(app, group)
-    link = f"http://localhost/join/{group['token']}"
+    link = f"http://quiz.test/join/{group['token']}"  # the test app's SERVER_NAME
 
     dashboard = signed_in.get(f"/instructor/groups/{group['id']}").get_data(as_text=True)
     assert all(name in dashboard for name in [*NAMES, "Zebedee"])  # the screen names them
@@ -37,9 +37,9 @@ def test_the_printable_page_has_the_whole_link_and_no_names(app, signed_in, inst
         shown = Page(html).ids["join-link"]
         assert len(shown) == 1
         assert shown[0].tag != "input" and shown[0].words == link  # text, printed whole
-        assert shown[0].attrs.get("data-copy") == "link"  # answers.js adds its copy button
+        assert shown[0].attrs.get("data-copy") == "link"  # copy.js adds its copy button
         assert "copy-text" in shown[0].attrs.get("class", "").split()
-        assert '<script src="/static/answers.js" defer></script>' in html
+        assert '<script src="/static/copy.js" defer></script>' in html
 
 
 def test_the_print_rules_wrap_the_join_link_anywhere(app):
