@@ -12,11 +12,11 @@ import io
 import pytest
 
 from quiz.platform import models
-from quiz.platform.stores import bank as bank_store
 from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
 from tests.factories import best_option
-from tests.web.groups.groups_made import GroupTaker, make_group
 from tests.instructors import finished_attempt
+from tests.web.groups.groups_made import GroupTaker, make_group
 
 BOM = b"\xef\xbb\xbf"
 FIXED = {"attempt": "Attempt", "previous_attempt": "Retake of attempt", "finished_at": "Finished (UTC)",

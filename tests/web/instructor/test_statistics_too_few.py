@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from quiz.platform import models
-from quiz.platform.stores import bank as bank_store
 from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
 from tests import factories
 from tests.instructors import finished_attempt
 

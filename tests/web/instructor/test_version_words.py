@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from tests.instructors import current, form_fields, post_form
 from quiz.web.instructor.forms import question_data
+from tests.instructors import current, form_fields, post_form
 
 SCENARIO = "tech-scn-interface-fails"
 URL = f"/instructor/questions/{SCENARIO}"
