@@ -50,7 +50,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
+from tests.domain.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 
 from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
 from quiz.domain.bank import load_bank  # noqa: E402
