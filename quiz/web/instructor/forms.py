@@ -103,6 +103,11 @@ MAX_OPTIONS = 40
 
 # Where each field named by the rules is shown on the form.
 FIELD_FOR_PROBLEM = {"id": "question_id"}
+# The order the editor shows its fields in (edit.html, then the type's editor partial), which
+# the error summary follows; each option row's fields come after the options' own problems.
+PAGE_ORDER = ("question_id", "area", "type", "weight", "prompt", "topics", "feedback", "rationale",
+              "next_step", "resource", "scale", "reverse", "needs_experience")
+ROW_ORDER = ("id", "points", "text", "feedback", "none")
 
 TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
@@ -182,7 +187,6 @@ class QuestionForm(QuizForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problems: list[Problem] = []  # from the rules, after `checked`
         self.option_problems: list[str] = []  # about the options as a whole
 
     @classmethod
@@ -221,6 +225,10 @@ class QuestionForm(QuizForm):
         upper, lower = self.options[index - 1], self.options[index]
         for name in OptionForm.FIELDS:
             upper[name].data, lower[name].data = lower[name].data, upper[name].data
+
+    def new_option_field(self) -> str:
+        """The id of the text box of the row "Add option" would add: where the page comes back."""
+        return f"{self.options.id}-{self.options.last_index + 1}-text"
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
@@ -274,10 +282,19 @@ class QuestionForm(QuizForm):
         if question_id is None and data["id"] and bank.question(data["id"]):
             problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
             question = None
-        self.problems = problems
         for problem in problems:
             self._show(problem, rows, data["id"])
         return question
+
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """Every problem shown on the page as (the id of the field it is beside, message), in
+        the order of the page; problems of the question as a whole first, with no field."""
+        found: list[tuple[str | None, str]] = [(None, error) for error in self.form_errors]
+        found += [(self[name].id, error) for name in PAGE_ORDER for error in self[name].errors]
+        found += [(self.options.id, error) for error in self.option_problems]
+        found += [(row[name].id, error) for row in self.options for name in ROW_ORDER
+                  for error in row[name].errors]
+        return found
 
     def _show(self, problem: Problem, rows: list[int], question_id: str) -> None:
         problem = Problem(problem.field, for_the_editor(problem, question_id))
