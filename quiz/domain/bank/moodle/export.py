@@ -80,7 +80,7 @@ def _split(questions: Iterable) -> tuple[list, list[NotExported]]:
         if question.type in EXPORTED:
             kept.append(question)
         else:
-            left_out.append(NotExported(question.id, f"the {question.kind.label.lower()} type has no "
+            left_out.append(NotExported(question.id, f"{question.type.replace('_', ' ')} questions have no "
                                                      "Moodle equivalent"))
     return kept, left_out
 

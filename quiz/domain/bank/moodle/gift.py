@@ -184,10 +184,10 @@ def _question(block: _Block, name: str, category: str, problems: list[Problem]) 
         return MoodleQuestion(type="description", name=title or _short(description.text),
                               text=description, **common)
     if start < 0 or finish < start:
-        brace = finish if start < 0 or finish < start else start
-        problems.append(Problem(name, block.line_at(joined, offset + brace), (
-            "this } closes no answer block { } (write a literal brace as \\})" if brace == finish
-            else "this answer block { has no closing }; close it, or write a literal brace as \\{")))
+        unclosed = finish < 0
+        problems.append(Problem(name, block.line_at(joined, offset + (start if unclosed else finish)), (
+            "this answer block { has no closing }; close it, or write a literal brace as \\{" if unclosed
+            else "this } closes no answer block { } (write a literal brace as \\})")))
         return None
 
     answer_text = text[start + 1:finish].strip()

@@ -71,11 +71,11 @@ def read(tags: Iterable[str]) -> Tagged:
                    "reverse": "reverse" in flags, "needs_experience": "needs-experience" in flags}
     ordered = [options[n] for n in sorted(options)]
     complete = sorted(options) == list(range(1, len(options) + 1))
-    points = [_number(p) for _, p, _ in ordered] if complete else []
+    points = [_number(p) for _, p, _ in ordered if p is not None] if complete else []
     return Tagged(
         type=(values.get("type") or [None])[0], settings=settings, self_rating_fields=self_rating,
         option_ids=[option_id for option_id, _, _ in ordered] if complete else [],
-        points=points if points and all(p is not None for p in points) else None,
+        points=points if len(points) == len(ordered) and None not in points else None,
         none_options=frozenset(option_id for option_id, _, none in ordered if none))
 
 
