@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .export import Export, NotExported, to_gift, to_moodle_xml
-from .gift import parse_gift
-from .mapping import Candidate, Choices, ImportPlan, Skipped, plan_import
-from .moodle_xml import parse_moodle_xml
-from .parsed import ImportRefused, ParsedFile, Problem
+from quiz.domain.bank.moodle.export import Export, NotExported, to_gift, to_moodle_xml
+from quiz.domain.bank.moodle.gift import parse_gift
+from quiz.domain.bank.moodle.mapping import Candidate, Choices, ImportPlan, Skipped, plan_import
+from quiz.domain.bank.moodle.moodle_xml import parse_moodle_xml
+from quiz.domain.bank.moodle.parsed import ImportRefused, ParsedFile, Problem
 
 XML_SUFFIXES = (".xml",)
 GIFT_SUFFIXES = (".gift", ".txt", ".sgift")
@@ -36,5 +36,5 @@ def read_moodle_file(name: str, data: bytes) -> ParsedFile:
 
 
 __all__ = ["SUFFIXES", "Candidate", "Choices", "Export", "ImportPlan", "ImportRefused", "NotExported",
-           "ParsedFile", "Problem", "Skipped", "is_moodle_file", "plan_import", "read_moodle_file",
-           "to_gift", "to_moodle_xml"]
+           "ParsedFile", "Problem", "Skipped", "is_moodle_file", "parse_gift", "parse_moodle_xml", "plan_import",
+           "read_moodle_file", "to_gift", "to_moodle_xml"]

@@ -10,7 +10,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .parsed import ImportRefused, Problem
+from quiz.domain.bank.moodle.parsed import ImportRefused, Problem
 
 # The XML declaration's encoding, read from the ASCII bytes it is written in.
 XML_DECLARED = re.compile(rb"\A<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")

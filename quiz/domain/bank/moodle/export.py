@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from . import grades, tags
+from quiz.domain.bank.moodle import grades, tags
 
 EXPORTED = ("single_choice", "self_rating", "checklist", "ranking")
 CATEGORY_ROOT = "$course$/top"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .encoding import decode
-from .parsed import (
+from quiz.domain.bank.moodle.encoding import decode
+from quiz.domain.bank.moodle.parsed import (
     HTML,
     MARKDOWN,
     MOODLE,

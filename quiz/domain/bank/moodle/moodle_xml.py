@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
-from . import grades
-from .encoding import decode
-from .parsed import (
+from quiz.domain.bank.moodle import grades
+from quiz.domain.bank.moodle.encoding import decode
+from quiz.domain.bank.moodle.parsed import (
     HTML,
     MARKDOWN,
     MOODLE,

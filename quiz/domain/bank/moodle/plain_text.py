@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .parsed import HTML, MARKDOWN, MOODLE, Text
+from quiz.domain.bank.moodle.parsed import HTML, MARKDOWN, MOODLE, Text
 
 BREAKS = frozenset({"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                     "ul", "ol", "table", "blockquote", "pre", "hr"})

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from quiz.bank import load_bank, rules
+from quiz.domain.bank import load_bank, rules
 from quiz.domain.bank.moodle import Choices, parse_gift, parse_moodle_xml, plan_import, to_gift, to_moodle_xml
 from tests.apps import BANK_DIR
 
