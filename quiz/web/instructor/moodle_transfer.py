@@ -86,10 +86,12 @@ def save(import_plan: ImportPlan, choices: Choices, bank: Bank) -> Imported:
     """Every planned question, checked by the bank's rules, saved in one transaction; raises
     `ImportRefused` naming each problem's place in the uploaded file."""
     known, problems, questions = _known(bank), [], []
-    for candidate, data in zip(import_plan.candidates, import_plan.questions(choices)):
+    current = {q.id: q for q in bank.questions}
+    for candidate, data in zip(import_plan.candidates, import_plan.questions(choices, current)):
         question, found = rules.check_question(data, known)
-        problems += [Problem(import_plan.file, candidate.line, f"{candidate.name} ({candidate.where}): "
-                                                              f"{p.message}") for p in found]
+        path = "" if candidate.where == f"line {candidate.line}" else f" ({candidate.where})"  # XML's
+        problems += [Problem(import_plan.file, candidate.line, f"{candidate.name}{path}: {p.message}")
+                     for p in found]
         if question is not None:
             questions.append(question)
     if problems:
@@ -110,7 +112,7 @@ class Download:
     file_name: str
     mimetype: str
     count: int
-    left_out: tuple  # NotExported
+    not_exported: tuple  # NotExported: what has no Moodle equivalent
     notes: tuple[str, ...]
 
 

@@ -302,6 +302,6 @@ def export_for_moodle():
         flash("No question there has a Moodle equivalent, so nothing was exported.", "error")
         return redirect(url_for(".bank"), code=303)
     headers = {"Content-Disposition": f"attachment; filename={download.file_name}"}
-    if download.left_out:
-        headers["X-Not-Exported"] = ", ".join(n.question_id for n in download.left_out)
+    if download.not_exported:
+        headers["X-Not-Exported"] = ", ".join(n.question_id for n in download.not_exported)
     return Response(download.content, mimetype=download.mimetype, headers=headers)

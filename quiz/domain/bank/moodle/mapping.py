@@ -110,9 +110,26 @@ class ImportPlan:
     categories: tuple[str, ...] = ()
     suggested_area: str | None = None  # an area key the categories name, if any
 
-    def questions(self, choices: Choices) -> list[dict]:
-        """Every candidate's bank data, with the choices filled in."""
-        return [choices.applied_to(c) for c in self.candidates]
+    def questions(self, choices: Choices, current: Mapping | None = None) -> list[dict]:
+        """Every candidate's bank data, with the choices filled in. `current` (id -> the bank's
+        question) gives what a GIFT file cannot hold - the rationale and a ranking item's
+        feedback - to the questions it updates, so a round trip through GIFT loses neither."""
+        found = [choices.applied_to(c) for c in self.candidates]
+        if self.format != "gift" or not current:
+            return found
+        return [_kept_from(current[data["id"]], data) if c.updates else data
+                for c, data in zip(self.candidates, found)]
+
+
+def _kept_from(question, data: dict) -> dict:
+    data = dict(data)
+    if question.rationale and not data.get("rationale"):
+        data["rationale"] = question.rationale
+    if data["type"] == "ranking":
+        feedback = {o.id: o.feedback for o in question.options}
+        data["options"] = [{**o, "feedback": feedback[o["id"]]} if not o.get("feedback") and feedback.get(o["id"])
+                           else o for o in data["options"]]
+    return data
 
 
 def slug(text: str) -> str:

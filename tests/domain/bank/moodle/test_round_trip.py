@@ -81,3 +81,14 @@ def test_a_type_without_a_moodle_equivalent_is_listed_not_exported(bank):
     exported = to_gift([question], {})
     assert exported.count == 0
     assert exported.not_exported[0].question_id == question.id
+
+
+def test_gift_updates_keep_what_gift_cannot_hold_from_the_bank(bank):
+    """Importing a GIFT export over the bank it came from changes nothing: the rationale and a
+    ranking item's feedback come from the bank's current questions."""
+    areas = {a.key: a.title for a in bank.areas}
+    plan = plan_import(parse_gift(to_gift(bank.questions, areas).text.encode(), "bank.gift"),
+                       [q.id for q in bank.questions], areas)
+    current = {q.id: q for q in bank.questions}
+    checked = [rules.check_question(data, _known(bank))[0] for data in plan.questions(UNUSED, current)]
+    assert checked == [replace(q, retired=False) for q in bank.questions]
