@@ -20,7 +20,6 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from quiz.domain.bank import rules
-from quiz.domain.bank.loader import MAX_QUESTIONS
 from quiz.domain.bank.moodle import (
     Choices,
     ImportPlan,
@@ -98,10 +97,12 @@ def save(import_plan: ImportPlan, choices: Choices, bank: Bank) -> Imported:
         raise ImportRefused(problems)
     by_id = {q.id: q for q in questions}
     kept = [replace(by_id.pop(q.id), retired=q.retired) if q.id in by_id else q for q in bank.questions]
-    if len(kept) + len(by_id) > MAX_QUESTIONS:
+    limit = current_app.config["BANK_MAX_QUESTIONS"]
+    if len(kept) + len(by_id) > limit:
         raise ImportRefused([Problem(import_plan.file, None, (
             f"the bank would hold {len(kept) + len(by_id):,} questions; it may hold at most "
-            f"{MAX_QUESTIONS:,}. Retiring questions does not make room: import fewer"))])
+            f"{limit:,} (the BANK_MAX_QUESTIONS setting). Retiring questions does not make room: "
+            "import fewer"))])
     bank_store.save_bank(replace(bank, questions=tuple(kept) + tuple(by_id.values())))
     return Imported(added=len(by_id), updated=len(questions) - len(by_id))
 
