@@ -22,15 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from werkzeug.security import generate_password_hash  # noqa: E402
+from werkzeug.security import generate_password_hash
 
-from quiz import create_app  # noqa: E402
-from quiz.domain.bank import load_bank  # noqa: E402
-from quiz.domain.bank.loader import MAX_QUESTIONS  # noqa: E402
-from quiz.platform import models  # noqa: E402
-from quiz.platform.extensions import db  # noqa: E402
-from quiz.platform.stores import bank as bank_store  # noqa: E402
-from tests.domain.bank.moodle.generated import many_questions_xml  # noqa: E402
+from quiz import create_app
+from quiz.domain.bank import load_bank
+from quiz.domain.bank.loader import MAX_QUESTIONS
+from quiz.platform import models
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
+from tests.domain.bank.moodle.generated import many_questions_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from quiz.domain.bank import BankError, BankInvalid, BankTooLarge
-from quiz.domain.bank.moodle import Choices, ImportRefused, is_moodle_file
 from quiz.domain.bank.item_writing import question_warnings
+from quiz.domain.bank.moodle import Choices, ImportRefused, is_moodle_file
 from quiz.domain.bank.plain import Bank
 from quiz.domain.question_types import KINDS
 from quiz.domain.question_types.question import Question

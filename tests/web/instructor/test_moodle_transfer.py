@@ -4,7 +4,6 @@ the questions ticked in the list; a round trip through the pages keeps every que
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -17,7 +16,7 @@ from quiz.platform.stores import bank as bank_store
 from tests.domain.bank.moodle.corpus import CORPUS, path
 from tests.domain.bank.moodle.generated import many_questions_xml
 from tests.instructors import current
-from tests.takers import csrf_from, form_token
+from tests.takers import csrf_from
 from tests.web.instructor.test_bank_transfer import BANK_PAGE, import_errors, upload
 
 CONFIRM = "/instructor/bank/import/moodle"

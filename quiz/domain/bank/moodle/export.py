@@ -92,6 +92,11 @@ def _name(question) -> str:
 
 # --- Moodle XML --------------------------------------------------------------------------------
 
+def _commented(text: str) -> str:
+    """Text an XML comment can hold: no "--"."""
+    return escape(text).replace("--", "- -")
+
+
 def _xml_text(tag: str, text: str, indent: str = "    ") -> str:
     return f'{indent}<{tag} format="plain_text">\n{indent}  <text>{escape(text)}</text>\n{indent}</{tag}>\n'
 
@@ -128,6 +133,7 @@ def to_moodle_xml(questions: Iterable, areas: Mapping[str, str]) -> Export:
     kept, left_out = _split(questions)
     notes: list[str] = []
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
+    out += [f"<!-- Not exported: {_commented(n.question_id)}: {_commented(n.reason)} -->\n" for n in left_out]
     for area_key, group in _grouped(kept, areas).items():
         out.append('  <question type="category">\n'
                    f"    <category>\n      <text>{escape(_category_path(area_key, areas))}</text>\n"
@@ -182,7 +188,7 @@ def _gift_question(question, notes: list[str]) -> str:
 def to_gift(questions: Iterable, areas: Mapping[str, str]) -> Export:
     kept, left_out = _split(questions)
     notes: list[str] = []
-    parts = []
+    parts = [f"// Not exported: {n.question_id}: {n.reason}\n" for n in left_out]
     for area_key, group in _grouped(kept, areas).items():
         parts.append(f"$CATEGORY: {_category_path(area_key, areas)}\n")
         parts += [_gift_question(q, notes) for q in group]

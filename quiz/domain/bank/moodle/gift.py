@@ -178,7 +178,7 @@ def _question(block: _Block, name: str, category: str, problems: list[Problem]) 
         offset += end + 2 + len(rest) - len(rest.lstrip())
         text = rest.strip()
     start, finish = text.find("{"), text.find("}")
-    common = dict(line=line, where=f"line {line}", idnumber=idnumber, tags=tags, category=category)
+    common = {"line": line, "where": f"line {line}", "idnumber": idnumber, "tags": tags, "category": category}
     if start < 0 and finish < 0:
         description = _with_format(text, MOODLE)
         return MoodleQuestion(type="description", name=title or _short(description.text),

@@ -164,11 +164,11 @@ def _question(element: _Element, path: str, category: str, name: str,
     qtype = element.attributes.get("type", "")
     text = _text(element.first("questiontext"), MOODLE)
     title = element.value("name", "text")
-    common = dict(type=qtype or "(none)", name=title or " ".join(text.text.split())[:60] or UNNAMED, text=text,
-                  line=element.line, where=f"{path}, line {element.line}", category=category,
-                  idnumber=element.value("idnumber"), tags=_tags(element),
-                  general_feedback=_text(element.first("generalfeedback"), text.format),
-                  correct_feedback=_text(element.first("correctfeedback"), text.format))
+    common = {"type": qtype or "(none)", "name": title or " ".join(text.text.split())[:60] or UNNAMED,
+              "text": text, "line": element.line, "where": f"{path}, line {element.line}",
+              "category": category, "idnumber": element.value("idnumber"), "tags": _tags(element),
+              "general_feedback": _text(element.first("generalfeedback"), text.format),
+              "correct_feedback": _text(element.first("correctfeedback"), text.format)}
     if not qtype:
         return MoodleQuestion(**common, unreadable="it has no type=\"...\" attribute, so its kind is unknown")
     if qtype not in ("multichoice", "truefalse", "ordering"):

@@ -34,4 +34,4 @@ def many_questions_xml(count: int) -> bytes:
     makers = (lambda n: _multichoice(n, True), lambda n: _multichoice(n, False), _true_false, _ordering)
     questions = "\n".join(makers[n % len(makers)](n) for n in range(1, count + 1))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n<question type="category"><category><text>'
-            f"$course$/top/Imported</text></category></question>\n{questions}\n</quiz>\n").encode("utf-8")
+            f"$course$/top/Imported</text></category></question>\n{questions}\n</quiz>\n").encode()

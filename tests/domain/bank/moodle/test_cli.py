@@ -71,8 +71,8 @@ def test_export_moodle_xml_of_an_area_to_a_file(runner, tmp_path):
 
 
 def test_export_gift_of_chosen_ids_to_standard_output(runner):
-    result = runner.invoke(args=["bank", "export", "--format", "gift", "--ids", "tech-rate-vocal-session,"
-                                 "bus-rate-deadlines"])
+    result = runner.invoke(args=["bank", "export", "--format", "gift", "--ids",
+                                 "tech-rate-vocal-session,bus-rate-deadlines"])
     assert result.exit_code == 0
     gift = result.stdout
     assert {q.idnumber for q in parse_gift(gift.encode(), "x.gift").questions} == {"tech-rate-vocal-session",

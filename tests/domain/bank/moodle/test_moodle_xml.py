@@ -72,9 +72,9 @@ def test_an_ordering_with_too_many_items_is_skipped_with_the_reason():
     ('<?xml version="1.0"?>\n<!DOCTYPE quiz SYSTEM "http://example.com/x.dtd">\n<quiz/>', 2, "DOCTYPE"),
     ("<quiz>\n  <question type=multichoice>\n</quiz>", 2, "not well-formed"),
     ("<test>\n<question/></test>", 1, "not a Moodle XML quiz"),
-    ('<quiz>\n<question type="multichoice"><questiontext><text>Q</text></questiontext>\n'
-     '<answer fraction="100"><text>a</text></answer>\n<answer fraction="12"><text>b</text></answer>'
-     "</question></quiz>", 4, "use 12.5, the nearest"),
+    (('<quiz>\n<question type="multichoice"><questiontext><text>Q</text></questiontext>\n'
+      '<answer fraction="100"><text>a</text></answer>\n<answer fraction="12"><text>b</text></answer>'
+      "</question></quiz>"), 4, "use 12.5, the nearest"),
 ])
 def test_refused_with_the_line_and_what_to_do(document, line, words):
     with pytest.raises(ImportRefused) as refused:

@@ -10,7 +10,15 @@ from dataclasses import replace
 import pytest
 
 from quiz.domain.bank import load_bank, rules
-from quiz.domain.bank.moodle import Choices, parse_gift, parse_moodle_xml, plan_import, to_gift, to_moodle_xml
+from quiz.domain.bank.moodle import (
+    Choices,
+    ImportRefused,
+    parse_gift,
+    parse_moodle_xml,
+    plan_import,
+    to_gift,
+    to_moodle_xml,
+)
 from tests.apps import BANK_DIR
 
 FORMATS = {"moodle-xml": (to_moodle_xml, parse_moodle_xml, "bank.xml"),
@@ -81,6 +89,11 @@ def test_a_type_without_a_moodle_equivalent_is_listed_not_exported(bank):
     exported = to_gift([question], {})
     assert exported.count == 0
     assert exported.not_exported[0].question_id == question.id
+    assert f"// Not exported: {question.id}: listening questions have no Moodle equivalent" in exported.text
+    xml = to_moodle_xml([replace(question, id="odd--id")], {})
+    assert "<!-- Not exported: odd- -id: listening questions" in xml.text
+    with pytest.raises(ImportRefused):  # nothing in it to import, but well-formed XML
+        parse_moodle_xml(xml.text.encode(), "x.xml")
 
 
 def test_gift_updates_keep_what_gift_cannot_hold_from_the_bank(bank):
