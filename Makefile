@@ -48,11 +48,12 @@ bench: db $(TEST_STAMP)  # the benchmarks reuse the tests' simulation and census
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/profile_pages.py --no-profile
 	$(PY) benchmarks/groups.py
 
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):
-# `make mutate MUTATE_ARGS="quiz/taking/attempts.py --max-children 2"` runs one module on two cores.
+# `make mutate MUTATE_ARGS="quiz/web/taking/attempts.py --max-children 2"` runs one module on two cores.
 MUTATE_STAMP := $(VENV)/.mutmut-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 $(MUTATE_STAMP): $(TEST_STAMP)
 	$(PY) -m pip install --quiet -e '.[test,mutate]'

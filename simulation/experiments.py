@@ -59,7 +59,7 @@ class World:
 
 
 def norms_from(bank, attempts: list[dict]) -> dict[str, AreaNorm]:
-    """The app's norms from these first attempts' answers, as `quiz.statistics.items` computes them."""
+    """The app's norms from these first attempts' answers, as `quiz.domain.statistics.items` computes them."""
     questions = {q.id: q for q in bank.questions}
     sheet = [AttemptAnswers({qid: item_response(questions[qid], answer) for qid, answer in answers.items()},
                             retake=False) for answers in attempts]

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from quiz.domain.question_types.base import (
     TESTED,
-    Answer,
     AnswerMistake,
     InvalidAnswer,
     Option,
     QuestionType,
     Review,
+    Selection,
     quoted,
 )
 
@@ -82,7 +82,7 @@ class Ranking(QuestionType):
                   for i, o in enumerate(options) if o.points]
         return found
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         count = len(question.options)
         positions: dict[str, int | None] = {}
         for value in values:
@@ -125,7 +125,7 @@ class Ranking(QuestionType):
         largest = len(question.options) ** 2 // 2
         return tuple(sorted(1 - distance / largest for distance in range(0, largest + 1, 2)))
 
-    def best_answer(self, question: Question) -> Answer:
+    def best_answer(self, question: Question) -> Selection:
         return tuple(o.id for o in question.options)  # the key: the order they are written in
 
     def _swap_words(self, question: Question, answer: Collection[str]) -> str | None:

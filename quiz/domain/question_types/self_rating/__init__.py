@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quiz.domain.question_types.base import SELF_REPORT, Answer, Option
+from quiz.domain.question_types.base import SELF_REPORT, Option, Selection
 from quiz.domain.question_types.picks import PickType
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class SelfRating(PickType):
             data["needs_experience"] = True
         return data
 
-    def scored(self, question: Question, answer: Collection[str]) -> Answer:
+    def scored(self, question: Question, answer: Collection[str]) -> Selection:
         """The answer "I haven't had the chance yet" is kept but scores like no answer."""
         return () if NOT_YET.id in answer else tuple(answer)
 
