@@ -1,0 +1,51 @@
+"""Generated listening clips, keyed by physics: a listening question names a stimulus
+(`{kind: pitch, reference_hz: 440, offset_cents: -25}`), the kind works out which answer is
+physically right and renders the clips - the same stimulus, the same bytes.
+
+Pure Python with numpy for the signals and the standard library's `wave` for the files:
+no Flask, no SQLAlchemy. See docs/listening.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .chord import Chord
+from .clips import Clip, level_check, rendered
+from .dynamics import Dynamics
+from .eq import Eq
+from .level import Level
+from .pitch import Pitch
+from .stereo import Stereo
+from .stimulus import Field, Kind, Stimulus
+from .stimulus import parse as _parse
+from .timing import Timing
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in
+                          (Pitch(), Chord(), Timing(), Level(), Eq(), Dynamics(), Stereo())}
+
+
+def parse(data: object) -> tuple[Stimulus | None, list[str]]:
+    """The stimulus written in a question, or what is wrong with it."""
+    return _parse(data, KINDS)
+
+
+def kind_of(stimulus: Stimulus) -> Kind:
+    return KINDS[stimulus.kind]
+
+
+def render(stimulus: Stimulus) -> tuple[Clip, ...]:
+    """The stimulus's clips, in the order they are played."""
+    return rendered(kind_of(stimulus), stimulus)
+
+
+def from_dict(data: Mapping) -> Stimulus:
+    """A stimulus stored by this app (checked when it was saved)."""
+    stimulus, problems = parse(data)
+    if stimulus is None:
+        raise ValueError("; ".join(problems))
+    return stimulus
+
+
+__all__ = ["KINDS", "Clip", "Field", "Kind", "Stimulus", "from_dict", "kind_of", "level_check",
+           "parse", "render"]
