@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..caches import LRUCache
 from .chord import Chord
 from .clips import Clip, level_check, rendered
 from .dynamics import Dynamics
@@ -39,6 +40,33 @@ def render(stimulus: Stimulus) -> tuple[Clip, ...]:
     return rendered(kind_of(stimulus), stimulus)
 
 
+# Rendered clips, by stimulus and by name: 64 stimuli of at most 300 KB each.
+_rendered: LRUCache[Stimulus, tuple[Clip, ...]] = LRUCache(64)
+_named: LRUCache[str, Clip] = LRUCache(128)
+_level_check: LRUCache[str, Clip] = LRUCache(1)
+
+
+def clips(stimulus: Stimulus) -> tuple[Clip, ...]:
+    """`render`, once per process while the stimulus is in use; each clip can then be found
+    by its name (`clip_named`)."""
+    found = _rendered.get(stimulus)
+    if found is None:
+        found = _rendered.put(stimulus, render(stimulus))
+    for clip in found:
+        _named.put(clip.name, clip)
+    return found
+
+
+def level_check_clip() -> Clip:
+    return _level_check.get_or_compute("level-check", level_check)
+
+
+def clip_named(name: str) -> Clip | None:
+    """A clip rendered in this process (or the level check tone) by its name."""
+    tone = level_check_clip()
+    return tone if name == tone.name else _named.get(name)
+
+
 def from_dict(data: Mapping) -> Stimulus:
     """A stimulus stored by this app (checked when it was saved)."""
     stimulus, problems = parse(data)
@@ -47,5 +75,5 @@ def from_dict(data: Mapping) -> Stimulus:
     return stimulus
 
 
-__all__ = ["KINDS", "Clip", "Field", "Kind", "Stimulus", "from_dict", "kind_of", "level_check",
-           "parse", "render"]
+__all__ = ["KINDS", "Clip", "Field", "Kind", "Stimulus", "clip_named", "clips", "from_dict", "kind_of",
+           "level_check_clip", "parse", "render"]
