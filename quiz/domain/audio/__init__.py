@@ -1,26 +1,26 @@
-"""Generated listening clips, keyed by physics: a listening question names a stimulus
+"""Generated audio clips, keyed by physics: a question that plays clips names a stimulus
 (`{kind: pitch, reference_hz: 440, offset_cents: -25}`), the kind works out which answer is
 physically right and renders the clips - the same stimulus, the same bytes.
 
 Pure Python with numpy for the signals and the standard library's `wave` for the files:
-no Flask, no SQLAlchemy. See docs/listening.md.
+no Flask, no SQLAlchemy. How and why: docs/ (the page on questions that play clips).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..caches import LRUCache
-from .chord import Chord
-from .clips import Clip, level_check, rendered
-from .dynamics import Dynamics
-from .eq import Eq
-from .level import Level
-from .pitch import Pitch
-from .stereo import Stereo
-from .stimulus import Field, Kind, Stimulus
-from .stimulus import parse as _parse
-from .timing import Timing
+from quiz.domain.caches import LRUCache
+from quiz.domain.audio.chord import Chord
+from quiz.domain.audio.clips import Clip, level_check, rendered
+from quiz.domain.audio.dynamics import Dynamics
+from quiz.domain.audio.eq import Eq
+from quiz.domain.audio.level import Level
+from quiz.domain.audio.pitch import Pitch
+from quiz.domain.audio.stereo import Stereo
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
+from quiz.domain.audio.stimulus import parse as _parse
+from quiz.domain.audio.timing import Timing
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in
                           (Pitch(), Chord(), Timing(), Level(), Eq(), Dynamics(), Stereo())}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import at_rms, tone
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import at_rms, tone
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 # Semitones above the root of the third and the fifth.
 QUALITIES = {"major": (4, 7), "minor": (3, 7), "diminished": (3, 6), "augmented": (4, 8)}

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 
-from .signals import SAMPLE_RATE, at_rms, tone
-from .stimulus import Kind, Stimulus
-from .wav import encode
+from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, tone
+from quiz.domain.audio.stimulus import Kind, Stimulus
+from quiz.domain.audio.wav import encode
 
 HEADER_BYTES = 44  # RIFF, fmt and data chunk headers
 

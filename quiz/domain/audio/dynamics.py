@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import SAMPLE_RATE, at_rms, drum_loop, gain, peak
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, drum_loop, gain, peak
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 DURATION = 2.0
 THRESHOLD_DB = -15.0  # under the loop's peak

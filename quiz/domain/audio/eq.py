@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import SAMPLE_RATE, at_rms, faded, pink_noise, rms
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, faded, pink_noise, rms
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 DURATION = 2.0
 # Each band's core, in Hz, boosted by the full amount; the boost fades out over half an

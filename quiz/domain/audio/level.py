@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import drum_loop, gain, peak
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import drum_loop, gain, peak
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 DURATION = 2.0
 HEADROOM_DB = -1.0  # the louder clip's peak

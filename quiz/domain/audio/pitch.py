@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import at_rms, seconds, tone
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import at_rms, seconds, tone
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 NOTE, GAP = 1.0, 0.25  # seconds
 

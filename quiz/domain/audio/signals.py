@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SAMPLE_RATE = 22050  # Hz: everything a listening question asks about lies below 10 kHz
+SAMPLE_RATE = 22050  # Hz: everything a clip asks about lies below 10 kHz
 HARMONICS = (1.0, 0.5, 0.33, 0.25, 0.2)  # a soft synth tone: the fundamental clearly strongest
 
 

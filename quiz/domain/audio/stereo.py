@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import at_rms, faded, pink_noise
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import at_rms, faded, pink_noise
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 DURATION = 1.5
 

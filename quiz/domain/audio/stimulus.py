@@ -1,4 +1,4 @@
-"""What a listening question asks the app to generate, as written in the YAML:
+"""What a question that plays clips asks the app to generate, as written in the YAML:
 
     stimulus: {kind: pitch, reference_hz: 440, offset_cents: -25}
 

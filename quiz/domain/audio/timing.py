@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .signals import faded, hit, seconds
-from .stimulus import Field, Stimulus
+from quiz.domain.audio.signals import faded, hit, seconds
+from quiz.domain.audio.stimulus import Field, Stimulus
 
 HITS, BARS = 4, 2
 BEAT = 0.375  # seconds between hits: 160 beats a minute

@@ -8,7 +8,7 @@ import wave
 
 import numpy as np
 
-from .signals import SAMPLE_RATE
+from quiz.domain.audio.signals import SAMPLE_RATE
 
 FULL_SCALE = 32767
 

@@ -1,5 +1,1 @@
-"""The generated clips of listening questions, served by name: /audio/<sha256 of the bytes>.wav."""
-
-from .routes import bp
-
-__all__ = ["bp"]
+"""The clips questions play, generated from their stimulus, served by name: /audio/<sha256 of the bytes>.wav."""

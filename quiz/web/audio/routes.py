@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, request
 
 from quiz.domain import audio
 from quiz.platform.stores import bank as bank_store
@@ -36,5 +36,6 @@ def clip(name: str) -> Response:
         abort(404)
     response = Response(found.wav, mimetype="audio/wav")
     response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["ETag"] = f'"{name}"'
-    return response
+    response.set_etag(name)
+    # A player asks for byte ranges (to seek, or to read the length first): answer them.
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(found.wav))

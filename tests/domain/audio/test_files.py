@@ -60,7 +60,7 @@ def test_a_clip_is_named_by_its_bytes_alone():
 
 
 def test_the_level_check_is_a_steady_tone_at_the_clips_loudness():
-    clip = audio.level_check()
+    clip = audio.level_check_clip()
     rate, samples = decode(clip.wav)
     middle = samples[rate // 2: -rate // 2]
     assert 20 * np.log10(np.sqrt(np.mean(middle ** 2))) == pytest.approx(-20, abs=0.2)

@@ -11,17 +11,15 @@ haven't had the chance yet", and named in the report.
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from ... import audio
-from ..base import Answer, Option
-from ..single_choice import SingleChoice
+from quiz.domain import audio
+from quiz.domain.question_types.base import Answer, Option, shuffled
+from quiz.domain.question_types.single_choice import SingleChoice
 
 if TYPE_CHECKING:
-    from ...bank.plain import Question
+    from quiz.domain.question_types.question import Question
 
 CANT_LISTEN = Option(id="cant-listen", text="I can't listen right now")
 
@@ -92,9 +90,9 @@ class Listening(SingleChoice):
         whatever order they are written in, the others shuffled per attempt; "I can't listen
         right now" always last."""
         kind = audio.kind_of(question.stimulus)
-        heard = sorted(self.written_options(question), key=lambda o: kind.answers.index(o.id))
+        heard = tuple(sorted(self.written_options(question), key=lambda o: kind.answers.index(o.id)))
         if not kind.ordered:
-            random.Random(hashlib.sha256(f"{seed}:{question.id}".encode()).digest()).shuffle(heard)
+            heard = shuffled(heard, seed, question.id)
         return (*heard, *(o for o in question.options if o.id == CANT_LISTEN.id))
 
     def off_scale(self, option: Option) -> bool:
