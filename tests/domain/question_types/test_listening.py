@@ -66,7 +66,7 @@ def test_options_must_be_answers_of_the_kind_and_cant_listen_is_reserved():
 
 def test_a_wrong_stimulus_is_named_with_the_question():
     assert _problems(stimulus={"kind": "pitch", "reference_hz": 440}) == [
-        "the pitch stimulus needs offset_cents (question l1)"]
+        "the pitch stimulus needs offset_cents in question l1"]
 
 
 def test_cant_listen_is_stored_but_not_scored():

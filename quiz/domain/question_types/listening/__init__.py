@@ -31,6 +31,7 @@ class Listening(SingleChoice):
     keyed = False  # the key is a physical fact, not a judgement: no rationale needed
     plays_clips = True
     taker_template = "question_types/listening.html"
+    editor_template = "question_types/stimulus_editor.html"
     editor_hint = ("Write the stimulus (what the app generates) and give options whose ids are "
                    "the stimulus kind's answers; the option the stimulus makes right scores the "
                    "most. \u201cI can't listen right now\u201d is added to every listening question.")
@@ -50,7 +51,7 @@ class Listening(SingleChoice):
 
     def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
         stimulus, stimulus_problems = audio.parse(data.get("stimulus"))
-        found = [("stimulus", f"{problem} (question {qid})") for problem in stimulus_problems]
+        found = [("stimulus", f"{problem} in question {qid}") for problem in stimulus_problems]
         written = [o for o in options if o.id != CANT_LISTEN.id]
         if len(written) < len(options) - 1:
             found.append(("options", f"option id {CANT_LISTEN.id!r} is added to every listening "
