@@ -54,3 +54,11 @@ def test_a_stimulus_that_is_not_yaml_is_named_beside_its_field(app, signed_in):
     html = post_form(signed_in, edit_url(PITCH), {**form_fields(data), "save": "Save question"}).get_data(as_text=True)
     errors = re.search(r'<ul class="errors" id="stimulus-errors">(.*?)</ul>', html, re.S).group(1)
     assert "<li>Stimulus must be a mapping such as {kind: pitch, reference_hz: 440, offset_cents: -25}.</li>" in errors
+
+
+def test_the_statistics_page_names_each_questions_step_of_difficulty(signed_in):
+    html = signed_in.get("/instructor/statistics").get_data(as_text=True)
+    for question_id, step in ((PITCH, "pitch, 25 cents"), ("mus-listen-timing-10ms", "timing, 10 ms"),
+                              ("tec-listen-eq-3db", "eq, 3 dB")):
+        row = re.search(rf'<tr id="item-{question_id}".*?</tr>', html, re.S).group(0)
+        assert f'<span class="badge">Step: {step}</span>' in row
