@@ -48,9 +48,10 @@ def main() -> None:
     every_question = Generator(with_replaced(bank))
     before = experiments.range_widths(n // 2, before_clips(bank).offered(), every_question, seed=7)
     after = experiments.range_widths(n // 2, bank.offered(), every_question, seed=7)
+    with_clips = {q.area for q in bank.offered().questions if q.kind.plays_clips}
     for area in bank.areas:
         row(f"typical 95 % range width, {area.title}", f"{before[area.key]:.1f} -> {after[area.key]:.1f} points",
-            "narrower", 7)
+            "narrower" if area.key in with_clips else "-", 7)
     print()
 
     for with_norms, label in ((True, "with norms"), (False, "before norms")):
