@@ -40,7 +40,7 @@ def _problems(**changes) -> list[str]:
 def test_a_listening_question_keeps_its_stimulus_and_gains_the_cant_listen_answer():
     question = _question()
     assert question.stimulus == audio.from_dict({"kind": "pitch", "reference_hz": 440, "offset_cents": -25})
-    assert [o.id for o in question.options] == ["flat", "in-tune", "sharp", "cant-listen"]
+    assert [o.id for o in question.options] == ["flat", "in-tune", "sharp", "unheard"]
     assert question.options[-1].text == "I can't listen right now"
 
 
@@ -61,7 +61,7 @@ def test_options_must_be_answers_of_the_kind_and_cant_listen_is_reserved():
     assert "option 'louder' of l1 is not an answer to a pitch stimulus (use flat, in-tune, sharp)" in _problems(
         options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "louder", "text": "Louder"}])
     assert any("cannot write its own" in m for m in _problems(
-        options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "cant-listen", "text": "No"}]))
+        options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "unheard", "text": "No"}]))
 
 
 def test_a_wrong_stimulus_is_named_with_the_question():
@@ -71,12 +71,12 @@ def test_a_wrong_stimulus_is_named_with_the_question():
 
 def test_cant_listen_is_stored_but_not_scored():
     question = _question()
-    assert question.kind.parse(question, ["cant-listen"]) == ("cant-listen",)
-    assert question.scored_answer(("cant-listen",)) == ()
+    assert question.kind.parse(question, ["unheard"]) == ("unheard",)
+    assert question.scored_answer(("unheard",)) == ()
     assert question.scored_answer(("flat",)) == ("flat",)
     assert question.fraction(("flat",)) == 1.0 and question.fraction(("sharp",)) == 0.0
     assert question.kind.levels(question) == (0.0, 1.0)
-    assert dict((o.id, shown) for o, shown in question.kind.key_rows(question))["cant-listen"] == "not scored"
+    assert dict((o.id, shown) for o, shown in question.kind.key_rows(question))["unheard"] == "not scored"
 
 
 def test_ordered_answers_show_in_their_natural_order_whatever_the_yaml_order():
@@ -84,7 +84,7 @@ def test_ordered_answers_show_in_their_natural_order_whatever_the_yaml_order():
                                   {"id": "in-tune", "text": "In tune"}])
     for seed in ("attempt-1", "attempt-2", "attempt-3"):
         assert [o.id for o in question.kind.display_options(question, seed)] == [
-            "flat", "in-tune", "sharp", "cant-listen"]
+            "flat", "in-tune", "sharp", "unheard"]
 
 
 def test_chord_answers_are_shuffled_per_attempt_with_cant_listen_last():

@@ -38,7 +38,7 @@ def test_saving_a_new_stimulus_makes_a_new_version(app, signed_in):
     assert post_form(signed_in, edit_url(PITCH), {**form_fields(data), "save": "Save question"}).status_code == 303
     saved = current(app, PITCH)
     assert saved.stimulus == audio.from_dict({"kind": "pitch", "reference_hz": 440, "offset_cents": -12})
-    assert [o.id for o in saved.options] == ["flat", "in-tune", "sharp", "cant-listen"]
+    assert [o.id for o in saved.options] == ["flat", "in-tune", "sharp", "unheard"]
 
 
 def test_a_stimulus_that_makes_another_answer_right_is_refused(app, signed_in):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import best_option
+from tests.factories import best_option, worst_option
 
-CANT = "cant-listen"
+CANT = "unheard"
 
 
 def _first_section_with_clips(taker) -> tuple[int, list]:
@@ -43,3 +43,13 @@ def test_cant_listen_is_stored_left_out_of_the_score_and_named_in_the_report(tak
     # Every other question at its best: each area is still scored, and at 100.
     assert "not enough answers to score" not in page
     assert page.count('<span class="score">100 ·') == 6
+
+
+def test_wrong_answers_to_the_clips_lead_to_ear_training_in_plain_words(taker, client):
+    taker.start()
+    taker.answer_all(lambda q: worst_option(q) if q.kind.plays_clips else best_option(q))
+    taker.finish()
+    page = client.get(f"/report/{taker.token}").get_data(as_text=True)
+    for title in ("Train your ears for pitch, chords and timing", "Train your ears for level, tone and compression"):
+        assert title in page
+    assert "Practise for ten minutes a day." in page

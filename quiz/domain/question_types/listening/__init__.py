@@ -21,7 +21,7 @@ from quiz.domain.question_types.single_choice import SingleChoice
 if TYPE_CHECKING:
     from quiz.domain.question_types.question import Question
 
-CANT_LISTEN = Option(id="cant-listen", text="I can't listen right now")
+CANT_LISTEN = Option(id="unheard", text="I can't listen right now")  # its id sorts after every answer's
 
 
 class Listening(SingleChoice):
