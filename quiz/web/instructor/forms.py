@@ -184,7 +184,7 @@ class QuestionForm(FlaskForm):
                                     "in situations and for reverse-scored statements.")
     stimulus = TextAreaField("Stimulus: what the clips are generated from", render_kw={"rows": 2, "spellcheck": "false"},
                              description="As in the YAML, e.g. {kind: pitch, reference_hz: 440, offset_cents: -25}. "
-                                         "The kinds and their fields: docs/listening.md. Press Preview to hear it.")
+                                         "The kinds and their fields: the docs page Listening questions. Press Preview to hear it.")
     needs_experience = BooleanField("Needs experience the taker may not have had: also offer "
                                     "\u201cI haven\u2019t had the chance yet\u201d (not scored)")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
