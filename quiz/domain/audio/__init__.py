@@ -44,6 +44,8 @@ def render(stimulus: Stimulus) -> tuple[Clip, ...]:
 _rendered: LRUCache[Stimulus, tuple[Clip, ...]] = LRUCache(64)
 _named: LRUCache[str, Clip] = LRUCache(128)
 _level_check: LRUCache[str, Clip] = LRUCache(1)
+# Which clip name belongs to which stimulus, for the last sets of stored stimuli asked about.
+_owners: LRUCache[frozenset[Stimulus], dict[str, Stimulus]] = LRUCache(2)
 
 
 def clips(stimulus: Stimulus) -> tuple[Clip, ...]:
@@ -61,6 +63,17 @@ def level_check_clip() -> Clip:
     return _level_check.get_or_compute("level-check", level_check)
 
 
+def clip_among(stimuli: frozenset[Stimulus], name: str) -> Clip | None:
+    """The clip called `name` among the clips of `stimuli`, or None. Which name belongs to which
+    stimulus is worked out once per set of stimuli, so asking for a name that is no clip costs
+    a lookup, not a render of every stimulus."""
+    owners = _owners.get(stimuli)
+    if owners is None:
+        owners = _owners.put(stimuli, {clip.name: s for s in stimuli for clip in render(s)})
+    owner = owners.get(name)
+    return next(clip for clip in clips(owner) if clip.name == name) if owner else None
+
+
 def clip_named(name: str) -> Clip | None:
     """A clip rendered in this process (or the level check tone) by its name."""
     tone = level_check_clip()
@@ -75,5 +88,5 @@ def from_dict(data: Mapping) -> Stimulus:
     return stimulus
 
 
-__all__ = ["KINDS", "Clip", "Field", "Kind", "Stimulus", "clip_named", "clips", "from_dict", "kind_of",
+__all__ = ["KINDS", "Clip", "Field", "Kind", "Stimulus", "clip_among", "clip_named", "clips", "from_dict", "kind_of",
            "level_check_clip", "parse", "render"]

@@ -261,11 +261,11 @@ def current_bank(include_retired: bool = False) -> plain.Bank:
     return plain.Bank(questions=questions, **catalog)
 
 
-def stimuli() -> set[audio.Stimulus]:
+def stimuli() -> frozenset[audio.Stimulus]:
     """Every stimulus stored with any question version: the clips the app may be asked for."""
     rows = db.session.scalars(select(models.QuestionVersion.stimulus)
                               .where(models.QuestionVersion.stimulus.is_not(None)))
-    return {audio.from_dict(row) for row in rows}
+    return frozenset(audio.from_dict(row) for row in rows)
 
 
 def versions(version_ids: list[int]) -> list[plain.Question]:

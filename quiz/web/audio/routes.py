@@ -19,19 +19,11 @@ NAME = re.compile(r"[0-9a-f]{64}")
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
-def _stored_clip(name: str) -> audio.Clip | None:
-    for stimulus in bank_store.stimuli():
-        for clip in audio.clips(stimulus):
-            if clip.name == name:
-                return clip
-    return None
-
-
 @bp.get("/audio/<name>.wav")
 def clip(name: str) -> Response:
     if not NAME.fullmatch(name):
         abort(404)
-    found = audio.clip_named(name) or _stored_clip(name)
+    found = audio.clip_named(name) or audio.clip_among(bank_store.stimuli(), name)
     if found is None:
         abort(404)
     response = Response(found.wav, mimetype="audio/wav")

@@ -70,3 +70,11 @@ def test_the_level_check_is_a_steady_tone_at_the_clips_loudness():
 def test_a_signal_that_would_clip_is_refused():
     with pytest.raises(ValueError):
         encode(np.array([0.0, 1.01, 0.0]))
+
+
+def test_a_clip_is_found_among_stimuli_by_its_name_alone():
+    stimuli = frozenset(audio.from_dict(d) for d in CASES[:6])
+    wanted = audio.render(audio.from_dict(CASES[4]))[0]
+    assert audio.clip_among(stimuli, wanted.name) == wanted
+    assert audio.clip_among(stimuli, "0" * 64) is None
+    assert audio.clip_among(stimuli, audio.render(audio.from_dict(CASES[10]))[0].name) is None  # not among them
