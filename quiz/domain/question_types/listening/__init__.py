@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from quiz.domain import audio
-from quiz.domain.question_types.base import Answer, Option, shuffled
+from quiz.domain.question_types.base import Selection, Option, shuffled
 from quiz.domain.question_types.single_choice import SingleChoice
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class Listening(SingleChoice):
 
     # --- scoring ----------------------------------------------------------------------
 
-    def scored(self, question: Question, answer: Collection[str]) -> Answer:
+    def scored(self, question: Question, answer: Collection[str]) -> Selection:
         """The answer "I can't listen right now" is kept but scores like no answer."""
         return () if CANT_LISTEN.id in answer else tuple(answer)
 
