@@ -12,16 +12,32 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.domain.scoring import BANDS
-from quiz.web.report import measured
-from simulation import bands, experiments
+from quiz.domain.scoring import BANDS  # noqa: E402
+from quiz.web.report import measured  # noqa: E402
+from simulation import bands, experiments  # noqa: E402
+from simulation.generator import Generator, real_bank  # noqa: E402
 
 DOCS = ROOT / "docs" / "measurement.md"
+# The self-rated hearing items the clip questions replaced (retired in questions/musicianship.yaml).
+REPLACED_BY_CLIPS = ("mus-rate-hear-chords", "mus-rate-hear-tuning")
+
+
+def with_replaced(bank):
+    """The bank with the self-rated hearing items the clip questions replaced offered again."""
+    return replace(bank, questions=tuple(replace(q, retired=False) if q.id in REPLACED_BY_CLIPS else q
+                                         for q in bank.questions))
+
+
+def before_clips(bank):
+    """The bank as it was before the questions that play clips."""
+    return replace(with_replaced(bank), questions=tuple(
+        q for q in with_replaced(bank).questions if not q.kind.plays_clips))
 
 
 class Table:
@@ -32,6 +48,12 @@ class Table:
 
     def row(self, statement: str, rate: experiments.Rate, target: str, seed: int) -> None:
         found = measured.Row(statement, rate.hits, rate.trials, target, seed)
+        self.sections[-1].append(found)
+        print(found.line(), flush=True)
+
+    def note(self, statement: str, figure: str, target: str, seed: int) -> None:
+        """A row whose figure is not a rate (a range width, before and after)."""
+        found = measured.Row(statement, 0, 0, target, seed, figure)
         self.sections[-1].append(found)
         print(found.line(), flush=True)
 
@@ -68,6 +90,18 @@ def main() -> None:
                f"run {datetime.date.today().isoformat()}")
     print(heading, end="\n\n")
     table = Table()
+
+    bank = real_bank()
+    every_question = Generator(with_replaced(bank))
+    before = experiments.range_widths(n // 2, before_clips(bank).offered(), every_question, seed=7)
+    after = experiments.range_widths(n // 2, bank.offered(), every_question, seed=7)
+    with_clips = {q.area for q in bank.offered().questions if q.kind.plays_clips}
+    for area in bank.areas:
+        table.note(f"typical 95 % range width, {area.title}",
+                   f"{before[area.key]:.1f} -> {after[area.key]:.1f} points",
+                   "narrower" if area.key in with_clips else "-", 7)
+    table.gap()
+
     ranges(table, n)
 
     calibrated = experiments.calibration(n, seed=2)

@@ -111,15 +111,20 @@ def come_back(code: str) -> str:
             "on the start page, enter the code to see this report again.")
 
 
-# Why an answered question is left out of the scores, by the reason its type gives, said as
-# "N questions <reason>". A question type with answers that are stored but not scored adds its own.
-LEFT_OUT_REASONS = {"not-yet": "you haven't had the chance for yet"}
+# Why an answered question is left out of the scores, by the kind of answer, said as
+# "N questions <reason> ... left out of this score", then what to do about it. A question type
+# with answers that are stored but not scored adds its own.
+LEFT_OUT_REASONS = {
+    "not-yet": ("you haven't had the chance for yet", ""),
+    "unheard": ("with a sound clip you couldn't listen to", " Take the quiz again with headphones to find out how your ears do."),
+}
 
 
 def left_out_line(count: int, reason: str = "not-yet") -> str:
     one = count == 1
-    return (f"{count} question{'' if one else 's'} {LEFT_OUT_REASONS[reason]} "
-            f"{'is' if one else 'are'} left out of this score: {'it does' if one else 'they do'} not count against you.")
+    said, advice = LEFT_OUT_REASONS[reason]
+    return (f"{count} question{'' if one else 's'} {said} {'is' if one else 'are'} left out of this score: "
+            f"{'it does' if one else 'they do'} not count against you.{advice}")
 
 
 def path_sentence(path: str | None, clearly: bool = False, even: bool = False, missing: bool = False) -> str:

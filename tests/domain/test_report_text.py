@@ -56,7 +56,7 @@ def test_every_sentence_the_report_can_say_outside_its_disclosures_is_plain():
         text.no_overall_sentence(["Technical skills", "Business"]),
         text.standouts_sentence(["A"], ["B"], 6), text.standouts_sentence([], [], 6),
         text.first_step("Plan a budget"), text.no_steps(), text.step_reason(["x", "y"], 2),
-        text.come_back("ABCD-EFGH"), text.skipped_line(3), text.left_out_line(1), text.left_out_line(2),
+        text.come_back("ABCD-EFGH"), text.skipped_line(3), text.left_out_line(1), text.left_out_line(2), text.left_out_line(1, "unheard"),
         text.path_sentence("Recording engineer", clearly=True), text.path_sentence("Music producer", even=True),
         text.path_sentence(None), text.path_sentence(None, missing=True),
         *(text.self_view_sentence(True, side) for side in (-1, 0, 1)), text.self_view_sentence(False),
@@ -70,5 +70,8 @@ def test_left_out_and_change_lines():
     assert text.left_out_line(1) == ("1 question you haven't had the chance for yet is left out of this score: "
                                      "it does not count against you.")
     assert text.left_out_line(3).startswith("3 questions you haven't had the chance for yet are left out")
+    assert text.left_out_line(2, "unheard") == (
+        "2 questions with a sound clip you couldn't listen to are left out of this score: they do not count "
+        "against you. Take the quiz again with headphones to find out how your ears do.")
     assert text.change_words(8, True) == "+8, a real change"
     assert text.change_words(-3, False) == "-3, could be chance"

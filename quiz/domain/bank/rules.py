@@ -138,7 +138,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     own: dict = {}
     if kind is not None:
         own = kind.own_fields(c.data)
-        options = (_options(c, qid, kind) if kind.takes_options
+        options = (kind.completed_options(_options(c, qid, kind)) if kind.takes_options
                    else kind.fixed_options(reverse is True and kind.reversible, **own))
         for field_name, message in kind.problems(c.data, options, qid):
             c.fail(field_name, message)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import yaml
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
@@ -135,10 +136,27 @@ def question_data(question: Question) -> dict:
         "resource": question.resource or "", "reverse": question.reverse,
         "rationale": question.rationale, "scale": question.scale or LEGACY_SCALE,
         "needs_experience": question.needs_experience,
+        "stimulus": _stimulus_text(question),
         "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
-             "none": o.none} for o in question.options],
+             "none": o.none} for o in question.kind.written_options(question)],
     }
+
+
+def _stimulus_text(question: Question) -> str:
+    """A stimulus as one line of YAML, as the bank files write it: {kind: pitch, ...}."""
+    if question.stimulus is None:
+        return ""
+    return yaml.safe_dump(question.stimulus.as_dict(), default_flow_style=True, sort_keys=False).strip()
+
+
+def _stimulus_data(text: str | None) -> object:
+    """What was typed as the stimulus, read as YAML; text that is not YAML is passed on as it
+    is, for the rules to say what a stimulus must be."""
+    try:
+        return yaml.safe_load(text or "")
+    except yaml.YAMLError:
+        return text
 
 
 def new_question_data(qtype: str, area: str) -> dict:
@@ -169,6 +187,9 @@ class QuestionForm(QuizForm):
     scale = SelectField("Scale", choices=SCALE_CHOICES, validate_choice=False,
                         description="Ability for skills (what you can do); frequency for behaviour "
                                     "in situations and for reverse-scored statements.")
+    stimulus = TextAreaField("Stimulus: what the clips are generated from", render_kw={"rows": 2, "spellcheck": "false"},
+                             description="As in the YAML, e.g. {kind: pitch, reference_hz: 440, offset_cents: -25}. "
+                                         "The kinds and their fields: the docs page Listening questions. Press Preview to hear it.")
     needs_experience = BooleanField("Needs experience the taker may not have had: also offer "
                                     "\u201cI haven\u2019t had the chance yet\u201d (not scored)")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
@@ -272,6 +293,8 @@ class QuestionForm(QuizForm):
         }
         if (self.weight.data or "").strip():
             data["weight"] = self.weight.data.strip()
+        if (self.stimulus.data or "").strip():
+            data["stimulus"] = _stimulus_data(self.stimulus.data)
         if rows:
             data["options"] = [self.options[i].form.raw() for i in rows]
         return data, rows
@@ -372,7 +395,7 @@ class ImportForm(QuizForm):
     submit = SubmitField("Import")
 
 
-class MoodleReviewForm(FlaskForm):
+class MoodleReviewForm(QuizForm):
     """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
 
     upload = HiddenField()  # the uploaded file, signed
@@ -399,7 +422,7 @@ class MoodleReviewForm(FlaskForm):
         return form
 
 
-class MoodleExportForm(FlaskForm):
+class MoodleExportForm(QuizForm):
     """The export page's choice of format and area; read from the query string (a download)."""
 
     class Meta:

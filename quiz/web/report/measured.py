@@ -20,6 +20,7 @@ class Row:
     trials: int
     target: str
     seed: int
+    text: str = ""  # a figure that is no rate, said as it is (a range width before -> after)
 
     @property
     def rate(self) -> float:
@@ -31,6 +32,8 @@ class Row:
         return math.sqrt(self.rate * (1 - self.rate) / self.trials) if self.trials else math.nan
 
     def figure(self) -> str:
+        if self.text:
+            return self.text
         if not self.trials:
             return "none said"
         return f"{100 * self.rate:.1f} % ({self.hits}/{self.trials}, SE {100 * self.se:.1f})"
