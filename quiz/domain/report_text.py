@@ -19,10 +19,12 @@ LIKELY = 0.66
 
 # Words a beginner does not use: they may appear only inside a "How sure is this?" disclosure
 # (on the taker's report; the teachers' pages and the measures page keep their statistics).
-# Everyday words the bank's questions use ("estimate", "reliable") are not on the list.
+# Everyday words the bank's questions use ("estimate", "reliable", a singer's "range", a
+# performer's "confidence") are not on the list: only their statistical phrasings are.
 BANNED_TERMS = (
-    r"\b\d+ ?%", r"\branges?\b", r"\bmeasurement error", r"\bstandard (error|deviation)",
-    r"\bpercentile", r"\bsignifican", r"\bconfidence", r"\binterval", r"\bstatistic",
+    r"\b\d+ ?%", r"\blikely ranges?\b", r"\branges? \(", r"\branges? of (your|the) (true )?score",
+    r"\bmeasurement error", r"\bstandard (error|deviation)",
+    r"\bpercentile", r"\bsignifican", r"\bconfidence (interval|level)", r"\binterval", r"\bstatistic",
     r"\bprobabilit", r"\bcorrelat", r"\bcalibrat", r"\bnorm group", r"\bz-?score", r"\bp-?value",
     r"\bSEM\b", r"\balpha\b", r"\bHolm", r"\bWald\b", r"\bKelley", r"\breliability", r"\breliable change",
     r"\btrue score", r"\bbinomial",

@@ -46,8 +46,12 @@ def test_short_label_is_the_first_clause_cut_at_a_word(prompt, label):
 
 def test_jargon_finds_the_banned_terms_and_leaves_music_words_alone():
     assert text.jargon("Likely range (95 %): 40 to 60, within measurement error") == [
-        "range", "95 %", "measurement error"]
+        "Likely range", "95 %", "measurement error"]
     assert text.jargon("Work on the arrangement; record a strange sound; get a percentile.") == ["percentile"]
+    # a singer's range and a performer's confidence are music words; a confidence interval is not
+    assert text.jargon("Check the bottom of the range; it rebuilds confidence.") == []
+    assert text.jargon("A 90 % confidence interval; the range of your score") == [
+        "90 %", "confidence interval", "range of your score"]
 
 
 def test_every_sentence_the_report_can_say_outside_its_disclosures_is_plain():
