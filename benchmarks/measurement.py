@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.domain.scoring import BANDS  # noqa: E402
-from quiz.web.report import measured  # noqa: E402
-from simulation import bands, experiments  # noqa: E402
-from simulation.generator import Generator, real_bank  # noqa: E402
+from quiz.domain.scoring import BANDS
+from quiz.web.report import measured
+from simulation import bands, experiments
+from simulation.generator import Generator, real_bank
 
 DOCS = ROOT / "docs" / "measurement.md"
 # The self-rated hearing items the clip questions replaced (retired in questions/musicianship.yaml).

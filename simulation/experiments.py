@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from quiz.domain.bank.plain import Bank
-
 from quiz.domain.scoring import STANDING_PARTS, Report, score
 from quiz.domain.statistics.items import AttemptAnswers, analyse, item_response
 from quiz.domain.statistics.measurement import AreaNorm
