@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from quiz.bank import load_bank
-from quiz.bank.plain import Bank, Question
-from quiz.question_types import SELF_REPORT, Answer
+from quiz.domain.bank import load_bank
+from quiz.domain.bank.plain import Bank
+from quiz.domain.question_types import SELF_REPORT, Selection
+from quiz.domain.question_types.question import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = 0.05  # chance a simulated person leaves a question unanswered
@@ -162,7 +163,7 @@ class Generator:
 
     # --- answers --------------------------------------------------------------------------
 
-    def answer(self, question: Question, theta: float, rng: random.Random) -> Answer:
+    def answer(self, question: Question, theta: float, rng: random.Random) -> Selection:
         item = self.items[question.id]
         if isinstance(item, GradedItem):
             draw, cumulative = rng.random(), 0.0
@@ -205,7 +206,7 @@ def draw_person(areas: Sequence[str], rng: random.Random,
     return Person(skill, {a: rho * t + math.sqrt(1 - rho * rho) * rng.gauss(0, 1) for a, t in skill.items()})
 
 
-def take(generator: Generator, person: Person, rng: random.Random, skip: float = SKIP) -> dict[str, Answer]:
+def take(generator: Generator, person: Person, rng: random.Random, skip: float = SKIP) -> dict[str, Selection]:
     """One attempt's answers (question id -> answer); skipped questions are absent."""
     return {q.id: generator.answer(q, person.trait(q), rng) for q in generator.bank.questions
             if rng.random() >= skip}
