@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, url_for
 
-from .startup import refuse
+from quiz.platform.startup import refuse
 
 EXAMPLE = "https://quiz.example.org"
 

@@ -34,6 +34,8 @@ def estimated_bits(key: str) -> float:
 
 def weak_key_reason(key: str) -> str | None:
     """Why a SECRET_KEY is too weak to sign sessions, in words for its owner; None when fine."""
+    # First: besides its own meaning, zxcvbn 4.5.0 raises ValueError on some keys with a line
+    # break in them (its date matching reads "\n" as a digit).
     if any(character.isspace() for character in key):
         return "it contains a space or another blank character, so a person typed it"
     if (bits := estimated_bits(key)) < MIN_KEY_BITS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Response, make_response
 
-from .throttle import WINDOW
+from quiz.platform.throttle import WINDOW
 
 RETRY_AFTER_SECONDS = int(WINDOW.total_seconds())
 

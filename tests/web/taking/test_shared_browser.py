@@ -36,7 +36,7 @@ def test_the_session_cookie_never_holds_the_attempts_token(taker, app, moment):
     with app.app_context():
         code = taker.attempt().resume_code
     assert code not in repr(session)
-    assert set(session) <= {"browser", "csrf_token", "_flashes"}
+    assert set(session) <= {"browser", "csrf_token", "_flashes", "_fresh"}  # _fresh: Flask-Login's
 
 
 def test_the_start_page_offers_someone_else_a_new_quiz_and_to_forget_the_browser(taker):
