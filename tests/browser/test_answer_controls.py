@@ -84,9 +84,8 @@ def test_clear_my_choice_with_javascript_off(browser, live_server):
 def test_enter_on_an_answer_still_saves_and_continues(page):
     start(page)
     question = next(q for q in section_questions(page) if q.type in ("self_rating", "single_choice"))
-    radio = page.locator(f'input[name="q-{question.id}"]').first
-    radio.check()
-    radio.focus()
+    click_on_screen(page, page.locator(f'label[for="q-{question.id}-{question.options[0].id}"]'))
+    page.locator(f'#q-{question.id}-{question.options[0].id}').focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert SECTION_URL.search(page.url)[1] == "2"
