@@ -50,11 +50,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
-
 from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
 from quiz.domain.bank import load_bank  # noqa: E402
 from quiz.web.taking.attempts import sections  # noqa: E402
+from tests.domain.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 
 # Each page's CPU per request may cost at most 1/target times the bare route's.
 TARGETS = {"section": 0.30, "submit": 0.25, "report": 0.35}

@@ -29,7 +29,7 @@ def _bank_dir(path: str | None) -> str:
 
 def _load_or_exit(path: str | None, read=load_bank):
     try:
-        return read(_bank_dir(path))
+        return read(_bank_dir(path), current_app.config["BANK_MAX_QUESTIONS"])
     except BankInvalid as invalid:
         for error in invalid.errors:
             click.echo(str(error), err=True)

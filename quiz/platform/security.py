@@ -4,7 +4,6 @@ character in any text a request brings, and no Referer the CSRF check cannot rea
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
@@ -81,27 +80,6 @@ def refuse_oversize_streamed_body() -> None:
     environ["CONTENT_LENGTH"] = str(len(body))
 
 
-NUL_REFUSED = ("What was sent contains a NUL character (\\0), which no page of this site "
-               "accepts. Nothing from it was saved: remove the character and try again.")
-
-
-def _request_texts() -> Iterator[object]:
-    """The URL's parts and every query and form field's name and values."""
-    if request.view_args:
-        yield from request.view_args.values()
-    for fields in (request.args, request.form):
-        for name, values in fields.lists():
-            yield name
-            yield from values
-
-
-def refuse_nul_characters() -> None:
-    """400 for a NUL in any text of the request. No field needs one, and PostgreSQL cannot
-    store text that holds one: refused here, before any view or database sees it."""
-    if any(isinstance(text, str) and "\0" in text for text in _request_texts()):
-        abort(400, NUL_REFUSED)
-
-
 def refuse_unreadable_referer() -> None:
     """Over HTTPS, CSRFProtect compares a form's Referer with the site's origin, and a Referer
     whose port is no number (`https://host:port.evil.example/`) or whose address does not close
@@ -120,6 +98,5 @@ def init_app(app: Flask) -> None:
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = False
     app.before_request(refuse_oversize_streamed_body)  # before CSRF or a view reads the form
-    app.before_request(refuse_nul_characters)  # after the size check, which must come first
     app.before_request(refuse_unreadable_referer)  # before CSRFProtect's check, set up after this
     app.after_request(add_security_headers)

@@ -7,12 +7,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -37,6 +35,7 @@ from quiz.domain.question_types import (
     QuestionType,
 )
 from quiz.domain.question_types.question import Question
+from quiz.platform.forms import QuizForm, Subform
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
@@ -46,7 +45,7 @@ SCALE_CHOICES = [SelectChoice(scale.name, f"{scale.name.title()}: {' / '.join(sc
                  for scale in SCALES.values()]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(QuizForm):
     """The question list's filters; read from the query string, so no CSRF token."""
 
     class Meta:
@@ -73,7 +72,7 @@ class FilterForm(FlaskForm):
                 and self.status.data in ("all", "retired" if q.retired else "active")]
 
 
-class OptionForm(Form):
+class OptionForm(Subform):
     """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
     the order of the rows work without JavaScript."""
 
@@ -104,6 +103,11 @@ MAX_OPTIONS = 40
 
 # Where each field named by the rules is shown on the form.
 FIELD_FOR_PROBLEM = {"id": "question_id"}
+# The order the editor shows its fields in (edit.html, then the type's editor partial), which
+# the error summary follows; each option row's fields come after the options' own problems.
+PAGE_ORDER = ("question_id", "area", "type", "weight", "prompt", "topics", "feedback", "rationale",
+              "next_step", "resource", "scale", "reverse", "needs_experience")
+ROW_ORDER = ("id", "points", "text", "feedback", "none")
 
 TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
@@ -149,7 +153,7 @@ def next_option_id(taken: set[str]) -> str:
     return next(i for i in itertools.chain(letters, numbered) if i not in taken)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(QuizForm):
     question_id = StringField("Question id", render_kw={"autocomplete": "off", "spellcheck": "false"},
                               description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
                                           "It stays the same for every version of the question.")
@@ -183,7 +187,6 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problems: list[Problem] = []  # from the rules, after `checked`
         self.option_problems: list[str] = []  # about the options as a whole
 
     @classmethod
@@ -222,6 +225,10 @@ class QuestionForm(FlaskForm):
         upper, lower = self.options[index - 1], self.options[index]
         for name in OptionForm.FIELDS:
             upper[name].data, lower[name].data = lower[name].data, upper[name].data
+
+    def new_option_field(self) -> str:
+        """The id of the text box of the row "Add option" would add: where the page comes back."""
+        return f"{self.options.id}-{self.options.last_index + 1}-text"
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
@@ -275,10 +282,19 @@ class QuestionForm(FlaskForm):
         if question_id is None and data["id"] and bank.question(data["id"]):
             problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
             question = None
-        self.problems = problems
         for problem in problems:
             self._show(problem, rows, data["id"])
         return question
+
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """Every problem shown on the page as (the id of the field it is beside, message), in
+        the order of the page; problems of the question as a whole first, with no field."""
+        found: list[tuple[str | None, str]] = [(None, error) for error in self.form_errors]
+        found += [(self[name].id, error) for name in PAGE_ORDER for error in self[name].errors]
+        found += [(self.options.id, error) for error in self.option_problems]
+        found += [(row[name].id, error) for row in self.options for name in ROW_ORDER
+                  for error in row[name].errors]
+        return found
 
     def _show(self, problem: Problem, rows: list[int], question_id: str) -> None:
         problem = Problem(problem.field, for_the_editor(problem, question_id))
@@ -338,13 +354,13 @@ def for_the_editor(problem: Problem, question_id: str) -> str:
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(QuizForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(QuizForm):
     files = MultipleFileField(
         "YAML files or a zip of them",
         validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],

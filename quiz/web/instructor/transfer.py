@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from quiz.domain.bank import BankError, BankInvalid, BankTooLarge, export_bank, load_bank
@@ -135,7 +136,7 @@ def import_files(files: dict[str, bytes]) -> SaveSummary:
         for name, content in files.items():
             (directory / name).write_bytes(content)
         try:
-            bank = load_bank(directory)
+            bank = load_bank(directory, current_app.config["BANK_MAX_QUESTIONS"])
         except BankTooLarge as too_large:
             raise BankTooLarge([BankError("upload", None, e.message) for e in too_large.errors]) from None
         except BankInvalid as invalid:
