@@ -54,6 +54,28 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+LARGE_UPLOAD = "_large_upload_bytes"  # set on a view function by `takes_large_uploads`
+
+
+def takes_large_uploads(limit: int):
+    """Lets one view take a body (and form fields) of up to `limit` bytes rather than
+    MAX_CONTENT_LENGTH: a file import. Applied below the route decorator."""
+    def mark(view):
+        setattr(view, LARGE_UPLOAD, limit)
+        return view
+    return mark
+
+
+def allow_large_uploads() -> None:
+    """Raise this request's size limits for a view marked by `takes_large_uploads`, before
+    anything reads the body."""
+    view = current_app.view_functions.get(request.endpoint)
+    limit = getattr(view, LARGE_UPLOAD, None)
+    if limit is not None:
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
+
+
 def refuse_oversize_streamed_body() -> None:
     """Refuse a chunked body (no Content-Length) larger than MAX_CONTENT_LENGTH.
 
@@ -62,7 +84,7 @@ def refuse_oversize_streamed_body() -> None:
     body here, whole, before anything parses it: too large is 413 and nothing is stored;
     otherwise the request goes on as if it had come with a Content-Length."""
     environ = request.environ
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = request.max_content_length
     if (limit is None or environ.get("CONTENT_LENGTH")
             or "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
         return
@@ -97,6 +119,7 @@ def refuse_unreadable_referer() -> None:
 def init_app(app: Flask) -> None:
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = False
+    app.before_request(allow_large_uploads)  # first: every size check after it uses its limits
     app.before_request(refuse_oversize_streamed_body)  # before CSRF or a view reads the form
     app.before_request(refuse_unreadable_referer)  # before CSRFProtect's check, set up after this
     app.after_request(add_security_headers)

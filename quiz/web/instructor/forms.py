@@ -10,6 +10,7 @@ import re
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
+    DecimalField,
     FieldList,
     FormField,
     HiddenField,
@@ -20,10 +21,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
-from quiz.domain.bank.rules import Known, Problem, check_question
+from quiz.domain.bank.rules import MAX_WEIGHT, Known, Problem, check_question
 from quiz.domain.question_types import (
     BY_NAME,
     DEFAULT,
@@ -362,9 +364,56 @@ class StatusForm(QuizForm):
 
 class ImportForm(QuizForm):
     files = MultipleFileField(
-        "YAML files or a zip of them",
-        validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],
-        render_kw={"accept": ".yaml,.yml,.zip"},
-        description="Files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
-                    "technical.yaml, ...); files you leave out stay as they are.")
+        "YAML files or a zip of them, or one Moodle file",
+        validators=[FileRequired("Choose one or more .yaml files, a .zip, or a Moodle XML or GIFT file.")],
+        render_kw={"accept": ".yaml,.yml,.zip,.xml,.gift,.txt"},
+        description="YAML files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
+                    "technical.yaml, ...); files you leave out stay as they are. A Moodle XML (.xml) or "
+                    "GIFT (.gift, .txt) file adds its questions, after a review.")
     submit = SubmitField("Import")
+
+
+class MoodleReviewForm(FlaskForm):
+    """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
+
+    upload = HiddenField()  # the uploaded file, signed
+    area = SelectField("Area", description="Where the imported questions go.")
+    topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                 description="Each imported question covers these; choose at least one.")
+    weight = DecimalField("Weight in its area", default=1, places=None,
+                          validators=[NumberRange(min=0.01, max=MAX_WEIGHT,
+                                                  message=f"Give a weight above 0 and at most {MAX_WEIGHT}.")],
+                          render_kw={"inputmode": "decimal"})
+    next_step = SelectField("Next step", description="Suggested in the report when one of them is answered low.")
+    submit = SubmitField("Import these questions")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, suggested_area: str | None = None, **kwargs) -> MoodleReviewForm:
+        form = cls(**kwargs)
+        form.area.choices = [SelectChoice(a.key, a.title) for a in bank.areas]
+        if not form.area.data or form.area.data == "None":
+            form.area.data = suggested_area or bank.areas[0].key
+        form.topics.choices = [SelectChoice(t.id, t.description) for t in bank.topics]
+        area_titles = {a.key: a.title for a in bank.areas}
+        form.next_step.choices = [SelectChoice("", "None")] + [
+            SelectChoice(s.id, s.title, optgroup=area_titles.get(s.area, s.area)) for s in bank.next_steps]
+        return form
+
+
+class MoodleExportForm(FlaskForm):
+    """The export page's choice of format and area; read from the query string (a download)."""
+
+    class Meta:
+        csrf = False
+
+    format = SelectField("Format", choices=[SelectChoice("moodle-xml", "Moodle XML"), SelectChoice("gift", "GIFT")],
+                         default="moodle-xml")
+    area = SelectField("Area", default="")
+    ids = SelectMultipleField("Questions", validate_choice=False)
+    submit = SubmitField("Download for Moodle")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, args) -> MoodleExportForm:
+        form = cls(args)
+        form.area.choices = [SelectChoice("", "All areas")] + [SelectChoice(a.key, a.title) for a in bank.areas]
+        return form

@@ -53,8 +53,9 @@ class _Upload:
     def add(self, name: str, content: bytes, where: str) -> None:
         if not FILE_NAME.match(name):
             self.errors.append(BankError(where, None, "only .yaml files (or a .zip of them) can be "
-                                                      "imported; file names use letters, digits, "
-                                                      "'-' and '_'"))
+                                                      "imported with other files, and one Moodle XML "
+                                                      "or GIFT file alone; file names use letters, "
+                                                      "digits, '-' and '_'"))
             return
         name = re.sub(r"\.ya?ml$", ".yaml", name, flags=re.IGNORECASE)
         if name in self.files:
