@@ -21,11 +21,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange
+from wtforms.validators import NumberRange, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
 from quiz.domain.bank.rules import MAX_WEIGHT, Known, Problem, check_question
+from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
 from quiz.domain.question_types import (
     BY_NAME,
     DEFAULT,
@@ -373,7 +374,15 @@ class ImportForm(QuizForm):
     submit = SubmitField("Import")
 
 
-class MoodleReviewForm(FlaskForm):
+def typed_plainly(form, field) -> None:
+    """A number field's entry as a person writes numbers: WTForms' DecimalField reads `1_0` as
+    10 and `٣` as 3 (issue 32)."""
+    if field.raw_data and field.raw_data[0].strip() and plain_number(field.raw_data[0]) is None:
+        field.errors.clear()  # DecimalField's own "Not a valid decimal value." says less
+        raise StopValidation(f"Enter the weight with {HOW_TO_WRITE_ONE}.")
+
+
+class MoodleReviewForm(QuizForm):
     """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
 
     upload = HiddenField()  # the uploaded file, signed
@@ -381,7 +390,7 @@ class MoodleReviewForm(FlaskForm):
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                  description="Each imported question covers these; choose at least one.")
     weight = DecimalField("Weight in its area", default=1, places=None,
-                          validators=[NumberRange(min=0.01, max=MAX_WEIGHT,
+                          validators=[typed_plainly, NumberRange(min=0.01, max=MAX_WEIGHT,
                                                   message=f"Give a weight above 0 and at most {MAX_WEIGHT}.")],
                           render_kw={"inputmode": "decimal"})
     next_step = SelectField("Next step", description="Suggested in the report when one of them is answered low.")
@@ -400,7 +409,7 @@ class MoodleReviewForm(FlaskForm):
         return form
 
 
-class MoodleExportForm(FlaskForm):
+class MoodleExportForm(QuizForm):
     """The export page's choice of format and area; read from the query string (a download)."""
 
     class Meta:
