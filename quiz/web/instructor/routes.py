@@ -116,7 +116,7 @@ RESTORED = SAVED | {
 }
 
 
-@bp.get("/questions/<question_id>/versions/<int:number>")
+@bp.get("/questions/<question_id>/versions/<positive:number>")
 def version(question_id, number):
     row, this = _version(question_id, number)
     current = row.current.to_plain()
@@ -125,7 +125,7 @@ def version(question_id, number):
                            differences=versions.differences(this, current), form=StatusForm())
 
 
-@bp.post("/questions/<question_id>/versions/<int:number>/restore")
+@bp.post("/questions/<question_id>/versions/<positive:number>/restore")
 def restore_version(question_id, number):
     """An older version back as the newest one: a new version, so nothing already answered changes."""
     row, this = _version(question_id, number)

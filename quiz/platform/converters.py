@@ -1,0 +1,35 @@
+"""The one converter for integers in URLs: a whole number from 1 to the largest a PostgreSQL
+INTEGER column holds, written with the digits 0-9 and no leading zero.
+
+Werkzeug's `int` converter takes any run of digits - Unicode digits such as `٣` included - so
+`/instructor/groups/2147483648` reached the database: out of range on PostgreSQL, an
+OverflowError in SQLite (issue 32), a 500 either way. Anything this converter does not match is
+a 404 before any view runs.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import BaseConverter, ValidationError
+
+NAME = "positive"  # in a route: <positive:group_id>
+LARGEST = 2**31 - 1  # PostgreSQL INTEGER (and SQLAlchemy's Integer on every database)
+
+
+class PositiveIntegerConverter(BaseConverter):
+    regex = r"[1-9][0-9]{0,9}"  # at most ten digits: what LARGEST has
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > LARGEST:
+            raise ValidationError()
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
+
+
+def init_app(app: Flask) -> None:
+    """Register the converter; before any blueprint adds a route that uses it."""
+    app.url_map.converters[NAME] = PositiveIntegerConverter
