@@ -12,6 +12,8 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter, ValidationError
 
+from quiz.domain.bank.rules import ID_PATTERN
+
 NAME = "positive"  # in a route: <positive:group_id>
 LARGEST = 2**31 - 1  # PostgreSQL INTEGER (and SQLAlchemy's Integer on every database)
 
@@ -30,6 +32,15 @@ class PositiveIntegerConverter(BaseConverter):
         return str(int(value))
 
 
+class QuestionIdConverter(BaseConverter):
+    """A question id as the bank's rules write one (`quiz.domain.bank.rules.ID_PATTERN`): any
+    other text - a NUL, a quote, 300 characters - is a 404 before a query is built from it."""
+
+    regex = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
+    part_isolating = True
+
+
 def init_app(app: Flask) -> None:
-    """Register the converter; before any blueprint adds a route that uses it."""
+    """Register the converters; before any blueprint adds a route that uses them."""
     app.url_map.converters[NAME] = PositiveIntegerConverter
+    app.url_map.converters["question_id"] = QuestionIdConverter
