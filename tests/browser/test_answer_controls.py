@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.chromium import opened_page
+
 from .taker import click_on_screen, focused, order_on_screen, section_questions
 
 pytestmark = pytest.mark.browser

@@ -14,9 +14,9 @@ from quiz import create_app
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.links import public_origin
-from tests.web.groups.groups_made import make_group
 from tests.instructors import Auth
 from tests.takers import Taker
+from tests.web.groups.groups_made import make_group
 
 PUBLIC = "https://quiz.example.org"
 # A second name the site answers to, as a health check or an internal name would be.

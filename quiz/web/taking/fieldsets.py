@@ -22,7 +22,7 @@ from quiz.domain.caches import LRUCache
 from quiz.domain.question_types import Option
 from quiz.domain.question_types.question import Question
 from quiz.platform.stores import bank as bank_store
-from quiz.web.taking.attempts import Section
+from quiz.web.taking.section_form import Section
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from quiz.platform.stores import groups as group_membership
 from quiz.platform.stores import results as finished_results
 from quiz.platform.stores.attempts import get_attempt
 from quiz.platform.throttle_responses import too_many_tries
-from quiz.web.taking import attempts, section_page
+from quiz.web.taking import attempts, section_form, section_page
 from quiz.web.taking.forms import FinishForm, ForgetBrowserForm, ResumeForm, StartForm
 from quiz.web.taking.start_page import start_page
 
@@ -104,9 +104,9 @@ def section(token, number):
         return _save_section(attempt, current, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    values = attempts.form_values(current, attempt.answers)
+    values = section_form.form_values(current, attempt.answers)
     answered = len(values)
-    kept, mistakes = attempts.mistakes_kept(current, attempt.entries_to_fix)
+    kept, mistakes = section_form.mistakes_kept(current, attempt.entries_to_fix)
     # For a resumed taker, a note of the questions they passed without an answer.
     skipped = ([(s, q) for s in all_sections[:number - 1] for q in s.questions if q.id not in attempt.answers]
                if "resumed" in request.args else None)
@@ -114,7 +114,7 @@ def section(token, number):
                                mistakes, kept=bool(kept), skipped=skipped)
 
 
-def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
+def _save_section(attempt: attempts.AttemptSnapshot, current: section_form.Section, last: int):
     """Store every answer on the page that is right, whichever button was pressed, and keep
     the entries with mistakes, shown again with them (issue 32: one mistake lost a page).
     "Save and continue" with a mistake stays on the page: it comes back as entered, each
@@ -126,11 +126,11 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
     if attempt.finished:
         abort(409, FINISHED)
     try:
-        selections, mistakes = attempts.parse_section(current, request.form)
+        selections, mistakes = section_form.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
     entered = {q.id: values for q in current.questions
-               if (values := request.form.getlist(attempts.field_name(q)))}
+               if (values := request.form.getlist(section_form.field_name(q)))}
     cleared = _question_to_clear(current)
     if cleared is not None:
         selections[cleared.id] = ()
@@ -159,7 +159,7 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
     return redirect(target, code=303)
 
 
-def _question_to_clear(current: attempts.Section):
+def _question_to_clear(current: section_form.Section):
     """The question whose "Clear my choice" was pressed, if one was; 400 for one not on the page."""
     question_id = request.form.get("clear")
     if question_id is None:
@@ -170,7 +170,7 @@ def _question_to_clear(current: attempts.Section):
     return question
 
 
-def _destination(token: str, current: attempts.Section, last: int, cleared, stay: bool):
+def _destination(token: str, current: section_form.Section, last: int, cleared, stay: bool):
     """Where the button pressed leads: the section (or models.REVIEW_PAGE) the taker is going
     to, and the URL to send them to - None for "Save and continue" that must `stay`."""
     number = current.number
@@ -198,7 +198,7 @@ def review(token):
 def _review_page(attempt, form: FinishForm, status: int = 200):
     bank = bank_store.attempt_bank(attempt)
     answers = attempt.selections()
-    all_sections = attempts.sections(bank)
+    all_sections = section_form.sections(bank)
     unanswered = [(s, q) for s in all_sections for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
                            unscored=scoring.unscored_areas(bank, answers),

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from tests.factories import best_option
-from tests.web.taking.test_mistakes import checked
 from tests.web.taking.test_every_button_saves import stored_best
+from tests.web.taking.test_mistakes import checked
 
 KINDS = ["self_rating", "single_choice", "checklist", "ranking"]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import best_option
-from tests.web.taking.test_mistakes import checked, selected, section_with
+from tests.web.taking.test_mistakes import checked, section_with, selected
+
 
 def stored_best(question) -> list[str]:
     """The best answer as `Taker.stored` shows it: its option ids, sorted."""
