@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
 from quiz.domain.bank import load_bank  # noqa: E402
-from quiz.web.taking.attempts import sections  # noqa: E402
+from quiz.web.taking.section_form import sections  # noqa: E402
 from tests.domain.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
 
 # The ratios to a bare route are printed for the record only: their old targets were the wrong

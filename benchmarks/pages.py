@@ -172,7 +172,7 @@ def prepared(workdir: Path, factor: int) -> Size:
     """An app over a fresh SQLite database holding the bank `factor` times, and its pages."""
     from quiz import create_app
     from quiz.domain.bank import load_bank
-    from quiz.web.taking.attempts import sections
+    from quiz.web.taking.section_form import sections
 
     bank_dir = repeated_bank(workdir / f"bank-{factor}", factor)
     server = LiveServer(workdir / f"db-{factor}")

@@ -43,7 +43,7 @@ def prepared(directory: Path):
     import bench_app
 
     from quiz.domain.bank import load_bank
-    from quiz.web.taking.attempts import sections
+    from quiz.web.taking.section_form import sections
 
     app, client = bench_app.app, bench_app.app.test_client()
     csrf = CSRF.search(client.get("/").text).group(1)

@@ -60,4 +60,10 @@ def settings(instance_path: str) -> dict:
         "BANK_MAX_QUESTIONS": int(os.environ.get("BANK_MAX_QUESTIONS", MAX_QUESTIONS)),
         "BANK_DIR": os.environ.get("BANK_DIR", str(Path(__file__).resolve().parents[2] / "questions")),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
+        # The address takers open (https://quiz.example.org): every link the app hands out is
+        # built from it, and a request for another host is refused (quiz/platform/links.py).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
+        # Further host names to answer to besides PUBLIC_URL's, comma-separated.
+        "TRUSTED_HOSTS": [name.strip() for name in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                          if name.strip()] or None,
     }

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from flask import abort
 from flask_wtf import FlaskForm
-from wtforms import StringField
 from wtforms import Form as PlainForm
+from wtforms import StringField
 from wtforms.meta import DefaultMeta
 
 NUL_REFUSED = ("What was sent contains a NUL character (\\0), which no page of this site "

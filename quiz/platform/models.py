@@ -182,6 +182,10 @@ class Attempt(db.Model):
     # What was entered but could not be saved on pages left with "Save and continue later"
     # or "Previous": question id -> the values as posted, shown again with their mistake.
     entries_to_fix: Mapped[dict | None] = mapped_column(JSON)
+    # The browser the attempt was last started or resumed in: a random id that browser's
+    # session cookie holds instead of the token, so its start page can offer to continue.
+    # None once that browser is forgotten ("Forget this browser") or has started another.
+    browser_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])

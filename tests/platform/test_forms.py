@@ -7,8 +7,8 @@ import pkgutil
 
 import pytest
 from flask_wtf import FlaskForm
-from werkzeug.exceptions import BadRequest
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
 from wtforms import Form, StringField, TextAreaField
 
 import quiz

@@ -116,3 +116,10 @@ def test_question_editor_text_with_nul_is_refused(app, signed_in):
     assert refused(response)
     with app.app_context():
         assert db.session.get(models.Question, "tech-scn-nul") is None
+
+
+@pytest.mark.parametrize("path", ["/instructor/questions/tech%00x", "/instructor/questions/Tech-X",
+                                  "/instructor/questions/a%27b", f"/instructor/questions/{'x' * 65}",
+                                  "/instructor/questions/tech%00x/versions/1"])
+def test_a_question_id_that_no_question_could_have_is_a_404_before_any_query(signed_in, path):
+    assert signed_in.get(path).status_code == 404

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from quiz.domain.caches import LRUCache
 from quiz.domain.audio.chord import Chord
 from quiz.domain.audio.clips import Clip, level_check, rendered
 from quiz.domain.audio.dynamics import Dynamics
@@ -21,6 +20,7 @@ from quiz.domain.audio.stereo import Stereo
 from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 from quiz.domain.audio.stimulus import parse as _parse
 from quiz.domain.audio.timing import Timing
+from quiz.domain.caches import LRUCache
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in
                           (Pitch(), Chord(), Timing(), Level(), Eq(), Dynamics(), Stereo())}

@@ -7,7 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
-
 from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, tone
 from quiz.domain.audio.stimulus import Kind, Stimulus
 from quiz.domain.audio.wav import encode

@@ -46,3 +46,8 @@ def expected_minutes(questions: Iterable[Question]) -> float:
             scales_read.add((question.area, question.scale))
             words += sum(_words(option.text) for option in question.options)
     return words / WORDS_PER_MINUTE + seconds / 60
+
+
+def stated_minutes(questions: Iterable[Question]) -> int:
+    """The estimate as the start page and the README say it: "about N minutes", in whole minutes."""
+    return max(1, round(expected_minutes(questions)))

@@ -206,6 +206,15 @@ def active_question_counts() -> dict[str, int]:
     return {area: count for area, count in rows}
 
 
+def active_questions() -> list[plain.Question]:
+    """The current version of every active question, in no set order: one small query, the
+    versions themselves from the cache."""
+    newest = db.session.scalars(
+        select(db.func.max(models.QuestionVersion.id)).join(models.Question)
+        .where(models.Question.retired.is_(False)).group_by(models.QuestionVersion.question_id))
+    return versions(list(newest))
+
+
 def bump_revision() -> None:
     """Mark what reports are built from as changed: the catalog, or the norms the stored
     statistics give (so cached report bodies are built again)."""

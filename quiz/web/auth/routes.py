@@ -24,6 +24,7 @@ from quiz.platform.extensions import db
 from quiz.platform.forms import QuizForm
 from quiz.platform.models import Instructor
 from quiz.platform.redirects import safe_next
+from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/instructor")
@@ -64,19 +65,18 @@ def login():
                                     current_app.config["LOGIN_FAILURES_ALLOWED"])
         if slots is None:
             flash("Too many failed sign-ins. Wait a minute, then try again.", "error")
-            status = 429
+            return too_many_tries(render_template("auth/login.html", form=form))
+        instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
+        if not _password_matches(instructor, form.password.data):
+            flash("Wrong email or password.", "error")
+            status = 401  # the slots stay taken: a failure counts
         else:
-            instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
-            if not _password_matches(instructor, form.password.data):
-                flash("Wrong email or password.", "error")
-                status = 401  # the slots stay taken: a failure counts
-            else:
-                throttle.give_back(slots)
-                if login_user(instructor):
-                    _renew_csrf_token()
-                    return redirect(safe_next(request.args.get("next")))
-                flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
-                status = 403
+            throttle.give_back(slots)
+            if login_user(instructor):
+                _renew_csrf_token()
+                return redirect(safe_next(request.args.get("next")))
+            flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
+            status = 403
     return render_template("auth/login.html", form=form), status
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from wtforms import DateField, EmailField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -8,6 +10,9 @@ from quiz.platform.dates import today
 from quiz.platform.extensions import db
 from quiz.platform.forms import QuizForm
 from quiz.platform.models import Instructor
+
+# What a date input sends; Python's strptime also reads other digits, such as Arabic-Indic.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class GroupForm(QuizForm):
@@ -21,6 +26,8 @@ class GroupForm(QuizForm):
     submit = SubmitField("Create group")
 
     def validate_closes_on(self, field):
+        if field.data and not ISO_DATE.fullmatch(field.raw_data[0].strip()):
+            raise ValidationError("Not a valid date value: write it with the digits 0 to 9, like 2027-06-30.")
         if field.data and field.data < today():
             raise ValidationError("The closing date is in the past; pick today or a later day.")
 

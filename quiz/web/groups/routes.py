@@ -70,17 +70,17 @@ def _dashboard_page(group: models.Group, template: str = "groups/dashboard.html"
                            min_flag_group=MIN_GROUP_FOR_FLAGS), status
 
 
-@bp.get("/<int:group_id>")
+@bp.get("/<positive:group_id>")
 def show(group_id):
     return _dashboard_page(group_or_404(group_id))
 
 
-@bp.get("/<int:group_id>/print")
+@bp.get("/<positive:group_id>/print")
 def printable(group_id):
     return _dashboard_page(group_or_404(group_id), "groups/print.html")
 
 
-@bp.get("/<int:group_id>/attempts.csv")
+@bp.get("/<positive:group_id>/attempts.csv")
 def export(group_id):
     """Row-level data: held back, like the distribution, until enough takers have finished."""
     group = group_or_404(group_id)
@@ -92,7 +92,7 @@ def export(group_id):
                     headers={"Content-Disposition": f"attachment; filename=group-{group.id}-attempts.csv"})
 
 
-@bp.post("/<int:group_id>/co-instructors")
+@bp.post("/<positive:group_id>/co-instructors")
 def add_co_instructor(group_id):
     group = group_or_404(group_id)
     form = CoInstructorForm()
@@ -105,12 +105,12 @@ def add_co_instructor(group_id):
     return redirect(url_for(".show", group_id=group.id), code=303)
 
 
-@bp.post("/<int:group_id>/archive")
+@bp.post("/<positive:group_id>/archive")
 def archive(group_id):
     return _set_archived(group_id, True, "Archived: the group is closed to new takers and listed last; its results stay.")
 
 
-@bp.post("/<int:group_id>/restore")
+@bp.post("/<positive:group_id>/restore")
 def restore(group_id):
     return _set_archived(group_id, False, "Restored: the group is active again.")
 

@@ -22,11 +22,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange
+from wtforms.validators import NumberRange, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
 from quiz.domain.bank.rules import MAX_WEIGHT, Known, Problem, check_question
+from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
 from quiz.domain.question_types import (
     BY_NAME,
     DEFAULT,
@@ -345,8 +346,9 @@ EDITOR_WORDS = [
         "Enter the prompt the taker sees." if m[1] == "prompt" else "Enter the option's text, or remove the row.")),
     (re.compile(r"(?:.*: )?id is missing$"), lambda m: "Enter an id, e.g. a, b or c."),
     (re.compile(r"question \S+ must cover at least one topic"), lambda m: "Tick at least one topic this question covers."),
-    (re.compile(r"(weight|points) must be a number, not (.*)"), lambda m: (
-        f"Enter the {m[1]} as a number, such as 1 or 2.5 ({m[2]} is not one).")),
+    (re.compile(r"(weight|points) must be a number written with .*, not (.*)"), lambda m: (
+        f"Enter the {m[1]} with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 "
+        f"({m[2]} is not one).")),
     (re.compile(r"option id (\S+) is used twice"), lambda m: f"Give each option its own id: {m[1]} is used twice."),
     (re.compile(r"question id .* must be lowercase"), lambda m: (
         "Use only lowercase letters, digits, '-' and '_' in the id, e.g. tech-scn-mic-choice.")),
@@ -395,6 +397,14 @@ class ImportForm(QuizForm):
     submit = SubmitField("Import")
 
 
+def typed_plainly(form, field) -> None:
+    """A number field's entry as a person writes numbers: WTForms' DecimalField reads `1_0` as
+    10 and `٣` as 3 (issue 32)."""
+    if field.raw_data and field.raw_data[0].strip() and plain_number(field.raw_data[0]) is None:
+        field.errors.clear()  # DecimalField's own "Not a valid decimal value." says less
+        raise StopValidation(f"Enter the weight with {HOW_TO_WRITE_ONE}.")
+
+
 class MoodleReviewForm(QuizForm):
     """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
 
@@ -403,7 +413,7 @@ class MoodleReviewForm(QuizForm):
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                  description="Each imported question covers these; choose at least one.")
     weight = DecimalField("Weight in its area", default=1, places=None,
-                          validators=[NumberRange(min=0.01, max=MAX_WEIGHT,
+                          validators=[typed_plainly, NumberRange(min=0.01, max=MAX_WEIGHT,
                                                   message=f"Give a weight above 0 and at most {MAX_WEIGHT}.")],
                           render_kw={"inputmode": "decimal"})
     next_step = SelectField("Next step", description="Suggested in the report when one of them is answered low.")

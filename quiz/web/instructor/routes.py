@@ -68,7 +68,7 @@ def new_question():
     return _question_page(QuestionForm.for_bank(bank, data), bank)
 
 
-@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+@bp.route("/questions/<question_id:question_id>", methods=["GET", "POST"])
 def edit_question(question_id):
     row = db.get_or_404(models.Question, question_id)
     bank = bank_store.current_bank(include_retired=True)
@@ -116,7 +116,7 @@ RESTORED = SAVED | {
 }
 
 
-@bp.get("/questions/<question_id>/versions/<int:number>")
+@bp.get("/questions/<question_id:question_id>/versions/<positive:number>")
 def version(question_id, number):
     row, this = _version(question_id, number)
     current = row.current.to_plain()
@@ -125,7 +125,7 @@ def version(question_id, number):
                            differences=versions.differences(this, current), form=StatusForm())
 
 
-@bp.post("/questions/<question_id>/versions/<int:number>/restore")
+@bp.post("/questions/<question_id:question_id>/versions/<positive:number>/restore")
 def restore_version(question_id, number):
     """An older version back as the newest one: a new version, so nothing already answered changes."""
     row, this = _version(question_id, number)
@@ -155,12 +155,12 @@ def _save(question: Question, messages: dict[str, str] = SAVED, **details):
     return redirect(url_for(".edit_question", question_id=question.id), code=303)
 
 
-@bp.post("/questions/<question_id>/retire")
+@bp.post("/questions/<question_id:question_id>/retire")
 def retire(question_id):
     return _set_retired(question_id, True)
 
 
-@bp.post("/questions/<question_id>/restore")
+@bp.post("/questions/<question_id:question_id>/restore")
 def restore(question_id):
     return _set_retired(question_id, False)
 

@@ -26,6 +26,12 @@ class ResumeForm(QuizForm):
     submit = SubmitField("Resume")
 
 
+class ForgetBrowserForm(QuizForm):
+    """On a shared computer: stop this browser offering the attempt it remembers."""
+
+    submit = SubmitField("Forget this browser")
+
+
 class FinishForm(QuizForm):
     submit = SubmitField("Finish and see my report")
     # The confirmation, offered instead when some area would have too few answers to be scored.

@@ -7,7 +7,8 @@ from flask import render_template
 
 from quiz.domain import audio
 from quiz.web.taking import fieldsets
-from quiz.web.taking.attempts import AttemptSnapshot, Section
+from quiz.web.taking.attempts import AttemptSnapshot
+from quiz.web.taking.section_form import Section
 
 
 def render(attempt: AttemptSnapshot, section: Section, total: int, values: dict[str, list[str]],

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from quiz.domain.audio import Clip, Stimulus
-from quiz.domain.audio import chord, eq, pitch, timing
+from quiz.domain.audio import Clip, Stimulus, chord, eq, pitch, timing
 
 from .measure import band_db, cents, correlation, crest_db, decode, onsets, peak_frequency, rms_db
 

@@ -343,7 +343,7 @@ def test_the_range_limits_themselves_are_fine(bank_dir):
 ])
 def test_a_weight_that_is_no_number_is_named_as_written(bank_dir, weight, shown):
     write(bank_dir, VALID.replace("    weight: 2", f"    weight: {weight}", 1))
-    assert errors_of(bank_dir) == [f"questions/technical.yaml:14: weight must be a number, not {shown}"]
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:14: weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not {shown}"]
 
 
 def test_an_infinite_points_value_is_read_as_zero_for_the_rest_of_the_rules(bank_dir):

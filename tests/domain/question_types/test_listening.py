@@ -3,7 +3,6 @@ listen right now" on every question, stored but never scored."""
 
 from __future__ import annotations
 
-
 from quiz.domain import audio
 from quiz.domain.bank.export import question_to_dict
 from quiz.domain.bank.rules import Known, check_question

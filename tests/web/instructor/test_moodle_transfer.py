@@ -75,6 +75,20 @@ def test_confirm_saves_every_question_with_the_choices(app, signed_in):
 
 
 @needs_corpus
+@pytest.mark.parametrize("weight", ["1_0", "\u0663", "\uff12", "1e1", "abc"])
+def test_the_weight_is_typed_with_plain_digits(app, signed_in, weight):
+    """Issue 32: DecimalField alone read 1_0 as 10 and ٣ as 3."""
+    before = question_total(app)
+    review = upload(signed_in, (IN_CATEGORY, path(IN_CATEGORY, "gift").read_bytes())).get_data(as_text=True)
+    response = confirm(signed_in, review, weight=weight)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Enter the weight with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5." in html
+    assert "Not a valid decimal value" not in html
+    assert question_total(app) == before
+
+
+@needs_corpus
 def test_a_refused_file_is_a_422_naming_file_and_line(app, signed_in):
     before = version_total(app)
     response = upload(signed_in, (BROKEN_XML, path(BROKEN_XML, "moodlexml").read_bytes()))

@@ -230,7 +230,7 @@ def test_blank_option_rows_are_left_out(app, signed_in):
 
 @pytest.mark.parametrize("changes, field_id, message", [
     ({"weight": "0"}, "weight", "Enter a weight greater than 0, such as 1."),
-    ({"weight": "heavy"}, "weight", "Enter the weight as a number, such as 1 or 2.5 (&#39;heavy&#39; is not one)."),
+    ({"weight": "heavy"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;heavy&#39; is not one)."),
     ({"topics": []}, "topics", "Tick at least one topic this question covers."),
     ({"prompt": "  "}, "prompt", "Enter the prompt the taker sees."),
     ({"question_id": "Tech New"}, "question_id",
@@ -259,7 +259,7 @@ def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
      "options-1-text", "Enter the option&#39;s text, or remove the row."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
-     "options-1-points", "Enter the points as a number, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
+     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
      "options-1-none", "Only checklist questions can have a &#39;none of these&#39; option."),
 ])
@@ -271,15 +271,23 @@ def test_option_problems_are_shown_beside_the_option(app, signed_in, options, fi
 
 
 @pytest.mark.parametrize("changes, field_id, message", [
-    ({"weight": "inf"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (inf is not one)."),
-    ({"weight": "nan"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (nan is not one)."),
+    ({"weight": "inf"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;inf&#39; is not one)."),
+    ({"weight": "nan"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;nan&#39; is not one)."),
     ({"weight": "9" * 4000}, "weight",
      "Enter the weight as an ordinary number, such as 1 or 2.5 (999999999999… is not one)."),
-    ({"weight": "1e3"}, "weight", "Enter a weight of at most 100, such as 1 or 2."),
+    ({"weight": "1e3"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1e3&#39; is not one)."),
+    # issue 32: Python's float() took these as 10 and 3
+    ({"weight": "1_0"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1_0&#39; is not one)."),
+    ({"weight": "\u0663"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;\u0663&#39; is not one)."),
+    ({"options": [{"id": "a", "text": "One", "points": "\u0663"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;\u0663&#39; is not one)."),
+    ({"options": [{"id": "a", "text": "One", "points": "1_0"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1_0&#39; is not one)."),
+    ({"weight": "101"}, "weight", "Enter a weight of at most 100, such as 1 or 2."),
     ({"options": [{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "Infinity"}]},
-     "options-1-points", "Enter the points as an ordinary number, such as 1 or 2.5 (Infinity is not one)."),
+     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;Infinity&#39; is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "NaN"}, {"id": "b", "text": "Two", "points": "1"}]},
-     "options-0-points", "Enter the points as an ordinary number, such as 1 or 2.5 (NaN is not one)."),
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;NaN&#39; is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "101"}, {"id": "b", "text": "Two", "points": "1"}]},
      "options-0-points", "Give option a at most 100 points."),
 ])

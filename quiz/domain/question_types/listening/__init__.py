@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from quiz.domain import audio
-from quiz.domain.question_types.base import Selection, Option, shuffled
+from quiz.domain.question_types.base import Option, Selection, shuffled
 from quiz.domain.question_types.single_choice import SingleChoice
 
 if TYPE_CHECKING:
