@@ -89,3 +89,15 @@ def test_a_forged_browser_id_finds_nothing(taker, app, client):
     with client.session_transaction() as session:
         session["browser"] = ["not", "text"]
     assert CONTINUE not in start_page(client)
+
+
+def test_a_finished_attempts_report_is_offered_until_the_browser_is_forgotten(taker, app):
+    taker.start()
+    taker.answer_all(best_option)
+    taker.finish()
+    page = start_page(taker.client)
+    assert f'href="/report/{taker.token}">See your report</a>' in page
+    assert CONTINUE not in page and 'action="/forget"' in page  # a shared computer can forget it
+    taker.client.post("/forget", data={"csrf_token": csrf_from(taker.client.get("/").get_data(as_text=True))})
+    assert "See your report" not in start_page(taker.client)
+    assert app.test_client().get(f"/report/{taker.token}").status_code == 200  # the link still opens it
