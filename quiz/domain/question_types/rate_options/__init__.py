@@ -23,6 +23,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from ...bank.schema import OptionFields, QuestionFields, Text, with_options
 from ..base import TESTED, Answer, AnswerMistake, InvalidAnswer, Option, QuestionType, Review, quoted
@@ -38,7 +39,7 @@ LARGEST_GAP = len(LEVELS) - 1
 def _whole_number(value: Any) -> Any:
     """A rating as written: true/false is no rating (pydantic would read it as 1 or 0)."""
     if isinstance(value, bool):
-        raise ValueError("a rating is a whole number from 1 to 4")
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
     return value
 
 

@@ -102,8 +102,8 @@ def test_the_schema_takes_key_ratings_and_rationales_and_refuses_points():
     assert [(f.field, f.message) for f in question_faults(KIND.fields, bad)[1]] == [
         ("options.0.key_rating", "option a of question col-sjt-1: key_rating must be at most 4, not 5"),
         ("options.0.rationale", "option a of question col-sjt-1: rationale is missing"),
-        ("options.1.key_rating", "option b of question col-sjt-1: key_rating value error, a rating is a "
-                                 "whole number from 1 to 4"),
+        ("options.1.key_rating", "option b of question col-sjt-1: key_rating must be a whole number, "
+                                 "not true (true/false)"),
         ("options.1.points", "option b of question col-sjt-1: unknown key 'points' (allowed here: id, text, "
                              "feedback, key_rating, rationale)"),
         ("options.2.key_rating", "option c of question col-sjt-1: key_rating is missing"),
