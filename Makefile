@@ -52,7 +52,7 @@ bench: db $(TEST_STAMP)  # the benchmarks reuse the tests' simulation and census
 	$(PY) benchmarks/groups.py
 
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):
-# `make mutate MUTATE_ARGS="quiz/taking/attempts.py --max-children 2"` runs one module on two cores.
+# `make mutate MUTATE_ARGS="quiz/web/taking/attempts.py --max-children 2"` runs one module on two cores.
 MUTATE_STAMP := $(VENV)/.mutmut-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 $(MUTATE_STAMP): $(TEST_STAMP)
 	$(PY) -m pip install --quiet -e '.[test,mutate]'

@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from werkzeug.security import generate_password_hash  # noqa: E402
 
-from quiz import create_app, models  # noqa: E402
-
-from quiz.bank import store as bank_store  # noqa: E402
-from quiz.bank import load_bank  # noqa: E402
-from quiz.extensions import db  # noqa: E402
-from quiz import finished_results  # noqa: E402
+from quiz import create_app
+from quiz.domain.bank import load_bank  # noqa: E402
+from quiz.platform import models  # noqa: E402
+from quiz.platform.extensions import db  # noqa: E402
+from quiz.platform.stores import bank as bank_store  # noqa: E402
+from quiz.platform.stores import results as finished_results  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUP_SIZE = 500

@@ -23,7 +23,7 @@ What it does, all on 127.0.0.1:
    in-app hello is printed as the fixed cost of our hooks: its CPU over the bare route's.
 6. the slope of section-page and report CPU per question (real bank vs ten times the bank), and
    the resident memory of each worker before and after 10,000 requests across 1,000 attempts,
-   and the bound of every per-process cache (the ones tests/test_caches.py finds).
+   and the bound of every per-process cache (the ones tests/domain/test_caches.py finds).
 
 The load generator is `wrk` (apt-get install wrk); it costs the machine little, which matters
 when client and server share the cores.
@@ -50,10 +50,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
-from quiz.taking.attempts import sections  # noqa: E402
-from quiz.bank import load_bank  # noqa: E402
 from tests.test_caches import every_cache, every_memoized  # noqa: E402  (the test's own census)
+
+from devserver.live_server import FORM, FormClient, LiveServer  # noqa: E402
+from quiz.domain.bank import load_bank  # noqa: E402
+from quiz.web.taking.attempts import sections  # noqa: E402
 
 # Each page's CPU per request may cost at most 1/target times the bare route's.
 TARGETS = {"section": 0.30, "submit": 0.25, "report": 0.35}

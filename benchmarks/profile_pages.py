@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from load import section_body  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from devserver.live_server import FORM, LiveServer  # noqa: E402
-from load import section_body  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -67,8 +67,9 @@ def prepared(directory: Path):
                       SESSION_COOKIE_SECURE="0", START_ATTEMPTS_ALLOWED="1000000")
     import bare_app
     import bench_app
-    from quiz.bank import load_bank
-    from quiz.taking.attempts import sections
+
+    from quiz.domain.bank import load_bank
+    from quiz.web.taking.attempts import sections
 
     app, client = bench_app.app, bench_app.app.test_client()
     csrf = CSRF.search(client.get("/").text).group(1)

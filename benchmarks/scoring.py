@@ -14,10 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quiz.bank import load_bank  # noqa: E402
-from quiz.bank.plain import Bank, Option, Question  # noqa: E402
-from quiz.question_types import KINDS  # noqa: E402
-from quiz.scoring import score  # noqa: E402
+from quiz.domain.bank import load_bank  # noqa: E402
+from quiz.domain.bank.plain import Bank  # noqa: E402
+from quiz.domain.question_types import KINDS  # noqa: E402
+from quiz.domain.question_types.question import Option, Question
+from quiz.domain.scoring import score  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

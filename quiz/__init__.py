@@ -7,14 +7,17 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+WEB = Path(__file__).resolve().parent / "web"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
-                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    from . import cli, config, database, errors, security, startup  # noqa: F401 (database: SQLite pragmas)
-    from .auth import sessions
-    from .extensions import csrf, db, migrate
+                template_folder=WEB / "templates", static_folder=WEB / "static")
+    from quiz import cli
+    from quiz.platform import config, errors, security, sqlite, startup  # noqa: F401 (sqlite: its pragmas)
+    from quiz.platform.extensions import csrf, db, migrate
+    from quiz.web import question_types
+    from quiz.web.auth import sessions
 
     app.config.from_mapping(config.settings(app.instance_path))
     if test_config:
@@ -29,18 +32,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     sessions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    question_types.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from .auth.routes import bp as auth_bp
-    from .taking.group_join import bp as join_bp
-    from .groups.routes import bp as groups_bp
-    from .instructor.routes import bp as instructor_bp
-    from .report.routes import bp as report_bp
-    from .taking.routes import bp as taking_bp
+    from quiz.web.auth.routes import bp as auth_bp
+    from quiz.web.groups.routes import bp as groups_bp
+    from quiz.web.instructor.routes import bp as instructor_bp
+    from quiz.web.joining.routes import bp as join_bp
+    from quiz.web.report.routes import bp as report_bp
+    from quiz.web.taking.routes import bp as taking_bp
 
     app.register_blueprint(taking_bp)
     app.register_blueprint(report_bp)

@@ -8,10 +8,10 @@ import math
 import random
 from dataclasses import dataclass
 
-from quiz.scoring import STANDING_PARTS, Report, score
-from quiz.statistics.items import AttemptAnswers, analyse, item_response
-from quiz.statistics.measurement import AreaNorm
-from quiz.statistics.norms import area_norms
+from quiz.domain.scoring import STANDING_PARTS, Report, score
+from quiz.domain.statistics.items import AttemptAnswers, analyse, item_response
+from quiz.domain.statistics.measurement import AreaNorm
+from quiz.domain.statistics.norms import area_norms
 
 from .generator import Generator, Person, draw_person, real_bank, take, true_score
 
@@ -59,7 +59,7 @@ class World:
 
 
 def norms_from(bank, attempts: list[dict]) -> dict[str, AreaNorm]:
-    """The app's norms from these first attempts' answers, as `quiz.statistics.items` computes them."""
+    """The app's norms from these first attempts' answers, as `quiz.domain.statistics.items` computes them."""
     questions = {q.id: q for q in bank.questions}
     sheet = [AttemptAnswers({qid: item_response(questions[qid], answer) for qid, answer in answers.items()},
                             retake=False) for answers in attempts]
@@ -150,7 +150,7 @@ def retakes(takers: int, gain: float = 0.0, seed: int = 3, with_norms: bool = Tr
     """Two attempts per person, the second with every area's skill `gain` SDs higher; with
     norms the reliable change index, without them the Wald test. Returns (reports with any
     "clearly" verdict, area verdicts "clearly improved")."""
-    from quiz.scoring import retake
+    from quiz.domain.scoring import retake
     w, rng = world(), random.Random(seed)
     any_flag = improved = areas = 0
     for _ in range(takers):
@@ -169,7 +169,7 @@ def retakes(takers: int, gain: float = 0.0, seed: int = 3, with_norms: bool = Tr
 def headlines(takers: int, seed: int = 4) -> dict[str, Rate]:
     """How often the report's calibrated words are right: a band called "very likely" or
     "likely" holds the true score; an area named alone as the strongest (weakest) truly is."""
-    from quiz.scoring import band_chances, LIKELY, VERY_LIKELY, band_for
+    from quiz.domain.scoring import LIKELY, VERY_LIKELY, band_chances, band_for
     w, rng = world(), random.Random(seed)
     counts = {k: [0, 0] for k in ("very likely band", "likely band", "named strongest", "named weakest")}
     for _ in range(takers):
@@ -204,7 +204,7 @@ def headlines(takers: int, seed: int = 4) -> dict[str, Rate]:
 def path_fits(takers: int, shape: str | None, size: float = 0.8, seed: int = 5) -> dict[str | None, Rate]:
     """People whose skills follow a path's emphasis (`size` SDs from the top area to the
     centre), or no shape (None): the rate of each path verdict (None: no path yet)."""
-    from quiz.scoring import PATHS
+    from quiz.domain.scoring import PATHS
     w, rng = world(), random.Random(seed)
     offsets = dict.fromkeys(w.areas, 0.0)
     if shape is not None:
@@ -227,8 +227,8 @@ def path_fits(takers: int, shape: str | None, size: float = 0.8, seed: int = 5) 
 def group_flags(dashboards: int, group_size: int = 20, rest: int = 300, seed: int = 6) -> Rate:
     """Dashboards of random groups from the same population as everyone else: the share that
     flag any question "clearly lower" (there is no real difference to find)."""
-    from quiz.groups.aggregates import ItemTally, item_comparisons
-    from quiz.scoring import LOW
+    from quiz.domain.results.groups import ItemTally, item_comparisons
+    from quiz.domain.scoring import LOW
     w, rng = world(), random.Random(seed)
 
     def tallies(attempts: list[dict]) -> dict[str, ItemTally]:

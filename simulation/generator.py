@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from quiz.bank import load_bank
-from quiz.bank.plain import Bank, Question
-from quiz.question_types import SELF_REPORT, Answer
+from quiz.domain.bank import load_bank
+from quiz.domain.bank.plain import Bank
+from quiz.domain.question_types import SELF_REPORT, Answer
+from quiz.domain.question_types.question import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = 0.05  # chance a simulated person leaves a question unanswered

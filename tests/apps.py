@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app
-from quiz.bank import load_bank
-from quiz.bank.plain import Bank
-from quiz.extensions import db
+from quiz.domain.bank import load_bank
+from quiz.domain.bank.plain import Bank
+from quiz.platform.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_DIR = ROOT / "questions"

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz import caches
-
-from quiz.bank import store as bank_store
-from quiz.bank import load_bank
-from quiz.extensions import db
+from quiz.domain import caches
+from quiz.domain.bank import load_bank
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
 from tests import apps
 from tests.apps import BANK_DIR, TEST_DATABASE_URL, drop_every_table, empty_database, make_app
 from tests.instructors import Auth, add_instructor

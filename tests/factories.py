@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from quiz.bank.plain import Area, Bank, NextStep, Option, Question, Resource
-from quiz.question_types.self_rating import scale_options
+from quiz.domain.bank.plain import Area, Bank, NextStep, Resource
+from quiz.domain.question_types.question import Option, Question
+from quiz.domain.question_types.self_rating import scale_options
 
 AREA_KEYS = ("musicianship", "collaboration", "technical", "creativity", "business", "experience")
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from werkzeug.security import generate_password_hash
 
-from quiz import models
-
-from quiz.bank import store as bank_store
-from quiz.extensions import db
+from quiz.platform import models
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
 from tests.takers import form_token
 
 EMAIL = "teacher@example.org"

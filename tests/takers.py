@@ -6,11 +6,10 @@ import re
 
 from sqlalchemy import select
 
-from quiz import models
-
-from quiz.bank import store as bank_store
-from quiz.taking.attempts import field_name, sections
-from quiz.extensions import db
+from quiz.platform import models
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
+from quiz.web.taking.attempts import field_name, sections
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                      r'type="hidden" name="csrf_token" value="([^"]+)"|'

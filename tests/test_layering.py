@@ -1,88 +1,150 @@
-"""Blueprints stand on their own: none imports another's routes (only create_app wires them),
-the report imports nothing of the taking or instructor packages, taking and groups do not
-import each other, the statistics engine stands alone and the plain bank asks nothing of the
-question types when it is imported."""
+"""The house rule, checked for every import of every module under quiz/ (function-level imports
+included): three floors, and imports only go down.
+
+    quiz/__init__.py, quiz/cli/    the entry points: may use everything
+    quiz/web/<feature>/            the web features: the platform and the domain, never another feature
+    quiz/platform/                 the platform: the domain, never the web
+    quiz/domain/                   the domain: only itself, and nothing of Flask or SQLAlchemy
+
+Within the domain the question types are the bottom: they import nothing else of the domain but
+the shared caches. The statistics stand alone (and use the caches). And no circle anywhere.
+"""
 
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 import quiz
 
 PACKAGE = Path(quiz.__file__).parent
+WEB_LIBRARIES = {"flask", "flask_sqlalchemy", "flask_wtf", "flask_login", "flask_migrate", "sqlalchemy",
+                 "werkzeug", "wtforms", "alembic", "jinja2"}
+# The one feature that uses another: joining a group shows the taker's start page with the group
+# named on it (quiz/web/joining/routes.py), rather than a second copy of that page.
+FEATURE_USES = {("joining", "taking")}
 
 
-def imported_modules(path: Path, module_level: bool = False) -> set[str]:
-    """Every module a file imports, resolved to its dotted name within quiz; with
-    `module_level`, only the imports run when the file is imported (not those in functions)."""
-    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
-    tree = ast.parse(path.read_text())
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports (anywhere in it), resolved to a dotted name; `from x import y`
+    counts as importing x.y when that is a module of quiz, else x."""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
     found = set()
-    for node in (_module_level(tree) if module_level else ast.walk(tree)):
+    for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom):
             base = package.rsplit(".", node.level - 1)[0] if node.level else ""
             module = ".".join(part for part in (base, node.module) if part)
-            found |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+            for alias in node.names:
+                found.add(f"{module}.{alias.name}" if f"{module}.{alias.name}" in MODULES else module)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
     return found
 
 
-def _module_level(tree: ast.Module):
-    """The statements run at import time: the module's own, and those inside its ifs and trys."""
-    pending = list(tree.body)
-    while pending:
-        node = pending.pop()
-        yield node
-        if isinstance(node, (ast.If, ast.Try)):
-            pending += [*node.body, *node.orelse, *getattr(node, "handlers", []), *getattr(node, "finalbody", [])]
-        elif isinstance(node, ast.ExceptHandler):
-            pending += node.body
+IMPORTS = {name: imported_modules(path) for name, path in MODULES.items()}
 
 
-def imports_of_package(name: str, module_level: bool = False) -> dict[Path, set[str]]:
-    return {path: imported_modules(path, module_level) for path in (PACKAGE / name).rglob("*.py")}
+def floor(module: str) -> tuple[int, str]:
+    """(height, room): entry points 3, a web feature 2, the platform 1, the domain 0."""
+    parts = module.split(".")
+    if module == "quiz" or parts[1] == "cli":
+        return 3, "entry"
+    if parts[1] == "web":
+        return 2, parts[2] if len(parts) > 2 else "web"
+    return {"platform": (1, "platform"), "domain": (0, "domain")}[parts[1]]
 
 
-def test_imports_are_resolved_for_packages_and_modules_alike():
-    assert "quiz.statistics.measurement" in imported_modules(PACKAGE / "statistics" / "norms.py")
-    assert "quiz.statistics" in imported_modules(PACKAGE / "report" / "routes.py")
-    assert "quiz.tokens" in imported_modules(PACKAGE / "taking" / "attempts.py")
+def ours(imported: str) -> str | None:
+    """The quiz module an import names (a package's own module for `from package import name`)."""
+    while imported and imported not in MODULES:
+        imported = imported.rpartition(".")[0]
+    return imported or None
 
 
-def test_no_module_imports_another_packages_routes():
-    for path in PACKAGE.rglob("*.py"):
-        if path == PACKAGE / "__init__.py":
+def test_every_module_lives_on_a_floor():
+    loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in
+             {"cli", "web", "platform", "domain"}]
+    assert loose == []
+
+
+def wrong_imports(module: str, imports: set[str]) -> list[str]:
+    height, room = floor(module)
+    wrong = []
+    for imported in imports:
+        target = ours(imported) if imported.startswith("quiz") else None
+        if target is None or target == module:
             continue
-        own = ".".join(path.relative_to(PACKAGE.parent).parts[:2])
-        others = {m for m in imported_modules(path) if m.endswith(".routes") and not m.startswith(own)}
-        assert not others, f"{path} imports {others}"
+        target_height, target_room = floor(target)
+        if target_height > height:
+            wrong.append(f"{target} (up)")
+        elif height == target_height == 2 and room not in ("web", target_room) and target_room != "web" \
+                and (room, target_room) not in FEATURE_USES:
+            wrong.append(f"{target} (another feature)")
+    return wrong
 
 
-def test_the_report_imports_nothing_of_taking():
-    for path in (PACKAGE / "report").rglob("*.py"):
-        assert not {m for m in imported_modules(path) if m.startswith("quiz.taking")}, path
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_only_go_down(module):
+    assert wrong_imports(module, IMPORTS[module]) == [], module
 
 
-def test_the_report_imports_nothing_of_the_instructor_pages():
-    for path, modules in imports_of_package("report").items():
-        assert not {m for m in modules if m.startswith("quiz.instructor")}, path
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if floor(m)[0] == 0))
+def test_the_domain_imports_no_web_library(module):
+    assert {m.split(".")[0] for m in IMPORTS[module]} & WEB_LIBRARIES == set(), module
 
 
-def test_taking_and_groups_do_not_import_each_other():
-    for own, other in (("taking", "quiz.groups"), ("groups", "quiz.taking")):
-        for path, modules in imports_of_package(own).items():
-            assert not {m for m in modules if m.startswith(other)}, path
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("quiz.domain.question_types")))
+def test_question_types_are_the_bottom_of_the_domain(module):
+    allowed = ("quiz.domain.question_types", "quiz.domain.caches")
+    outside = {m for m in IMPORTS[module] if m.startswith("quiz") and not m.startswith(allowed)}
+    assert outside == set()
 
 
-def test_the_statistics_engine_imports_neither_flask_nor_the_rest_of_the_app():
-    for path, modules in imports_of_package("statistics").items():
-        outside = {m for m in modules if m.split(".")[0] in {"flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug"}
-                   or (m.startswith("quiz") and not m.startswith("quiz.statistics"))}
-        assert not outside, f"{path} imports {outside}"
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("quiz.domain.statistics")))
+def test_the_statistics_stand_alone(module):
+    allowed = ("quiz.domain.statistics", "quiz.domain.caches")
+    outside = {m for m in IMPORTS[module] if m.startswith("quiz") and not m.startswith(allowed)}
+    assert outside == set()
 
 
-def test_the_plain_bank_does_not_import_the_question_types_when_imported():
-    modules = imported_modules(PACKAGE / "bank" / "plain.py", module_level=True)
-    assert not {m for m in modules if m.startswith("quiz.question_types")}
+def test_no_circle_of_imports():
+    graph = defaultdict(set)
+    for module, imported in IMPORTS.items():
+        for name in imported:
+            target = ours(name) if name.startswith("quiz") else None
+            if target and target != module:
+                graph[module].add(target)
+    circles, state = [], {}
+
+    def visit(node, path):
+        state[node] = "open"
+        for following in sorted(graph[node]):
+            if state.get(following) == "open":
+                circles.append(path[path.index(following):] + [following])
+            elif following not in state:
+                visit(following, [*path, following])
+        state[node] = "done"
+
+    for module in sorted(MODULES):
+        if module not in state:
+            visit(module, [module])
+    assert circles == []
+
+
+def test_the_rule_catches_an_import_up_or_across():
+    assert wrong_imports("quiz.platform.models", {"quiz.web.taking.routes"}) == ["quiz.web.taking.routes (up)"]
+    assert wrong_imports("quiz.domain.scoring", {"quiz.platform.models"}) == ["quiz.platform.models (up)"]
+    assert wrong_imports("quiz.web.groups.routes", {"quiz.web.instructor.forms"}) == \
+        ["quiz.web.instructor.forms (another feature)"]
+    assert wrong_imports("quiz.web.report.routes", {"quiz.domain.scoring", "quiz.platform.models", "flask"}) == []

@@ -17,8 +17,9 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select, text
 
-from quiz import ROOT, create_app, models
-from quiz.extensions import db
+from quiz import ROOT, create_app
+from quiz.platform import models
+from quiz.platform.extensions import db
 from tests.apps import drop_every_table
 
 

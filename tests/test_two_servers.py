@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from devserver.live_server import LiveServer
-from quiz import models
+from quiz.platform import models
 from tests.takers import csrf_from
 
 SECRET_KEY = secrets.token_hex(32)

@@ -10,13 +10,13 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .. import models
-from ..bank import BankInvalid, export_bank, load_bank
-from ..bank import store as bank_store
-from ..bank.check import check_bank
-from ..extensions import db
-from ..instructor import snapshot
-from . import groups
+from quiz.cli import groups
+from quiz.domain.bank import BankInvalid, export_bank, load_bank
+from quiz.domain.bank.check import check_bank
+from quiz.platform import models
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
+from quiz.web.instructor import snapshot
 
 bank_cli = AppGroup("bank", help="Check, load and export the question bank (YAML).")
 instructor_cli = AppGroup("instructor", help="Manage instructor accounts.")

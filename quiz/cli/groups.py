@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .. import models
-from ..bank import store as bank_store
-from ..dates import today
-from ..extensions import db
-from ..groups.csv_export import group_csv
+from quiz.platform import models
+from quiz.platform.dates import today
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
+from quiz.web.groups.csv_export import group_csv
 
 group_cli = AppGroup("group", help="Create, list and export groups (classes).")
 

@@ -10,8 +10,9 @@ from collections.abc import Collection
 from functools import cache
 from urllib.parse import urlencode
 
-from quiz.bank.plain import Bank, Question
-from quiz.scoring import score
+from quiz.domain.bank.plain import Bank
+from quiz.domain.question_types.question import Question
+from quiz.domain.scoring import score
 from tests.apps import offered_bank
 from tests.takers import answer_pairs
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-
 from devserver.live_server import INSTRUCTOR_EMAIL, INSTRUCTOR_PASSWORD
 from tests.browser.chromium import new_page
+
 from .phone import MIN_CHART_TEXT_PX, OnPhone, on_phone
 from .taker import bank, click_on_screen, plan_answers, section_questions
 

@@ -4,7 +4,7 @@ dots per area and the next step most of them need first. Every group page visite
 is judged by axe-core and the Nu validator, like the pages in test_accessibility.py.
 
 The server shows a group's distribution from 3 finished takers (GROUP_MIN_FINISHED=3) so that
-three takers are enough; the rule itself (5 by default) is tested in tests/groups/.
+three takers are enough; the rule itself (5 by default) is tested in tests/web/groups/.
 """
 
 from __future__ import annotations

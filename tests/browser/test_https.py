@@ -15,6 +15,7 @@ import pytest
 from devserver.live_server import LiveServer
 from devserver.tls import RefererRecorder, TLSProxy, make_certificate
 from tests.browser.chromium import need_chromium
+
 from .taker import finish_over_http, plan_answers
 from .test_instructor import (  # noqa: F401  (collected again, against the servers below)
     instructor,

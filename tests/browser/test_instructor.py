@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from tests.browser.chromium import new_page, opened_page, own_server
+
 from .taker import bank, click_on_screen
 
 pytestmark = pytest.mark.browser

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.chromium import new_page, opened_page
+
 from .taker import click_on_screen, order_on_screen, section_questions
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from quiz.scoring import score
-
+from quiz.domain.scoring import score
 from tests.browser.chromium import new_page, opened_page
+
 from .taker import (
     answer_section_with_keyboard,
     answer_section_with_mouse,

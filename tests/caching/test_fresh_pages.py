@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from quiz import caches
+from quiz.domain import caches
 from tests.apps import BANK_DIR
 from tests.caching.pages import Attempt, ClientSite, picking
 from tests.caching.warm import (

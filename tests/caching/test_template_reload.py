@@ -12,7 +12,7 @@ import pytest
 from jinja2 import FileSystemLoader
 
 from quiz import create_app
-from quiz.extensions import db
+from quiz.platform.extensions import db
 from tests.apps import ROOT
 from tests.factories import best_option
 from tests.takers import Taker
@@ -21,8 +21,10 @@ MARK = 'data-edited="yes"'
 
 
 def editable_templates(app, folder):
-    """The app's templates copied to a folder the test may edit, and read from there."""
-    shutil.copytree(ROOT / "templates", folder)
+    """The app's templates (every feature's and question type's folder, each namespaced by its
+    own sub-folder) copied to one folder the test may edit, and read from there."""
+    for templates in sorted((ROOT / "quiz").rglob("templates")):
+        shutil.copytree(templates, folder, dirs_exist_ok=True)
     app.jinja_env.loader = FileSystemLoader(folder)
     return folder
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from devserver.live_server import LiveServer
-from quiz.bank import load_bank
+from quiz.domain.bank import load_bank
 from tests.apps import BANK_DIR, empty_database
 from tests.caching import warm
 from tests.caching.pages import Attempt, HttpSite

@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from quiz.bank.plain import Question
-from quiz.instructor.forms import question_data
+from quiz.domain.question_types.question import Question
+from quiz.web.instructor.forms import question_data
 from tests.caching.pages import Attempt, Review, ShownQuestion, Site, contrary_pick, picking, scores
 from tests.instructors import form_fields
 

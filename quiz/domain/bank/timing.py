@@ -1,0 +1,43 @@
+"""How long the quiz takes: an estimate from the words a taker reads and the answers they give,
+printed by `bank check` (and held to `MINUTES_TARGET` by `--strict`).
+
+The model, deliberately simple and stated in the README:
+- reading at 238 words a minute, the average silent reading rate of adults for non-fiction in
+  English (Brysbaert, 2019, a meta-analysis of 190 studies); every prompt and every option text
+  is read once, a fixed scale's labels once per section, since they repeat;
+- 5 seconds per question to settle on an answer and give it, plus 1.5 seconds per written option
+  to weigh it against the others.
+Slower readers (and people reading in a second language) take longer: the README says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from quiz.domain.question_types.question import Question
+
+WORDS_PER_MINUTE = 238
+SECONDS_PER_QUESTION = 5.0
+SECONDS_PER_OPTION = 1.5
+MINUTES_TARGET = 30.0
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def expected_minutes(questions: Iterable[Question]) -> float:
+    """The estimate for a taker who answers every active question of `questions`."""
+    words, seconds, scales_read = 0, 0.0, set()
+    for question in questions:
+        if question.retired:
+            continue
+        words += _words(question.prompt)
+        seconds += SECONDS_PER_QUESTION
+        if question.kind.takes_options:
+            words += sum(_words(option.text) for option in question.options)
+            seconds += SECONDS_PER_OPTION * len(question.options)
+        elif (question.area, question.scale) not in scales_read:  # a fixed scale: read once per section
+            scales_read.add((question.area, question.scale))
+            words += sum(_words(option.text) for option in question.options)
+    return words / WORDS_PER_MINUTE + seconds / 60

@@ -1,0 +1,1 @@
+"""What finished attempts add up to: each attempt's step gains and a group's summaries."""

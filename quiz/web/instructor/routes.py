@@ -1,0 +1,218 @@
+"""Instructor area: the question bank, its statistics and data export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy.exc import IntegrityError
+
+from quiz.domain.bank import BankInvalid, BankTooLarge
+from quiz.domain.bank.item_writing import question_warnings
+from quiz.domain.bank.plain import Bank
+from quiz.domain.question_types import KINDS
+from quiz.domain.question_types.question import Question
+from quiz.domain.statistics import items as stats
+from quiz.platform import models
+from quiz.platform.attempt_csv import attempts_csv
+from quiz.platform.extensions import db
+from quiz.platform.redirects import safe_next
+from quiz.platform.stores import bank as bank_store
+from quiz.platform.stores import finished_attempts as results
+from quiz.web.instructor import snapshot, transfer, versions
+from quiz.web.instructor.forms import (
+    FilterForm,
+    ImportForm,
+    QuestionForm,
+    StatusForm,
+    new_question_data,
+    question_data,
+)
+
+# The blueprint's commands are `flask --app quiz stats ...`.
+bp = Blueprint("instructor", __name__, template_folder="templates", url_prefix="/instructor")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every instructor page and action needs a signed-in instructor."""
+
+
+@bp.context_processor
+def labels():
+    return {"type_labels": {kind.name: kind.label for kind in KINDS}}
+
+
+@bp.get("/")
+def questions():
+    bank = bank_store.current_bank(include_retired=True)
+    filters = FilterForm.for_bank(bank, request.args)
+    return render_template("instructor/questions.html", bank=bank, filters=filters,
+                           questions=filters.apply(bank.questions), answers=results.answer_counts())
+
+
+@bp.route("/questions/new", methods=["GET", "POST"])
+def new_question():
+    bank = bank_store.current_bank(include_retired=True)
+    data = new_question_data(request.args.get("type", ""), request.args.get("area", ""))
+    return _question_page(QuestionForm.for_bank(bank, data), bank)
+
+
+@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+def edit_question(question_id):
+    row = db.get_or_404(models.Question, question_id)
+    bank = bank_store.current_bank(include_retired=True)
+    data = question_data(bank.question(question_id)) | {"base_version": str(row.current.number)}
+    return _question_page(QuestionForm.for_bank(bank, data), bank, row)
+
+
+def _question_page(form: QuestionForm, bank: Bank, row: models.Question | None = None):
+    """Add or remove an option row, preview, or save; without JavaScript each button is
+    a submit that comes back here."""
+    preview, status = None, 200
+    if form.is_submitted():
+        if form.add_option.data:
+            form.add_option_row()
+        elif (index := form.removed_option()) is not None:
+            form.options.pop_entry(index)
+        elif (index := form.raised_option()) is not None:
+            form.move_option_up(index)
+        else:
+            question = form.checked(bank, row and row.id, bool(row and row.retired))
+            if question is None:
+                status = 422
+            elif form.preview.data:
+                preview = question
+            elif row and form.outdated(row.current.number):
+                status = 409
+            else:
+                return _save(question)
+    # Item-writing warnings: of the previewed question, else of the saved one being edited.
+    shown = preview or (bank.question(row.id) if row else None)
+    return render_template("instructor/edit.html", form=form, row=row, bank=bank, preview=preview,
+                           warnings=question_warnings(shown) if shown else [],
+                           version_answers=results.answers_per_version(row.id) if row else {}), status
+
+
+SAVED = {
+    "added": "Question {id} added. New attempts include it from now on.",
+    "changed": "Saved {id} as a new version. Attempts already taken keep the version they answered.",
+    "unchanged": "Nothing changed in {id}, so no new version was made.",
+}
+RESTORED = SAVED | {
+    "changed": "Version {number} of {id} restored as its newest version. Attempts already taken keep "
+               "the version they answered.",
+    "unchanged": "Version {number} of {id} is the same as the current version, so no new version was made.",
+}
+
+
+@bp.get("/questions/<question_id>/versions/<int:number>")
+def version(question_id, number):
+    row, this = _version(question_id, number)
+    current = row.current.to_plain()
+    return render_template("instructor/version.html", row=row, number=number, question=this,
+                           is_current=number == row.current.number,
+                           differences=versions.differences(this, current), form=StatusForm())
+
+
+@bp.post("/questions/<question_id>/versions/<int:number>/restore")
+def restore_version(question_id, number):
+    """An older version back as the newest one: a new version, so nothing already answered changes."""
+    row, this = _version(question_id, number)
+    if not StatusForm().validate_on_submit():
+        abort(400)
+    return _save(replace(this, retired=row.retired), RESTORED, number=number)
+
+
+def _version(question_id: str, number: int) -> tuple[models.Question, Question]:
+    row = db.get_or_404(models.Question, question_id)
+    found = next((v for v in row.versions if v.number == number), None)
+    if found is None:
+        abort(404)
+    return row, found.to_plain()
+
+
+def _save(question: Question, messages: dict[str, str] = SAVED, **details):
+    try:
+        outcome = bank_store.save_question(question)
+        db.session.commit()
+    except IntegrityError:  # another instructor saved the same question at the same moment
+        db.session.rollback()
+        flash(f"{question.id} was saved by someone else at the same moment, so your changes were "
+              "not saved. Here is the newest version: make your changes again.", "error")
+    else:
+        flash(messages[outcome].format(id=question.id, **details), "info")
+    return redirect(url_for(".edit_question", question_id=question.id), code=303)
+
+
+@bp.post("/questions/<question_id>/retire")
+def retire(question_id):
+    return _set_retired(question_id, True)
+
+
+@bp.post("/questions/<question_id>/restore")
+def restore(question_id):
+    return _set_retired(question_id, False)
+
+
+def _set_retired(question_id: str, retired: bool):
+    """One click either way: the page retiring lands on offers "Undo" (base.html's "retired" message)."""
+    row = db.get_or_404(models.Question, question_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    row.retired = retired
+    db.session.commit()
+    if retired:
+        flash(row.id, "retired")
+    else:
+        flash(f"Restored {row.id}: new attempts include it again.", "info")
+    return redirect(safe_next(form.next.data), code=303)
+
+
+@bp.get("/statistics")
+def statistics():
+    bank = bank_store.current_bank(include_retired=True)
+    return render_template("instructor/statistics.html", bank=bank, snapshot=snapshot.current(bank),
+                           stats=stats)
+
+
+@bp.get("/attempts.csv")
+def export_attempts():
+    bank = bank_store.current_bank(include_retired=True)
+    return Response(attempts_csv(bank, results.finished_attempts(bank)), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=finished-attempts.csv"})
+
+
+@bp.get("/bank")
+def bank():
+    return _bank_page(ImportForm())
+
+
+@bp.post("/bank/import")
+def import_bank():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _bank_page(form, status=422)
+    try:
+        summary = transfer.import_files(transfer.read_upload(form.files.data))
+    except BankInvalid as invalid:
+        return _bank_page(form, errors=invalid.errors,
+                          status=413 if isinstance(invalid, BankTooLarge) else 422)
+    flash(f"Imported the bank: {summary.added} questions added, {summary.changed} changed "
+          f"(each as a new version), {summary.unchanged} unchanged.", "info")
+    return redirect(url_for(".bank"), code=303)
+
+
+def _bank_page(form: ImportForm, errors=(), status: int = 200):
+    return render_template("instructor/bank.html", form=form, errors=errors,
+                           bank=bank_store.current_bank(include_retired=True)), status
+
+
+@bp.get("/bank/export.zip")
+def export_bank():
+    return Response(transfer.export_zip(), mimetype="application/zip", headers={
+        "Content-Disposition": f"attachment; filename=question-bank-{date.today():%Y-%m-%d}.zip"})

@@ -1,0 +1,1 @@
+"""Joining a group, for takers: the join link and the code typed on the start page."""

@@ -1,0 +1,41 @@
+"""The expected time to take the quiz: reading every prompt and option once (a fixed scale's
+labels once per section), plus time per question and per written option."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quiz.domain.bank import timing
+from quiz.domain.bank.check import check_bank
+from tests import factories
+
+
+def seconds(questions) -> float:
+    return timing.expected_minutes(questions) * 60
+
+
+def test_a_scenario_is_its_words_read_plus_its_answer_and_options_weighed():
+    question = factories.choice("q1")
+    words = len(question.prompt.split()) + sum(len(o.text.split()) for o in question.options)
+    expected = words / timing.WORDS_PER_MINUTE * 60 + 5 + 1.5 * len(question.options)
+    assert seconds([question]) == pytest.approx(expected)
+
+
+def test_a_fixed_scale_is_read_once_per_section_and_retired_questions_take_no_time():
+    first, second = factories.rating("r1"), factories.rating("r2")
+    scale_words = sum(len(o.text.split()) for o in first.options)
+    prompts = len(first.prompt.split()) + len(second.prompt.split())
+    assert scale_words > 0
+    assert seconds([first, second]) == pytest.approx((prompts + scale_words) / timing.WORDS_PER_MINUTE * 60 + 10)
+    other_section = dataclasses.replace(second, area="business")
+    assert seconds([first, other_section]) == pytest.approx(
+        (prompts + 2 * scale_words) / timing.WORDS_PER_MINUTE * 60 + 10)
+    assert seconds([first, dataclasses.replace(second, retired=True)]) == pytest.approx(seconds([first]))
+
+
+def test_the_shipped_bank_takes_at_most_thirty_minutes():
+    check = check_bank("questions")
+    assert check.minutes <= timing.MINUTES_TARGET
+    assert f"Expected time to take the quiz: {check.minutes:.0f} minutes" in "\n".join(check.lines())

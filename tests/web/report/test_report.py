@@ -1,0 +1,292 @@
+"""The readiness report page, its downloads and retake comparison."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import event
+
+from quiz.platform import models
+from quiz.platform.extensions import db
+from quiz.platform.stores import bank as bank_store
+from quiz.web.report import routes as report_routes
+from tests.factories import best_option, worst_option
+from tests.instructors import Auth
+from tests.takers import CSRF_RE, Taker
+
+
+def all_best_but_business(question):
+    return worst_option(question) if question.area == "business" else best_option(question)
+
+
+@pytest.fixture
+def finished(taker):
+    taker.start()
+    taker.answer_all(all_best_but_business)
+    taker.finish()
+    return taker
+
+
+def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
+    assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
+    # Its error combines the areas' (SE 1.3): 81-86, more likely Ready than Strong (boundary 85).
+    assert "Your readiness is likely between 81 and 86 (95 % range)" in page
+    # Five areas tie at 100, so none is named the strongest; business is certainly the weakest.
+    assert ("Overall likely Ready. No one area stands out as your strongest yet; your weakest area is "
+            "business and organisation.") in page
+    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>\s*<td class=\"interval\"[^>]*>0–6</td>"
+                     r"\s*<td[^>]*>very likely Getting started</td>", page)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>94–100</td>"
+                     r"\s*<td[^>]*>very likely Strong</td>", page)
+    assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>81–86</td>\s*<td[^>]*>likely Ready</td>", page)
+    assert "Your score is 0, likely between 0 and 6 (95 % range): very likely Getting started." in page
+    # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
+    assert ("Your profile points to <strong>Recording engineer</strong>: a strong lean. Technical skills (100) "
+            "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
+    assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
+    # Business gaps, weight-summed by step: budget/schedule 1+1+1+2+1.5+1.5+1.5 = 9.5, hiring 1+1+1.5 = 3.5,
+    # contracts 1+1.5 = 2.5, registering songs 1.5
+    steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
+    assert steps == ["Plan the budget and schedule for a small record",
+                     "Build a list of session musicians you can hire",
+                     "Learn how contracts, royalties and publishing work",
+                     "Register the songs you write or co-write"]
+    assert "Because you rated" in page and "Because you answered" in page
+    assert "<cite>All You Need to Know About the Music Business</cite>" in page
+
+
+def test_report_page_has_accessible_chart_and_data_table(finished):
+    page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
+    assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
+    assert '<title id="chart-title">Readiness score by area</title>' in page
+    assert ("Business and organisation 0 (between 0 and 6); Experience 100 (between 95 and 100)."
+            in page)
+    assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
+    assert page.count('class="whisker"') == 18  # a line and two end marks per area
+    assert "<caption>Scores by area (out of 100)</caption>" in page
+    assert page.count('<section class="area-card') == 6
+
+
+def test_wrong_scenarios_show_feedback(finished, real_bank):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    scenario = next(q for q in real_bank.questions_in("business") if q.type == "single_choice")
+    chosen = scenario.option(worst_option(scenario)[0])
+    assert "Answers to revisit" in page
+    assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
+
+
+def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(finished, real_bank):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    ranked = next(q for q in real_bank.questions_in("business") if q.type == "ranking")
+    first, last = ranked.options[0].text, ranked.options[-1].text  # answered in reverse
+    pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
+    assert f"Because you {pair} (\u201c{ranked.prompt}\u201d)." in page
+    assert f"<p>You {pair}.</p>" in page
+    key = "; ".join(f"{n}. {o.text}" for n, o in enumerate(ranked.options, start=1))
+    assert f"<p>An experienced producer&#39;s order: {key}.</p>" in page
+
+
+def test_json_and_csv_downloads(finished):
+    data = finished.client.get(f"/report/{finished.token}.json").get_json()
+    assert data["overall"]["score"] == pytest.approx(83.3)
+    assert data["overall"]["interval"] == [80.7, 86.0]
+    assert data["overall"]["standard_error"] == 1.3
+    assert data["overall"]["band"] == "likely Ready"
+    business = next(a for a in data["areas"] if a["key"] == "business")
+    assert (business["score"], business["interval"], business["band"]) == (0, [0, 5.9], "very likely Getting started")
+    assert business["not_enough"] is None
+    assert data["path_fit"]["path"] == "engineer"
+    assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
+    assert data["next_steps"][0]["id"] == "budget-schedule-plan"
+    response = finished.client.get(f"/report/{finished.token}.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["area"] for r in rows][-1] == "overall"
+    by_area = {r["area"]: r for r in rows}
+    assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
+        ("100.0", "94.0", "100.0")
+    assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
+        ("80.7", "86.0", "likely Ready")
+
+
+def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
+    before = finished.client.get(f"/report/{finished.token}.json").get_json()
+    def report_html():  # built afresh, minus the retake form's time-stamped CSRF token
+        report_routes._bodies.clear()
+        html = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+        return CSRF_RE.sub("", html)
+
+    html_before = report_html()
+    with app.app_context():
+        bank = bank_store.current_bank()
+        question = next(q for q in bank.questions_in("business") if q.type == "single_choice")
+        flipped = tuple(replace(o, points=3 - o.points) for o in question.options)
+        assert bank_store.save_question(replace(question, prompt="Edited prompt", options=flipped)) == "changed"
+        db.session.commit()
+    assert finished.client.get(f"/report/{finished.token}.json").get_json() == before
+    assert report_html() == html_before
+    newcomer = Taker(app.test_client(), app)
+    newcomer.start()
+    assert "Edited prompt" in {q.prompt for q in newcomer.bank().questions}
+
+
+def test_retake_shows_change_per_area(finished, app):
+    page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    retake_form = page.split("Take it again")[1]
+    # The page's own hidden fields, posted as the browser posts them.
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]+)">', retake_form))
+    assert set(fields) == {"csrf_token", "previous"} and fields["previous"] == finished.token
+    response = finished.client.post("/start", data=fields)
+    retake = Taker(finished.client, app)
+    retake.token = re.search(r"/a/([^/]+)/section/1$", response.location).group(1)
+    with app.app_context():
+        assert retake.attempt().previous_id == finished.attempt().id
+    retake.answer_all(best_option)
+    retake.finish()
+    report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
+    assert "Change since last time" in report
+    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>100</td>"
+                     r".*?<td class=\"change\"[^>]*>\+100 "
+                     r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
+                     r".*?<td class=\"change\"[^>]*>\+0 "
+                     r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
+    # No norm group yet: the per-person test under its own name, judged with the other areas.
+    assert "(the Wald test, Holm's procedure)" in report
+    assert "sees any \"clearly\" at most 10 times in 100" in report
+    # The earlier report, linked with its date.
+    with app.app_context():
+        earlier = finished.attempt().finished_at.strftime("%d %B %Y")
+    assert (f'Compared with <a href="/report/{finished.token}">your earlier report of {earlier}</a>.') in report
+    assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
+    assert "Business and organisation 100 (between 94 and 100), previous attempt 0;" in report
+    data = finished.client.get(f"/report/{retake.token}.json").get_json()
+    business = {a["key"]: a["change"] for a in data["areas"]}["business"]
+    assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
+    assert business["z"] > 1.96
+    assert data["overall"]["change"]["verdict"] == "clearly improved"
+    rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
+        finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100", "clearly improved")
+    assert rows["technical"]["change_verdict"] == "within measurement error"
+    assert float(rows["business"]["change_z"]) == business["z"]
+    # The smallest change that can count: Holm's first step over 7 changes, |z| above the normal
+    # quantile at 1 - 0.1 / 14 (2.45), times each area's error of the difference (the Wald test's
+    # sqrt(SE_1^2 + SE_2^2), from the two reports' standard errors to one decimal).
+    stated = re.search(r"at least (\d+) to (\d+) points for an area", " ".join(report.split()))
+    earlier = finished.client.get(f"/report/{finished.token}.json").get_json()
+    errors = [math.hypot(a["standard_error"], b["standard_error"]) for a, b in zip(data["areas"], earlier["areas"])]
+    assert [int(n) for n in stated.groups()] == pytest.approx([2.45 * min(errors), 2.45 * max(errors)], abs=0.6)
+
+
+def test_unfinished_attempt_report_redirects_to_the_quiz(taker):
+    taker.start()
+    response = taker.client.get(f"/report/{taker.token}")
+    assert response.status_code == 302 and response.location.endswith(f"/a/{taker.token}")
+    assert taker.client.get(f"/report/{taker.token}.json").status_code == 302
+
+
+def test_a_report_already_rendered_reads_the_database_once(finished, app):
+    url = f"/report/{finished.token}"
+    first = finished.client.get(url).get_data(as_text=True)
+    seen = {"checkout": 0, "before_cursor_execute": 0}  # connections taken, SQLAlchemy statements
+    listeners = {name: lambda *args, name=name: seen.__setitem__(name, seen[name] + 1) for name in seen}
+    with app.app_context():
+        engine = db.engine
+    for name, listener in listeners.items():
+        event.listen(engine, name, listener)
+    try:
+        again = finished.client.get(url).get_data(as_text=True)
+    finally:
+        for name, listener in listeners.items():
+            event.remove(engine, name, listener)
+    assert CSRF_RE.sub("", again) == CSRF_RE.sub("", first)  # each page signs its own token
+    # One connection and one query: finished? which catalog revision?
+    assert seen == {"checkout": 1, "before_cursor_execute": 1}
+
+
+def test_the_report_body_kept_never_shows_an_instructors_header_or_someone_elses_message(
+        finished, app, instructor):
+    url = f"/report/{finished.token}"
+    taker_page = finished.client.get(url).get_data(as_text=True)  # its body now kept
+    assert "Instructor sign-in" in taker_page and "Sign out" not in taker_page
+
+    teacher = Auth(app.test_client())
+    assert teacher.login().status_code == 302
+    teacher_page = teacher.client.get(url).get_data(as_text=True)
+    assert "Sign out" in teacher_page and "Instructor sign-in" not in teacher_page
+
+    with finished.client.session_transaction() as session:
+        session["_flashes"] = [("info", "A message for this taker only")]
+    assert "A message for this taker only" in finished.client.get(url).get_data(as_text=True)
+    again = finished.client.get(url).get_data(as_text=True)
+    assert CSRF_RE.sub("", again) == CSRF_RE.sub("", taker_page)  # the message shown once
+    assert "Sign out" not in again
+
+
+def test_unknown_report_tokens_404(client):
+    assert client.get("/report/" + "Z" * 32).status_code == 404
+    assert client.get("/report/" + "not a token").status_code == 404
+    assert client.get("/report/" + "Z" * 32 + ".json").status_code == 404
+    assert client.get("/report/").status_code == 404
+
+
+def test_skipped_questions_are_listed_and_not_scored(taker, offered_bank):
+    taker.start()
+    first = taker.sections()[0]
+    taker.submit(1, {q.id: best_option(q) for q in first.questions})
+    taker.finish()
+    page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
+    offered = len(offered_bank.questions)
+    assert f"{len(first.questions)} of {offered} questions answered ({offered - len(first.questions)} skipped" in page
+    assert "Questions you skipped" in page
+    # Only the first area is answered: the others have no score, and say what would give one.
+    assert "not enough answers to score" in page
+    assert "Not enough answers to score: 0 of" in page
+    assert "Not enough answers for a readiness score yet" in page
+
+
+def test_how_this_quiz_measures_page(client):
+    page = client.get("/report/how-this-quiz-measures").get_data(as_text=True)
+    assert "<h1>How this quiz measures</h1>" in page
+    assert "RCI = d / (√2 × SD × √(1 − α))" in page  # Jacobson and Truax, once norms exist
+    assert "Before that, it is a Wald test" in page
+    assert "<strong>\"Very likely\"</strong> means a chance of at least 90 in 100" in page
+    assert "at most 10 reports in 100" in page
+    assert "What this quiz cannot tell" in page
+    assert "within ±20\n    points of your own average" in page or "±20" in page
+
+
+def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finished, app):
+    """Once the statistics hold a norm group of 100+ first attempts, an area's error is Lord's
+    binomial scaled by the norm group's Keats factor at Kelley's true score; storing new figures
+    rebuilds the page."""
+    def technical_interval():
+        data = finished.client.get(f"/report/{finished.token}.json").get_json()
+        return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
+
+    page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert technical_interval() == [94.0, 100]  # Lord's binomial: all answers full marks
+    with app.app_context():
+        items = len(bank_store.current_bank().questions_in("technical"))
+        db.session.add(models.StatisticsSnapshot(
+            first_attempts=150, retakes=0, bank_key="any", items=[],
+            areas=[{"area": "technical", "items": items, "first_attempts": 150, "mean": 60.0,
+                    "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
+        bank_store.bump_revision()
+        db.session.commit()
+    # The area's 15 questions (weight 18) are worth n = 18^2 / 10.07 = 32.17 trials. Kelley's true
+    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (32.17 x 0.9 + 1) / 34.17 = 0.877: binomial
+    # 0.877 x 0.123 / 31.17 = 0.00347; Keats (1 - 0.75) 0.2^2 x 31.17 / (0.6 x 0.4 - 0.2^2) = 1.559
+    # -> SE 7.35, 100 - 14.4
+    assert technical_interval() == [85.6, 100]
+    page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
+    assert page_after != page_before
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>86–100</td>", page_after)
