@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from quiz.bank.item_writing import two_things  # TEMP until House
+from quiz.domain.bank.actions import two_things
 
 
 class Worded(Protocol):

@@ -30,6 +30,9 @@ class Option:
     points: float = 0.0
     feedback: str = ""
     none: bool = False  # "none of these": exclusive, scores nothing (types with a "none" field)
+    # Rate-each-option questions: the rating (1-4) an experienced producer gives this option, and why.
+    key_rating: int | None = None
+    rationale: str = ""
 
 
 
@@ -54,6 +57,9 @@ class Question:
     # saved before the named scales), and whether "I haven't had the chance yet" is offered.
     scale: str | None = None
     needs_experience: bool = False
+    # A short name (at most 48 characters) for the report, the statistics and the editor's lists;
+    # None for versions saved before labels.
+    label: str | None = None
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from quiz.domain.bank import BankInvalid, BankTooLarge, export_bank, load_bank
-from quiz.domain.bank.loader import MAX_BANK_BYTES, MAX_OPTIONS, MAX_QUESTIONS
+from quiz.domain.bank.loader import MAX_BANK_BYTES, MAX_QUESTIONS
+from quiz.domain.question_types.fields import MAX_OPTIONS
 from quiz.domain.question_types import BY_NAME
 from tests.factories import many_questions_yaml
 
@@ -230,8 +231,8 @@ def test_a_question_with_too_many_options_is_an_error_on_its_line(bank_dir):
                       for i in range(MAX_OPTIONS + 1))
     write(bank_dir, "area: technical\nquestions:\n  - id: tech-many\n    type: checklist\n"
                     "    prompt: Which?\n    topics: [skill-technical]\n    options:\n" + options)
-    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: question tech-many has "
-                                   f"{MAX_OPTIONS + 1} options; at most {MAX_OPTIONS} are allowed"]
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: in question tech-many: options has "
+                                   f"{MAX_OPTIONS + 1} items; at most {MAX_OPTIONS} are allowed"]
 
 
 @pytest.mark.parametrize("key", ["=HYPERLINK(\"http://x\")", "Technical Skills", "-tech", "tech/mix"])

@@ -9,8 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.domain.bank import schema
-from quiz.domain.bank.schema import AreaFields, Fault, PointsQuestion, question_faults, validated
+from quiz.domain.bank.schema import AreaFields, Fault, question_faults, validated
+from quiz.domain.question_types import fields
+from quiz.domain.question_types.fields import PointsQuestion
 
 
 def question(**changes) -> dict:
@@ -135,4 +136,4 @@ def test_any_value_as_an_option_list_gives_faults_never_an_exception(options):
 
 
 def test_the_limits_are_the_rules_of_the_whole_bank():
-    assert (schema.MAX_TEXT, schema.MAX_LABEL, schema.MAX_WEIGHT, schema.MAX_POINTS) == (2000, 48, 100, 100)
+    assert (fields.MAX_TEXT, fields.MAX_LABEL, fields.MAX_WEIGHT, fields.MAX_POINTS) == (2000, 48, 100, 100)

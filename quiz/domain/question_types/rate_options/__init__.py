@@ -25,11 +25,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from ...bank.schema import OptionFields, QuestionFields, Text, with_options
-from ..base import TESTED, Answer, AnswerMistake, InvalidAnswer, Option, QuestionType, Review, quoted
+from quiz.domain.question_types.base import (
+    TESTED,
+    Answer,
+    AnswerMistake,
+    InvalidAnswer,
+    Option,
+    QuestionType,
+    Review,
+    quoted,
+)
+from quiz.domain.question_types.fields import OptionFields, QuestionFields, Text, with_options
 
 if TYPE_CHECKING:
-    from ...bank.plain import Question
+    from quiz.domain.question_types.question import Question
 
 LEVELS = ("a poor idea", "not a good idea", "a good idea", "a very good idea")  # ratings 1..4
 RATINGS = range(1, len(LEVELS) + 1)
@@ -78,7 +87,6 @@ class RateOptions(QuestionType):
     options_are_choices = False  # every option gets a rating: counting picks means nothing
     rates_each_option = True
     fields = RateOptionsFields
-    option_fields = ("key_rating", "rationale", "feedback")
     option_count = (3, 5)
     starter_rows = 4
     taker_template = "question_types/rate_options.html"

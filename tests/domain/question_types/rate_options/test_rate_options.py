@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.domain.bank.plain import Option, Question
+from quiz.domain.question_types.question import Option, Question
 from quiz.domain.bank.schema import question_faults
 from quiz.domain.question_types import BY_NAME, AnswerMistake, InvalidAnswer
 from quiz.domain.question_types.rate_options import LEVELS, RateOptions
