@@ -25,6 +25,8 @@ def upgrade():
     with op.batch_alter_table('option', schema=None) as batch_op:
         batch_op.add_column(sa.Column('key_rating', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('rationale', sa.Text(), nullable=False, server_default=''))
+    with op.batch_alter_table('option', schema=None) as batch_op:
+        batch_op.alter_column('rationale', existing_type=sa.Text(), server_default=None)
 
 
 def downgrade():

@@ -116,6 +116,7 @@ class QuestionVersion(db.Model):
     # "like me" anchors, which their stored options keep).
     scale: Mapped[str | None] = mapped_column(String(20))
     needs_experience: Mapped[bool] = mapped_column(Boolean, default=False)
+    label: Mapped[str | None] = mapped_column(String(48))  # NULL for versions saved before labels
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="versions")
@@ -129,7 +130,7 @@ class QuestionVersion(db.Model):
             next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
             options=tuple(o.to_plain() for o in self.options), retired=retired,
             rationale=self.rationale, scale=self.scale, needs_experience=self.needs_experience,
-            version_id=self.id,
+            label=self.label, version_id=self.id,
         )
 
 
@@ -144,9 +145,14 @@ class Option(db.Model):
     points: Mapped[float] = mapped_column(Float, default=0.0)
     feedback: Mapped[str] = mapped_column(Text, default="")
     none: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An option rated by the taker (a type with `rates_each_option`): the key's rating and why;
+    # NULL and "" for the rest.
+    key_rating: Mapped[int | None] = mapped_column(Integer)
+    rationale: Mapped[str] = mapped_column(Text, default="")
 
     def to_plain(self) -> plain_question.Option:
-        return plain_question.Option(self.key, self.text, self.points, self.feedback, self.none)
+        return plain_question.Option(self.key, self.text, self.points, self.feedback, self.none,
+                                     self.key_rating, self.rationale)
 
 
 def new_token() -> str:

@@ -115,10 +115,14 @@ class QuestionType:
 
     # --- answers ----------------------------------------------------------------------
 
+    def input_names(self, question: Question, name: str) -> list[str]:
+        """The names of the question's form inputs, for a question named `name` ("q-<id>")."""
+        return [name]
+
     def posted(self, question: Question, form, name: str) -> list[str]:
         """The values a form post (anything with `getlist`, such as Flask's `request.form`) holds
-        for the question whose inputs are named `name`."""
-        return form.getlist(name)
+        for the question named `name`, from every one of its inputs."""
+        return [value for field in self.input_names(question, name) for value in form.getlist(field)]
 
     def parse(self, question: Question, values: list[str]) -> Answer:
         """A form post's values for this question as an answer; raises InvalidAnswer for

@@ -116,7 +116,7 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
         abort(400, f"{error}. Nothing from this page was saved.")
     leaving = "later" in request.form or "previous" in request.form
     entered = {q.id: values for q in current.questions
-               if (values := request.form.getlist(attempts.field_name(q)))}
+               if (values := q.kind.posted(q, request.form, attempts.field_name(q)))}
     if mistakes and not leaving:
         answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
         return section_page.render(attempt, current, last, entered, answered, mistakes), 422

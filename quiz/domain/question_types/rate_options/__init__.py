@@ -105,12 +105,9 @@ class RateOptions(QuestionType):
                                      "every response alike must not score well"))
         return found
 
-    def own_names(self, question: Question, name: str) -> list[str]:
-        """The form field of each option's radio buttons."""
+    def input_names(self, question: Question, name: str) -> list[str]:
+        """Each option's radio buttons are a group of their own."""
         return [f"{name}-{option.id}" for option in question.options]
-
-    def posted(self, question: Question, form, name: str) -> list[str]:
-        return [value for field in self.own_names(question, name) for value in form.getlist(field)]
 
     def parse(self, question: Question, values: list[str]) -> Answer:
         given: dict[str, int] = {}

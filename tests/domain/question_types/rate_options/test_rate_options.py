@@ -4,6 +4,7 @@ its levels for the error model, the report's words, its schema and export."""
 from __future__ import annotations
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from quiz.domain.question_types.question import Option, Question
 from quiz.domain.bank.schema import question_faults
@@ -11,6 +12,7 @@ from quiz.domain.question_types import BY_NAME, AnswerMistake, InvalidAnswer
 from quiz.domain.question_types.rate_options import LEVELS, RateOptions
 
 KIND = BY_NAME["rate_options"]
+
 
 
 def rated(qid: str = "col-sjt-1", keys=(4, 3, 1), **kw) -> Question:
@@ -83,7 +85,9 @@ def test_the_report_names_the_response_furthest_off_and_reviews_each_one_off():
 
 def test_each_option_posts_its_own_values_under_its_own_field():
     assert KIND.option_values(QUESTION, QUESTION.options[0]) == ("a:1", "a:2", "a:3", "a:4")
-    assert KIND.own_names(QUESTION, "q-x") == ["q-x-a", "q-x-b", "q-x-c"]
+    assert KIND.input_names(QUESTION, "q-x") == ["q-x-a", "q-x-b", "q-x-c"]
+    form = MultiDict([("q-x-a", "a:4"), ("q-x-b", "b:1"), ("q-x-c", "c:2"), ("q-x", "stray")])  # a post
+    assert KIND.posted(QUESTION, form, "q-x") == ["a:4", "b:1", "c:2"]
 
 
 def data(**changes) -> dict:
