@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from quiz.domain import question_types
 from quiz.domain.bank import schema
-from quiz.domain.bank.plain import Area, NextStep, Resource, Topic
+from quiz.domain.bank.plain import Area, Bank, NextStep, Resource, Topic
 from quiz.domain.bank.schema import Fault
 from quiz.domain.question_types.fields import QuestionFields
 from quiz.domain.question_types.question import Option, Question
@@ -30,6 +30,13 @@ class Known:
     topics: frozenset[str]
     next_steps: frozenset[str]
     resources: frozenset[str]
+
+    @classmethod
+    def of(cls, bank: Bank) -> Known:
+        """What a question of `bank` may refer to: its catalog."""
+        return cls(areas=frozenset(a.key for a in bank.areas), topics=frozenset(t.id for t in bank.topics),
+                   next_steps=frozenset(s.id for s in bank.next_steps),
+                   resources=frozenset(r.id for r in bank.resources))
 
 
 @dataclass(frozen=True)
