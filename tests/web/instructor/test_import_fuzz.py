@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.domain.bank.test_loader_fuzz import AREA_FILE, VALUES
 from tests.web.instructor.test_bank_transfer import upload
 
-FUZZ = settings(max_examples=40, deadline=None,
+FUZZ = settings(max_examples=15, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
