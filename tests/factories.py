@@ -40,6 +40,14 @@ def ranking(qid: str, area: str = "business", items: int = 4, **kw) -> Question:
                     topics=("resp-budget",), options=options, **kw)
 
 
+def rated(qid: str, area: str = "collaboration", keys=(4, 3, 1), **kw) -> Question:
+    """Responses a, b, c, ... to rate, keyed `keys` (1 a poor idea .. 4 a very good idea)."""
+    options = tuple(Option(chr(ord("a") + i), f"Response {i}", key_rating=key, rationale=f"Why {i}")
+                    for i, key in enumerate(keys))
+    return Question(id=qid, area=area, type="rate_options", prompt=f"What do you make of {qid}?",
+                    topics=("rel-trust-respect",), options=options, **kw)
+
+
 def bank(*questions: Question, next_steps=(), resources=()) -> Bank:
     return Bank(areas=areas(), questions=tuple(questions), next_steps=tuple(next_steps),
                 resources=tuple(resources))

@@ -145,7 +145,7 @@ class Option(db.Model):
     points: Mapped[float] = mapped_column(Float, default=0.0)
     feedback: Mapped[str] = mapped_column(Text, default="")
     none: Mapped[bool] = mapped_column(Boolean, default=False)
-    # An option rated by the taker (a type with `rates_each_option`): the key's rating and why;
+    # An option rated by the taker (a type with `rating_levels`): the key's rating and why;
     # NULL and "" for the rest.
     key_rating: Mapped[int | None] = mapped_column(Integer)
     rationale: Mapped[str] = mapped_column(Text, default="")

@@ -86,13 +86,14 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
 def _unknown_type(data: Mapping, qtype) -> list[Problem]:
     """The type is missing or unknown: said, with what the fields every question has show."""
     qid = data.get("id") if isinstance(data.get("id"), str) else ""
-    if qtype is None or (isinstance(qtype, str) and not qtype.strip()):
-        first = Problem("type", f"in question {qid}: type is missing" if qid else "type is missing")
+    if isinstance(qtype, str) and qtype.strip():
+        first = [Problem("type", f"unknown type {qtype!r} in question {qid} "
+                                 f"(use one of {', '.join(question_types.QUESTION_TYPES)})")]
+        data = {**data, "type": "unknown"}
     else:
-        first = Problem("type", f"unknown type {qtype!r} in question {qid} "
-                                f"(use one of {', '.join(question_types.QUESTION_TYPES)})")
-    _, faults = schema.question_faults(QuestionFields, {**data, "type": "unknown"})
-    return [first, *_problems([f for f in faults if "unknown key" not in f.message])]
+        first = []  # missing or not text: the schema says so
+    _, faults = schema.question_faults(QuestionFields, data)
+    return first + _problems([f for f in faults if "unknown key" not in f.message])
 
 
 # --- the catalog ------------------------------------------------------------------------------

@@ -65,7 +65,9 @@ class QuestionType:
     # The schema of a question of this type, options included (`quiz.domain.question_types.fields`):
     # the fields the YAML, the editor and a restored version may hold, each of its type.
     fields: ClassVar[type[QuestionFields]] = PointsQuestion
-    rates_each_option: ClassVar[bool] = False  # the taker rates every option (timing, the simulation)
+    # The taker rates every option on these levels, lowest first (the timing estimate reads them
+    # once per section, like a fixed scale); empty: the taker picks options instead.
+    rating_levels: ClassVar[tuple[str, ...]] = ()
     option_count: ClassVar[tuple[int, int | None]] = (2, None)  # fewest, most (None: no limit)
     starter_rows: ClassVar[int] = 3  # option rows on a blank editor form
     taker_template: ClassVar[str] = "question_types/choices.html"

@@ -85,7 +85,6 @@ class RateOptions(QuestionType):
     role = TESTED
     shuffled = True
     options_are_choices = False  # every option gets a rating: counting picks means nothing
-    rates_each_option = True
     fields = RateOptionsFields
     option_count = (3, 5)
     starter_rows = 4
@@ -94,7 +93,7 @@ class RateOptions(QuestionType):
                    "(a very good idea) and the rationale for it; use both ends of the scale. Takers "
                    "rate each response and score by how close each rating is to the key.")
     key_heading = "Key rating"
-    levels_named = LEVELS  # the four levels each response is rated on, as the form shows them
+    rating_levels = LEVELS
 
     def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
         found = super().problems(data, options, qid)
