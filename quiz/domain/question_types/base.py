@@ -121,6 +121,10 @@ class QuestionType:
         """The names of the question's form inputs, for a question named `name` ("q-<id>")."""
         return [name]
 
+    def input_name(self, question: Question, name: str, value: str) -> str:
+        """Which of the question's inputs posts `value` (one of `input_names`)."""
+        return name
+
     def posted(self, question: Question, form, name: str) -> list[str]:
         """The values a form post (anything with `getlist`, such as Flask's `request.form`) holds
         for the question named `name`, from every one of its inputs."""

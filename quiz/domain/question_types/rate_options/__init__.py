@@ -108,6 +108,9 @@ class RateOptions(QuestionType):
         """Each option's radio buttons are a group of their own."""
         return [f"{name}-{option.id}" for option in question.options]
 
+    def input_name(self, question: Question, name: str, value: str) -> str:
+        return f"{name}-{value.partition(':')[0]}"
+
     def parse(self, question: Question, values: list[str]) -> Answer:
         given: dict[str, int] = {}
         for value in values:

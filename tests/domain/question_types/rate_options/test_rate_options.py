@@ -88,6 +88,7 @@ def test_each_option_posts_its_own_values_under_its_own_field():
     assert KIND.input_names(QUESTION, "q-x") == ["q-x-a", "q-x-b", "q-x-c"]
     form = MultiDict([("q-x-a", "a:4"), ("q-x-b", "b:1"), ("q-x-c", "c:2"), ("q-x", "stray")])  # a post
     assert KIND.posted(QUESTION, form, "q-x") == ["a:4", "b:1", "c:2"]
+    assert KIND.input_name(QUESTION, "q-x", "b:1") == "q-x-b"
 
 
 def data(**changes) -> dict:
