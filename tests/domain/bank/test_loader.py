@@ -375,3 +375,45 @@ def test_a_nul_written_as_a_yaml_escape_is_refused_on_its_line(bank_dir, old, ne
     line = next(number for number, text in enumerate(VALID.split("\n"), start=1) if old in text)
     assert errors_of(bank_dir) == [f"questions/technical.yaml:{line}: YAML syntax error: the text holds a "
                                    "NUL character (\\0), which no field can store: remove it"]
+
+
+RATED = """\
+area: collaboration
+questions:
+  - id: col-sjt-tired-singer
+    type: rate_options
+    label: A singer who wants to stop
+    prompt: After two takes the singer says she is too tired to go on. How good is each response?
+    weight: 1.5
+    topics: [rel-trust-respect]
+    feedback: Reading the artist's state comes before the schedule.
+    next_step: feedback-practice
+    options:
+      - {id: a, text: Ask what would help her most right now, key_rating: 4, rationale: She knows best.}
+      - {id: b, text: Insist on ten more takes, key_rating: 1, rationale: It burns trust.}
+      - {id: c, text: "Stop for the day, and book another", key_rating: 2, rationale: Too soon to give up.}
+"""
+
+
+def test_a_rate_options_question_with_a_label_loads_and_exports_back_identically(bank_dir, tmp_path):
+    write(bank_dir, RATED, "collaboration.yaml")
+    (question,) = load_bank(bank_dir).questions
+    assert (question.type, question.label, question.weight) == ("rate_options", "A singer who wants to stop", 1.5)
+    assert [(o.id, o.key_rating, o.rationale) for o in question.options] == [
+        ("a", 4, "She knows best."), ("b", 1, "It burns trust."), ("c", 2, "Too soon to give up.")]
+    export_bank(load_bank(bank_dir), tmp_path / "out")
+    exported = yaml.safe_load((tmp_path / "out" / "collaboration.yaml").read_text())["questions"][0]
+    assert exported["label"] == "A singer who wants to stop"
+    assert exported["options"][2] == {"id": "c", "text": "Stop for the day, and book another", "key_rating": 2,
+                                      "rationale": "Too soon to give up."}
+    assert load_bank(tmp_path / "out") == load_bank(bank_dir)
+
+
+def test_an_unquoted_comma_in_a_one_line_option_is_refused_at_its_line(bank_dir):
+    """Issue 29: the rest of the text after the comma was read as a key, and the option cut short."""
+    write(bank_dir, RATED.replace('"Stop for the day, and book another"', "Stop for the day, and book another"),
+          "collaboration.yaml")
+    assert errors_of(bank_dir) == [
+        "questions/collaboration.yaml:14: option c of question col-sjt-tired-singer: unknown key 'and book "
+        "another' (allowed here: id, text, feedback, key_rating, rationale); if it is the rest of a text cut "
+        "short at a comma, put that whole text in quotes"]
