@@ -175,7 +175,7 @@ def _allowed_keys(model: type[BaseModel], path: Path) -> list[str]:
         if isinstance(step, int):
             continue
         annotation = model.model_fields[step].annotation if step in model.model_fields else None
-        inner = getattr(annotation, "__args__", ())
+        inner = (annotation, *getattr(annotation, "__args__", ()))  # a model, or a list or union of one
         nested = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
         if nested is None:
             return []

@@ -137,3 +137,22 @@ def test_any_value_as_an_option_list_gives_faults_never_an_exception(options):
 
 def test_the_limits_are_the_rules_of_the_whole_bank():
     assert (fields.MAX_TEXT, fields.MAX_LABEL, fields.MAX_WEIGHT, fields.MAX_POINTS) == (2000, 48, 100, 100)
+
+
+class Stimulus(fields.Strict):
+    file: fields.Text
+
+
+class WithStimulus(PointsQuestion):
+    """A type's own nested field, as a listening question's `stimulus:` mapping."""
+
+    stimulus: Stimulus
+
+
+def test_a_types_own_nested_mapping_is_checked_and_named_like_any_other():
+    found, faults = question_faults(WithStimulus, question(stimulus={"file": "a.mp3"}))
+    assert faults == [] and found.own_fields() == {"stimulus": Stimulus(file="a.mp3")}
+    _, faults = question_faults(WithStimulus, question(stimulus={"fil": "a.mp3"}))
+    assert [(f.field, f.message) for f in faults] == [
+        ("stimulus.file", "in question tech-mix: file is missing"),
+        ("stimulus.fil", "in question tech-mix: unknown key 'fil' (allowed here: file)")]
