@@ -40,10 +40,12 @@ TWO_SENTENCES = re.compile(r"\w[.;:] +[A-Z]\w*")
 SOFT_SKILL = re.compile(
     r"\b(?:talk(?:s|ed|ing)?|ask(?:s|ed|ing)?|agree(?:s|d|ing)?|discuss(?:es|ed|ing)?|check(?:s|ed|ing)? in"
     r"|explain(?:s|ed|ing)?|tell(?:s|ing)?|told|chat(?:s|ted|ting)?|call(?:s|ed|ing)?|message(?:s|d)?"
-    r"|suggest(?:s|ed|ing)?|propose(?:s|d)?|negotiate(?:s|d)?|listen(?:s|ed|ing)? to (?:the |their |her |his |what)"
+    r"|suggest(?:s|ed|ing)?|propose(?:s|d)?|negotiate(?:s|d)?"
+    r"|listen(?:s|ed|ing)? to (?:the |their |her |his |what)"
     r"|thank(?:s|ed|ing)?|offer(?:s|ed|ing)? to|remind(?:s|ed|ing)?|say(?:s|ing)?|said"
     r"|sit down with|hear (?:them|her|him) out|let (?:them|her|him|the \w+) (?:know|choose|decide)"
-    r"|(?:show|play)(?:s|ed|ing)? (?:\w+ )*?(?:to |)(?:the|them|her|him) (?:artist|band|singer|label|client)s?"
+    r"|(?:show|play)(?:s|ed|ing)? (?:\w+ )*?(?:to |)(?:the|them|her|him)"
+    r" (?:artist|band|singer|label|client)s?"
     r"|with the (?:artist|band|singer|label|client|topliner|engineer|writer)s?)\b", re.IGNORECASE)
 
 

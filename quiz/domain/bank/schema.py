@@ -121,7 +121,8 @@ def _repeated_option_ids(data: Mapping, qid: str) -> list[Fault]:
     for index, option in enumerate(options):
         oid = _text_or_empty(option.get("id")) if isinstance(option, Mapping) else ""
         if oid and oid in seen:
-            faults.append(Fault(("options", index, "id"), f"option id {oid!r} is used twice in question {qid}"))
+            faults.append(Fault(("options", index, "id"),
+                                f"option id {oid!r} is used twice in question {qid}"))
         seen.add(oid)
     return faults
 

@@ -11,7 +11,8 @@ bank with it and names the gaps.
 A question's weight is split equally among its topics; a topic's share is its weight over the
 area's total weight. The tolerance is relative: a topic may not fall below half its target
 share (`RELATIVE_FLOOR`), so a small target cannot fall to nothing unflagged, and a topic with
-a target above 0 needs at least one live (not retired) question. Pure Python, apart from reading the file (with the loader's line numbers).
+a target above 0 needs at least one live (not retired) question. Pure Python, apart from
+reading the file (with the loader's line numbers).
 """
 
 from __future__ import annotations

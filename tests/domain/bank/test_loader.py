@@ -9,8 +9,8 @@ import yaml
 
 from quiz.domain.bank import BankInvalid, BankTooLarge, export_bank, load_bank
 from quiz.domain.bank.loader import MAX_BANK_BYTES, MAX_QUESTIONS
-from quiz.domain.question_types.fields import MAX_OPTIONS
 from quiz.domain.question_types import BY_NAME
+from quiz.domain.question_types.fields import MAX_OPTIONS
 from tests.factories import many_questions_yaml
 
 VALID = """\

@@ -52,7 +52,7 @@ def test_a_partly_rated_question_comes_back_as_a_mistake_with_what_was_entered(t
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Rate every response, or leave them all unrated to skip this question." in page
-    assert re.search(rf'value="a:4"\s*checked', page) and re.search(rf'value="b:2"\s*checked', page)
+    assert re.search(r'value="a:4"\s*checked', page) and re.search(r'value="b:2"\s*checked', page)
 
 
 def test_ratings_are_stored_scored_and_reported(taker, rated):

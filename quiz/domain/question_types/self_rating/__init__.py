@@ -14,7 +14,7 @@ answer but never scored, so the question counts as unanswered for its area.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 

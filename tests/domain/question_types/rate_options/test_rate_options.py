@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from quiz.domain.question_types.question import Option, Question
 from quiz.domain.bank.schema import question_faults
 from quiz.domain.question_types import BY_NAME, AnswerMistake, InvalidAnswer
+from quiz.domain.question_types.question import Option, Question
 from quiz.domain.question_types.rate_options import LEVELS, RateOptions
 
 KIND = BY_NAME["rate_options"]
