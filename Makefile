@@ -48,6 +48,7 @@ bench: db $(TEST_STAMP)  # the benchmarks reuse the tests' simulation and census
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/profile_pages.py --no-profile
 	$(PY) benchmarks/groups.py
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from quiz.domain.bank import load_bank
 from quiz.domain.bank.plain import Bank
-from quiz.domain.question_types import SELF_REPORT, Answer
+from quiz.domain.question_types import SELF_REPORT, Selection
 from quiz.domain.question_types.question import Question
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ class Generator:
                 return rng.choice(options)
         return rng.choice(item.options[-1])
 
-    def answer(self, question: Question, theta: float, rng: random.Random) -> Answer:
+    def answer(self, question: Question, theta: float, rng: random.Random) -> Selection:
         item = self.items[question.id]
         if isinstance(item, GradedItem):
             return (self._graded_pick(item, theta, rng),)
@@ -248,7 +248,7 @@ def draw_person(areas: Sequence[str], rng: random.Random,
     return Person(skill, {a: rho * t + math.sqrt(1 - rho * rho) * rng.gauss(0, 1) for a, t in skill.items()})
 
 
-def take(generator: Generator, person: Person, rng: random.Random, skip: float = SKIP) -> dict[str, Answer]:
+def take(generator: Generator, person: Person, rng: random.Random, skip: float = SKIP) -> dict[str, Selection]:
     """One attempt's answers (question id -> answer); skipped questions are absent."""
     return {q.id: generator.answer(q, person.trait(q), rng) for q in generator.bank.questions
             if rng.random() >= skip}

@@ -1,8 +1,9 @@
-"""Every per-process cache, each with a stated bound, and the one `clear_caches()` that empties
-them all (for tests that recreate a database in place).
+"""The bounded cache types every per-process cache is made of (`LRUCache`, `memoized`), and the
+one `clear_caches()` that empties every cache made of them (for tests that recreate a database
+in place). The caches themselves live beside what they cache.
 
-Pure Python, so the scoring engine can keep its cache here too. A cache made anywhere else is
-a cache `clear_caches()` would miss: tests/test_caches.py looks for them.
+Pure Python, so the scoring engine can use it too. A cache made any other way is a cache
+`clear_caches()` would miss: tests/domain/test_caches.py looks for them.
 """
 
 from __future__ import annotations

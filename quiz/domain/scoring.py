@@ -13,7 +13,7 @@ from functools import cached_property
 
 from quiz.domain.bank.plain import Area, Bank, NextStep, Resource
 from quiz.domain.caches import LRUCache
-from quiz.domain.question_types import SELF_REPORT, TESTED, Answer, Review
+from quiz.domain.question_types import SELF_REPORT, TESTED, Review, Selection
 from quiz.domain.question_types.question import Question
 from quiz.domain.statistics.equivalence import within_margin
 from quiz.domain.statistics.inference import (
@@ -41,7 +41,7 @@ from quiz.domain.statistics.measurement import (
 )
 from quiz.domain.statistics.standing import Standing, about, pooled, standing
 
-Answers = Mapping[str, Answer]  # question id -> chosen option ids (ordered where order counts)
+Answers = Mapping[str, Selection]  # question id -> chosen option ids (ordered where order counts)
 
 LOW = 0.5  # a question answered below this share of its points triggers its next step
 STRONG = 0.75  # ... and at or above this share counts as a strength
@@ -141,7 +141,7 @@ PATHS = (
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    selection: Answer
+    selection: Selection
     fraction: float  # share of the question's points earned, 0..1
 
     def answer_text(self) -> str:

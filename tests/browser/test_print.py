@@ -3,7 +3,7 @@ printed by Chromium to A4 PDFs (`page.pdf`) and read back with pypdf.
 
 The report fits on 6 pages and prints what the screen keeps in closed <details> boxes: every
 next step's answers behind it and every answer to revisit. The group view fits on 4 pages,
-keeps every table column whole and prints the join code large. No heading ends a page."""
+keeps every table column whole, prints the join code large and the join link whole, and no name. No heading ends a page."""
 
 from __future__ import annotations
 
@@ -90,7 +90,8 @@ def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, ser
     page.get_by_label("Group name").fill("Thursday production class")
     with page.expect_navigation():
         page.get_by_role("button", name="Create group").click()
-    join_the_class(browser, server, page.get_by_label("Or share this join link").input_value())
+    link = page.locator("#join-link").inner_text()
+    join_the_class(browser, server, link)
     with page.expect_navigation():
         page.get_by_role("link", name="Printable view").click()
     code = page.locator(".join-code").inner_text()
@@ -99,7 +100,9 @@ def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, ser
 
     assert len(pages) <= 4
     everything = " ".join(pages)
-    assert re.search(rf"Finished: Taker 01, .*Taker {CLASS_SIZE}\b", everything)
+    assert f"Finished: {CLASS_SIZE} takers." in everything
+    assert "Taker 01" not in everything  # names stay off paper, as the dashboard promises
+    assert link in everything.replace(" ", "")  # the whole join link, wrapped
     columns = page.locator("main thead th").evaluate_all(  # every column of the tables that print
         "cells => cells.filter(th => !th.closest('.no-print')).map(th => th.innerText)")
     assert "Strong" in columns

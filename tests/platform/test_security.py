@@ -35,6 +35,7 @@ from quiz.platform.extensions import db
 from quiz.platform.key_strength import estimated_bits
 from quiz.platform.startup import MIN_KEY_BITS
 from quiz.platform.stores import bank as bank_store
+from tests.csv_files import rows_by_id
 from tests.factories import best_option
 from tests.takers import Taker, csrf_from, form_token
 
@@ -596,7 +597,7 @@ def test_attempts_csv_neutralises_formulas_in_stored_answers(app, client, instru
                                      version_id=question.version_id, option_ids=["=1+2"]))
         db.session.commit()
     sign_in(client)
-    rows = list(csv.DictReader(io.StringIO(client.get("/instructor/attempts.csv").get_data(as_text=True))))
+    rows = rows_by_id(client.get("/instructor/attempts.csv").get_data(as_text=True))
     assert rows[0][question.id] == "'=1+2"
 
 

@@ -8,12 +8,12 @@ from quiz.domain.question_types import registry
 from quiz.domain.question_types.base import (
     SELF_REPORT,
     TESTED,
-    Answer,
     AnswerMistake,
     InvalidAnswer,
     Option,
     QuestionType,
     Review,
+    Selection,
 )
 from quiz.domain.question_types.checklist import Checklist
 from quiz.domain.question_types.ranking import Ranking
@@ -35,5 +35,5 @@ def described() -> str:
 
 
 __all__ = ["BY_NAME", "DEFAULT", "DEFAULT_SCALE", "KINDS", "LEGACY", "QUESTION_TYPES", "SCALE", "SCALES",
-           "SELF_REPORT", "TESTED", "Answer", "AnswerMistake",
+           "SELF_REPORT", "TESTED", "Selection", "AnswerMistake",
            "InvalidAnswer", "Option", "QuestionType", "Review", "described"]

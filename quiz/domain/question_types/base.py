@@ -23,7 +23,7 @@ from quiz.domain.question_types.question import Option, Question
 
 # An answer as stored: option ids, in the taker's order where the type cares about order
 # (ranking), sorted otherwise. Empty means skipped.
-Answer = tuple[str, ...]
+Selection = tuple[str, ...]
 
 SELF_REPORT = "self"  # roles for calibration: what the taker says about themselves ...
 TESTED = "tested"  # ... and what their answers show
@@ -130,7 +130,7 @@ class QuestionType:
         for the question named `name`, from every one of its inputs."""
         return [value for field in self.input_names(question, name) for value in form.getlist(field)]
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         """A form post's values for this question as an answer; raises InvalidAnswer for
         forged input and AnswerMistake for a mistake made by hand."""
         raise NotImplementedError
@@ -154,7 +154,7 @@ class QuestionType:
 
     # --- scoring and the report's words ---------------------------------------------
 
-    def scored(self, question: Question, answer: Collection[str]) -> Answer:
+    def scored(self, question: Question, answer: Collection[str]) -> Selection:
         """The part of a stored answer that is scored; empty: it counts as unanswered."""
         return tuple(answer)
 
@@ -162,7 +162,7 @@ class QuestionType:
         """Share of the question's points an answer earns, 0..1."""
         raise NotImplementedError
 
-    def best_answer(self, question: Question) -> Answer:
+    def best_answer(self, question: Question) -> Selection:
         raise NotImplementedError
 
     def levels(self, question: Question) -> tuple[float, ...]:

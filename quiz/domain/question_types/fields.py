@@ -10,12 +10,13 @@ Pure Python apart from pydantic.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_TEXT = 2000
 MAX_LABEL = 48  # a question's short label, as the report and the statistics name it
 # Weights (a question's, an area's) are above 0 and at most MAX_WEIGHT; an option's points

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from quiz.domain.question_types.base import Answer, InvalidAnswer, Option, QuestionType
+from quiz.domain.question_types.base import InvalidAnswer, Option, QuestionType, Selection
 
 if TYPE_CHECKING:
     from quiz.domain.question_types.question import Question
@@ -20,7 +20,7 @@ class PickType(QuestionType):
             found.append(("options", f"question {qid} has no option that scores points"))
         return found
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         unknown = [v for v in values if question.option(v) is None]
         if unknown:
             raise InvalidAnswer(f"question {question.id} has no option {unknown[0]!r}")
@@ -42,7 +42,7 @@ class PickType(QuestionType):
     def chosen(self, question: Question, answer: Collection[str]) -> list[Option]:
         return [o for o in question.options if o.id in answer]
 
-    def best_answer(self, question: Question) -> Answer:
+    def best_answer(self, question: Question) -> Selection:
         if self.multiple:
             return tuple(sorted(o.id for o in question.options if o.points > 0))
         return (max(question.options, key=lambda o: o.points).id,)

@@ -15,13 +15,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quiz.domain.caches import memoized
 from quiz.platform import throttle
 from quiz.platform.extensions import db
+from quiz.platform.forms import QuizForm
 from quiz.platform.models import Instructor
 from quiz.platform.redirects import safe_next
 from quiz.web.auth.forms import LoginForm
@@ -83,7 +83,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    if not FlaskForm().validate_on_submit():
+    if not QuizForm().validate_on_submit():
         abort(400)
     current_user.end_sessions()  # on this and every other device
     db.session.commit()

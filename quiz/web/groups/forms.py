@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, EmailField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from quiz.platform.dates import today
 from quiz.platform.extensions import db
+from quiz.platform.forms import QuizForm
 from quiz.platform.models import Instructor
 
 
-class GroupForm(FlaskForm):
+class GroupForm(QuizForm):
     name = StringField("Group name", validators=[
         DataRequired("Enter a name for the group, e.g. the course and term."),
         Length(max=120, message="Use a name of at most 120 characters.")],
@@ -25,7 +25,7 @@ class GroupForm(FlaskForm):
             raise ValidationError("The closing date is in the past; pick today or a later day.")
 
 
-class CoInstructorForm(FlaskForm):
+class CoInstructorForm(QuizForm):
     email = EmailField("Instructor's email", validators=[
         DataRequired("Enter the email address the other instructor signs in with."),
         Length(max=254, message="An email address has at most 254 characters: check this one.")])

@@ -7,12 +7,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
+    DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -22,11 +21,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
 from quiz.domain.bank.rules import Known, Problem, check_question
-from quiz.domain.question_types.fields import MAX_LABEL
+from quiz.domain.question_types.fields import MAX_LABEL, MAX_WEIGHT
 from quiz.domain.question_types import (
     BY_NAME,
     DEFAULT,
@@ -38,6 +38,7 @@ from quiz.domain.question_types import (
     QuestionType,
 )
 from quiz.domain.question_types.question import Question
+from quiz.platform.forms import QuizForm, Subform
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
@@ -47,7 +48,7 @@ SCALE_CHOICES = [SelectChoice(scale.name, f"{scale.name.title()}: {' / '.join(sc
                  for scale in SCALES.values()]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(QuizForm):
     """The question list's filters; read from the query string, so no CSRF token."""
 
     class Meta:
@@ -74,7 +75,7 @@ class FilterForm(FlaskForm):
                 and self.status.data in ("all", "retired" if q.retired else "active")]
 
 
-class OptionForm(Form):
+class OptionForm(Subform):
     """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
     the order of the rows work without JavaScript."""
 
@@ -112,6 +113,11 @@ MAX_OPTIONS = 40
 
 # Where each field named by the rules is shown on the form.
 FIELD_FOR_PROBLEM = {"id": "question_id"}
+# The order the editor shows its fields in (edit.html, then the type's editor partial), which
+# the error summary follows; each option row's fields come after the options' own problems.
+PAGE_ORDER = ("question_id", "area", "type", "weight", "prompt", "topics", "feedback", "rationale",
+              "next_step", "resource", "scale", "reverse", "needs_experience")
+ROW_ORDER = ("id", "points", "text", "feedback", "none")
 
 TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
@@ -151,7 +157,7 @@ def next_option_id(taken: set[str]) -> str:
     return next(i for i in itertools.chain(letters, numbered) if i not in taken)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(QuizForm):
     question_id = StringField("Question id", render_kw={"autocomplete": "off", "spellcheck": "false"},
                               description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
                                           "It stays the same for every version of the question.")
@@ -188,7 +194,6 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problems: list[Problem] = []  # from the rules, after `checked`
         self.option_problems: list[str] = []  # about the options as a whole
 
     @classmethod
@@ -227,6 +232,10 @@ class QuestionForm(FlaskForm):
         upper, lower = self.options[index - 1], self.options[index]
         for name in OptionForm.FIELDS:
             upper[name].data, lower[name].data = lower[name].data, upper[name].data
+
+    def new_option_field(self) -> str:
+        """The id of the text box of the row "Add option" would add: where the page comes back."""
+        return f"{self.options.id}-{self.options.last_index + 1}-text"
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
@@ -287,10 +296,19 @@ class QuestionForm(FlaskForm):
         if question_id is None and data["id"] and bank.question(data["id"]):
             problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
             question = None
-        self.problems = problems
         for problem in problems:
             self._show(problem, rows, data["id"])
         return question
+
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """Every problem shown on the page as (the id of the field it is beside, message), in
+        the order of the page; problems of the question as a whole first, with no field."""
+        found: list[tuple[str | None, str]] = [(None, error) for error in self.form_errors]
+        found += [(self[name].id, error) for name in PAGE_ORDER for error in self[name].errors]
+        found += [(self.options.id, error) for error in self.option_problems]
+        found += [(row[name].id, error) for row in self.options for name in ROW_ORDER
+                  for error in row[name].errors]
+        return found
 
     def _show(self, problem: Problem, rows: list[int], question_id: str) -> None:
         problem = Problem(problem.field, for_the_editor(problem, question_id))
@@ -357,17 +375,64 @@ def for_the_editor(problem: Problem, question_id: str) -> str:
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(QuizForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(QuizForm):
     files = MultipleFileField(
-        "YAML files or a zip of them",
-        validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],
-        render_kw={"accept": ".yaml,.yml,.zip"},
-        description="Files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
-                    "technical.yaml, ...); files you leave out stay as they are.")
+        "YAML files or a zip of them, or one Moodle file",
+        validators=[FileRequired("Choose one or more .yaml files, a .zip, or a Moodle XML or GIFT file.")],
+        render_kw={"accept": ".yaml,.yml,.zip,.xml,.gift,.txt"},
+        description="YAML files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
+                    "technical.yaml, ...); files you leave out stay as they are. A Moodle XML (.xml) or "
+                    "GIFT (.gift, .txt) file adds its questions, after a review.")
     submit = SubmitField("Import")
+
+
+class MoodleReviewForm(FlaskForm):
+    """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
+
+    upload = HiddenField()  # the uploaded file, signed
+    area = SelectField("Area", description="Where the imported questions go.")
+    topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                 description="Each imported question covers these; choose at least one.")
+    weight = DecimalField("Weight in its area", default=1, places=None,
+                          validators=[NumberRange(min=0.01, max=MAX_WEIGHT,
+                                                  message=f"Give a weight above 0 and at most {MAX_WEIGHT}.")],
+                          render_kw={"inputmode": "decimal"})
+    next_step = SelectField("Next step", description="Suggested in the report when one of them is answered low.")
+    submit = SubmitField("Import these questions")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, suggested_area: str | None = None, **kwargs) -> MoodleReviewForm:
+        form = cls(**kwargs)
+        form.area.choices = [SelectChoice(a.key, a.title) for a in bank.areas]
+        if not form.area.data or form.area.data == "None":
+            form.area.data = suggested_area or bank.areas[0].key
+        form.topics.choices = [SelectChoice(t.id, t.description) for t in bank.topics]
+        area_titles = {a.key: a.title for a in bank.areas}
+        form.next_step.choices = [SelectChoice("", "None")] + [
+            SelectChoice(s.id, s.title, optgroup=area_titles.get(s.area, s.area)) for s in bank.next_steps]
+        return form
+
+
+class MoodleExportForm(FlaskForm):
+    """The export page's choice of format and area; read from the query string (a download)."""
+
+    class Meta:
+        csrf = False
+
+    format = SelectField("Format", choices=[SelectChoice("moodle-xml", "Moodle XML"), SelectChoice("gift", "GIFT")],
+                         default="moodle-xml")
+    area = SelectField("Area", default="")
+    ids = SelectMultipleField("Questions", validate_choice=False)
+    submit = SubmitField("Download for Moodle")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, args) -> MoodleExportForm:
+        form = cls(args)
+        form.area.choices = [SelectChoice("", "All areas")] + [SelectChoice(a.key, a.title) for a in bank.areas]
+        return form

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
-from quiz.platform import models
-from quiz.platform.extensions import db
+from quiz.platform import models, reads
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores.attempts import TOKEN_PATTERN
 
@@ -30,8 +29,9 @@ def report_link(token: str) -> ReportLink | None:
         return None
     # One Core query instead of the ORM's two (the attempt, the revision): a finished report
     # needs nothing else.
-    row = db.session.execute(_FINISHED_AND_REVISION, {"token": token}).first()
-    if row is None:
+    with reads.reader() as reader:
+        found = reader.execute(_FINISHED_AND_REVISION, {"token": token}).first()
+    if found is None:
         return None
-    finished, number = row
+    finished, number = found
     return ReportLink(bool(finished), (bank_store.database(), number or 0))

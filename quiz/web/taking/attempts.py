@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import Text, bindparam, case, cast, delete, select, update
+from sqlalchemy import bindparam, case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from quiz.domain.bank.plain import Area, Bank
 from quiz.domain.caches import LRUCache, memoized
-from quiz.domain.question_types import Answer, AnswerMistake, InvalidAnswer
+from quiz.domain.question_types import AnswerMistake, InvalidAnswer, Selection
 from quiz.domain.question_types.question import Question
-from quiz.platform import codes, models
+from quiz.platform import codes, models, reads
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores.attempts import TOKEN_PATTERN
@@ -53,35 +52,36 @@ class AttemptSnapshot:
     version_ids: tuple[int, ...]
     finished: bool
     revision: int
-    answers: dict[str, Answer]
+    answers: dict[str, Selection]
     last_section: int | None = None  # see models.Attempt
     entries_to_fix: dict[str, list[str]] = field(default_factory=dict)
 
 
-# One Core statement, built once (SQLAlchemy keeps its compiled form in its cache). The join
-# repeats the attempt's version_ids on every answer's row: read as text and parsed once.
-_SNAPSHOT = (
-    select(_attempts.c.id, _attempts.c.resume_code, cast(_attempts.c.version_ids, Text),
+# Two Core statements, built once (SQLAlchemy keeps their compiled form in its cache): the
+# attempt, then its answers. One join would repeat the attempt's version ids (one per question
+# of the bank) on every answer's row, a cost that grew with the square of the bank.
+_ATTEMPT = (
+    select(_attempts.c.id, _attempts.c.resume_code, _attempts.c.version_ids,
            _attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER,
-           _attempts.c.last_section, _attempts.c.entries_to_fix,
-           _answers.c.question_id, _answers.c.option_ids)
-    .outerjoin(_answers, _answers.c.attempt_id == _attempts.c.id)
+           _attempts.c.last_section, _attempts.c.entries_to_fix)
     .where(_attempts.c.token == bindparam("token")))
+_ANSWERS = (select(_answers.c.question_id, _answers.c.option_ids)
+            .where(_answers.c.attempt_id == bindparam("attempt_id")))
 
 
 def snapshot(token: str) -> AttemptSnapshot:
-    """The attempt with this token as a quiz page needs it, or 404: one query, run on every
-    quiz page, in the request's session."""
+    """The attempt with this token as a quiz page needs it, or 404: two queries, run on every
+    quiz page (through `reads.reader`: no ORM session on a GET)."""
     if not TOKEN_PATTERN.match(token):
         abort(404)
-    rows = db.session.execute(_SNAPSHOT, {"token": token}).all()
-    if not rows:
-        abort(404)
-    attempt_id, resume_code, version_ids, finished, revision, last_section, entries, _, _ = rows[0]
-    return AttemptSnapshot(attempt_id, token, resume_code, tuple(json.loads(version_ids)),
-                           bool(finished), revision or 0,
-                           {question_id: tuple(option_ids)
-                            for *_, question_id, option_ids in rows if question_id is not None},
+    with reads.reader() as reader:
+        found = reader.execute(_ATTEMPT, {"token": token}).first()
+        if found is None:
+            abort(404)
+        attempt_id, resume_code, version_ids, finished, revision, last_section, entries = found
+        answers = reader.execute(_ANSWERS, {"attempt_id": attempt_id}).all()
+    return AttemptSnapshot(attempt_id, token, resume_code, tuple(version_ids), bool(finished), revision or 0,
+                           {question_id: tuple(option_ids) for question_id, option_ids in answers},
                            last_section, entries or {})
 
 
@@ -115,7 +115,7 @@ def field_name(question: Question) -> str:
     return f"q-{question.id}"
 
 
-def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, str]]:
+def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[str, str]]:
     """Read one section's answers from a submitted form: the answers, and per question the
     mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
     form of this section could not have sent."""
@@ -133,7 +133,7 @@ def parse_section(section: Section, form) -> tuple[dict[str, Answer], dict[str, 
     return answers, mistakes
 
 
-def form_values(section: Section, answers: dict[str, Answer]) -> dict[str, list[str]]:
+def form_values(section: Section, answers: dict[str, Selection]) -> dict[str, list[str]]:
     """Stored answers as the values the section's form posts, to show them again."""
     return {q.id: q.kind.form_values(q, answers[q.id]) for q in section.questions if q.id in answers}
 
@@ -142,7 +142,7 @@ class AttemptFinished(Exception):
     """The attempt was finished before this save could be stored; nothing was changed."""
 
 
-def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Answer],
+def save_section(attempt: AttemptSnapshot, section: Section, selections: dict[str, Selection],
                  going_to: int | None = None, to_fix: dict[str, list[str]] | None = None) -> None:
     """Store what a section's page changed, in one transaction: an answer given or changed
     is upserted, an empty selection clears a stored answer, an answer sent as it is stored

@@ -121,6 +121,19 @@ def test_load_of_a_bank_past_the_size_limit_exits_1_and_changes_nothing(runner, 
     assert count(app, models.QuestionVersion) == versions_before
 
 
+def test_the_question_limit_is_a_setting(runner, app, tmp_path, real_bank):
+    bigger = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, bigger)
+    (bigger / "technical.yaml").write_text(many_questions_yaml(MAX_QUESTIONS + 1))
+    app.config["BANK_MAX_QUESTIONS"] = len(real_bank.questions) - 1
+    refused = runner.invoke(args=["bank", "check"])
+    assert refused.exit_code == 1
+    assert f"a bank may hold at most {len(real_bank.questions) - 1:,}." in refused.output
+    app.config["BANK_MAX_QUESTIONS"] = 10 * MAX_QUESTIONS
+    result = runner.invoke(args=["bank", "check", str(bigger)])
+    assert "a bank may hold at most" not in result.output
+
+
 CLEAN_SCENARIO = """\
 area: technical
 questions:

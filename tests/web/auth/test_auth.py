@@ -29,6 +29,8 @@ PROTECTED = [
     ("GET", "/instructor/bank"),
     ("POST", "/instructor/bank/import"),
     ("GET", "/instructor/bank/export.zip"),
+    ("POST", "/instructor/bank/import/moodle"),
+    ("GET", "/instructor/bank/export"),
     ("POST", "/instructor/logout"),
 ]
 

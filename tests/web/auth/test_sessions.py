@@ -128,3 +128,28 @@ def test_sign_out_needs_the_form_token_so_no_other_site_can_end_a_session(app, s
     token = form_token(signed_in, "/instructor/")
     assert signed_in.post("/instructor/logout", data={"csrf_token": token}).status_code == 302
     assert not is_signed_in(replay(app, cookie))
+
+
+# --- the layout's navigation --------------------------------------------------------------
+
+def test_an_instructor_keeps_their_navigation_on_the_takers_pages_until_signing_out(client, auth):
+    """The taker's pages read a flag set at sign-in instead of loading the instructor."""
+    auth.login()
+    for url in ("/", "/instructor/"):
+        assert "Sign out" in client.get(url).get_data(as_text=True), url
+    auth.logout()
+    page = client.get("/").get_data(as_text=True)
+    assert "Sign out" not in page and "Instructor sign-in" in page
+
+
+def test_a_takers_page_loads_no_instructor_even_when_one_is_signed_in(app, client, auth, taker):
+    from tests.web.taking.test_statements import statements_run
+
+    auth.login()
+    taker.client = client  # the instructor's browser takes the quiz
+    taker.start()
+    client.get(taker.section_url(1))
+    with statements_run(app) as statements:
+        page = client.get(taker.section_url(1)).get_data(as_text=True)
+    assert "Sign out" in page
+    assert not [s for s in statements if "INSTRUCTOR" in s], statements

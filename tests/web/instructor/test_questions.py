@@ -500,8 +500,11 @@ def test_an_old_version_is_shown_and_compared_with_the_current_one(app, signed_i
     assert escape(first.prompt) in html and escape(first.option("d").text) in html  # version 1 in full
     rows = {what: (old, new) for what, old, new in re.findall(
         r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td></tr>', html, re.S)}
-    assert rows["Prompt"] == (f"<del>{escape(first.prompt)}</del>", "<ins>The interface crackles. First move?</ins>")
-    assert rows["Option c: points"] == (f"<del>{first.option('c').points}</del>", "<ins>2.0</ins>")
+    removed, added = '<del><span class="visually-hidden">removed: </span>', '<ins><span class="visually-hidden">added: </span>'
+    # the changed words marked, those both versions share ("interface", the full stop) not
+    assert rows["Prompt"][1] == f"{added}The</ins> interface {added}crackles</ins>. {added}First move</ins>?"
+    assert rows["Prompt"][0].count(removed) == 3 and " interface " in rows["Prompt"][0]
+    assert rows["Option c: points"] == (f"{removed}{first.option('c').points}</del>", f"{added}2.0</ins>")
     assert rows["Option d"][1] == '<span class="muted">(none)</span>'  # removed since
     assert set(rows) == {"Prompt", "Option c: points", "Option d"}  # nothing else differs
     assert "This is the current version." in signed_in.get(edit_url(SCENARIO) + "/versions/2").get_data(as_text=True)

@@ -519,7 +519,7 @@ def test_no_flags_while_provisional():
 
 
 def _item(r: float, low: float, high: float) -> stats.ItemStats:
-    return stats.ItemStats("q", "technical", 200, 0.5, 0.3, r, stats.Interval(low, high), 0.5, None, ())
+    return stats.ItemStats("q", "technical", 200, 200, 0.5, 0.3, r, stats.Interval(low, high), 0.5, None, ())
 
 
 LOW = ("Low discrimination: even the top of its 95 % interval is below 0.1, so this item hardly "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import StrictBool
 
-from quiz.domain.question_types.base import Answer, AnswerMistake, Option, quoted
+from quiz.domain.question_types.base import AnswerMistake, Option, Selection, quoted
 from quiz.domain.question_types.fields import PointsOption, QuestionFields, with_options
 from quiz.domain.question_types.picks import PickType
 
@@ -41,7 +41,7 @@ class Checklist(PickType):
                   for i, o in enumerate(options) if o.none and o.points]
         return found
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         answer = super().parse(question, values)
         none = next((question.option(v) for v in answer if question.option(v).none), None)
         if none and len(answer) > 1:

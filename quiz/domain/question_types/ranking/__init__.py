@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from quiz.domain.question_types.base import (
     TESTED,
-    Answer,
     AnswerMistake,
     InvalidAnswer,
     Option,
     QuestionType,
     Review,
+    Selection,
     quoted,
 )
 from quiz.domain.question_types.fields import OptionFields, QuestionFields, with_options
@@ -81,7 +81,7 @@ class Ranking(QuestionType):
                    "order of their own and score by how close they come to the key.")
     key_heading = "Key position"
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         count = len(question.options)
         positions: dict[str, int | None] = {}
         for value in values:
@@ -124,7 +124,7 @@ class Ranking(QuestionType):
         largest = len(question.options) ** 2 // 2
         return tuple(sorted(1 - distance / largest for distance in range(0, largest + 1, 2)))
 
-    def best_answer(self, question: Question) -> Answer:
+    def best_answer(self, question: Question) -> Selection:
         return tuple(o.id for o in question.options)  # the key: the order they are written in
 
     def _swap_words(self, question: Question, answer: Collection[str]) -> str | None:

@@ -27,12 +27,12 @@ from pydantic_core import PydanticCustomError
 
 from quiz.domain.question_types.base import (
     TESTED,
-    Answer,
     AnswerMistake,
     InvalidAnswer,
     Option,
     QuestionType,
     Review,
+    Selection,
     quoted,
 )
 from quiz.domain.question_types.fields import OptionFields, QuestionFields, Text, with_options
@@ -111,7 +111,7 @@ class RateOptions(QuestionType):
     def input_name(self, question: Question, name: str, value: str) -> str:
         return f"{name}-{value.partition(':')[0]}"
 
-    def parse(self, question: Question, values: list[str]) -> Answer:
+    def parse(self, question: Question, values: list[str]) -> Selection:
         given: dict[str, int] = {}
         for value in values:
             option_id, colon, rating = value.partition(":")
@@ -146,7 +146,7 @@ class RateOptions(QuestionType):
         most = LARGEST_GAP * len(question.options)
         return tuple(sorted({1 - total / most for total in sums})) if most else (1.0,)
 
-    def best_answer(self, question: Question) -> Answer:
+    def best_answer(self, question: Question) -> Selection:
         return tuple(sorted(f"{o.id}:{o.key_rating}" for o in question.options))
 
     def _furthest(self, question: Question, answer: Collection[str]) -> Option | None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator, StrictBool
 from pydantic_core import PydanticCustomError
 
-from quiz.domain.question_types.base import SELF_REPORT, Answer, Option
+from quiz.domain.question_types.base import SELF_REPORT, Option, Selection
 from quiz.domain.question_types.fields import QuestionFields
 from quiz.domain.question_types.picks import PickType
 
@@ -112,7 +112,7 @@ class SelfRating(PickType):
             data["needs_experience"] = True
         return data
 
-    def scored(self, question: Question, answer: Collection[str]) -> Answer:
+    def scored(self, question: Question, answer: Collection[str]) -> Selection:
         """The answer "I haven't had the chance yet" is kept but scores like no answer."""
         return () if NOT_YET.id in answer else tuple(answer)
 
