@@ -392,7 +392,7 @@ class ImportForm(QuizForm):
     submit = SubmitField("Import")
 
 
-class MoodleReviewForm(FlaskForm):
+class MoodleReviewForm(QuizForm):
     """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
 
     upload = HiddenField()  # the uploaded file, signed
@@ -419,7 +419,7 @@ class MoodleReviewForm(FlaskForm):
         return form
 
 
-class MoodleExportForm(FlaskForm):
+class MoodleExportForm(QuizForm):
     """The export page's choice of format and area; read from the query string (a download)."""
 
     class Meta:
