@@ -102,7 +102,7 @@ class QuestionFields(Strict):
     label: Label = None
     prompt: Text
     weight: Weight = 1.0
-    topics: Topics
+    topics: Topics = Field(default=[], validate_default=True)  # none given: "cover at least one"
     feedback: OptionalText = ""
     rationale: OptionalText = ""
     next_step: Reference = None
