@@ -13,7 +13,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dataclasses import replace  # noqa: E402
+
 from simulation import experiments  # noqa: E402
+from simulation.generator import Generator, real_bank  # noqa: E402
+
+# The self-rated hearing items the clip questions replaced (retired in questions/musicianship.yaml).
+REPLACED_BY_CLIPS = ("mus-rate-hear-chords", "mus-rate-hear-tuning")
+
+
+def with_replaced(bank):
+    """The bank with the self-rated hearing items the clip questions replaced offered again."""
+    return replace(bank, questions=tuple(replace(q, retired=False) if q.id in REPLACED_BY_CLIPS else q
+                                         for q in bank.questions))
+
+
+def before_clips(bank):
+    """The bank as it was before the questions that play clips."""
+    return replace(with_replaced(bank), questions=tuple(
+        q for q in with_replaced(bank).questions if not q.kind.plays_clips))
 
 
 def row(statement: str, rate, target: str, seed: int) -> None:
@@ -25,6 +43,16 @@ def main() -> None:
     parser.add_argument("--takers", type=int, default=1000, help="simulated takers per experiment")
     n = parser.parse_args().takers
     print(f"{n} simulated takers per experiment; norm group of 300 first attempts (world seed 11)\n")
+
+    bank = real_bank()
+    every_question = Generator(with_replaced(bank))
+    before = experiments.range_widths(n // 2, before_clips(bank).offered(), every_question, seed=7)
+    after = experiments.range_widths(n // 2, bank.offered(), every_question, seed=7)
+    with_clips = {q.area for q in bank.offered().questions if q.kind.plays_clips}
+    for area in bank.areas:
+        row(f"typical 95 % range width, {area.title}", f"{before[area.key]:.1f} -> {after[area.key]:.1f} points",
+            "narrower" if area.key in with_clips else "-", 7)
+    print()
 
     for with_norms, label in ((True, "with norms"), (False, "before norms")):
         result = experiments.coverage(n, seed=1, with_norms=with_norms)

@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    from quiz.web.audio.routes import bp as audio_bp
     from quiz.web.auth.routes import bp as auth_bp
     from quiz.web.groups.routes import bp as groups_bp
     from quiz.web.instructor.routes import bp as instructor_bp
@@ -52,4 +53,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(instructor_bp)
     app.register_blueprint(join_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(audio_bp)
     return app

@@ -1,7 +1,7 @@
 """a short label per question version; a key rating and its rationale per option (rate_options)
 
 Revision ID: c3d9a1f0e7b4
-Revises: b7c41e9d2a05
+Revises: c3a9f0e51d27
 Create Date: 2026-12-07 16:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3d9a1f0e7b4'
-down_revision = 'b7c41e9d2a05'
+down_revision = 'c3a9f0e51d27'
 branch_labels = None
 depends_on = None
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quiz.domain import audio
 from quiz.domain.bank import plain
 from quiz.domain.question_types import question as plain_question
 from quiz.platform import codes
@@ -116,6 +117,9 @@ class QuestionVersion(db.Model):
     # "like me" anchors, which their stored options keep).
     scale: Mapped[str | None] = mapped_column(String(20))
     needs_experience: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The stimulus of a question that plays clips, as written in the YAML (what its clips are generated
+    # from); NULL for every other type.
+    stimulus: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     label: Mapped[str | None] = mapped_column(String(48))  # NULL for versions saved before labels
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -130,6 +134,7 @@ class QuestionVersion(db.Model):
             next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
             options=tuple(o.to_plain() for o in self.options), retired=retired,
             rationale=self.rationale, scale=self.scale, needs_experience=self.needs_experience,
+            stimulus=audio.from_dict(self.stimulus) if self.stimulus else None,
             label=self.label, version_id=self.id,
         )
 

@@ -14,6 +14,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    "media-src 'self'",  # the generated clips questions play (/audio/...)
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -31,7 +32,9 @@ HEADERS = (
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
 # Reports, attempts and instructor pages are private, and a page a future route adds is too:
-# nothing but the static files may be stored by a browser or proxy.
+# nothing but the static files and the generated clips (named by a hash of their bytes, the
+# same for everyone) may be stored by a browser or proxy.
+PUBLIC_ENDPOINTS = frozenset({"audio.clip"})
 PRIVATE_HEADERS = (*HEADERS, ("Cache-Control", "no-store"))
 # Sent only over HTTPS, the one place it means something (browsers ignore it over http).
 STRICT_TRANSPORT_SECURITY = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
@@ -40,7 +43,8 @@ _OURS = frozenset(name.lower() for name, _ in (*PRIVATE_HEADERS, STRICT_TRANSPOR
 
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
-    private = not (request.endpoint or "").endswith("static")  # the app's and each question type's
+    endpoint = request.endpoint or ""
+    private = not endpoint.endswith("static") and endpoint not in PUBLIC_ENDPOINTS  # static: the app's and each type's
     ours = PRIVATE_HEADERS if private else HEADERS
     if request.is_secure:  # behind a proxy: from X-Forwarded-Proto, through ProxyFix
         ours = (*ours, STRICT_TRANSPORT_SECURITY)

@@ -29,10 +29,12 @@ from werkzeug.security import generate_password_hash
 
 from devserver.live_server import free_port
 from quiz import create_app
+from quiz.domain import audio
 from quiz.domain.question_types.question import Option, Question
 from quiz.platform import models, safe_csv
 from quiz.platform.extensions import db
 from quiz.platform.key_strength import estimated_bits
+from quiz.platform.security import PUBLIC_ENDPOINTS
 from quiz.platform.startup import MIN_KEY_BITS
 from quiz.platform.stores import bank as bank_store
 from tests.csv_files import rows_by_id
@@ -142,11 +144,12 @@ def test_instructor_pages_have_the_security_headers(client, instructor):
 
 # A value for each URL variable of the app's routes; a route with a new variable fails the
 # test below until it is given one here, so no future page escapes the check.
-SAMPLE_VALUES = {"number": 1, "question_id": "tech-rate-vocal-session"}
+SAMPLE_VALUES = {"number": 1, "question_id": "tech-rate-vocal-session", "name": audio.level_check_clip().name}
 
 
 def test_no_page_but_the_static_files_may_be_stored(app, client, instructor, finished):
-    """Walks every GET route there is, signed in, so a route added later is checked too."""
+    """Walks every GET route there is, signed in, so a route added later is checked too. The
+    generated clips are the one exception: named by a hash of their bytes, they never change."""
     sign_in(client)
     with app.app_context():
         owner = db.session.scalar(select(models.Instructor))
@@ -168,10 +171,13 @@ def test_no_page_but_the_static_files_may_be_stored(app, client, instructor, fin
         response = client.get(url)
         expected = refused.get(rule.endpoint)
         assert response.status_code == expected if expected else response.status_code < 400, url
-        assert response.headers["Cache-Control"] == "no-store", url
+        kept = "public, max-age=31536000, immutable" if rule.endpoint in PUBLIC_ENDPOINTS else "no-store"
+        assert response.headers["Cache-Control"] == kept, url
         checked.append(rule.endpoint)
     assert {"report.show", "report.download_csv", "taking.section", "instructor.export_attempts",
-            "instructor.questions", "auth.login", "groups.show", "groups.export", "join.link"} <= set(checked)
+            "instructor.questions", "auth.login", "groups.show", "groups.export", "join.link",
+            "audio.clip"} <= set(checked)
+    assert PUBLIC_ENDPOINTS == {"audio.clip"}
 
 
 def test_strict_transport_security_over_https_only(client):

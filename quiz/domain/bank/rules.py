@@ -70,7 +70,8 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
             problems.append(Problem(field, f"unknown {kind_name} {getattr(fields, field)!r}"))
     own = fields.own_fields()
     reverse = own.pop("reverse", False) and kind.reversible
-    options = (tuple(Option(**option.model_dump()) for option in fields.options) if kind.takes_options
+    options = (kind.completed_options(tuple(Option(**option.model_dump()) for option in fields.options))
+               if kind.takes_options
                else kind.fixed_options(reverse, **own))
     problems += [Problem(field, message) for field, message in kind.problems(data, options, qid)]
     if problems:

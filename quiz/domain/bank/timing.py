@@ -7,6 +7,8 @@ The model, deliberately simple and stated in the README:
   is read once, a fixed scale's labels once per section, since they repeat;
 - 5 seconds per question to settle on an answer and give it, plus 1.5 seconds per written option
   to weigh it against the others;
+- a question that plays clips: each clip's length twice (most takers play a clip again before
+  answering).
 - a question whose every option is rated (a type with `rating_levels`) takes 4 seconds per option, each
   a judgement of its own on the rating levels (whose labels are read once per section, like a
   fixed scale's) - about what a rating-scale item takes beyond its reading.
@@ -23,6 +25,7 @@ WORDS_PER_MINUTE = 238
 SECONDS_PER_QUESTION = 5.0
 SECONDS_PER_OPTION = 1.5
 SECONDS_PER_RATING = 4.0
+LISTENS_PER_CLIP = 2
 MINUTES_TARGET = 30.0
 
 
@@ -38,6 +41,8 @@ def expected_minutes(questions: Iterable[Question]) -> float:
             continue
         words += _words(question.prompt)
         seconds += SECONDS_PER_QUESTION
+        if question.kind.plays_clips:
+            seconds += LISTENS_PER_CLIP * sum(clip.seconds for clip in question.kind.clips(question))
         levels = question.kind.rating_levels
         if levels:
             words += sum(_words(option.text) for option in question.options)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from quiz.domain import audio
 from quiz.domain.bank import plain
 from quiz.domain.caches import LRUCache
 from quiz.platform import models
@@ -48,7 +49,8 @@ def _version_fields(question: plain.Question) -> dict:
                 weight=question.weight, reverse=question.reverse, topics=list(question.topics),
                 feedback=question.feedback, next_step_id=question.next_step,
                 resource_id=question.resource, rationale=question.rationale,
-                scale=question.scale, needs_experience=question.needs_experience, label=question.label)
+                scale=question.scale, needs_experience=question.needs_experience,
+                stimulus=question.stimulus.as_dict() if question.stimulus else None, label=question.label)
 
 
 def _option_fields(question: plain.Question) -> list[dict]:
@@ -258,6 +260,13 @@ def current_bank(include_retired: bool = False) -> plain.Bank:
     rows = sorted(db.session.scalars(query), key=lambda r: (area_order.get(r.area_key, 99), r.position))
     questions = tuple(row.current.to_plain(retired=row.retired) for row in rows)
     return plain.Bank(questions=questions, **catalog)
+
+
+def stimuli() -> frozenset[audio.Stimulus]:
+    """Every stimulus stored with any question version: the clips the app may be asked for."""
+    rows = db.session.scalars(select(models.QuestionVersion.stimulus)
+                              .where(models.QuestionVersion.stimulus.is_not(None)))
+    return frozenset(audio.from_dict(row) for row in rows)
 
 
 def versions(version_ids: list[int]) -> list[plain.Question]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import yaml
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
@@ -136,11 +137,28 @@ def question_data(question: Question) -> dict:
         "resource": question.resource or "", "reverse": question.reverse,
         "rationale": question.rationale, "scale": question.scale or LEGACY_SCALE,
         "needs_experience": question.needs_experience, "label": question.label or "",
+        "stimulus": _stimulus_text(question),
         "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
              "none": o.none, "key_rating": "" if o.key_rating is None else str(o.key_rating),
-             "rationale": o.rationale} for o in question.options],
+             "rationale": o.rationale} for o in question.kind.written_options(question)],
     }
+
+
+def _stimulus_text(question: Question) -> str:
+    """A stimulus as one line of YAML, as the bank files write it: {kind: pitch, ...}."""
+    if question.stimulus is None:
+        return ""
+    return yaml.safe_dump(question.stimulus.as_dict(), default_flow_style=True, sort_keys=False).strip()
+
+
+def _stimulus_data(text: str | None) -> object:
+    """What was typed as the stimulus, read as YAML; text that is not YAML is passed on as it
+    is, for the rules to say what a stimulus must be."""
+    try:
+        return yaml.safe_load(text or "")
+    except yaml.YAMLError:
+        return text
 
 
 def new_question_data(qtype: str, area: str) -> dict:
@@ -174,6 +192,9 @@ class QuestionForm(QuizForm):
     scale = SelectField("Scale", choices=SCALE_CHOICES, validate_choice=False,
                         description="Ability for skills (what you can do); frequency for behaviour "
                                     "in situations and for reverse-scored statements.")
+    stimulus = TextAreaField("Stimulus: what the clips are generated from", render_kw={"rows": 2, "spellcheck": "false"},
+                             description="As in the YAML, e.g. {kind: pitch, reference_hz: 440, offset_cents: -25}. "
+                                         "The kinds and their fields: the docs page Listening questions. Press Preview to hear it.")
     needs_experience = BooleanField("Needs experience the taker may not have had: also offer "
                                     "\u201cI haven\u2019t had the chance yet\u201d (not scored)")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
@@ -280,6 +301,8 @@ class QuestionForm(QuizForm):
         }
         if (self.weight.data or "").strip():
             data["weight"] = self.weight.data.strip()
+        if (self.stimulus.data or "").strip():
+            data["stimulus"] = _stimulus_data(self.stimulus.data)
         if rows:
             option_fields = kind.option_fields if kind else OptionForm.FIELDS
             data["options"] = [self.options[i].form.raw(option_fields) for i in rows]

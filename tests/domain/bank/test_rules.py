@@ -136,7 +136,7 @@ def problems_of(data: dict) -> list[Problem]:
     (scenario(area="drums"), Problem("area", "unknown area 'drums' in question q1")),
     (scenario(type="  "), Problem("type", "in question q1: type is missing")),
     (scenario(type="essay"), Problem("type", "unknown type 'essay' in question q1 (use one of "
-                                             "self_rating, single_choice, checklist, ranking, rate_options)")),
+                                             "self_rating, single_choice, checklist, ranking, listening, rate_options)")),
     (scenario(prompt=["a", "list"]), Problem("prompt", "in question q1: prompt must be text, not a list")),
     (scenario(prompt=True), Problem("prompt", "in question q1: prompt must be text, not true (true/false)")),
     (scenario(weight="heavy"), Problem("weight", "in question q1: weight must be a number, not 'heavy'")),
@@ -220,7 +220,7 @@ def test_empty_references_are_no_reference():
 def test_a_question_of_unknown_type_is_not_checked_for_options():
     assert problems_of(scenario(type="essay", options="anything")) == [Problem(
         "type", "unknown type 'essay' in question q1 (use one of self_rating, single_choice, checklist, ranking, "
-                "rate_options)")]
+                "listening, rate_options)")]
 
 
 @pytest.mark.parametrize("qid", [..., ["not", "text"]], ids=["missing", "not-text"])

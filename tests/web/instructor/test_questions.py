@@ -281,7 +281,7 @@ def test_blank_option_rows_are_left_out(app, signed_in):
      "Use only lowercase letters, digits, &#39;-&#39; and &#39;_&#39; in the id, e.g. tech-scn-mic-choice."),
     ({"question_id": SCENARIO}, "question_id", f"A question with the id &#39;{SCENARIO}&#39; already exists."),
     ({"type": "essay"}, "type",
-     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking, rate_options)."),
+     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking, listening, rate_options)."),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})

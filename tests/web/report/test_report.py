@@ -43,7 +43,7 @@ def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
             "business and organisation.") in page
     assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>\s*<td class=\"interval\"[^>]*>0–6</td>"
                      r"\s*<td[^>]*>very likely Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>94–100</td>"
+    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>95–100</td>"
                      r"\s*<td[^>]*>very likely Strong</td>", page)
     assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>81–86</td>\s*<td[^>]*>likely Ready</td>", page)
     assert "Your score is 0, likely between 0 and 6 (95 % range): very likely Getting started." in page
@@ -96,7 +96,7 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [80.7, 86.0]
+    assert data["overall"]["interval"] == [80.7, 85.9]
     assert data["overall"]["standard_error"] == 1.3
     assert data["overall"]["band"] == "likely Ready"
     business = next(a for a in data["areas"] if a["key"] == "business")
@@ -111,9 +111,9 @@ def test_json_and_csv_downloads(finished):
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "94.0", "100.0")
+        ("100.0", "94.8", "100.0")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("80.7", "86.0", "likely Ready")
+        ("80.7", "85.9", "likely Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -273,7 +273,7 @@ def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finish
         return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
 
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    assert technical_interval() == [94.0, 100]  # Lord's binomial: all answers full marks
+    assert technical_interval() == [94.8, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
         items = len(bank_store.current_bank().questions_in("technical"))
         db.session.add(models.StatisticsSnapshot(
@@ -282,11 +282,11 @@ def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finish
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
         bank_store.bump_revision()
         db.session.commit()
-    # The area's 15 questions (weight 18) are worth n = 18^2 / 10.07 = 32.17 trials. Kelley's true
-    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (32.17 x 0.9 + 1) / 34.17 = 0.877: binomial
-    # 0.877 x 0.123 / 31.17 = 0.00347; Keats (1 - 0.75) 0.2^2 x 31.17 / (0.6 x 0.4 - 0.2^2) = 1.559
-    # -> SE 7.35, 100 - 14.4
-    assert technical_interval() == [85.6, 100]
+    # The area's 19 questions (weight 20) are worth n = 20^2 / 10.95 = 36.54 trials. Kelley's true
+    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (36.54 x 0.9 + 1) / 38.54 = 0.879: binomial
+    # 0.879 x 0.121 / 35.54 = 0.00299; Keats (1 - 0.75) 0.2^2 x 35.54 / (0.6 x 0.4 - 0.2^2) = 1.777
+    # -> SE 7.29, 100 - 14.3
+    assert technical_interval() == [85.7, 100]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
     assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>86–100</td>", page_after)
