@@ -12,16 +12,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quiz.domain import audio
 from quiz.domain.bank.loader import BankInvalid, read_bank
 from tests.apps import BANK_DIR
 
 SCALARS = (st.none() | st.booleans() | st.integers() | st.floats()
            | st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
            | st.sampled_from(["technical", "skill-technical", "single_choice", "checklist", "ranking",
-                              "self_rating", "rate_options", "a", "b", ""]))
+                              "self_rating", "rate_options", "listening", "pitch", "a", "b", ""]))
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(SCALARS.filter(lambda v: v is not None and not isinstance(v, float)),
-                                        inner, max_size=4), max_leaves=15)
+                      | st.dictionaries(st.text(max_size=8) | st.integers() | st.booleans(), inner, max_size=4),
+                      max_leaves=15)
 QUESTION_KEYS = st.sampled_from(["id", "type", "prompt", "label", "weight", "topics", "feedback", "rationale",
                                  "next_step", "resource", "reverse", "scale", "needs_experience", "retired",
                                  "options", "area", "stimulus", "key_rating", "points"])
@@ -81,3 +82,18 @@ def test_any_shape_of_catalog_entry(entries, kind):
     catalog = yaml.safe_load((BANK_DIR / "catalog.yaml").read_text())
     catalog[kind] = catalog[kind] + entries
     loads_or_says_why(bank_with({"catalog.yaml": yaml.safe_dump(catalog, allow_unicode=True)}))
+
+
+def _stimulus_fields() -> list[str]:
+    return sorted({"kind", *(spec.name for kind in audio.KINDS.values() for spec in kind.fields)})
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(_stimulus_fields()), VALUES | st.sampled_from(sorted(audio.KINDS)),
+                       max_size=6),
+       st.lists(OPTION, max_size=4))
+def test_any_shape_of_listening_stimulus(stimulus, options):
+    question = {"id": "tech-lis-x", "type": "listening", "prompt": "What do you hear?",
+                "topics": ["skill-critical-listening"], "stimulus": stimulus, "options": options}
+    data = {"area": "technical", "questions": [question]}
+    loads_or_says_why(bank_with({"technical.yaml": yaml.safe_dump(data, allow_unicode=True)}))
