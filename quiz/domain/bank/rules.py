@@ -57,7 +57,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
         return None, _unknown_type(data, qtype)
     fields, faults = schema.question_faults(kind.fields, data)
     if fields is None:
-        return None, _problems(faults)
+        return None, _problems(faults) + _option_count(kind, data, faults)
     qid = fields.id
     problems = []
     if fields.area not in known.areas:
@@ -82,6 +82,17 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
         resource=fields.resource, reverse=reverse, options=options, retired=fields.retired,
         rationale=fields.rationale, label=fields.label, **own,
     ), []
+
+
+def _option_count(kind, data: Mapping, faults: list[Fault]) -> list[Problem]:
+    """With other fields at fault but the options in shape, the type's own rules on them too
+    (too few options, none that scores), so the editor shows every problem at once."""
+    options = data.get("options")
+    if not kind.takes_options or any(f.path[:1] == ("options",) for f in faults) or not isinstance(options, list):
+        return []
+    written = tuple(Option(**kind.option_model.model_validate(option).model_dump()) for option in options)
+    qid = data["id"] if isinstance(data.get("id"), str) else ""
+    return [Problem(field, message) for field, message in kind.problems(data, kind.completed_options(written), qid)]
 
 
 def _unknown_type(data: Mapping, qtype) -> list[Problem]:

@@ -12,7 +12,7 @@ haven't had the chance yet", and named in the report.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quiz.domain import audio
 from quiz.domain.question_types.base import Option, Selection, shuffled
@@ -26,10 +26,10 @@ CANT_LISTEN = Option(id="unheard", text="I can't listen right now")  # its id so
 
 
 class ListeningFields(PointsQuestion):
-    """A scenario's fields and the `stimulus:` mapping, whose own fields `problems` checks
-    (quiz.domain.audio knows each kind of stimulus)."""
+    """A scenario's fields and the `stimulus:` mapping, whose shape and fields `problems` checks
+    (quiz.domain.audio knows each kind of stimulus, and says what a stimulus must be)."""
 
-    stimulus: dict
+    stimulus: Any = None
 
     def own_fields(self) -> dict:
         stimulus, _ = audio.parse(self.stimulus)
