@@ -88,11 +88,13 @@ def _option_count(kind, data: Mapping, faults: list[Fault]) -> list[Problem]:
     """With other fields at fault but the options in shape, the type's own rules on them too
     (too few options, none that scores), so the editor shows every problem at once."""
     options = data.get("options")
-    if not kind.takes_options or any(f.path[:1] == ("options",) for f in faults) or not isinstance(options, list):
+    options_at_fault = any(f.path[:1] == ("options",) for f in faults)
+    if not kind.takes_options or options_at_fault or not isinstance(options, list):
         return []
     written = tuple(Option(**kind.option_model.model_validate(option).model_dump()) for option in options)
     qid = data["id"] if isinstance(data.get("id"), str) else ""
-    return [Problem(field, message) for field, message in kind.problems(data, kind.completed_options(written), qid)]
+    return [Problem(field, message)
+            for field, message in kind.problems(data, kind.completed_options(written), qid)]
 
 
 def _unknown_type(data: Mapping, qtype) -> list[Problem]:
