@@ -83,6 +83,9 @@ def worst_option(question: Question) -> list[str]:
     """Form values that earn a question's fewest points."""
     if question.type == "ranking":
         return question.kind.form_values(question, [o.id for o in reversed(question.options)])
+    if question.kind.rating_levels:  # each response rated at the far end of the scale from its key
+        top = len(question.kind.rating_levels)
+        return [f"{o.id}:{1 if o.key_rating > top / 2 else top}" for o in question.options]
     if question.kind.multiple:
         return [next(o.id for o in question.options if o.none or o.points == 0)] \
             if any(o.none or o.points == 0 for o in question.options) else []
