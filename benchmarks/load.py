@@ -159,11 +159,14 @@ def section_body(section, rng: random.Random, csrf: str) -> str:
         items = [o.id for o in question.options if not o.none]
         if question.type == "ranking":  # a position for every item, as "item:position"
             chosen = question.kind.form_values(question, rng.sample(items, len(items)))
+        elif question.kind.rating_levels:  # a rating for every option, as "option:rating"
+            chosen = [f"{item}:{rng.randint(1, len(question.kind.rating_levels))}" for item in items]
         elif question.kind.multiple:
             chosen = rng.sample(items, min(2, len(items)))
         else:
             chosen = [rng.choice(items)]
-        pairs += [(f"q-{question.id}", option) for option in chosen]
+        name = f"q-{question.id}"
+        pairs += [(question.kind.input_name(question, name, value), value) for value in chosen]
     return urllib.parse.urlencode(pairs)
 
 

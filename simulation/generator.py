@@ -15,7 +15,10 @@ else from the skill. Each question has its own seeded parameters:
   a_j and b_j; nothing ticked is "none of these";
 - a ranking: a Plackett-Luce order whose items' worths fall with their key position at a slope
   that grows with skill, 1.5 softplus(a (theta - b)): at low skill a near-random order, at high
-  skill the key.
+  skill the key;
+- a question whose options are each rated (rate_options): per option, the graded response model
+  over how close its rating comes to the key (each level of closeness a threshold, each option
+  its own discrimination); a rating at that distance from the key is then drawn.
 
 A person skips each question with a small probability. The *true score* of a set of questions
 is the expected report score given the person's traits: exactly what a report's range claims
@@ -93,13 +96,20 @@ class RankingItem:
         return [-slope * place for place in range(len(self.key))]
 
 
+@dataclass(frozen=True)
+class RatedItem:
+    """Each option of a rate-each-option question, a graded item over the closeness of its
+    rating to the key: levels are closeness shares, their "options" the ratings ("a:3") at each."""
+    options: tuple[GradedItem, ...]
+
+
 class Generator:
     """The response model of every question in a bank, with seeded item parameters."""
 
     def __init__(self, bank: Bank, seed: int = 11):
         rng = random.Random(seed)
         self.bank = bank
-        self.items: dict[str, GradedItem | list[ChecklistItem] | RankingItem] = {}
+        self.items: dict[str, GradedItem | list[ChecklistItem] | RankingItem | RatedItem] = {}
         for question in bank.questions:
             self.items[question.id] = self._parameters(question, rng)
         self._ranking_tables: dict[str, list[float]] = {}
@@ -115,10 +125,29 @@ class Generator:
         if question.kind.multiple:
             return [ChecklistItem(o.id, o.points, self._discrimination(rng), rng.gauss(0.2, 1.0))
                     for o in question.options if o.points > 0]
+        if question.kind.rating_levels:
+            return RatedItem(tuple(self._graded(self._ratings_by_closeness(question, option), question, rng)
+                                   for option in question.options))
         by_level: dict[float, list[str]] = {}
         for option in question.options:
             if question.scored_answer((option.id,)):  # not "I haven't had the chance yet"
                 by_level.setdefault(question.fraction((option.id,)), []).append(option.id)
+        return self._graded(by_level, question, rng)
+
+    @staticmethod
+    def _ratings_by_closeness(question: Question, option) -> dict[float, list[str]]:
+        """An option's ratings ("a:1" .. "a:4") by the share of the option's part of the score each
+        earns: the question's score with every other option at its key, less theirs."""
+        by_level: dict[float, list[str]] = {}
+        others = len(question.options) - 1
+        for rating in range(1, len(question.kind.rating_levels) + 1):
+            value = f"{option.id}:{rating}"
+            share = question.fraction(tuple(f"{o.id}:{o.key_rating}" if o is not option else value
+                                            for o in question.options))
+            by_level.setdefault(round(share * (others + 1) - others, 12), []).append(value)
+        return by_level
+
+    def _graded(self, by_level: dict[float, list[str]], question: Question, rng: random.Random) -> GradedItem:
         levels = tuple(sorted(by_level))
         steps = len(levels) - 1
         centre = rng.gauss(-0.4, 0.5) if question.kind.role == SELF_REPORT else rng.gauss(0.0, 0.8)
@@ -134,10 +163,16 @@ class Generator:
     def expected_share(self, question: Question, theta: float) -> float:
         item = self.items[question.id]
         if isinstance(item, GradedItem):
-            return sum(level * p for level, p in zip(item.levels, item.probabilities(theta)))
+            return self._graded_share(item, theta)
         if isinstance(item, list):
             return sum(i.points * i.probability(theta) for i in item) / question.scoring_points
+        if isinstance(item, RatedItem):  # the mean of each option's expected share
+            return sum(self._graded_share(graded, theta) for graded in item.options) / len(item.options)
         return self._ranking_share(question, item, theta)
+
+    @staticmethod
+    def _graded_share(item: GradedItem, theta: float) -> float:
+        return sum(level * p for level, p in zip(item.levels, item.probabilities(theta)))
 
     def _ranking_share(self, question: Question, item: RankingItem, theta: float) -> float:
         """Exact over every order (a ranking has a handful of items), tabled on a grid."""
@@ -163,15 +198,22 @@ class Generator:
 
     # --- answers --------------------------------------------------------------------------
 
+    @staticmethod
+    def _graded_pick(item: GradedItem, theta: float, rng: random.Random) -> str:
+        """An option (or a rating) drawn at the level the graded response model gives."""
+        draw, cumulative = rng.random(), 0.0
+        for options, p in zip(item.options, item.probabilities(theta)):
+            cumulative += p
+            if draw < cumulative:
+                return rng.choice(options)
+        return rng.choice(item.options[-1])
+
     def answer(self, question: Question, theta: float, rng: random.Random) -> Selection:
         item = self.items[question.id]
         if isinstance(item, GradedItem):
-            draw, cumulative = rng.random(), 0.0
-            for options, p in zip(item.options, item.probabilities(theta)):
-                cumulative += p
-                if draw < cumulative:
-                    return (rng.choice(options),)
-            return (rng.choice(item.options[-1]),)
+            return (self._graded_pick(item, theta, rng),)
+        if isinstance(item, RatedItem):
+            return tuple(sorted(self._graded_pick(graded, theta, rng) for graded in item.options))
         if isinstance(item, list):
             ticked = tuple(sorted(i.option for i in item if rng.random() < i.probability(theta)))
             return ticked or tuple(o.id for o in question.options if o.none)

@@ -53,6 +53,14 @@ def listening(qid: str, stimulus: dict, area: str = "technical", **kw) -> Questi
                     stimulus=parsed, **kw)
 
 
+def rated(qid: str, area: str = "collaboration", keys=(4, 3, 1), **kw) -> Question:
+    """Responses a, b, c, ... to rate, keyed `keys` (1 a poor idea .. 4 a very good idea)."""
+    options = tuple(Option(chr(ord("a") + i), f"Response {i}", key_rating=key, rationale=f"Why {i}")
+                    for i, key in enumerate(keys))
+    return Question(id=qid, area=area, type="rate_options", prompt=f"What do you make of {qid}?",
+                    topics=("rel-trust-respect",), options=options, **kw)
+
+
 def bank(*questions: Question, next_steps=(), resources=()) -> Bank:
     return Bank(areas=areas(), questions=tuple(questions), next_steps=tuple(next_steps),
                 resources=tuple(resources))
@@ -75,6 +83,9 @@ def worst_option(question: Question) -> list[str]:
     """Form values that earn a question's fewest points."""
     if question.type == "ranking":
         return question.kind.form_values(question, [o.id for o in reversed(question.options)])
+    if question.kind.rating_levels:  # each response rated at the far end of the scale from its key
+        top = len(question.kind.rating_levels)
+        return [f"{o.id}:{1 if o.key_rating > top / 2 else top}" for o in question.options]
     if question.kind.multiple:
         return [next(o.id for o in question.options if o.none or o.points == 0)] \
             if any(o.none or o.points == 0 for o in question.options) else []

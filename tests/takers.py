@@ -18,7 +18,8 @@ CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
 
 def answer_pairs(question, answer) -> list[tuple[str, str]]:
     """The (field, value) pairs a section form posts for `answer` to `question`."""
-    return [(field_name(question), value) for value in question.kind.form_values(question, answer)]
+    return [(question.kind.input_name(question, field_name(question), value), value)
+            for value in question.kind.form_values(question, answer)]
 
 
 def csrf_from(html: str) -> str:
@@ -68,7 +69,13 @@ class Taker:
 
     def submit(self, number: int, answers: dict[str, list[str]], button: str = "next", csrf=True,
                **extra):
-        data = {f"q-{qid}": values for qid, values in answers.items()}
+        questions = {q.id: q for section in self.sections() for q in section.questions}
+        data: dict[str, list[str]] = {}
+        for qid, values in answers.items():
+            for value in values:  # each to the input that posts it (a question not in the bank: as given)
+                question = questions.get(qid)
+                name = question.kind.input_name(question, field_name(question), value) if question else f"q-{qid}"
+                data.setdefault(name, []).append(value)
         if csrf:
             data["csrf_token"] = self.csrf(number) if csrf is True else csrf
         data[button] = "1"

@@ -120,6 +120,7 @@ class QuestionVersion(db.Model):
     # The stimulus of a question that plays clips, as written in the YAML (what its clips are generated
     # from); NULL for every other type.
     stimulus: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    label: Mapped[str | None] = mapped_column(String(48))  # NULL for versions saved before labels
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="versions")
@@ -134,7 +135,7 @@ class QuestionVersion(db.Model):
             options=tuple(o.to_plain() for o in self.options), retired=retired,
             rationale=self.rationale, scale=self.scale, needs_experience=self.needs_experience,
             stimulus=audio.from_dict(self.stimulus) if self.stimulus else None,
-            version_id=self.id,
+            label=self.label, version_id=self.id,
         )
 
 
@@ -149,9 +150,14 @@ class Option(db.Model):
     points: Mapped[float] = mapped_column(Float, default=0.0)
     feedback: Mapped[str] = mapped_column(Text, default="")
     none: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An option rated by the taker (a type with `rating_levels`): the key's rating and why;
+    # NULL and "" for the rest.
+    key_rating: Mapped[int | None] = mapped_column(Integer)
+    rationale: Mapped[str] = mapped_column(Text, default="")
 
     def to_plain(self) -> plain_question.Option:
-        return plain_question.Option(self.key, self.text, self.points, self.feedback, self.none)
+        return plain_question.Option(self.key, self.text, self.points, self.feedback, self.none,
+                                     self.key_rating, self.rationale)
 
 
 def new_token() -> str:

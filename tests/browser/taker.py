@@ -16,7 +16,8 @@ from quiz.domain.scoring import score
 from tests.apps import offered_bank
 from tests.takers import answer_pairs
 
-Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking
+Plan = dict[str, Collection[str]]  # option ids: a set, or an order (a tuple) for a ranking;
+# for a question whose options are each rated, "option:rating" values
 
 ORDERED = "ranking"  # the type whose answer is an order
 
@@ -36,6 +37,9 @@ def plan_answers(seed: str) -> Plan:
         items = [o.id for o in question.options if not o.none]
         if question.type == ORDERED:
             plan[question.id] = tuple(rng.sample(items, len(items)))
+        elif question.kind.rating_levels:
+            plan[question.id] = frozenset(f"{item}:{rng.randint(1, len(question.kind.rating_levels))}"
+                                          for item in items)
         elif question.kind.multiple:
             nones = [o.id for o in question.options if o.none]
             if nones and rng.random() < 0.2:
@@ -110,6 +114,11 @@ def answer_section_with_mouse(page, plan: Plan) -> list[str]:
         if question.type == ORDERED:
             order_with_mouse(page, question, plan[question.id])
             continue
+        if question.kind.rating_levels:  # each response's radio: q-<question>-<option>-<rating>
+            for value in plan[question.id]:
+                option, _, rating = value.partition(":")
+                click_on_screen(page, page.locator(f'label[for="q-{question.id}-{option}-{rating}"]'))
+            continue
         for option in question.options:
             if option.id in plan[question.id]:
                 click_on_screen(page, page.locator(f'label[for="q-{question.id}-{option.id}"]'))
@@ -121,7 +130,7 @@ def shown_answers(page) -> dict[str, Collection[str]]:
     """What the section form on screen has ticked, per question id, and the order its
     position selects give (where every item has a position)."""
     pairs = page.locator("form.section-form input:checked").evaluate_all(
-        "els => els.map(e => [e.name.slice(2), e.value])")
+        "els => els.map(e => [e.closest('fieldset.question').id.slice(2), e.value])")
     found: dict[str, set[str]] = {}
     for qid, value in pairs:
         found.setdefault(qid, set()).add(value)
@@ -193,6 +202,15 @@ def answer_section_with_keyboard(page, plan: Plan) -> list[str]:
                 page.keyboard.type(str(list(wanted).index(item) + 1))
                 assert focused(page)["value"] == f"{item}:{list(wanted).index(item) + 1}"
             continue
+        if question.kind.rating_levels:  # a radio group per response, in the order on screen
+            groups = page.locator(f'#{name} fieldset.rated-option input[value$=":1"]').evaluate_all(
+                "els => els.map(e => e.name)")
+            for group in groups:
+                option = group[len(name) + 1:]
+                target = next(v for v in wanted if v.partition(":")[0] == option)
+                pick_in_radio_group(page, group, [f"{option}:{n}" for n in
+                                                  range(1, len(question.kind.rating_levels) + 1)], target)
+            continue
         # In the order on screen (scenario options come in an order of each attempt's own).
         values = page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
         if question.kind.multiple:
@@ -201,16 +219,22 @@ def answer_section_with_keyboard(page, plan: Plan) -> list[str]:
                 if (value in wanted) != now["checked"]:
                     page.keyboard.press("Space")
         else:
-            now = tab_to(page, lambda f: f["name"] == name)
             (target,) = wanted
-            steps = (values.index(target) - values.index(now["value"])) % len(values)
-            for _ in range(steps):
-                page.keyboard.press("ArrowRight")  # moves to and selects the next option
-            if not focused(page)["checked"]:
-                page.keyboard.press("Space")
-            now = focused(page)
-            assert now["value"] == target and now["checked"], (question.id, now)
+            pick_in_radio_group(page, name, values, target)
     return [q.id for q in questions]
+
+
+def pick_in_radio_group(page, name: str, values: list[str], target: str) -> None:
+    """Tab into the radio group `name` (its `values` in the order on screen) and pick `target`
+    with the arrow keys."""
+    now = tab_to(page, lambda f: f["name"] == name)
+    steps = (values.index(target) - values.index(now["value"])) % len(values)
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")  # moves to and selects the next option
+    if not focused(page)["checked"]:
+        page.keyboard.press("Space")
+    now = focused(page)
+    assert now["value"] == target and now["checked"], (name, now)
 
 
 # --- no hands: straight HTTP, for tests about what comes after the questions -----------------

@@ -76,7 +76,8 @@ class Walk:
 def answer_quickly(page, plan) -> None:
     """Tick the planned answers in one go: this walk is about the pages, not the hands
     (test_taking.py answers with the mouse and the keyboard)."""
-    boxes = [f"q-{q.id}-{o}" for q in section_questions(page) if q.type != "ranking" for o in plan[q.id]]
+    boxes = [f"q-{q.id}-{o.replace(':', '-')}" for q in section_questions(page) if q.type != "ranking"
+             for o in plan[q.id]]  # a rated response's radio: q-<question>-<option>-<rating>
     page.evaluate("ids => ids.forEach(id => { document.getElementById(id).checked = true; })", boxes)
     positions = [(f"q-{q.id}-{item}", f"{item}:{n}") for q in section_questions(page)
                  if q.type == "ranking" for n, item in enumerate(plan[q.id], start=1)]

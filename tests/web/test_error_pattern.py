@@ -52,7 +52,7 @@ def new_question_with_problems(request):
     response = post_form(signed_in, "/instructor/questions/new", {**form_fields(data), "save": "Save question"})
     return response, [("weight", "Enter a weight greater than 0, such as 1."),
                       ("topics", "Tick at least one topic this question covers."),
-                      ("options-1-points", "Option b has negative points.")]
+                      ("options-1-points", "Option b has negative points: give it 0 or more.")]
 
 
 def edit_with_problems(request):

@@ -89,7 +89,7 @@ def parse(data: object, kinds: Mapping[str, Kind]) -> tuple[Stimulus | None, lis
     """The stimulus of raw data, or what is wrong with it."""
     if not isinstance(data, Mapping):
         return None, ["stimulus must be a mapping such as {kind: pitch, reference_hz: 440, offset_cents: -25}"]
-    kind = kinds.get(data.get("kind"))
+    kind = kinds.get(data["kind"]) if isinstance(data.get("kind"), str) else None  # a list: no kind
     if kind is None:
         return None, [f"stimulus kind must be one of {', '.join(kinds)}, not {data.get('kind')!r}"]
     names = {f.name for f in kind.fields}

@@ -1,5 +1,5 @@
 """`bank check`: the bank's errors, its item-writing warnings with file:line, the test-wise cue
-figures and the blueprint's gaps, and what `--strict` fails on."""
+figures, the questions without a label and the blueprint's gaps, and what `--strict` fails on."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ class BankCheck:
     has_blueprint: bool
     minutes: float  # the expected time to take the quiz (`timing`)
 
+    @property
+    def unlabelled(self) -> list[str]:
+        """The active questions without a `label:` (optional in the schema; `--strict` wants one)."""
+        return [q.id for q in self.located.bank.questions if not q.retired and not q.label]
+
     def lines(self) -> list[str]:
         bank = self.located.bank
         active = sum(not q.retired for q in bank.questions)
@@ -28,8 +33,13 @@ class BankCheck:
                 f"{len(bank.areas)} areas, {len(bank.topics)} topics."]
         rows += [f"{where.path}:{where.line}: warning: {where.message}" for where, _ in self.warnings]
         rows += self.figures.lines()
+        if self.unlabelled:
+            shown = ", ".join(self.unlabelled[:5]) + (", ..." if len(self.unlabelled) > 5 else "")
+            rows.append(f"Labels: {len(self.unlabelled)} active question(s) have no label ({shown}).")
+        else:
+            rows.append("Labels: every active question has one.")
         rows.append(f"Expected time to take the quiz: {self.minutes:.0f} minutes "
-                    f"(target at most {timing.MINUTES_TARGET:.0f}; reading and answering, see quiz/bank/timing.py).")
+                    f"(target at most {timing.MINUTES_TARGET:.0f}; reading and answering, see quiz/domain/bank/timing.py).")
         if not self.has_blueprint:
             rows.append(f"Blueprint: no {BLUEPRINT_FILE}, so no topic shares to compare.")
         elif self.gaps:
@@ -40,10 +50,13 @@ class BankCheck:
         return rows
 
     def strict_failures(self) -> list[str]:
-        """Why `--strict` fails: a keyed question without a rationale, a cue figure past its
-        target, a blueprint gap (or no blueprint), an expected time past its target."""
+        """Why `--strict` fails: a keyed question without a rationale, a question without a
+        label, a cue figure past its target, a blueprint gap (or no blueprint), an expected time
+        past its target."""
         missing = [w.question_id for _, w in self.warnings if w.strict]
         found = [f"{len(missing)} keyed question(s) without a rationale"] if missing else []
+        if self.unlabelled:
+            found.append(f"{len(self.unlabelled)} active question(s) without a label")
         found += self.figures.missed()
         if not self.has_blueprint:
             found.append(f"the bank has no {BLUEPRINT_FILE}")

@@ -16,8 +16,10 @@ def _number(value: float) -> int | float:
 
 
 def question_to_dict(question: Question) -> dict:
-    data = {"id": question.id, "type": question.type, "prompt": question.prompt,
-            "weight": _number(question.weight)}
+    data = {"id": question.id, "type": question.type}
+    if question.label:
+        data["label"] = question.label
+    data.update(prompt=question.prompt, weight=_number(question.weight))
     if question.kind.reversible:
         data["reverse"] = question.reverse
     data.update(question.kind.export_fields(question))

@@ -8,6 +8,8 @@ Per question, warnings:
 - a scenario's keyed option (the one scoring the most) is much longer than the others;
 - an absolute or cue word ("always", "quietly", ...) appears only in distractors;
 - an option refers to other options ("all of the above"): options are shuffled;
+- a wording cue (`cues`) in a scenario's distractors and not its key (a wrong option that
+  justifies itself), or in its key and no distractor (two steps, talking or asking);
 - a self-rating asks two things (see `two_things`);
 - a question asking what the taker has done states no time window;
 - a keyed question (scenario, ordering) has no rationale: the one warning `--strict` fails on.
@@ -18,7 +20,10 @@ Whole bank, over the scenarios (single-choice questions), figures with targets:
   strategy's score is the weight-weighted mean over scenarios of (points of the chosen option /
   the most points) x 100, ties within a strategy averaged over the tied options:
   longest (most characters), most clauses (1 + commas + semicolons + joining words), avoid
-  absolutes (uniform among the options with no absolute word; all of them if each has one).
+  absolutes (uniform among the options with no absolute word; all of them if each has one),
+  and the wording cues of `cues`: avoid self-justifying options, pick two steps, pick the
+  option where you talk, ask or agree, and all of them combined. Averaging over the tied
+  options is a taker breaking ties at random, as the options are shown shuffled.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from quiz.domain.bank import cues
+from quiz.domain.bank.actions import two_things, words
 from quiz.domain.question_types import SELF_REPORT, Option
 from quiz.domain.question_types.question import Question
 
@@ -45,82 +52,6 @@ CROSS_REFERENCE = re.compile(
 TIME_WINDOW = re.compile(
     r"\b(?:in|over|during|within) the (?:last|past)\b|\bso far\b|\bever\b|\bto date\b|\bsince\b"
     r"|\b(?:this|last|past) (?:year|month|season|term)\b|\bin your life\b", re.IGNORECASE)
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-# --- "asks two things": the heuristic -----------------------------------------------------
-# A self-rating asks two things when "and" or "or" starts a second action: the next word
-# (after adverbs such as "then" or "also", a modal and the pronoun "I") is a verb of the
-# lists below, in its base, -s, -ed or -ing form. Words that are nouns as often as verbs
-# ("mix", "track", "record") count only when an object follows them ("and mix the vocals",
-# not "the vocals and mix."). Two -ing words joined ("recording and mixing") also count.
-# Fixed phrases ("rock and roll", "trial and error") never do.
-VERBS = frozenset("""
-    ask assist agree adjust apologise apologize arrange bring build calm change charge check
-    choose clear coach compare compose connect contact count deal decide defuse deliver design
-    direct discuss distribute encourage estimate explain find fix follow get give go handle hear
-    help hire hum keep lead learn leave let listen make manage meet move negotiate notice
-    organise organize panic pay perform pick plan play practise practice price produce program
-    programme promote push put read register release remove replace resolve respond rewrite run
-    save say send settle share show sign sing speak spot start stay stick stop suggest talk
-    teach tell test transcribe try tune understand upload use work write
-""".split())
-NOUN_VERBS = frozenset("""
-    back book budget call chart cue cut edit file label layer master mix monitor name note patch
-    record route sample schedule set split track update
-""".split())
-SKIPPED = frozenset(("then", "also", "usually", "often", "always", "never", "still", "can",
-                     "could", "will", "would", "do", "i", "we", "they", "you", "later",
-                     "quickly", "carefully"))
-OBJECT_STARTS = frozenset(("the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
-                           "them", "this", "that", "these", "those", "to", "with", "for", "on",
-                           "up", "out", "in", "down", "back", "what", "how", "when", "every",
-                           "each", "all", "any", "some", "everyone", "people", "others"))
-FIXED_PHRASES = frozenset(("rock and roll", "rhythm and blues", "call and response",
-                           "trial and error", "drum and bass", "cut and paste", "copy and paste",
-                           "back and forth", "give and take", "hit or miss", "more or less",
-                           "sooner or later", "on and off", "pros and cons", "stop and start",
-                           "question and answer", "verse and chorus", "bass and drums"))
-
-
-def _forms(verb: str) -> set[str]:
-    stem = verb[:-1] if verb.endswith("e") and verb not in ("be", "see") else verb
-    plural = verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "o")) else "s")
-    past = verb + "d" if verb.endswith("e") else verb + "ed"
-    return {verb, plural, past, stem + "ing"}
-
-
-VERB_FORMS = frozenset(form for verb in VERBS for form in _forms(verb))
-NOUN_VERB_FORMS = frozenset(form for verb in NOUN_VERBS for form in _forms(verb))
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
-
-
-def two_things(prompt: str) -> str | None:
-    """The "and"/"or" phrase that joins two actions in a statement, or None (the heuristic
-    above: a warning to read the item again, not a verdict)."""
-    tokens = words(prompt)
-    for i, token in enumerate(tokens):
-        if token not in ("and", "or") or i == 0:
-            continue
-        if " ".join(tokens[i - 1:i + 2]) in FIXED_PHRASES:
-            continue
-        j = i + 1
-        while j < len(tokens) and tokens[j] in SKIPPED:
-            j += 1
-        if j >= len(tokens):
-            continue
-        following = tokens[j + 1] if j + 1 < len(tokens) else ""
-        candidate, before = tokens[j], tokens[i - 1]
-        verb = candidate in VERB_FORMS or (
-            candidate in NOUN_VERB_FORMS and (following in OBJECT_STARTS or following.endswith("ly")))
-        joined_ing = candidate.endswith("ing") and before.endswith("ing") and len(before) > 4
-        if verb or joined_ing:
-            return " ".join(tokens[i - 1:j + 1])
-    return None
-
-
 # --- per question --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -185,12 +116,35 @@ def _cross_references(question: Question) -> list[Warning]:
             if not o.none and (match := CROSS_REFERENCE.search(o.text))]
 
 
+WORDING_CUES = (  # (test, the cue in words, found in the key rather than in distractors)
+    (cues.justifies_itself, "justifies itself", False),
+    (cues.two_steps, "is written as two steps", True),
+    (cues.talks, "is the one where you talk, ask or agree", True),
+)
+
+
+def _wording_cues(question: Question) -> list[Warning]:
+    """A cue a test-wise taker can follow: in distractors only (to avoid) or in keys only (to pick)."""
+    keyed = _keyed(question)
+    found = []
+    for test, cue, in_key in WORDING_CUES:
+        holders = [i for i, o in enumerate(question.options) if test(o.text)]
+        cued = [i for i in holders if (i in keyed) == in_key]
+        if cued and len(cued) == len(holders) and len(holders) < len(question.options):
+            option = question.options[cued[0]]
+            found.append(Warning(question.id, f"options.{cued[0]}.text", (
+                f"option {option.id} of {question.id} {cue} ({test(option.text)!r}) and "
+                f"{'no other option does' if in_key else 'no key does'}: a test-wise taker "
+                f"{'picks' if in_key else 'avoids'} it")))
+    return found
+
+
 def question_warnings(question: Question) -> list[Warning]:
     """What a careful item writer would look at again in this question."""
     kind = question.kind
     found: list[Warning] = []
     if is_scenario(question):
-        found += _long_key(question) + _cue_words(question)
+        found += _long_key(question) + _cue_words(question) + _wording_cues(question)
     if kind.takes_options:
         found += _cross_references(question)
     if kind.role == SELF_REPORT and (joined := two_things(question.prompt)):
@@ -241,6 +195,7 @@ STRATEGIES: dict[str, Callable[[Sequence[Option]], list[Option]]] = {
     "pick the longest option": longest,
     "pick the option with the most clauses": most_clauses,
     "avoid options with absolute words": avoid_absolutes,
+    **cues.STRATEGIES,
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from quiz.domain.bank import rules
+from quiz.domain.bank import rules, schema
 from quiz.domain.bank.plain import Area, Bank, NextStep, Resource, Topic
 from quiz.domain.bank.rules import Known, Problem
 from quiz.domain.question_types.question import Question
@@ -27,7 +27,6 @@ BLUEPRINT_FILE = "blueprint.yaml"  # read by `bank check` (quiz.bank.blueprint),
 # no upload can tie up a worker or hold the database for long. The real bank is far below.
 MAX_BANK_BYTES = 2 * 1024 * 1024  # all YAML files together
 MAX_QUESTIONS = 1000  # the default of the BANK_MAX_QUESTIONS setting
-MAX_OPTIONS = 20  # per question
 MAX_NESTING = 20  # levels of YAML collections; a bank file needs five
 
 
@@ -148,24 +147,31 @@ def read_yaml(path: Path, label: str, errors: list[BankError]) -> _Mapping | Non
     return data
 
 
-def _field_line(question: _Mapping, field: str) -> int:
-    """Line of a problem's field; `options.2.id` points into the third option."""
-    parts = field.split(".")
-    if parts[0] == "options" and len(parts) > 1:
-        options = question.get("options")
-        index = int(parts[1])
-        if isinstance(options, list) and index < len(options) and isinstance(options[index], _Mapping):
-            option = options[index]
-            return option.line_of(parts[2]) if len(parts) > 2 else option.line
-    return question.line_of(parts[0])
+def line_at(mapping: _Mapping, field: str | None) -> int:
+    """Line of a field as the rules and the schema name it: "weight", "options.2.id" (into the
+    third option), "stimulus.file"; as deep as the YAML goes, else the line of what holds it."""
+    node, line = mapping, mapping.line
+    for part in (field or "").split(".") if field else ():
+        if isinstance(node, _Mapping) and part in node.key_lines:
+            node, line = node[part], node.key_lines[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            line = node.line if isinstance(node, _Mapping) else line
+        else:
+            break
+    return line
 
 
-def _items(data: _Mapping, key: str, label: str, errors: list[BankError]) -> list[_Mapping]:
-    items = data.get(key) or []
-    if not isinstance(items, list) or not all(isinstance(i, _Mapping) for i in items):
-        errors.append(BankError(label, data.line_of(key), f"'{key}' must be a list of mappings"))
-        return []
-    return items
+def _check_file(data: _Mapping, model: type[schema.Strict], label: str, errors: list[BankError]) -> None:
+    """A whole file's shape: its keys, and lists of mappings under them."""
+    _, faults = schema.validated(model, data)
+    errors.extend(BankError(label, line_at(data, fault.field), fault.message) for fault in faults)
+
+
+def _items(data: _Mapping, key: str) -> list[_Mapping]:
+    """The mappings listed under `key` (what is not a mapping is a fault of the file's shape)."""
+    items = data.get(key)
+    return [item for item in items if isinstance(item, _Mapping)] if isinstance(items, list) else []
 
 
 def _unique(ids: list[tuple[str, str, int]], kind: str, errors: list[BankError]) -> None:
@@ -224,9 +230,9 @@ def _checked(data: _Mapping, key: str, check: Callable[[_Mapping], tuple[object,
              kind: str, id_field: str, where: str, errors: list[BankError], ids: _Ids) -> list:
     """The items listed under `key`, each checked by a rule; its problems become errors at their lines."""
     found = []
-    for item in _items(data, key, where, errors):
+    for item in _items(data, key):
         thing, problems = check(item)
-        errors.extend(BankError(where, item.line_of(p.field), p.message) for p in problems)
+        errors.extend(BankError(where, line_at(item, p.field), p.message) for p in problems)
         if thing is not None:
             found.append(thing)
             ids[kind].append((str(item[id_field]), where, item.line))
@@ -244,10 +250,12 @@ def _read_catalog(directory: Path, errors: list[BankError], ids: _Ids) -> _Catal
 
     catalog = _Catalog()
     if topics_data is not None:
+        _check_file(topics_data, schema.TopicsFile, _label(directory, topics_path), errors)
         catalog.topics = _checked(topics_data, "topics", rules.check_topic, "topic", "id",
                                   _label(directory, topics_path), errors, ids)
     if data is not None:
         where = _label(directory, catalog_path)
+        _check_file(data, schema.CatalogFile, where, errors)
         catalog.areas = _checked(data, "areas", rules.check_area, "area", "key", where, errors, ids)
         catalog.resources = _checked(data, "resources", rules.check_resource, "resource", "id",
                                      where, errors, ids)
@@ -265,7 +273,8 @@ def _read_area_files(directory: Path, errors: list[BankError]) -> dict[str, tupl
             where = _label(directory, path)
             data = read_yaml(path, where, errors)
             if data is not None:
-                area_files[where] = (data, _items(data, "questions", where, errors))
+                _check_file(data, schema.AreaFile, where, errors)
+                area_files[where] = (data, _items(data, "questions"))
     return area_files
 
 
@@ -274,24 +283,20 @@ def _read_questions(area_files: dict[str, tuple[_Mapping, list[_Mapping]]], know
     questions = []
     for where, (data, items) in area_files.items():
         file_area = data.get("area")
-        if file_area not in known.areas:
+        if isinstance(file_area, str) and file_area not in known.areas:
             errors.append(BankError(where, data.line_of("area"), f"unknown area {file_area!r}"))
         for item in items:
-            if isinstance(item.get("options"), list) and len(item["options"]) > MAX_OPTIONS:
-                errors.append(BankError(where, item.line_of("options"),
-                                        f"question {item.get('id')} has {len(item['options'])} "
-                                        f"options; at most {MAX_OPTIONS} are allowed"))
-                continue
             raw = dict(item)
-            raw.setdefault("area", file_area)
+            if isinstance(file_area, str):
+                raw.setdefault("area", file_area)
             question, problems = rules.check_question(raw, known)
             for problem in problems:
-                errors.append(BankError(where, _field_line(item, problem.field), problem.message))
+                errors.append(BankError(where, line_at(item, problem.field), problem.message))
             if question:
                 questions.append(question)
                 places[question.id] = (where, item)
-            if item.get("id"):
-                ids["question"].append((str(item["id"]), where, item.line_of("id")))
+            if isinstance(item.get("id"), str) and item["id"]:
+                ids["question"].append((item["id"], where, item.line_of("id")))
     return questions
 
 
@@ -305,7 +310,7 @@ class LocatedBank:
     def where(self, question_id: str, field: str | None) -> tuple[str, int]:
         """The file label and line of a question's field ("options.2.text"; None: the question)."""
         label, item = self.places[question_id]
-        return label, _field_line(item, field) if field else item.line
+        return label, line_at(item, field)
 
 
 def load_bank(directory: str | Path, max_questions: int = MAX_QUESTIONS) -> Bank:

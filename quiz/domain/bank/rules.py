@@ -1,28 +1,25 @@
 """The rules a question and the catalog (topics, areas, resources, next steps) must follow;
-the question rules are shared by the YAML loader and the instructor forms.
+the question rules are shared by the YAML loader, the instructor forms and the restoring of
+an old version.
 
-Input is plain data (a mapping as read from YAML or gathered from a form); output
-is the plain item and a list of problems, each naming the field it is about.
+Input is plain data (a mapping as read from YAML or gathered from a form). Its shape - which
+keys, of which types, numbers finite, texts not empty - is the schema's (`schema`, each type's
+own model in its `fields`); here is what the schema cannot know: whether the ids it names
+exist, and each type's own rules (`QuestionType.problems`). Output is the plain item and a list
+of problems, each naming the field it is about.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from quiz.domain import question_types
-from quiz.domain.bank.plain import Area, NextStep, Resource, Topic
-from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
+from quiz.domain.bank import schema
+from quiz.domain.bank.plain import Area, Bank, NextStep, Resource, Topic
+from quiz.domain.bank.schema import Fault
+from quiz.domain.question_types.fields import QuestionFields
 from quiz.domain.question_types.question import Option, Question
-
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-MAX_TEXT = 2000
-# Weights (a question's, an area's) are above 0 and at most MAX_WEIGHT; an option's points
-# are from 0 to MAX_POINTS. Both finite: an infinite or NaN value breaks every score it is in.
-MAX_WEIGHT = 100
-MAX_POINTS = 100
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,13 @@ class Known:
     next_steps: frozenset[str]
     resources: frozenset[str]
 
+    @classmethod
+    def of(cls, bank: Bank) -> Known:
+        """What a question of `bank` may refer to: its catalog."""
+        return cls(areas=frozenset(a.key for a in bank.areas), topics=frozenset(t.id for t in bank.topics),
+                   next_steps=frozenset(s.id for s in bank.next_steps),
+                   resources=frozenset(r.id for r in bank.resources))
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,217 +45,105 @@ class Problem:
     message: str
 
 
-class _Checker:
-    def __init__(self, data: Mapping):
-        self.data = data
-        self.problems: list[Problem] = []
-
-    def fail(self, field: str, message: str) -> None:
-        self.problems.append(Problem(field, message))
-
-    def text(self, field: str, source: Mapping | None = None, *, required: bool,
-             where: str = "") -> str:
-        source = self.data if source is None else source
-        value = source.get(field.rsplit(".", 1)[-1])
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} is missing")
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} must be text")
-            return ""
-        value = str(value).strip()
-        if len(value) > MAX_TEXT:
-            self.fail(field, f"{where}{field.rsplit('.', 1)[-1]} is longer than {MAX_TEXT} characters")
-        return value
-
-    def number(self, field: str, source: Mapping, default: float, *, where: str = "") -> float | None:
-        """The field as a float; None, and a problem, for a value that is not a finite number."""
-        name = field.rsplit(".", 1)[-1]
-        value = source.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            # Typed by a person: plain digits only, never float()'s "1_0", "٣", "1e3" or "inf".
-            number = plain_number(str(value))  # 4,000 digits give inf
-            if number is None:
-                self.fail(field, f"{name} must be a number written with {HOW_TO_WRITE_ONE}, "
-                                 f"not {_shortened(repr(value))}")
-                return None
-        else:
-            try:
-                number = float(value)
-            except OverflowError:  # an int too large for a float
-                number = math.inf
-        if not math.isfinite(number):
-            self.fail(field, f"{where}{name} must be a finite number, not {_shortened(str(value).strip())}")
-            return None
-        return number
-
-    def reference(self, field: str, allowed: frozenset[str], kind: str) -> str | None:
-        value = self.data.get(field)
-        if value in (None, ""):
-            return None
-        if value not in allowed:
-            self.fail(field, f"unknown {kind} {value!r}")
-        return str(value)
+def _problems(faults: list[Fault]) -> list[Problem]:
+    return [Problem(fault.field, fault.message) for fault in faults]
 
 
 def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[Problem]]:
     """Validate one question's raw data; return the question or what is wrong."""
-    c = _Checker(data)
-    qid = c.text("id", required=True)
-    if qid and not ID_PATTERN.match(qid):
-        c.fail("id", f"question id {qid!r} must be lowercase letters, digits, '-' or '_'")
-    where = f"in question {qid}: " if qid else ""
-    area = c.text("area", required=True, where=where)
-    if area and area not in known.areas:
-        c.fail("area", f"unknown area {area!r} in question {qid}")
-    qtype = c.text("type", required=True, where=where)
-    if qtype and qtype not in question_types.QUESTION_TYPES:
-        c.fail("type", f"unknown type {qtype!r} in question {qid} "
-                       f"(use one of {', '.join(question_types.QUESTION_TYPES)})")
-    prompt = c.text("prompt", required=True, where=where)
-    weight = c.number("weight", data, 1.0, where=where)
-    if weight is not None and weight <= 0:
-        c.fail("weight", f"weight must be greater than 0 in question {qid}, not {weight:g}")
-    elif weight is not None and weight > MAX_WEIGHT:
-        c.fail("weight", f"weight must be at most {MAX_WEIGHT} in question {qid}, not {weight:g}")
-
-    topics = data.get("topics") or []
-    if isinstance(topics, str):
-        topics = [t.strip() for t in topics.split(",") if t.strip()]
-    if not isinstance(topics, list):
-        c.fail("topics", f"topics must be a list in question {qid}")
-        topics = []
-    for topic in topics:
-        if topic not in known.topics:
-            c.fail("topics", f"unknown topic {topic!r} in question {qid}")
-    if not topics:
-        c.fail("topics", f"question {qid} must cover at least one topic")
-
-    feedback = c.text("feedback", required=False)
-    rationale = c.text("rationale", required=False)
-    next_step = c.reference("next_step", known.next_steps, "next step")
-    resource = c.reference("resource", known.resources, "resource")
-    reverse = data.get("reverse", False)
-    if not isinstance(reverse, bool):
-        c.fail("reverse", f"reverse must be true or false in question {qid}, not {reverse!r}")
-
-    kind = question_types.BY_NAME.get(qtype)
-    options: tuple[Option, ...] = ()
-    own: dict = {}
-    if kind is not None:
-        own = kind.own_fields(c.data)
-        options = (kind.completed_options(_options(c, qid, kind)) if kind.takes_options
-                   else kind.fixed_options(reverse is True and kind.reversible, **own))
-        for field_name, message in kind.problems(c.data, options, qid):
-            c.fail(field_name, message)
-
-    if c.problems:
-        return None, c.problems
+    qtype = data.get("type")
+    kind = question_types.BY_NAME.get(qtype) if isinstance(qtype, str) else None
+    if kind is None:
+        return None, _unknown_type(data, qtype)
+    fields, faults = schema.question_faults(kind.fields, data)
+    if fields is None:
+        return None, _problems(faults) + _option_count(kind, data, faults)
+    qid = fields.id
+    problems = []
+    if fields.area not in known.areas:
+        problems.append(Problem("area", f"unknown area {fields.area!r} in question {qid}"))
+    problems += [Problem("topics", f"unknown topic {topic!r} in question {qid}")
+                 for topic in fields.topics if topic not in known.topics]
+    for field, allowed, kind_name in (("next_step", known.next_steps, "next step"),
+                                      ("resource", known.resources, "resource")):
+        if getattr(fields, field) is not None and getattr(fields, field) not in allowed:
+            problems.append(Problem(field, f"unknown {kind_name} {getattr(fields, field)!r}"))
+    own = fields.own_fields()
+    reverse = own.pop("reverse", False) and kind.reversible
+    options = (kind.completed_options(tuple(Option(**option.model_dump()) for option in fields.options))
+               if kind.takes_options
+               else kind.fixed_options(reverse, **own))
+    problems += [Problem(field, message) for field, message in kind.problems(data, options, qid)]
+    if problems:
+        return None, problems
     return Question(
-        id=qid, area=area, type=qtype, prompt=prompt, weight=weight,
-        topics=tuple(topics), feedback=feedback, next_step=next_step,
-        resource=resource, reverse=reverse is True and kind.reversible,
-        options=options, retired=bool(data.get("retired", False)), rationale=rationale, **own,
+        id=qid, area=fields.area, type=kind.name, prompt=fields.prompt, weight=fields.weight,
+        topics=tuple(fields.topics), feedback=fields.feedback, next_step=fields.next_step,
+        resource=fields.resource, reverse=reverse, options=options, retired=fields.retired,
+        rationale=fields.rationale, label=fields.label, **own,
     ), []
 
 
-def _options(c: _Checker, qid: str, kind: question_types.QuestionType) -> tuple[Option, ...]:
-    """The options as written; how many a type takes and what they may score is the type's rule."""
-    raw = c.data.get("options")
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        c.fail("options", f"the options of question {qid} must be a list")
-        return ()
-    options, seen = [], set()
-    for index, item in enumerate(raw):
-        field = f"options.{index}"
-        if not isinstance(item, Mapping):
-            c.fail(field, f"option {index + 1} of question {qid} must be a mapping")
-            continue
-        oid = c.text(f"{field}.id", item, required=True, where=f"option {index + 1} of question {qid}: ")
-        if oid and not ID_PATTERN.match(oid):
-            c.fail(f"{field}.id", f"option id {oid!r} in question {qid} must be lowercase "
-                                  "letters, digits, '-' or '_'")
-        if oid in seen:
-            c.fail(f"{field}.id", f"option id {oid!r} is used twice in question {qid}")
-        seen.add(oid)
-        text = c.text(f"{field}.text", item, required=True, where=f"option {oid or index + 1} of question {qid}: ")
-        points = c.number(f"{field}.points", item, 0, where=f"option {oid} of question {qid}: ")
-        if points is None:
-            points = 0.0  # not a finite number: said already; the type's rules still run
-        elif points < 0:
-            c.fail(f"{field}.points", f"option {oid} of question {qid} has negative points")
-        elif points > MAX_POINTS:
-            c.fail(f"{field}.points", f"option {oid} of question {qid} has more than {MAX_POINTS} points")
-        feedback = c.text(f"{field}.feedback", item, required=False)
-        none = bool(item.get("none", False))
-        if none and "none" not in kind.option_fields:
-            c.fail(f"{field}.none", f"only {_types_with('none')} questions can have a "
-                                    f"'none of these' option ({qid})")
-        options.append(Option(id=oid, text=text, points=points, feedback=feedback, none=none))
-    return tuple(options)
+def _option_count(kind, data: Mapping, faults: list[Fault]) -> list[Problem]:
+    """With other fields at fault but the options in shape, the type's own rules on them too
+    (too few options, none that scores), so the editor shows every problem at once."""
+    options = data.get("options")
+    options_at_fault = any(f.path[:1] == ("options",) for f in faults)
+    if not kind.takes_options or options_at_fault or not isinstance(options, list):
+        return []
+    written = tuple(Option(**kind.option_model.model_validate(option).model_dump()) for option in options)
+    qid = data["id"] if isinstance(data.get("id"), str) else ""
+    return [Problem(field, message)
+            for field, message in kind.problems(data, kind.completed_options(written), qid)]
 
 
-def _shortened(text: str, keep: int = 12) -> str:
-    """A value as a message shows it: a 4,000-digit number is cut to its first digits."""
-    return text if len(text) <= keep else text[:keep] + "\u2026"
-
-
-def _types_with(option_field: str) -> str:
-    return " and ".join(kind.name for kind in question_types.KINDS if option_field in kind.option_fields)
+def _unknown_type(data: Mapping, qtype) -> list[Problem]:
+    """The type is missing or unknown: said, with what the fields every question has show."""
+    qid = data.get("id") if isinstance(data.get("id"), str) else ""
+    if isinstance(qtype, str) and qtype.strip():
+        first = [Problem("type", f"unknown type {qtype!r} in question {qid} "
+                                 f"(use one of {', '.join(question_types.QUESTION_TYPES)})")]
+        data = {**data, "type": "unknown"}
+    else:
+        first = []  # missing or not text: the schema says so
+    _, faults = schema.question_faults(QuestionFields, data)
+    return first + _problems([f for f in faults if "unknown key" not in f.message])
 
 
 # --- the catalog ------------------------------------------------------------------------------
 
-def _missing(data: Mapping, fields: tuple[str, ...], what: str) -> list[Problem]:
-    return [Problem(None, f"{what} is missing '{field}'") for field in fields
-            if not str(data.get(field) or "").strip()]
-
-
 def check_topic(data: Mapping) -> tuple[Topic | None, list[Problem]]:
-    problems = _missing(data, ("id", "description"), "topic")
-    if problems:
-        return None, problems
-    return Topic(str(data["id"]), str(data["description"]).strip()), []
+    topic, faults = schema.validated(schema.TopicFields, data, _named("topic", data, "id"))
+    return (Topic(topic.id, topic.description) if topic else None), _problems(faults)
 
 
 def check_area(data: Mapping) -> tuple[Area | None, list[Problem]]:
-    problems = _missing(data, ("key", "title", "description"), "area")
-    if problems:
-        return None, problems
-    if not ID_PATTERN.match(str(data["key"])):
-        return None, [Problem("key", f"area key {data['key']!r} "
-                                     "must be lowercase letters, digits, '-' or '_'")]
-    weight = data.get("weight", 1)
-    # Compared as given: NaN fails both comparisons, and a huge int is never turned into a float.
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= MAX_WEIGHT:
-        return None, [Problem("weight", f"area {data['key']}: weight must be a number above 0 "
-                                        f"and at most {MAX_WEIGHT}")]
-    return Area(str(data["key"]), str(data["title"]), str(data["description"]).strip(),
-                float(weight)), []
+    area, faults = schema.validated(schema.AreaFields, data, _named("area", data, "key"))
+    return (Area(area.key, area.title, area.description, area.weight) if area else None), _problems(faults)
 
 
 def check_resource(data: Mapping) -> tuple[Resource | None, list[Problem]]:
-    problems = _missing(data, ("id", "title", "author", "good_for"), "resource")
-    if problems:
-        return None, problems
-    return Resource(str(data["id"]), str(data["title"]), str(data["author"]),
-                    str(data["good_for"]).strip()), []
+    found, faults = schema.validated(schema.ResourceFields, data, _named("resource", data, "id"))
+    return (Resource(found.id, found.title, found.author, found.good_for) if found else None), \
+        _problems(faults)
 
 
 def check_next_step(data: Mapping, area_keys: frozenset[str],
                     resource_ids: frozenset[str]) -> tuple[NextStep | None, list[Problem]]:
     """A step whose area or resource is unknown still comes back, with those problems, so the
     questions that point at it are not reported as well."""
-    problems = _missing(data, ("id", "area", "title", "detail"), "next step")
-    if problems:
-        return None, problems
-    if data["area"] not in area_keys:
-        problems.append(Problem("area", f"unknown area {data['area']!r} in next step {data['id']}"))
-    if data.get("resource") and data["resource"] not in resource_ids:
-        problems.append(Problem("resource",
-                                f"unknown resource {data['resource']!r} in next step {data['id']}"))
-    return NextStep(str(data["id"]), str(data["area"]), str(data["title"]), str(data["detail"]).strip(),
-                    data.get("resource")), problems
+    step, faults = schema.validated(schema.NextStepFields, data, _named("next step", data, "id"))
+    if step is None:
+        return None, _problems(faults)
+    problems = []
+    if step.area not in area_keys:
+        problems.append(Problem("area", f"unknown area {step.area!r} in next step {step.id}"))
+    if step.resource and step.resource not in resource_ids:
+        problems.append(Problem("resource", f"unknown resource {step.resource!r} in next step {step.id}"))
+    return NextStep(step.id, step.area, step.title, step.detail, step.resource), problems
+
+
+def _named(kind: str, data: Mapping, key: str) -> str:
+    """ "area technical": what a catalog entry's faults are about."""
+    name = data.get(key) if isinstance(data, Mapping) else None
+    return f"{kind} {name}" if isinstance(name, str) and name.strip() else kind

@@ -2,7 +2,6 @@
 questions and the share of the area's weight each topic should carry. `bank check` compares the
 bank with it and names the gaps.
 
-    tolerance: 0.05          # how far below its target a topic's share may fall
     areas:
       business:
         min_questions: 12    # active questions (every type is scored)
@@ -10,7 +9,10 @@ bank with it and names the gaps.
           resp-budget: 0.15
 
 A question's weight is split equally among its topics; a topic's share is its weight over the
-area's total weight. Pure Python, apart from reading the file (with the loader's line numbers).
+area's total weight. The tolerance is relative: a topic may not fall below half its target
+share (`RELATIVE_FLOOR`), so a small target cannot fall to nothing unflagged, and a topic with
+a target above 0 needs at least one live (not retired) question. Pure Python, apart from
+reading the file (with the loader's line numbers).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from quiz.domain.bank.loader import BLUEPRINT_FILE, BankError, BankInvalid, read
 from quiz.domain.bank.plain import Bank
 from quiz.domain.question_types.question import Question
 
-DEFAULT_TOLERANCE = 0.05
+RELATIVE_FLOOR = 0.5  # a topic's share may fall to this part of its target, no lower
 SUM_TOLERANCE = 0.01  # how far an area's topic shares may sum from 1
 
 
@@ -41,7 +43,6 @@ class AreaPlan:
 @dataclass(frozen=True)
 class Blueprint:
     label: str  # the file, as errors name it: "questions/blueprint.yaml"
-    tolerance: float
     areas: dict[str, AreaPlan]
     areas_line: int
 
@@ -69,12 +70,9 @@ def read_blueprint(directory: str | Path) -> Blueprint | None:
         errors.append(BankError(label, line, message))
 
     for key in data:
-        if key not in ("tolerance", "areas"):
-            fail(data.line_of(key), f"unknown key {key!r} (a blueprint has tolerance and areas)")
-    tolerance = _share(data.get("tolerance", DEFAULT_TOLERANCE))
-    if tolerance is None or not 0 <= tolerance < 1:
-        fail(data.line_of("tolerance"), "tolerance must be a number from 0 to below 1, "
-                                        f"not {data.get('tolerance')!r}")
+        if key != "areas":
+            fail(data.line_of(key), f"unknown key {key!r} (a blueprint has areas; the tolerance is "
+                                    f"fixed: a topic may fall to {RELATIVE_FLOOR:.0%} of its target)")
     areas = data.get("areas")
     plans: dict[str, AreaPlan] = {}
     if not isinstance(areas, dict) or not areas:
@@ -109,7 +107,7 @@ def read_blueprint(directory: str | Path) -> Blueprint | None:
             topic_lines={str(t): topics.line_of(t) for t in topics}, topics_line=plan.line_of("topics"))
     if errors:
         raise BankInvalid(errors)
-    return Blueprint(label, tolerance, plans, data.line_of("areas"))
+    return Blueprint(label, plans, data.line_of("areas"))
 
 
 def topic_shares(questions: Iterable[Question]) -> dict[str, float]:
@@ -148,12 +146,16 @@ def gaps(bank: Bank, blueprint: Blueprint) -> list[BankError]:
         if abs(total - 1) > SUM_TOLERANCE:
             gap(plan.topics_line, f"area {plan.key}: the topic shares sum to {total:.2f}, not 1")
         shares = topic_shares(active)
+        live = {topic for question in active for topic in question.topics}
         for topic, target in plan.topics.items():
             line = plan.topic_lines[topic]
             if topic not in topic_ids:
                 gap(line, f"area {plan.key}: unknown topic {topic!r} (not in topics.yaml)")
-            elif shares.get(topic, 0.0) < target - blueprint.tolerance:
-                gap(line, f"area {plan.key}: topic {topic} carries {shares.get(topic, 0.0):.0%} of "
+            elif target > 0 and topic not in live:
+                gap(line, f"area {plan.key}: topic {topic} has no live question; the blueprint asks "
+                          f"for {target:.0%} of the area's weight")
+            elif shares.get(topic, 0.0) < target * RELATIVE_FLOOR:
+                gap(line, f"area {plan.key}: topic {topic} carries {shares.get(topic, 0.0):.1%} of "
                           f"the area's weight; the blueprint asks for {target:.0%} "
-                          f"(tolerance {blueprint.tolerance:.0%})")
+                          f"(at least {target * RELATIVE_FLOOR:.1%}, half of it)")
     return found

@@ -9,6 +9,9 @@ The model, deliberately simple and stated in the README:
   to weigh it against the others;
 - a question that plays clips: each clip's length twice (most takers play a clip again before
   answering).
+- a question whose every option is rated (a type with `rating_levels`) takes 4 seconds per option, each
+  a judgement of its own on the rating levels (whose labels are read once per section, like a
+  fixed scale's) - about what a rating-scale item takes beyond its reading.
 Slower readers (and people reading in a second language) take longer: the README says so.
 """
 
@@ -21,6 +24,7 @@ from quiz.domain.question_types.question import Question
 WORDS_PER_MINUTE = 238
 SECONDS_PER_QUESTION = 5.0
 SECONDS_PER_OPTION = 1.5
+SECONDS_PER_RATING = 4.0
 LISTENS_PER_CLIP = 2
 MINUTES_TARGET = 30.0
 
@@ -39,7 +43,14 @@ def expected_minutes(questions: Iterable[Question]) -> float:
         seconds += SECONDS_PER_QUESTION
         if question.kind.plays_clips:
             seconds += LISTENS_PER_CLIP * sum(clip.seconds for clip in question.kind.clips(question))
-        if question.kind.takes_options:
+        levels = question.kind.rating_levels
+        if levels:
+            words += sum(_words(option.text) for option in question.options)
+            seconds += SECONDS_PER_RATING * len(question.options)
+            if (question.area, question.type) not in scales_read:  # the levels: read once per section
+                scales_read.add((question.area, question.type))
+                words += sum(_words(level) for level in levels)
+        elif question.kind.takes_options:
             words += sum(_words(option.text) for option in question.options)
             seconds += SECONDS_PER_OPTION * len(question.options)
         elif (question.area, question.scale) not in scales_read:  # a fixed scale: read once per section

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from quiz.domain.question_types.fields import OptionFields, PointsQuestion, QuestionFields, option_model
 from quiz.domain.question_types.question import Option, Question
 
 # An answer as stored: option ids, in the taker's order where the type cares about order
@@ -69,7 +70,12 @@ class QuestionType:
     options_are_choices: ClassVar[bool] = True
     takes_options: ClassVar[bool] = True  # False: the type brings its own (a fixed scale)
     reversible: ClassVar[bool] = False  # "reverse: true" makes agreeing score low
-    option_fields: ClassVar[tuple[str, ...]] = ("points", "feedback")  # editor, YAML
+    # The schema of a question of this type, options included (`quiz.domain.question_types.fields`):
+    # the fields the YAML, the editor and a restored version may hold, each of its type.
+    fields: ClassVar[type[QuestionFields]] = PointsQuestion
+    # The taker rates every option on these levels, lowest first (the timing estimate reads them
+    # once per section, like a fixed scale); empty: the taker picks options instead.
+    rating_levels: ClassVar[tuple[str, ...]] = ()
     option_count: ClassVar[tuple[int, int | None]] = (2, None)  # fewest, most (None: no limit)
     starter_rows: ClassVar[int] = 3  # option rows on a blank editor form
     taker_template: ClassVar[str] = "question_types/choices.html"
@@ -94,10 +100,16 @@ class QuestionType:
 
     # --- the bank's rules -------------------------------------------------------------
 
-    def own_fields(self, data: Mapping) -> dict:
-        """The question fields only this type has (e.g. a self-rating's `scale`), read from
-        the raw data; `problems` reports what is wrong with them."""
-        return {}
+    @property
+    def option_model(self) -> type[OptionFields] | None:
+        """The schema of one written option; None for a type that brings its own options."""
+        return option_model(self.fields)
+
+    @property
+    def option_fields(self) -> tuple[str, ...]:
+        """What an option has beyond its id and text (the editor's rows, the YAML)."""
+        model = self.option_model
+        return tuple(name for name in model.model_fields if name not in ("id", "text")) if model else ()
 
     def completed_options(self, options: tuple[Option, ...]) -> tuple[Option, ...]:
         """The options as written, with any the type adds to every question of its own."""
@@ -123,6 +135,19 @@ class QuestionType:
         return []
 
     # --- answers ----------------------------------------------------------------------
+
+    def input_names(self, question: Question, name: str) -> list[str]:
+        """The names of the question's form inputs, for a question named `name` ("q-<id>")."""
+        return [name]
+
+    def input_name(self, question: Question, name: str, value: str) -> str:
+        """Which of the question's inputs posts `value` (one of `input_names`)."""
+        return name
+
+    def posted(self, question: Question, form, name: str) -> list[str]:
+        """The values a form post (anything with `getlist`, such as Flask's `request.form`) holds
+        for the question named `name`, from every one of its inputs."""
+        return [value for field in self.input_names(question, name) for value in form.getlist(field)]
 
     def parse(self, question: Question, values: list[str]) -> Selection:
         """A form post's values for this question as an answer; raises InvalidAnswer for
@@ -173,7 +198,7 @@ class QuestionType:
         return [(o, f"{o.points:g}") for o in question.options]
 
     def export_fields(self, question: Question) -> dict:
-        """The type's own fields (see `own_fields`) as written in the YAML."""
+        """The type's own fields (those of its `fields` beyond every question's) as written in the YAML."""
         return {}
 
     def export_option(self, option: Option) -> dict:

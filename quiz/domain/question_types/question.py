@@ -33,6 +33,9 @@ class Option:
     points: float = 0.0
     feedback: str = ""
     none: bool = False  # "none of these": exclusive, scores nothing (types with a "none" field)
+    # Rate-each-option questions: the rating (1-4) an experienced producer gives this option, and why.
+    key_rating: int | None = None
+    rationale: str = ""
 
 
 
@@ -59,6 +62,9 @@ class Question:
     needs_experience: bool = False
     # Listening questions: what their clips are generated from (quiz.domain.audio).
     stimulus: Stimulus | None = None
+    # A short name (at most 48 characters) for the report, the statistics and the editor's lists;
+    # None for versions saved before labels.
+    label: str | None = None
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 

@@ -50,11 +50,12 @@ def _version_fields(question: plain.Question) -> dict:
                 feedback=question.feedback, next_step_id=question.next_step,
                 resource_id=question.resource, rationale=question.rationale,
                 scale=question.scale, needs_experience=question.needs_experience,
-                stimulus=question.stimulus.as_dict() if question.stimulus else None)
+                stimulus=question.stimulus.as_dict() if question.stimulus else None, label=question.label)
 
 
 def _option_fields(question: plain.Question) -> list[dict]:
-    return [dict(key=o.id, position=i, text=o.text, points=o.points, feedback=o.feedback, none=o.none)
+    return [dict(key=o.id, position=i, text=o.text, points=o.points, feedback=o.feedback, none=o.none,
+                 key_rating=o.key_rating, rationale=o.rationale)
             for i, o in enumerate(question.options)]
 
 

@@ -26,7 +26,7 @@ from wtforms.validators import NumberRange, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
-from quiz.domain.bank.rules import MAX_WEIGHT, Known, Problem, check_question
+from quiz.domain.bank.rules import Known, Problem, check_question
 from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
 from quiz.domain.question_types import (
     BY_NAME,
@@ -38,6 +38,7 @@ from quiz.domain.question_types import (
     SCALES,
     QuestionType,
 )
+from quiz.domain.question_types.fields import MAX_LABEL, MAX_WEIGHT
 from quiz.domain.question_types.question import Question
 from quiz.platform.forms import QuizForm, Subform
 
@@ -85,22 +86,29 @@ class OptionForm(Subform):
     points = StringField("Points", default="0", render_kw={"inputmode": "decimal"})
     feedback = TextAreaField("Feedback for this answer", render_kw={"rows": 2})
     none = BooleanField("“None of these”: ticked alone, scores 0")
+    key_rating = StringField("Key rating, 1 to 4", render_kw={"inputmode": "numeric"},
+                             description="1 a poor idea, 2 not a good idea, 3 a good idea, 4 a very good idea.")
+    rationale = TextAreaField("Why this rating", render_kw={"rows": 2},
+                              description="Shown in the finished report next to the taker's rating.")
     remove = SubmitField("Remove")
     move_up = SubmitField("Move up")
 
-    FIELDS = ("id", "text", "points", "feedback", "none")  # what a row holds
+    FIELDS = ("id", "text", "points", "feedback", "none", "key_rating", "rationale")  # what a row holds
 
     def is_blank(self) -> bool:
         """A row nobody filled in (its prefilled id aside); left out of the question."""
-        return (not (self.text.data or "").strip() and not (self.feedback.data or "").strip()
+        return (not any((field.data or "").strip() for field in (self.text, self.feedback, self.key_rating,
+                                                                    self.rationale))
                 and (self.points.data or "0").strip() in ("", "0") and not self.none.data)
 
-    def raw(self) -> dict:
-        data = {"id": (self.id.data or "").strip(), "text": self.text.data,
-                "feedback": self.feedback.data, "none": self.none.data}
-        if (self.points.data or "").strip():
-            data["points"] = self.points.data.strip()
-        return data
+    def raw(self, fields: tuple[str, ...]) -> dict:
+        """The row as the rules read an option, with only the `fields` its type's options have."""
+        entered = {"feedback": self.feedback.data, "none": self.none.data, "rationale": self.rationale.data}
+        entered |= {name: field.data.strip() for name, field in (("points", self.points),
+                                                                 ("key_rating", self.key_rating))
+                    if (field.data or "").strip()}
+        return {"id": (self.id.data or "").strip(), "text": self.text.data,
+                **{name: value for name, value in entered.items() if name in fields}}
 
 
 MAX_OPTIONS = 40
@@ -117,13 +125,6 @@ TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Respo
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
 
 
-def known(bank: Bank) -> Known:
-    return Known(areas=frozenset(a.key for a in bank.areas),
-                 topics=frozenset(t.id for t in bank.topics),
-                 next_steps=frozenset(s.id for s in bank.next_steps),
-                 resources=frozenset(r.id for r in bank.resources))
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -136,11 +137,12 @@ def question_data(question: Question) -> dict:
         "feedback": question.feedback, "next_step": question.next_step or "",
         "resource": question.resource or "", "reverse": question.reverse,
         "rationale": question.rationale, "scale": question.scale or LEGACY_SCALE,
-        "needs_experience": question.needs_experience,
+        "needs_experience": question.needs_experience, "label": question.label or "",
         "stimulus": _stimulus_text(question),
         "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
-             "none": o.none} for o in question.kind.written_options(question)],
+             "none": o.none, "key_rating": "" if o.key_rating is None else str(o.key_rating),
+             "rationale": o.rationale} for o in question.kind.written_options(question)],
     }
 
 
@@ -183,6 +185,9 @@ class QuestionForm(QuizForm):
                        description="Changed the type? Press Preview to see the fields it takes.")
     prompt = TextAreaField("Prompt", render_kw={"rows": 3},
                            description="The statement or question the taker sees.")
+    label = StringField("Label", render_kw={"maxlength": MAX_LABEL},
+                        description=f"A short name for the report and the statistics, at most {MAX_LABEL} "
+                                    "characters, e.g. \u201cMuddy chorus: first move\u201d.")
     weight = StringField("Weight in its area", default="1", render_kw={"inputmode": "decimal"})
     reverse = BooleanField("Reverse-scored: a high rating scores low")
     scale = SelectField("Scale", choices=SCALE_CHOICES, validate_choice=False,
@@ -281,8 +286,10 @@ class QuestionForm(QuizForm):
     # --- the rules ---
 
     def raw(self, question_id: str | None, retired: bool) -> tuple[dict, list[int]]:
-        """What was entered as the plain mapping the rules read, and which form row each
-        option came from (blank rows are left out)."""
+        """What was entered as the plain mapping the rules read, with only the fields the
+        chosen type has (a row kept from another type loses what this one does not take), and
+        which form row each option came from (blank rows are left out)."""
+        kind = BY_NAME.get(self.type.data)
         rows = [i for i, row in enumerate(self.options) if not row.form.is_blank()]
         data = {
             "id": question_id or (self.question_id.data or "").strip(), "area": self.area.data,
@@ -290,6 +297,7 @@ class QuestionForm(QuizForm):
             "feedback": self.feedback.data, "next_step": self.next_step.data or None,
             "resource": self.resource.data or None, "reverse": self.reverse.data, "retired": retired,
             "rationale": self.rationale.data, "needs_experience": self.needs_experience.data,
+            "label": self.label.data,
             "scale": list(SCALE) if self.scale.data == LEGACY_SCALE else self.scale.data,
         }
         if (self.weight.data or "").strip():
@@ -297,14 +305,18 @@ class QuestionForm(QuizForm):
         if (self.stimulus.data or "").strip():
             data["stimulus"] = _stimulus_data(self.stimulus.data)
         if rows:
-            data["options"] = [self.options[i].form.raw() for i in rows]
+            option_fields = kind.option_fields if kind else OptionForm.FIELDS
+            data["options"] = [self.options[i].form.raw(option_fields) for i in rows]
+        if kind:
+            data = {name: value for name, value in data.items()
+                    if name in kind.fields.model_fields or name == "options"}  # rows for a type without: said
         return data, rows
 
     def checked(self, bank: Bank, question_id: str | None = None, retired: bool = False) -> Question | None:
         """The question, if it follows the rules; otherwise None, with each problem shown
         beside its field. `question_id` is given when editing (the id cannot change)."""
         data, rows = self.raw(question_id, retired)
-        question, problems = check_question(data, known(bank))
+        question, problems = check_question(data, Known.of(bank))
         if question_id is None and data["id"] and bank.question(data["id"]):
             problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
             question = None
@@ -354,12 +366,20 @@ EDITOR_WORDS = [
         "Use only lowercase letters, digits, '-' and '_' in the id, e.g. tech-scn-mic-choice.")),
     (re.compile(r"option id (\S+) in question \S+ must be lowercase"), lambda m: (
         f"Use only lowercase letters, digits, '-' and '_' in option ids ({m[1]} is not).")),
-    (re.compile(r"^weight must be greater than 0"), lambda m: "Enter a weight greater than 0, such as 1."),
+    (re.compile(r"(?:.*: )?weight must be greater than 0"), lambda m: "Enter a weight greater than 0, such as 1."),
     (re.compile(r"(weight|points) must be a finite number, not (.*)"), lambda m: (
         f"Enter the {m[1]} as an ordinary number, such as 1 or 2.5 ({m[2]} is not one).")),
-    (re.compile(r"^weight must be at most 100"), lambda m: "Enter a weight of at most 100, such as 1 or 2."),
-    (re.compile(r"option (\S+) of question \S+ has more than 100 points"), lambda m: (
+    (re.compile(r"(?:.*: )?weight must be at most 100"), lambda m: "Enter a weight of at most 100, such as 1 or 2."),
+    (re.compile(r"option (\S+) of question \S+: points must be at most 100"), lambda m: (
         f"Give option {m[1]} at most 100 points.")),
+    (re.compile(r"option (\S+) of question \S+: key_rating (?:is missing|must be)"), lambda m: (
+        f"Give option {m[1]} a key rating from 1 (a poor idea) to 4 (a very good idea).")),
+    (re.compile(r"option (\S+) of question \S+: points must be at least 0"), lambda m: (
+        f"Option {m[1]} has negative points: give it 0 or more.")),
+    (re.compile(r"unknown key 'options'"), lambda m: (
+        "This type brings its own answers (a fixed scale): remove the option rows.")),
+    (re.compile(r"(?:.*: )?label is longer than (\d+) characters"), lambda m: (
+        f"Shorten the label to at most {m[1]} characters.")),
 ]
 
 

@@ -14,6 +14,7 @@ from quiz.domain.bank import BankError, BankInvalid, BankTooLarge
 from quiz.domain.bank.item_writing import question_warnings
 from quiz.domain.bank.moodle import Choices, ImportRefused, is_moodle_file
 from quiz.domain.bank.plain import Bank
+from quiz.domain.bank.restoring import problems_restoring
 from quiz.domain.question_types import KINDS
 from quiz.domain.question_types.question import Question
 from quiz.domain.statistics import items as stats
@@ -131,6 +132,11 @@ def restore_version(question_id, number):
     row, this = _version(question_id, number)
     if not StatusForm().validate_on_submit():
         abort(400)
+    problems = problems_restoring(this, bank_store.current_bank())
+    if problems:
+        flash(f"Version {number} of {question_id} was not restored: it breaks today's rules - "
+              + "; ".join(p.message for p in problems) + ". Edit the current version instead.", "error")
+        return redirect(url_for(".version", question_id=question_id, number=number), code=303)
     return _save(replace(this, retired=row.retired), RESTORED, number=number)
 
 

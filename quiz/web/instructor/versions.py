@@ -36,7 +36,10 @@ def _shown(value) -> str:
 
 
 def _option_shown(option: Option | None) -> str:
-    return "" if option is None else f"{option.text} ({_shown(option.points)} points)"
+    if option is None:
+        return ""
+    worth = f"key rating {option.key_rating}" if option.key_rating is not None else f"{_shown(option.points)} points"
+    return f"{option.text} ({worth})"
 
 
 def differences(this: Question, current: Question) -> list[Difference]:

@@ -130,7 +130,7 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: section_form.Secti
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
     entered = {q.id: values for q in current.questions
-               if (values := request.form.getlist(section_form.field_name(q)))}
+               if (values := q.kind.posted(q, request.form, section_form.field_name(q)))}
     cleared = _question_to_clear(current)
     if cleared is not None:
         selections[cleared.id] = ()

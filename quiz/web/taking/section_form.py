@@ -32,14 +32,15 @@ def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[st
     """Read one section's answers from a submitted form: the answers, and per question the
     mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
     form of this section could not have sent."""
-    names = {field_name(q) for q in section.questions}
+    names = {name for q in section.questions for name in q.kind.input_names(q, field_name(q))}
     stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
     if stray:
         raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
     answers, mistakes = {}, {}
     for question in section.questions:
         try:
-            answers[question.id] = question.kind.parse(question, form.getlist(field_name(question)))
+            answers[question.id] = question.kind.parse(
+                question, question.kind.posted(question, form, field_name(question)))
         except AnswerMistake as mistake:
             mistakes[question.id] = str(mistake)
     return answers, mistakes

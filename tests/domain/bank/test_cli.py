@@ -139,6 +139,7 @@ area: technical
 questions:
   - id: tech-scn
     type: single_choice
+    label: A quiet headphone mix
     prompt: The singer's headphone mix is too quiet. What do you do?
     topics: [resp-manage-recording]
     rationale: The singer can only perform what they can hear.
@@ -154,7 +155,7 @@ questions:
         points: 1
 """
 CLEAN_BLUEPRINT = """\
-tolerance: 0.05
+# the topics' shares
 areas:
   technical:
     min_questions: 1
@@ -172,14 +173,20 @@ def test_check_strict_passes_on_a_bank_without_cues_and_prints_the_figures(runne
     result = runner.invoke(args=["bank", "check", "--strict", str(technical_only)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "OK: 1 questions (1 active, the rest retired) in 1 areas, 37 topics.",
+        "OK: 1 questions (1 active, the rest retired) in 1 areas, 38 topics.",
         "Cue figures over 1 scenarios:",
         "  keyed option strictly the longest: 0 of 1 (0 %; target at most 30 %) ok",
         "  random picking scores 44.4 of 100",
         "  pick the longest option: -44.4 points above random (target at most +15) ok",
         "  pick the option with the most clauses: +0.0 points above random (target at most +15) ok",
         "  avoid options with absolute words: +0.0 points above random (target at most +15) ok",
-        "Expected time to take the quiz: 0 minutes (target at most 30; reading and answering, see quiz/bank/timing.py).",
+        "  avoid options that justify themselves: +0.0 points above random (target at most +15) ok",
+        "  pick the option with two steps: +0.0 points above random (target at most +15) ok",
+        "  pick the option where you talk, ask or agree: -44.4 points above random (target at most +15) ok",
+        "  all wording cues combined: -44.4 points above random (target at most +15) ok",
+        "Labels: every active question has one.",
+        "Expected time to take the quiz: 0 minutes (target at most 30; reading and answering, see "
+        "quiz/domain/bank/timing.py).",
         "Blueprint: no gaps."]
 
 
@@ -194,6 +201,13 @@ def test_check_strict_passes_on_a_bank_without_cues_and_prints_the_figures(runne
         CLEAN_BLUEPRINT.replace("min_questions: 1", "min_questions: 12")),
      "1 blueprint gap(s)"),
     (lambda bank: (bank / "blueprint.yaml").unlink(), "the bank has no blueprint.yaml"),
+    (lambda bank: (bank / "technical.yaml").write_text(
+        CLEAN_SCENARIO.replace("    label: A quiet headphone mix\n", "")),
+     "1 active question(s) without a label"),
+    (lambda bank: (bank / "technical.yaml").write_text(
+        CLEAN_SCENARIO.replace("Raise their send.", "Ask them, then raise their send.")
+        .replace("Ask them to sing louder.", "Raise the vocal, since they must hear it.")),
+     "'all wording cues combined' scores +55.6 points above random picking (target: at most +15)"),
 ])
 def test_check_strict_fails_on_each_kind_of_failure_and_plain_check_does_not(
         runner, technical_only, change, failure):
@@ -206,10 +220,10 @@ def test_check_strict_fails_on_each_kind_of_failure_and_plain_check_does_not(
 
 
 def test_check_reports_a_malformed_blueprint_with_its_line(runner, technical_only):
-    (technical_only / "blueprint.yaml").write_text(CLEAN_BLUEPRINT.replace("0.05", "much"))
+    (technical_only / "blueprint.yaml").write_text(CLEAN_BLUEPRINT.replace("min_questions: 1", "min_questions: few"))
     result = runner.invoke(args=["bank", "check", str(technical_only)])
     assert result.exit_code == 1
-    assert "questions/blueprint.yaml:1: tolerance must be a number from 0 to below 1" in result.output
+    assert "questions/blueprint.yaml:4: area technical: min_questions must be a whole number" in result.output
 
 
 def test_a_changed_rationale_or_scale_makes_a_new_version_through_the_normal_load(runner, app, tmp_path,

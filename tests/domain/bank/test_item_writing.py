@@ -55,7 +55,9 @@ def test_a_keyed_option_much_longer_than_the_rest_is_named_at_its_line(bank_dir)
                             "Stop, raise their headphone send, check they can hear themselves and go again.")
     assert warnings_in(bank_dir, text) == [
         "questions/technical.yaml:10: warning: the keyed option a of tech-scn has 78 characters, "
-        "3.3 times the mean of the others (24): a test-wise taker picks the longest"]
+        "3.3 times the mean of the others (24): a test-wise taker picks the longest",
+        "questions/technical.yaml:10: warning: option a of tech-scn is written as two steps ('themselves "
+        "and go') and no other option does: a test-wise taker picks it"]
 
 
 def test_a_key_just_under_the_ratio_passes(bank_dir):

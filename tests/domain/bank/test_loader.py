@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from quiz.domain.bank import BankInvalid, BankTooLarge, export_bank, load_bank
-from quiz.domain.bank.loader import MAX_BANK_BYTES, MAX_OPTIONS, MAX_QUESTIONS
+from quiz.domain.bank.loader import MAX_BANK_BYTES, MAX_QUESTIONS
 from quiz.domain.question_types import BY_NAME
+from quiz.domain.question_types.fields import MAX_OPTIONS
 from tests.factories import many_questions_yaml
 
 VALID = """\
@@ -69,11 +70,11 @@ def test_valid_file_loads_into_typed_questions(bank_dir):
     ("        points: 3", "        points: 0",
      "questions/technical.yaml:17: question tech-mix-03 has no option that scores points"),
     ("    reverse: false", "    reverse: false\n    scale: [1, 7]",
-     "questions/technical.yaml:8: self-rating scale must be ability or frequency in question tech-rate-01, not [1, 7]"),
+     "questions/technical.yaml:8: in question tech-rate-01: scale must be ability or frequency, not [1, 7]"),
     ("    weight: 2", "    weight: 0",
-     "questions/technical.yaml:14: weight must be greater than 0 in question tech-mix-03, not 0"),
+     "questions/technical.yaml:14: in question tech-mix-03: weight must be greater than 0, not 0"),
     ("    weight: 1\n", "    weight: -1\n",
-     "questions/technical.yaml:6: weight must be greater than 0 in question tech-rate-01, not -1"),
+     "questions/technical.yaml:6: in question tech-rate-01: weight must be greater than 0, not -1"),
     ("    prompt: I can record a vocal session on my own.\n", "",
      "questions/technical.yaml:3: in question tech-rate-01: prompt is missing"),
     ("topics: [resp-mix-master]", "topics: [resp-mixing]",
@@ -191,7 +192,7 @@ def test_exported_yaml_is_plain_and_readable(real_bank, tmp_path):
 
 def test_reverse_must_be_true_or_false(bank_dir):
     write(bank_dir, VALID.replace("reverse: false", "reverse: sometimes"))
-    assert any(e.startswith("questions/technical.yaml:7: reverse must be true or false")
+    assert any(e.startswith("questions/technical.yaml:7: in question tech-rate-01: reverse must be true or false")
                for e in errors_of(bank_dir))
 
 
@@ -199,7 +200,7 @@ def test_area_weight_must_be_positive(bank_dir):
     catalog = (bank_dir / "catalog.yaml").read_text()
     (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", "weight: heavy", 1))
     write(bank_dir, VALID.replace("area: technical", "area: collaboration"))
-    assert any("catalog.yaml:" in e and "area musicianship: weight must be a number above 0" in e
+    assert any("catalog.yaml:" in e and "in area musicianship: weight must be a number, not 'heavy'" in e
                for e in errors_of(bank_dir))
 
 
@@ -232,8 +233,8 @@ def test_a_question_with_too_many_options_is_an_error_on_its_line(bank_dir):
                       for i in range(MAX_OPTIONS + 1))
     write(bank_dir, "area: technical\nquestions:\n  - id: tech-many\n    type: checklist\n"
                     "    prompt: Which?\n    topics: [skill-technical]\n    options:\n" + options)
-    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: question tech-many has "
-                                   f"{MAX_OPTIONS + 1} options; at most {MAX_OPTIONS} are allowed"]
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:7: in question tech-many: options has "
+                                   f"{MAX_OPTIONS + 1} items; at most {MAX_OPTIONS} are allowed"]
 
 
 @pytest.mark.parametrize("key", ["=HYPERLINK(\"http://x\")", "Technical Skills", "-tech", "tech/mix"])
@@ -305,7 +306,7 @@ def test_rationale_scale_and_needs_experience_export_and_load_back_identically(b
     ("    weight: 2", "    weight: " + "9" * 4000,
      "questions/technical.yaml:14: in question tech-mix-03: weight must be a finite number, not 999999999999…"),
     ("    weight: 2", "    weight: 101",
-     "questions/technical.yaml:14: weight must be at most 100 in question tech-mix-03, not 101"),
+     "questions/technical.yaml:14: in question tech-mix-03: weight must be at most 100, not 101"),
     ("        points: 3", "        points: .inf",
      "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not inf"),
     ("        points: 3", "        points: -.inf",
@@ -316,7 +317,7 @@ def test_rationale_scale_and_needs_experience_export_and_load_back_identically(b
      "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, "
      "not 999999999999…"),
     ("        points: 3", "        points: 100.5",
-     "questions/technical.yaml:20: option a of question tech-mix-03 has more than 100 points"),
+     "questions/technical.yaml:20: option a of question tech-mix-03: points must be at most 100, not 100.5"),
     ("        points: 3", "        points: " + "9" * 5000,
      "questions/technical.yaml:20: a number of 5000 digits is too long to read"),
 ])
@@ -337,21 +338,21 @@ def test_the_range_limits_themselves_are_fine(bank_dir):
 
 
 @pytest.mark.parametrize("weight, shown", [
-    ("[2]", "[2]"),  # a list is no number, and says so instead of failing to convert
+    ("[2]", "a list"),  # a list is no number, and says so instead of failing to convert
     ("abcdefghij", "'abcdefghij'"),  # twelve characters: shown whole
     ("abcdefghijk", "'abcdefghijk\u2026"),  # thirteen: the first twelve, then an ellipsis
 ])
 def test_a_weight_that_is_no_number_is_named_as_written(bank_dir, weight, shown):
     write(bank_dir, VALID.replace("    weight: 2", f"    weight: {weight}", 1))
-    assert errors_of(bank_dir) == [f"questions/technical.yaml:14: weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not {shown}"]
+    assert errors_of(bank_dir) == [f"questions/technical.yaml:14: in question tech-mix-03: weight must be a number, "
+                                   f"not {shown}"]
 
 
-def test_an_infinite_points_value_is_read_as_zero_for_the_rest_of_the_rules(bank_dir):
-    """So a question whose only scoring option is infinite is also told it has none."""
+def test_an_infinite_points_value_is_the_one_error_until_it_is_fixed(bank_dir):
+    """The type's own rules (an option that scores) read a question only once it has its shape."""
     write(bank_dir, VALID.replace("        points: 3", "        points: .inf", 1))
     assert errors_of(bank_dir) == [
-        "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not inf",
-        "questions/technical.yaml:17: question tech-mix-03 has no option that scores points"]
+        "questions/technical.yaml:20: option a of question tech-mix-03: points must be a finite number, not inf"]
 
 
 @pytest.mark.parametrize("weight", [".inf", ".nan", "9" * 4000, "101"])
@@ -359,8 +360,8 @@ def test_area_weight_must_be_finite_and_at_most_100(bank_dir, weight):
     catalog = (bank_dir / "catalog.yaml").read_text()
     (bank_dir / "catalog.yaml").write_text(catalog.replace("weight: 1", f"weight: {weight}", 1))
     write(bank_dir, VALID)
-    assert any("catalog.yaml:" in e and "weight must be a number above 0 and at most 100" in e
-               for e in errors_of(bank_dir)), errors_of(bank_dir)
+    assert any(e.startswith("questions/catalog.yaml:6: in area musicianship: weight must be ")
+               and ("a finite number" in e or "at most 100" in e) for e in errors_of(bank_dir)), errors_of(bank_dir)
 
 
 @pytest.mark.parametrize("old,new", [
@@ -376,3 +377,45 @@ def test_a_nul_written_as_a_yaml_escape_is_refused_on_its_line(bank_dir, old, ne
     line = next(number for number, text in enumerate(VALID.split("\n"), start=1) if old in text)
     assert errors_of(bank_dir) == [f"questions/technical.yaml:{line}: YAML syntax error: the text holds a "
                                    "NUL character (\\0), which no field can store: remove it"]
+
+
+RATED = """\
+area: collaboration
+questions:
+  - id: col-sjt-tired-singer
+    type: rate_options
+    label: A singer who wants to stop
+    prompt: After two takes the singer says she is too tired to go on. How good is each response?
+    weight: 1.5
+    topics: [rel-trust-respect]
+    feedback: Reading the artist's state comes before the schedule.
+    next_step: feedback-practice
+    options:
+      - {id: a, text: Ask what would help her most right now, key_rating: 4, rationale: She knows best.}
+      - {id: b, text: Insist on ten more takes, key_rating: 1, rationale: It burns trust.}
+      - {id: c, text: "Stop for the day, and book another", key_rating: 2, rationale: Too soon to give up.}
+"""
+
+
+def test_a_rate_options_question_with_a_label_loads_and_exports_back_identically(bank_dir, tmp_path):
+    write(bank_dir, RATED, "collaboration.yaml")
+    (question,) = load_bank(bank_dir).questions
+    assert (question.type, question.label, question.weight) == ("rate_options", "A singer who wants to stop", 1.5)
+    assert [(o.id, o.key_rating, o.rationale) for o in question.options] == [
+        ("a", 4, "She knows best."), ("b", 1, "It burns trust."), ("c", 2, "Too soon to give up.")]
+    export_bank(load_bank(bank_dir), tmp_path / "out")
+    exported = yaml.safe_load((tmp_path / "out" / "collaboration.yaml").read_text())["questions"][0]
+    assert exported["label"] == "A singer who wants to stop"
+    assert exported["options"][2] == {"id": "c", "text": "Stop for the day, and book another", "key_rating": 2,
+                                      "rationale": "Too soon to give up."}
+    assert load_bank(tmp_path / "out") == load_bank(bank_dir)
+
+
+def test_an_unquoted_comma_in_a_one_line_option_is_refused_at_its_line(bank_dir):
+    """Issue 29: the rest of the text after the comma was read as a key, and the option cut short."""
+    write(bank_dir, RATED.replace('"Stop for the day, and book another"', "Stop for the day, and book another"),
+          "collaboration.yaml")
+    assert errors_of(bank_dir) == [
+        "questions/collaboration.yaml:14: option c of question col-sjt-tired-singer: unknown key 'and book "
+        "another' (allowed here: id, text, feedback, key_rating, rationale); if it is the rest of a text cut "
+        "short at a comma, put that whole text in quotes"]

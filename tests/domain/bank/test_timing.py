@@ -42,6 +42,15 @@ def test_a_fixed_scale_is_read_once_per_section_and_retired_questions_take_no_ti
     assert seconds([first, dataclasses.replace(second, retired=True)]) == pytest.approx(seconds([first]))
 
 
+def test_a_rated_question_is_a_judgement_per_option_and_its_levels_are_read_once_per_section():
+    first, second = factories.rated("s1"), factories.rated("s2", keys=(1, 4, 2, 3))
+    level_words = sum(len(level.split()) for level in first.kind.rating_levels)
+    words = sum(len(q.prompt.split()) + sum(len(o.text.split()) for o in q.options) for q in (first, second))
+    assert level_words == 14  # "a poor idea" ... "a very good idea"
+    assert seconds([first, second]) == pytest.approx(
+        (words + level_words) / timing.WORDS_PER_MINUTE * 60 + 2 * 5 + 4.0 * (3 + 4))
+
+
 def test_the_shipped_bank_takes_at_most_thirty_minutes():
     check = check_bank("questions")
     assert check.minutes <= timing.MINUTES_TARGET

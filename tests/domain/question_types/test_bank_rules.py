@@ -43,14 +43,16 @@ def problems_of(data: dict) -> list[Problem]:
     (question("checklist", [{"points": 1}, {"points": 1, "none": True}]),
      [Problem("options.1.points", "the 'none of these' option of q1 must score 0 points")]),
     (question("ranking", [{}, {"points": 2}, {}, {"points": 1}]),
-     [Problem("options.1.points", "ranking items take no points in q1: their order is the key"),
-      Problem("options.3.points", "ranking items take no points in q1: their order is the key")]),
+     [Problem("options.1.points", "option o1 of question q1: unknown key 'points' (allowed here: id, text, feedback)"),
+      Problem("options.3.points", "option o3 of question q1: unknown key 'points' (allowed here: id, text, feedback)")]),
     (question("self_rating", scale=[1, 7]),
-     [Problem("scale", "self-rating scale must be ability or frequency in question q1, not [1, 7]")]),
+     [Problem("scale", "in question q1: scale must be ability or frequency, not [1, 7]")]),
     (question("self_rating", scale="1-5"),
-     [Problem("scale", "self-rating scale must be ability or frequency in question q1, not '1-5'")]),
+     [Problem("scale", "in question q1: scale must be ability or frequency, not '1-5'")]),
     (question("self_rating", [{"points": 1}, {"points": 2}]),
-     [Problem("options", "self-rating question q1 takes no options (the 1-5 scale is fixed)")]),
+     [Problem("options", "in question q1: unknown key 'options' (allowed here: id, area, type, label, prompt, "
+                         "weight, topics, feedback, rationale, next_step, resource, retired, reverse, scale, "
+                         "needs_experience)")]),
 ], ids=["one-option", "no-options", "ranking-two", "ranking-eight", "nothing-scores",
         "checklist-nothing-scores", "none-with-points", "ranking-points", "scale", "scale-text",
         "rating-options"])
@@ -154,7 +156,7 @@ def test_needs_experience_offers_a_not_yet_answer_that_is_not_scored():
 
 def test_needs_experience_must_be_true_or_false():
     assert problems_of(question("self_rating", needs_experience="yes")) == [
-        Problem("needs_experience", "needs_experience must be true or false in question q1, not 'yes'")]
+        Problem("needs_experience", "in question q1: needs_experience must be true or false, not 'yes'")]
 
 
 def test_a_rationale_is_kept_trimmed_and_is_optional():
@@ -163,7 +165,7 @@ def test_a_rationale_is_kept_trimmed_and_is_optional():
     assert keyed.rationale == "Producers agree."
     assert rules.check_question(question("single_choice", [{"points": 1}, {}]), KNOWN)[0].rationale == ""
     assert problems_of(question("single_choice", [{"points": 1}, {}], rationale=["a", "list"])) == [
-        Problem("rationale", "rationale must be text")]
+        Problem("rationale", "in question q1: rationale must be text, not a list")]
 
 
 def test_the_scale_points_alone_unless_the_statement_needs_experience():

@@ -62,10 +62,13 @@ def test_attempts_finished_without_a_result_are_recorded_once_later(app, offered
 
 def middling_answer(question) -> list[str]:
     """Option ids worth some but not all of a question's points: a ranking in an order of its
-    own (its first item last), a choice's second option, every other checklist item."""
+    own (its first item last), every response rated 2, a choice's second option, every other
+    checklist item."""
     ids = [o.id for o in question.options if not o.none]
     if question.type == "ranking":
         return ids[1:] + ids[:1]
+    if question.kind.rating_levels:  # every response rated "not a good idea": off the key for most
+        return [f"{i}:2" for i in ids]
     return ids[::2] if question.kind.multiple else [ids[1]]
 
 

@@ -139,8 +139,8 @@ def test_import_with_errors_changes_nothing_and_lists_every_error(app, signed_in
     errors = import_errors(html)
     weight_line = technical.decode().splitlines().index("    weight: -2") + 1
     topic_line = next(i for i, line in enumerate(technical.decode().splitlines(), 1) if "no-such-topic" in line)
-    assert f"technical.yaml, line {weight_line}: weight must be greater than 0 in question " \
-           "tech-scn-interface-fails, not -2" in errors
+    assert f"technical.yaml, line {weight_line}: in question tech-scn-interface-fails: weight must be " \
+           "greater than 0, not -2" in errors
     assert f"technical.yaml, line {topic_line}: unknown topic &#39;no-such-topic&#39; in question " \
            "tech-rate-mix-translate" in errors
     assert any(e.startswith("business.yaml, line 4: YAML syntax error") for e in errors)

@@ -194,11 +194,55 @@ def test_move_up_changes_the_key_order_without_saving(app, signed_in):
      "This question needs at least three options."),
     ([{"id": c, "text": c.upper()} for c in "abcdefgh"], "options",
      "This question takes at most 7 options, not 8."),
-    ([{"id": "a", "text": "One"}, {"id": "b", "text": "Two", "points": "2"}, {"id": "c", "text": "Three"}],
-     "options-1-points", "Ranking items take no points: their order is the key."),
 ])
 def test_ranking_rules_are_shown_beside_their_field(signed_in, options, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_ranking(options=options)), "save": "Save question"})
+    assert response.status_code == 422
+    assert message in errors_beside(response.get_data(as_text=True), field_id)
+
+
+def test_a_field_the_type_does_not_take_is_left_out_not_saved(app, signed_in):
+    """A row kept from another type (points, in a ranking) is not part of the question."""
+    options = [{"id": "a", "text": "One"}, {"id": "b", "text": "Two", "points": "2"}, {"id": "c", "text": "Three"}]
+    response = post_form(signed_in, NEW, {**form_fields(new_ranking(options=options)), "save": "Save question"})
+    assert response.status_code == 303
+    assert [o.points for o in current(app, "bus-rank-new").options] == [0, 0, 0]
+
+
+def new_rated(**changes) -> dict:
+    return new_scenario(**{
+        "question_id": "col-sjt-new", "area": "collaboration", "type": "rate_options",
+        "label": "A singer who wants to stop", "prompt": "The singer wants to stop after two takes.",
+        "topics": ["rel-trust-respect"],
+        "options": [{"id": "a", "text": "Ask what would help", "key_rating": "4", "rationale": "Listen first."},
+                    {"id": "b", "text": "Insist on ten more", "key_rating": "1", "rationale": "Burns trust."},
+                    {"id": "c", "text": "Stop for the day", "key_rating": "2", "rationale": "Too soon."}],
+        **changes})
+
+
+def test_a_rate_options_question_is_written_with_key_ratings_rationales_and_a_label(app, signed_in):
+    page = signed_in.get(f"{NEW}?type=rate_options&area=collaboration").get_data(as_text=True)
+    assert 'name="options-0-key_rating"' in page and 'name="options-0-rationale"' in page
+    assert 'name="options-0-points"' not in page and 'name="label"' in page
+    response = post_form(signed_in, NEW, {**form_fields(new_rated()), "save": "Save question"})
+    assert response.status_code == 303, errors_beside(response.get_data(as_text=True), "options-0-key_rating")
+    saved = current(app, "col-sjt-new")
+    assert saved.label == "A singer who wants to stop"
+    assert [(o.key_rating, o.rationale) for o in saved.options] == [(4, "Listen first."), (1, "Burns trust."),
+                                                                    (2, "Too soon.")]
+    edit = signed_in.get(edit_url("col-sjt-new")).get_data(as_text=True)
+    assert re.search(r'name="options-1-key_rating"[^>]*value="1"', edit)
+
+
+@pytest.mark.parametrize("changes, field_id, message", [
+    ({"label": "x" * 49}, "label", "Shorten the label to at most 48 characters."),
+    ({"options": [{"id": "a", "text": "A", "key_rating": "5", "rationale": "R"},
+                  {"id": "b", "text": "B", "key_rating": "1", "rationale": "R"},
+                  {"id": "c", "text": "C", "key_rating": "1", "rationale": "R"}]},
+     "options-0-key_rating", "Give option a a key rating from 1 (a poor idea) to 4 (a very good idea)."),
+])
+def test_rate_options_rules_are_shown_beside_their_field(signed_in, changes, field_id, message):
+    response = post_form(signed_in, NEW, {**form_fields(new_rated(**changes)), "save": "Save question"})
     assert response.status_code == 422
     assert message in errors_beside(response.get_data(as_text=True), field_id)
 
@@ -237,7 +281,7 @@ def test_blank_option_rows_are_left_out(app, signed_in):
      "Use only lowercase letters, digits, &#39;-&#39; and &#39;_&#39; in the id, e.g. tech-scn-mic-choice."),
     ({"question_id": SCENARIO}, "question_id", f"A question with the id &#39;{SCENARIO}&#39; already exists."),
     ({"type": "essay"}, "type",
-     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking, listening)."),
+     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking, listening, rate_options)."),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})
@@ -253,13 +297,13 @@ def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id
     ([{"id": "a", "text": "One", "points": "0"}, {"id": "b", "text": "Two", "points": "0", "feedback": "x"}],
      "options", "This question has no option that scores points."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "-1"}],
-     "options-1-points", "Option b has negative points."),
+     "options-1-points", "Option b has negative points: give it 0 or more."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "a", "text": "Two", "points": "0"}],
      "options-1-id", "Give each option its own id: &#39;a&#39; is used twice."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
      "options-1-text", "Enter the option&#39;s text, or remove the row."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
-     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
+     "options-1-points", "Enter the points as a number, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
      "options-1-none", "Only checklist questions can have a &#39;none of these&#39; option."),
 ])
@@ -303,14 +347,14 @@ def test_problem_beside_the_right_row_when_a_blank_row_comes_first(signed_in):
                {"id": "c", "text": "Two", "points": "-2"}]
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
     assert errors_beside(response.get_data(as_text=True), "options-2-points") == [
-        "Option c has negative points."]
+        "Option c has negative points: give it 0 or more."]
 
 
 def test_self_rating_takes_no_options(signed_in):
     data = new_scenario(type="self_rating")
     response = post_form(signed_in, NEW, {**form_fields(data), "save": "Save question"})
     assert errors_beside(response.get_data(as_text=True), "options") == [
-        "Self-rating question takes no options (the 1-5 scale is fixed)."]
+        "This type brings its own answers (a fixed scale): remove the option rows."]
 
 
 def test_unknown_references_are_refused(app, signed_in):
@@ -491,6 +535,22 @@ def test_restoring_an_old_version_makes_it_the_newest_version(app, signed_in):
     post_form(signed_in, url + "/restore", {}, page=edit_url(SCENARIO))  # again: nothing to restore
     assert version_count(app, SCENARIO) == 3
     assert signed_in.post(url + "/restore").status_code == 400  # no form token
+
+
+def test_an_old_version_that_breaks_todays_rules_is_not_restored(app, signed_in):
+    """Restoring runs the bank's rules again: here a topic removed from the catalog since."""
+    save_changed_scenario(app, signed_in)
+    with app.app_context():
+        old = db.session.scalar(select(models.QuestionVersion).filter_by(question_id=SCENARIO, number=1))
+        old.topics = ["a-topic-since-removed"]
+        db.session.commit()
+    url = edit_url(SCENARIO) + "/versions/1"
+    response = post_form(signed_in, url + "/restore", {}, page=url)
+    assert response.status_code == 303 and response.headers["Location"] == url
+    assert version_count(app, SCENARIO) == 2
+    html = signed_in.get(url).get_data(as_text=True)
+    assert (f"Version 1 of {SCENARIO} was not restored: it breaks today&#39;s rules - unknown topic "
+            f"&#39;a-topic-since-removed&#39; in question {SCENARIO}. Edit the current version instead.") in html
 
 
 def test_edit_ignores_a_posted_id(app, signed_in):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from quiz.domain.bank.moodle import tags as quiz_tags
 from quiz.domain.bank.moodle.parsed import Answer, MoodleQuestion, ParsedFile
 from quiz.domain.bank.moodle.plain_text import plain
-from quiz.domain.bank.rules import ID_PATTERN
+from quiz.domain.question_types.fields import ID_PATTERN
 
 RANKING_ITEMS = (3, 7)
 MAX_ID = 64

@@ -6,11 +6,22 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
+from pydantic import StrictBool
+
 from quiz.domain.question_types.base import AnswerMistake, Option, Selection, quoted
+from quiz.domain.question_types.fields import PointsOption, QuestionFields, with_options
 from quiz.domain.question_types.picks import PickType
 
 if TYPE_CHECKING:
     from quiz.domain.question_types.question import Question
+
+
+class ChecklistOption(PointsOption):
+    none: StrictBool = False  # "none of these": ticked alone, scores 0
+
+
+class ChecklistFields(QuestionFields):
+    options: with_options(ChecklistOption) = []
 
 
 class Checklist(PickType):
@@ -20,7 +31,7 @@ class Checklist(PickType):
     multiple = True
     needs_time_window = True
     script = "checklist.js"
-    option_fields = ("points", "feedback", "none")
+    fields = ChecklistFields
     editor_hint = ("Give at least two items; each ticked item scores its points. A last item marked "
                    "\u201cNone of these\u201d scores 0 and cannot be ticked with the others.")
 

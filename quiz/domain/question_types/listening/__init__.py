@@ -12,10 +12,11 @@ haven't had the chance yet", and named in the report.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quiz.domain import audio
 from quiz.domain.question_types.base import Option, Selection, shuffled
+from quiz.domain.question_types.fields import PointsQuestion
 from quiz.domain.question_types.single_choice import SingleChoice
 
 if TYPE_CHECKING:
@@ -24,12 +25,24 @@ if TYPE_CHECKING:
 CANT_LISTEN = Option(id="unheard", text="I can't listen right now")  # its id sorts after every answer's
 
 
+class ListeningFields(PointsQuestion):
+    """A scenario's fields and the `stimulus:` mapping, whose shape and fields `problems` checks
+    (quiz.domain.audio knows each kind of stimulus, and says what a stimulus must be)."""
+
+    stimulus: Any = None
+
+    def own_fields(self) -> dict:
+        stimulus, _ = audio.parse(self.stimulus)
+        return {"stimulus": stimulus}
+
+
 class Listening(SingleChoice):
     name = "listening"
     label = "Listening"
     described = "short clips you listen to and say what you hear"
     keyed = False  # the key is a physical fact, not a judgement: no rationale needed
     plays_clips = True
+    fields = ListeningFields
     taker_template = "question_types/listening.html"
     editor_template = "question_types/stimulus_editor.html"
     editor_hint = ("Write the stimulus (what the app generates) and give options whose ids are "
@@ -37,10 +50,6 @@ class Listening(SingleChoice):
                    "most. \u201cI can't listen right now\u201d is added to every listening question.")
 
     # --- the bank's rules -------------------------------------------------------------
-
-    def own_fields(self, data: Mapping) -> dict:
-        stimulus, _ = audio.parse(data.get("stimulus"))
-        return {"stimulus": stimulus}
 
     def completed_options(self, options: tuple[Option, ...]) -> tuple[Option, ...]:
         """The options as written, then "I can't listen right now"."""

@@ -26,6 +26,7 @@ from quiz.domain.question_types.base import (
     Selection,
     quoted,
 )
+from quiz.domain.question_types.fields import OptionFields, QuestionFields, with_options
 
 if TYPE_CHECKING:
     from quiz.domain.question_types.question import Question
@@ -58,6 +59,10 @@ def worst_swap(order: Sequence[str], key: Mapping[str, int]) -> tuple[str, str] 
     return early, late
 
 
+class RankingFields(QuestionFields):
+    options: with_options(OptionFields) = []
+
+
 class Ranking(QuestionType):
     name = "ranking"
     label = "Ranking"
@@ -66,7 +71,7 @@ class Ranking(QuestionType):
     shuffled = True
     keyed = True
     options_are_choices = False
-    option_fields = ("feedback",)
+    fields = RankingFields  # items take no points: their order is the key
     option_count = (3, 7)
     starter_rows = 4
     taker_template = "question_types/ranking.html"
@@ -75,12 +80,6 @@ class Ranking(QuestionType):
                    "that order is the key (\u201cMove up\u201d changes it). Takers see the items in an "
                    "order of their own and score by how close they come to the key.")
     key_heading = "Key position"
-
-    def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
-        found = super().problems(data, options, qid)
-        found += [(f"options.{i}.points", f"ranking items take no points in {qid}: their order is the key")
-                  for i, o in enumerate(options) if o.points]
-        return found
 
     def parse(self, question: Question, values: list[str]) -> Selection:
         count = len(question.options)

@@ -14,11 +14,15 @@ answer but never scored, so the question counts as unanswered for its area.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator, StrictBool
+from pydantic_core import PydanticCustomError
 
 from quiz.domain.question_types.base import SELF_REPORT, Option, Selection
+from quiz.domain.question_types.fields import QuestionFields
 from quiz.domain.question_types.picks import PickType
 
 if TYPE_CHECKING:
@@ -65,6 +69,27 @@ def scale_options(reverse: bool, scale: str | None = None,
     return points + ((NOT_YET,) if needs_experience else ())
 
 
+def _scale(value: Any) -> Any:
+    """Absent or blank: the default scale; [1, 5]: the legacy "like me" scale of versions saved
+    before the named scales (stored as no name); else one of the named scales."""
+    if value is None:
+        return DEFAULT_SCALE
+    if isinstance(value, (list, tuple)) and list(value) == list(SCALE):
+        return None
+    if isinstance(value, str) and value in SCALES:
+        return value
+    raise PydanticCustomError("scale", "must be {named}, not {value}",
+                              {"named": " or ".join(SCALES), "value": repr(value)})
+
+
+class SelfRatingFields(QuestionFields):
+    """A statement rated on a fixed scale: no written options."""
+
+    reverse: StrictBool = False
+    scale: Annotated[str | None, BeforeValidator(_scale)] = DEFAULT_SCALE
+    needs_experience: StrictBool = False
+
+
 class SelfRating(PickType):
     name = "self_rating"
     label = "Self-rating"
@@ -73,37 +98,13 @@ class SelfRating(PickType):
     takes_options = False
     reversible = True
     starter_rows = 0
+    fields = SelfRatingFields
     taker_template = "question_types/scale.html"
     editor_template = "question_types/scale_editor.html"
-
-    def own_fields(self, data: Mapping) -> dict:
-        scale = data.get("scale")
-        if isinstance(scale, (list, tuple)):
-            scale = None  # the legacy form, [1, 5]
-        elif not isinstance(scale, str) or scale not in SCALES:
-            scale = DEFAULT_SCALE  # absent (or wrong, which `problems` reports)
-        return {"scale": scale, "needs_experience": data.get("needs_experience") is True}
 
     def fixed_options(self, reverse: bool, scale: str | None,
                       needs_experience: bool) -> tuple[Option, ...]:
         return scale_options(reverse, scale, needs_experience)
-
-    def problems(self, data: Mapping, options: tuple[Option, ...], qid: str) -> list[tuple[str, str]]:
-        found = []
-        scale = data.get("scale")
-        # A list [1, 5] is the legacy "like me" scale, as exported from versions saved before
-        # the named scales.
-        legacy = isinstance(scale, (list, tuple)) and list(scale) == list(SCALE)
-        if scale is not None and not legacy and (not isinstance(scale, str) or scale not in SCALES):
-            found.append(("scale", f"self-rating scale must be {' or '.join(SCALES)} in "
-                                   f"question {qid}, not {scale!r}"))
-        if not isinstance(data.get("needs_experience", False), bool):
-            found.append(("needs_experience", f"needs_experience must be true or false in question "
-                                              f"{qid}, not {data['needs_experience']!r}"))
-        if data.get("options"):
-            found.append(("options", f"self-rating question {qid} takes no options "
-                                     "(the 1-5 scale is fixed)"))
-        return found
 
     def export_fields(self, question: Question) -> dict:
         data: dict = {"scale": question.scale or list(SCALE)}
