@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter, ValidationError
 
-from quiz.domain.bank.rules import ID_PATTERN
+from quiz.domain.question_types.fields import ID_PATTERN
 
 NAME = "positive"  # in a route: <positive:group_id>
 LARGEST = 2**31 - 1  # PostgreSQL INTEGER (and SQLAlchemy's Integer on every database)
@@ -33,7 +33,7 @@ class PositiveIntegerConverter(BaseConverter):
 
 
 class QuestionIdConverter(BaseConverter):
-    """A question id as the bank's rules write one (`quiz.domain.bank.rules.ID_PATTERN`): any
+    """A question id as the bank's rules write one (`quiz.domain.question_types.fields.ID_PATTERN`): any
     other text - a NUL, a quote, 300 characters - is a 404 before a query is built from it."""
 
     regex = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
