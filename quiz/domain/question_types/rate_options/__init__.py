@@ -4,10 +4,11 @@ has a key rating with its rationale. So a response that is good but not the best
 such, an answer that would combine two good responses is no problem, and one scenario gives
 several data points.
 
-Score: the mean over the responses of 1 - |rating - key rating| / 3, so the key's ratings score
-1, each level off costs a third of that response's share, and a response rated at the far end
-of the scale from its key scores 0. A response whose key is in the middle (2 or 3) can be off by
-at most two levels.
+Score: the mean over the responses of 1 - |rating - key rating| / (the furthest any rating can
+be from that key), so the key's ratings score 1 and a response rated at the far end of the
+scale from its key scores 0, wherever the key is: a key of 1 or 4 can be missed by three levels,
+one of 2 or 3 by two. So the worst answer to every question scores 0 and the best 1, as for
+every other type; the item statistics and the "+100 per area" retake figures need both ends.
 
 Partly rated: a mistake the taker is shown (like a ranking with a position left blank), never a
 partial score: "rate every response, or none to skip the question". So every score of a question
@@ -20,6 +21,7 @@ JavaScript); each posts "<option id>:<rating>".
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 
 LEVELS = ("a poor idea", "not a good idea", "a good idea", "a very good idea")  # ratings 1..4
 RATINGS = range(1, len(LEVELS) + 1)
-LARGEST_GAP = len(LEVELS) - 1
 
 
 def _whole_number(value: Any) -> Any:
@@ -74,8 +75,13 @@ def ratings(answer: Collection[str]) -> dict[str, int]:
     return found
 
 
+def furthest(key: int) -> int:
+    """How far a rating can be from this key: to the far end of the scale."""
+    return max(key - RATINGS[0], RATINGS[-1] - key)
+
+
 def closeness(rating: int, key: int) -> float:
-    return 1 - abs(rating - key) / LARGEST_GAP
+    return 1 - abs(rating - key) / furthest(key)
 
 
 class RateOptions(QuestionType):
@@ -137,14 +143,15 @@ class RateOptions(QuestionType):
         return sum(closeness(given[o.id], o.key_rating) for o in rated) / len(rated)
 
     def levels(self, question: Question) -> tuple[float, ...]:
-        """Every mean closeness a full rating can reach: the sums of each option's distance
-        from its key, each up to the far end of the scale from that key."""
-        sums = {0}
+        """Every mean closeness a full rating can reach: each option's closeness at every
+        distance from its key, up to the far end of the scale, averaged over the options."""
+        if not question.options:
+            return (1.0,)
+        sums = {Fraction(0)}  # exact, so equal means are one level
         for option in question.options:
-            furthest = max(option.key_rating - RATINGS[0], RATINGS[-1] - option.key_rating)
-            sums = {total + gap for total in sums for gap in range(furthest + 1)}
-        most = LARGEST_GAP * len(question.options)
-        return tuple(sorted({1 - total / most for total in sums})) if most else (1.0,)
+            reach = furthest(option.key_rating)
+            sums = {total + Fraction(reach - gap, reach) for total in sums for gap in range(reach + 1)}
+        return tuple(float(total / len(question.options)) for total in sorted(sums))
 
     def best_answer(self, question: Question) -> Selection:
         return tuple(sorted(f"{o.id}:{o.key_rating}" for o in question.options))

@@ -3,6 +3,8 @@ its levels for the error model, the report's words, its schema and export."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -52,8 +54,8 @@ def test_values_no_form_can_send_are_forged(values):
 
 @pytest.mark.parametrize("answer, fraction", [
     (("a:4", "b:3", "c:1"), 1.0),
-    (("a:1", "b:1", "c:4"), (0 + 1 / 3 + 0) / 3),  # a: 3 off, b: 2 off, c: 3 off
-    (("a:3", "b:3", "c:2"), (2 / 3 + 1 + 2 / 3) / 3),
+    (("a:1", "b:1", "c:4"), 0.0),  # each at the far end from its key: a 3 of 3 off, b 2 of 2, c 3 of 3
+    (("a:3", "b:2", "c:2"), (2 / 3 + 1 / 2 + 2 / 3) / 3),  # a 1 of 3 off, b 1 of 2, c 1 of 3
     ((), 0.0),
 ])
 def test_the_score_is_the_mean_closeness_to_the_key(answer, fraction):
@@ -61,9 +63,13 @@ def test_the_score_is_the_mean_closeness_to_the_key(answer, fraction):
 
 
 def test_levels_are_every_mean_a_full_rating_can_reach():
-    # keys 4, 3, 1: gaps up to 3, 2, 3, so every sum 0..8 of 9 levels off
-    assert KIND.levels(QUESTION) == pytest.approx(tuple(1 - s / 9 for s in range(8, -1, -1)))
-    assert KIND.levels(rated(keys=(2, 3, 2))) == pytest.approx(tuple(1 - s / 9 for s in range(6, -1, -1)))
+    # keys 4, 3, 1: closeness in thirds, halves and thirds; their means, 0 and 1 included
+    expected = sorted({(Fraction(a, 3) + Fraction(b, 2) + Fraction(c, 3)) / 3
+                       for a in range(4) for b in range(3) for c in range(4)})
+    assert KIND.levels(QUESTION) == pytest.approx(tuple(float(level) for level in expected))
+    assert KIND.levels(QUESTION)[0] == 0 and KIND.levels(QUESTION)[-1] == 1
+    # keys 2, 3, 2: each in halves, so the means are the sixths from 0 to 1
+    assert KIND.levels(rated(keys=(2, 3, 2))) == pytest.approx(tuple(s / 6 for s in range(7)))
 
 
 def test_the_best_answer_is_the_key():
