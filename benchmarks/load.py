@@ -204,15 +204,15 @@ def quiz_routes(server: LiveServer, bank_dir: Path, submit_attempts: int) -> tup
     }, taker.cookie
 
 
-def tenfold_bank(directory: Path) -> Path:
-    """questions/ with every area's questions repeated ten times under new ids."""
+def repeated_bank(directory: Path, factor: int) -> Path:
+    """questions/ with every area's questions repeated `factor` times under new ids."""
     shutil.copytree(ROOT / "questions", directory)
     for path in directory.glob("*.yaml"):
         data = yaml.safe_load(path.read_text())
         if not isinstance(data, dict) or "questions" not in data:
             continue
         data["questions"] = [dict(copy.deepcopy(q), id=f"{q['id']}-x{n}" if n else q["id"])
-                             for n in range(10) for q in data["questions"]]
+                             for n in range(factor) for q in data["questions"]]
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     return directory
 
@@ -269,7 +269,7 @@ def main() -> None:
     os.environ.setdefault("START_ATTEMPTS_ALLOWED", "1000000")
 
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
-    big_bank = tenfold_bank(workdir / "bank-x10")
+    big_bank = repeated_bank(workdir / "bank-x10", 10)
     bare = serve(workdir / "bare", "bare_app:app", args.workers)
     quiz = LiveServer(workdir / "quiz", workers=args.workers, app="bench_app:app", name="quiz",
                       gunicorn_args=("--pythonpath", str(ROOT / "benchmarks"))).prepare().start()

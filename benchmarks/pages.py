@@ -21,24 +21,20 @@ the WSGI app (no server, no client, so every difference is the application's own
 from __future__ import annotations
 
 import argparse
-import copy
 import io
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from load import section_body  # noqa: E402
+from load import repeated_bank, section_body  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from devserver.live_server import CSRF, FORM, LiveServer  # noqa: E402
@@ -123,7 +119,7 @@ class Page:
         headers = {"Cookie": cookie} if cookie else {}
         builder = EnvironBuilder(path=path, method=method, headers=headers, data=body,
                                  content_type=FORM if body is not None else None,
-                                 base_url="http://127.0.0.1:5000")
+                                 base_url="http://localhost")
         self.app, self.expect = app, expect
         self.environ = builder.get_environ()
         self.body = self.environ["wsgi.input"].read()
@@ -148,19 +144,6 @@ def cpu_per_request(pages: list[Page], requests: int) -> float:
     return 1000 * (time.process_time() - start) / requests
 
 
-def repeated_bank(directory: Path, factor: int) -> Path:
-    """questions/ with every area's questions repeated `factor` times under new ids."""
-    shutil.copytree(ROOT / "questions", directory)
-    for path in directory.glob("*.yaml"):
-        data = yaml.safe_load(path.read_text())
-        if not isinstance(data, dict) or "questions" not in data:
-            continue
-        data["questions"] = [dict(copy.deepcopy(q), id=f"{q['id']}-x{n}" if n else q["id"])
-                             for n in range(factor) for q in data["questions"]]
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return directory
-
-
 @dataclass
 class Size:
     factor: int
@@ -181,7 +164,8 @@ def prepared(workdir: Path, factor: int) -> Size:
     server.flask("db", "upgrade")
     server.flask("bank", "load", str(bank_dir))
     app = create_app({"SECRET_KEY": server.secret_key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.db_path}",
-                      "SESSION_COOKIE_SECURE": False, "START_ATTEMPTS_ALLOWED": 1_000_000})
+                      "SESSION_COOKIE_SECURE": False, "START_ATTEMPTS_ALLOWED": 1_000_000,
+                      "PUBLIC_URL": "http://localhost"})
     add_plain_pages(app)
     client = app.test_client()
     csrf = CSRF.search(client.get("/").text).group(1)

@@ -37,7 +37,7 @@ CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 def prepared(directory: Path):
     """The quiz app over a fresh database with the real bank, and its hot pages."""
     server = LiveServer(directory).prepare()  # flask db upgrade, flask bank load: the CLI's own
-    os.environ.update(SECRET_KEY=server.secret_key, DATABASE_URL=f"sqlite:///{server.db_path}",
+    os.environ.update(SECRET_KEY=server.secret_key, DATABASE_URL=f"sqlite:///{server.db_path}", PUBLIC_URL="http://localhost",
                       SESSION_COOKIE_SECURE="0", START_ATTEMPTS_ALLOWED="1000000")
     import bare_app
     import bench_app
