@@ -126,7 +126,8 @@ class Taker(FastHttpUser):
             path = f"/a/{token}/section/{section.number}"
             page = self.request("GET", path, "section page", 200)
             self.think(60 * expected_minutes(section.questions))
-            self.request("POST", path, "section answers", 303, section_body(section, self.rng, self.csrf(page)))
+            answers = section_body(section, self.rng, self.csrf(page))
+            self.request("POST", path, "section answers", 303, answers)
         review = self.request("GET", f"/a/{token}/review", "review page", 200)
         self.think(HUMAN_REVIEW_SECONDS)
         self.request("POST", f"/a/{token}/finish", "finish", 303, f"csrf_token={self.csrf(review)}")
@@ -187,7 +188,8 @@ def postmaster_pid(database_url: str) -> int | None:
             argv = cmdline.read_bytes().split(b"\0")
         except OSError:
             continue
-        if argv and argv[0].endswith(b"postgres") and f"unix_socket_directories={socket_dir}".encode() in argv:
+        ours = f"unix_socket_directories={socket_dir}".encode()
+        if argv and argv[0].endswith(b"postgres") and ours in argv:
             return int(cmdline.parent.name)
     return None
 
@@ -214,7 +216,7 @@ class Step:
     takers: int
     seconds: float
     requests: int
-    failures: int
+    failures: int  # failed requests, and errors in the takers' own steps
     p50_ms: float
     p99_ms: float
     quizzes_finished: int
@@ -239,14 +241,20 @@ class Step:
 def warm_up(env: Environment, workers: int, compression: float, seconds: float = 60) -> None:
     """Takers at a hundred times the pace until every page has been served about four times per
     worker (or `seconds` have passed), so that no step pays for a worker's first pages (its
-    templates compiled, the bank read); then the figures are reset."""
+    templates compiled, the bank read); then they leave, and the first step starts from none."""
     Taker.compression = 100 * compression
     env.runner.start(2 * workers, spawn_rate=2 * workers)
     deadline = time.monotonic() + seconds
     while env.stats.get("report", "GET").num_requests < 4 * workers and time.monotonic() < deadline:
         gevent.sleep(0.5)
+    env.runner.stop()
     Taker.compression = compression
-    env.stats.reset_all()
+
+
+def exceptions_raised(env: Environment) -> int:
+    """Errors in a taker's own steps (a page without its CSRF token, say): Locust logs them
+    apart from the requests, and they count as failures here."""
+    return sum(exception["count"] for exception in env.runner.exceptions.values())
 
 
 def measure(env: Environment, takers: int, ramp_seconds: float, step_seconds: float,
@@ -255,22 +263,25 @@ def measure(env: Environment, takers: int, ramp_seconds: float, step_seconds: fl
     env.runner.start(takers, spawn_rate=arriving / (ramp_seconds / 2))
     gevent.sleep(ramp_seconds)
     env.stats.reset_all()
+    exceptions_before = exceptions_raised(env)
     before = CpuSample.take(server_pid, database_pid)
     gevent.sleep(step_seconds)
     after = CpuSample.take(server_pid, database_pid)
+    exceptions = exceptions_raised(env) - exceptions_before
     stats, elapsed = env.stats, after.at - before.at
     total = stats.total
     pages = [(entry.name, entry.num_requests, entry.median_response_time,
               entry.get_response_time_percentile(0.99))
              for entry in sorted(stats.entries.values(), key=lambda e: e.name) if entry.num_requests]
-    cores = os.cpu_count()
-    machine = (after.machine_busy - before.machine_busy) / (after.machine_total - before.machine_total) * cores
-    return Step(takers, elapsed, total.num_requests, total.num_failures, total.median_response_time,
-                total.get_response_time_percentile(0.99),
+    machine_share = (after.machine_busy - before.machine_busy) / (after.machine_total - before.machine_total)
+    return Step(takers, elapsed, total.num_requests, total.num_failures + exceptions,
+                total.median_response_time, total.get_response_time_percentile(0.99),
                 stats.get("finish", "POST").num_requests - stats.get("finish", "POST").num_failures,
-                [f"{e.occurrences} x {e.error}" for e in stats.errors.values()][:5],
+                [f"{e.occurrences} x {e.error}" for e in stats.errors.values()][:5]
+                + [f"{e['count']} x {e['msg']}" for e in env.runner.exceptions.values()][:5],
                 pages, (after.server - before.server) / elapsed, (after.database - before.database) / elapsed,
-                (after.generator - before.generator) / elapsed, machine, os.getloadavg()[0])
+                (after.generator - before.generator) / elapsed, machine_share * os.cpu_count(),
+                os.getloadavg()[0])
 
 
 def print_header() -> None:
@@ -283,7 +294,8 @@ def print_step(step: Step, compression: float) -> None:
     print(f"{step.takers:>7}{step.takers * compression:>9.0f}{step.requests / step.seconds:>8.1f}"
           f"{step.p50_ms:>8.0f}{step.p99_ms:>8.0f}{step.failures:>8}"
           f"{step.quizzes_finished / step.seconds * 60:>12.1f}   {'':>14}{step.server_cpu:>6.2f}"
-          f"{step.database_cpu:>6.2f}{step.generator_cpu:>7.2f}{step.machine_cpu:>8.2f}{step.others_cpu:>7.2f}"
+          f"{step.database_cpu:>6.2f}{step.generator_cpu:>7.2f}{step.machine_cpu:>8.2f}"
+          f"{step.others_cpu:>7.2f}"
           f"{step.load_average:>6.1f}{'' if step.held else '   <- over the limit'}", flush=True)
 
 
@@ -301,7 +313,8 @@ def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=lambda text: tuple(int(n) for n in text.split(",")), default=STEPS,
                         help=f"simultaneous takers at each step (default {','.join(map(str, STEPS))})")
-    parser.add_argument("--step-seconds", type=float, default=60, help="measured seconds per step (default 60)")
+    parser.add_argument("--step-seconds", type=float, default=60,
+                        help="measured seconds per step (default 60)")
     parser.add_argument("--ramp-seconds", type=float, default=20,
                         help="seconds before each step is measured; the new takers arrive in the first half "
                              "(default 20)")
@@ -383,16 +396,16 @@ def print_settings(args, server: LiveServer, all_sections, database_url: str) ->
           f"PostgreSQL {postgres} on a Unix socket (throwaway cluster: fsync off); Locust in this process.")
     print(f"Taker: start page, Start, {len(all_sections)} sections ({questions} questions; a page and a post "
           "each), review, finish, report; then a new taker.")
+    section_seconds = ", ".join(f"{60 * expected_minutes(s.questions):.0f}" for s in all_sections)
     print(f"Pace: a person takes about {human:.0f} minutes (start page {HUMAN_START_SECONDS} s, each section "
-          f"by the bank's reading-time estimate, {', '.join(f'{60 * expected_minutes(s.questions):.0f}' for s in all_sections)} s, "
-          f"review {HUMAN_REVIEW_SECONDS} s, report {HUMAN_REPORT_SECONDS} s), each think time "
-          f"spread +-50 %.")
+          f"by the bank's reading-time estimate, {section_seconds} s, review {HUMAN_REVIEW_SECONDS} s, "
+          f"report {HUMAN_REPORT_SECONDS} s), each think time spread +-50 %.")
     print(f"Compression K = {args.compression:g}: every think time divided by {args.compression:g}, so one "
           f"simulated taker sends what {args.compression:g} people at a human pace send; "
           f"'= human' is takers x K.")
-    print(f"Each step: new takers arrive over {args.ramp_seconds / 2:g} s, measured for {args.step_seconds:g} s "
-          f"after {args.ramp_seconds:g} s, after a warm-up; CPU in cores used (machine: all processes, "
-          f"of {os.cpu_count()}; others: the machine's rest).\n", flush=True)
+    print(f"Each step: new takers arrive over {args.ramp_seconds / 2:g} s, measured for "
+          f"{args.step_seconds:g} s after {args.ramp_seconds:g} s, after a warm-up; CPU in cores used "
+          f"(machine: all processes, of {os.cpu_count()}; others: the machine's rest).\n", flush=True)
 
 
 def print_capacity(steps: list[Step], args) -> None:
@@ -406,10 +419,10 @@ def print_capacity(steps: list[Step], args) -> None:
         print(f"Capacity: below {steps[0].takers} simultaneous takers (the first step did not hold).")
     else:
         best = held[-1]
-        limit = "" if not steps[-1].held else " (every step held: try larger --steps)"
         print(f"Capacity: {best.takers} simultaneous takers at K = {args.compression:g}, the request rate of "
               f"{best.takers * args.compression:.0f} people taking the quiz at a human pace, on "
-              f"{os.cpu_count()} cores with gunicorn -w {args.workers} and PostgreSQL on the same machine{limit}.")
+              f"{os.cpu_count()} cores with gunicorn -w {args.workers} and PostgreSQL on the same machine"
+              f"{'' if not steps[-1].held else ' (every step held: try larger --steps)'}.")
     print_ceiling(steps[-1], args)
     busiest = max(steps, key=lambda s: s.generator_cpu)
     print(f"The load generator used up to {busiest.generator_cpu:.2f} of a core (Locust runs on one);"
@@ -419,16 +432,16 @@ def print_capacity(steps: list[Step], args) -> None:
 
 def print_ceiling(step: Step, args) -> None:
     """What the server and PostgreSQL cost per taker, and how many takers would fill every core
-    with that alone: an upper bound that a busy neighbour does not move much, unlike p99."""
-    per_taker = (step.server_cpu + step.database_cpu) / step.takers
-    if step.requests == 0 or per_taker <= 0:
+    with that alone: an upper bound, which a busy neighbour sways less than it sways p99."""
+    cores_used = step.server_cpu + step.database_cpu
+    if step.requests == 0 or cores_used <= 0:
         return
     cores = os.cpu_count()
-    ceiling = cores / per_taker
-    print(f"CPU: the server and PostgreSQL used {1000 * (step.server_cpu + step.database_cpu) * step.seconds / step.requests:.1f} ms "
-          f"per request at {step.takers} takers; with nothing else running, {cores} cores would be full at "
-          f"about {ceiling:.0f} takers ({ceiling * args.compression:.0f} at a human pace): a ceiling, not the "
-          f"capacity, since p99 grows long before the cores are full.")
+    ceiling = cores / (cores_used / step.takers)
+    print(f"CPU: the server and PostgreSQL used {1000 * cores_used * step.seconds / step.requests:.1f} ms "
+          f"per request at {step.takers} takers; with nothing else running, {cores} cores would be full "
+          f"at about {ceiling:.0f} takers ({ceiling * args.compression:.0f} at a human pace): a ceiling, "
+          f"not the capacity, since p99 grows long before the cores are full.")
 
 
 if __name__ == "__main__":
