@@ -56,6 +56,7 @@ bench: db $(BENCH_STAMP)
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/profile_pages.py --no-profile
 	$(PY) benchmarks/groups.py
 	$(PY) benchmarks/capacity.py

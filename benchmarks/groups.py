@@ -76,7 +76,7 @@ def timed(client, url: str, runs: int = RUNS) -> tuple[list[float], list[float]]
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
-        app = create_app({"SECRET_KEY": secrets.token_hex(32),
+        app = create_app({"SECRET_KEY": secrets.token_hex(32), "PUBLIC_URL": "http://127.0.0.1",
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.sqlite3"})
         with app.app_context():
             db.create_all()

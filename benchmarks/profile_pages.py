@@ -20,7 +20,6 @@ import random
 import re
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,36 +27,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from load import section_body  # noqa: E402
-from werkzeug.test import EnvironBuilder  # noqa: E402
+from pages import Page, cpu_per_request  # noqa: E402
 
 from devserver.live_server import FORM, LiveServer  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-class Page:
-    """One request, built once, sent many times straight to the WSGI app."""
-
-    def __init__(self, app, path: str, method: str = "GET", body: str | None = None,
-                 cookie: str = "", expect: int = 200):
-        headers = {"Cookie": cookie} if cookie else {}
-        builder = EnvironBuilder(path=path, method=method, headers=headers, data=body,
-                                 content_type=FORM if body is not None else None,
-                                 base_url="http://127.0.0.1:5000")
-        self.app, self.expect = app, expect
-        self.environ = builder.get_environ()
-        self.body = self.environ["wsgi.input"].read()
-
-    def send(self) -> bytes:
-        environ = dict(self.environ, **{"wsgi.input": io.BytesIO(self.body)})
-        status = []
-        chunks = self.app(environ, lambda s, h, e=None: status.append(s))
-        try:
-            body = b"".join(chunks)
-        finally:
-            getattr(chunks, "close", lambda: None)()
-        assert status[0].startswith(str(self.expect)), (status, body[:500])
-        return body
 
 
 def prepared(directory: Path):
@@ -69,7 +43,7 @@ def prepared(directory: Path):
     import bench_app
 
     from quiz.domain.bank import load_bank
-    from quiz.web.taking.attempts import sections
+    from quiz.web.taking.section_form import sections
 
     app, client = bench_app.app, bench_app.app.test_client()
     csrf = CSRF.search(client.get("/").text).group(1)
@@ -100,13 +74,6 @@ def prepared(directory: Path):
         "submit": submits,
         "report": [Page(app, f"/report/{finished}", cookie=cookie)],
     }
-
-
-def cpu_per_request(pages: list[Page], requests: int) -> float:
-    start = time.process_time()
-    for i in range(requests):
-        pages[i % len(pages)].send()
-    return 1000 * (time.process_time() - start) / requests
 
 
 def main() -> None:

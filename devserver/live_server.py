@@ -53,6 +53,9 @@ class LiveServer:
     trusted_proxies: int = 0  # set when a TLS proxy (devserver/tls.py's TLSProxy) is in front
     port: int = field(default_factory=free_port)
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    # The address its links are built from (PUBLIC_URL); default: the server's own `url`. A
+    # server behind a proxy is given the proxy's.
+    public_url: str | None = None
     process: subprocess.Popen | None = None
 
     @property
@@ -73,7 +76,8 @@ class LiveServer:
                if k not in ("FLASK_DEBUG", "FLASK_APP", "TRUSTED_PROXIES", "BANK_DIR")}
         env.update(SECRET_KEY=self.secret_key,
                    DATABASE_URL=self.database_url or f"sqlite:///{self.db_path}",
-                   TRUSTED_PROXIES=str(self.trusted_proxies), PYTHONUNBUFFERED="1")
+                   TRUSTED_PROXIES=str(self.trusted_proxies), PUBLIC_URL=self.public_url or self.url,
+                   PYTHONUNBUFFERED="1")
         if self.behind_https:
             env.pop("SESSION_COOKIE_SECURE", None)  # its production default: on
         else:

@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=WEB / "templates", static_folder=WEB / "static")
     from quiz import cli
-    from quiz.platform import config, errors, security, sqlite, startup  # noqa: F401 (sqlite: its pragmas)
+    from quiz.platform import config, converters, errors, links, security, sqlite, startup  # noqa: F401 (sqlite: its pragmas)
     from quiz.platform.extensions import csrf, db, migrate
     from quiz.web import question_types
     from quiz.web.auth import sessions
@@ -25,6 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     startup.init_app(app)
+    links.init_app(app)
+    converters.init_app(app)  # before any blueprint adds a route that uses it
     security.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -39,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    from quiz.web.audio.routes import bp as audio_bp
     from quiz.web.auth.routes import bp as auth_bp
     from quiz.web.groups.routes import bp as groups_bp
     from quiz.web.instructor.routes import bp as instructor_bp
@@ -52,4 +55,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(instructor_bp)
     app.register_blueprint(join_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(audio_bp)
     return app

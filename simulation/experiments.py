@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
+from quiz.domain.bank.plain import Bank
 from quiz.domain.scoring import STANDING_PARTS, Report, score
 from quiz.domain.statistics.items import AttemptAnswers, analyse, item_response
 from quiz.domain.statistics.measurement import AreaNorm
@@ -88,8 +91,8 @@ class Coverage:
 
 
 def coverage(takers: int, seed: int = 1, with_norms: bool = True) -> Coverage:
-    """How often the 95 % ranges cover the true score: per area, overall, and per fifth of the
-    reported area range's width."""
+    """How often the 95 % ranges (of the true score's belief) cover the true score: per area,
+    overall, and per fifth of the reported area range's width."""
     w, rng = world(), random.Random(seed)
     rows, overall = [], [0, 0]
     for _ in range(takers):
@@ -101,11 +104,10 @@ def coverage(takers: int, seed: int = 1, with_norms: bool = True) -> Coverage:
                 continue
             truth = w.truth(person, [r.question for r in area.results])
             truths.append((truth, area.area.weight))
-            rows.append((area.estimate.high - area.estimate.low,
-                         area.estimate.low <= truth <= area.estimate.high))
-        if report.overall_estimate is not None:
+            rows.append((area.belief.high - area.belief.low, area.belief.low <= truth <= area.belief.high))
+        if report.overall_belief is not None:
             truth = sum(t * wt for t, wt in truths) / sum(wt for _, wt in truths)
-            overall[0] += report.overall_estimate.low <= truth <= report.overall_estimate.high
+            overall[0] += report.overall_belief.low <= truth <= report.overall_belief.high
             overall[1] += 1
     rows.sort()
     fifth = len(rows) / 5
@@ -116,13 +118,35 @@ def coverage(takers: int, seed: int = 1, with_norms: bool = True) -> Coverage:
     return Coverage(Rate(sum(c for _, c in rows), len(rows)), Rate(*overall), tuple(by_width))
 
 
+def range_widths(takers: int, bank: Bank, generator: Generator, seed: int = 7,
+                 norm_takers: int = 300) -> dict[str, float]:
+    """Each area's typical (median) 95 % range width in points for takers of `bank`, scored with
+    norms from a norm group of the same bank. `generator` answers every question: give banks
+    being compared one generator (over all their questions), so that a question they share
+    behaves the same in each and the same seed draws the same people."""
+    ids = {q.id for q in bank.questions}
+    areas = [a.key for a in bank.areas]
+
+    def answers(rng: random.Random) -> dict:
+        person = draw_person(areas, rng)
+        return {qid: answer for qid, answer in take(generator, person, rng).items() if qid in ids}
+
+    rng = random.Random(seed + 1000)
+    norms = norms_from(bank, [answers(rng) for _ in range(norm_takers)])
+    rng, widths = random.Random(seed), defaultdict(list)
+    for _ in range(takers):
+        for area in score(bank, answers(rng), norms).areas:
+            if area.belief is not None:
+                widths[area.area.key].append(area.belief.high - area.belief.low)
+    return {key: statistics.median(values) for key, values in widths.items()}
+
+
 # --- self-view against scenarios -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class CalibrationRates:
-    any_flag: Rate  # reports with at least one flag (an area's, or the pooled one)
+    any_flag: Rate  # reports with the self-view flagged (the pooled verdict, the report's only one)
     pooled_over: Rate  # reports whose pooled verdict is "clearly higher"
-    area_over: Rate  # area verdicts "over" among areas compared
     available: Rate  # areas with a comparison (norm group big enough, enough items)
 
 
@@ -130,18 +154,15 @@ def calibration(takers: int, self_view_shift: float = 0.0, seed: int = 2) -> Cal
     """People whose self-view stands where their skill stands among takers, shifted by
     `self_view_shift` SDs in every area (0: no true gap)."""
     w, rng = world(), random.Random(seed)
-    any_flag = pooled_over = area_over = compared = areas = 0
+    any_flag = pooled_over = compared = areas = 0
     for _ in range(takers):
         person = w.person(rng, self_view_correlation=None).shifted(self_view=self_view_shift)
         report = w.report(person, rng)
-        verdicts = [c.verdict for c in report.calibrations]
         areas += len(w.areas)
-        compared += sum(v in ("over", "under", "matched") for v in verdicts)
-        area_over += verdicts.count("over")
-        any_flag += report.self_view.flagged or any(v in ("over", "under") for v in verdicts)
+        compared += sum(c.testable for c in report.calibrations)
+        any_flag += report.self_view.flagged
         pooled_over += report.self_view.flagged and report.self_view.standing.gap > 0
-    return CalibrationRates(Rate(any_flag, takers), Rate(pooled_over, takers), Rate(area_over, compared),
-                            Rate(compared, areas))
+    return CalibrationRates(Rate(any_flag, takers), Rate(pooled_over, takers), Rate(compared, areas))
 
 
 # --- retakes ---------------------------------------------------------------------------------
@@ -167,35 +188,21 @@ def retakes(takers: int, gain: float = 0.0, seed: int = 3, with_norms: bool = Tr
 # --- headline words ----------------------------------------------------------------------------
 
 def headlines(takers: int, seed: int = 4) -> dict[str, Rate]:
-    """How often the report's calibrated words are right: a band called "very likely" or
-    "likely" holds the true score; an area named alone as the strongest (weakest) truly is."""
-    from quiz.domain.scoring import LIKELY, VERY_LIKELY, band_chances, band_for
+    """How often an area named alone as the strongest (weakest) truly is (the band words:
+    `simulation.bands`)."""
+    from quiz.domain.first_screen import standouts
     w, rng = world(), random.Random(seed)
-    counts = {k: [0, 0] for k in ("very likely band", "likely band", "named strongest", "named weakest")}
+    counts = {k: [0, 0] for k in ("named strongest", "named weakest")}
     for _ in range(takers):
         person = w.person(rng)
         report = w.report(person, rng)
-        truths = {}
-        for area in report.areas:
-            if area.estimate is None:
-                continue
-            truth = w.truth(person, [r.question for r in area.results])
-            truths[area.area.title.lower()] = truth
-            band, chance = band_chances(area.estimate)[0]
-            word = "very likely band" if chance >= VERY_LIKELY else "likely band" if chance >= LIKELY else None
-            if word:
-                counts[word][0] += band_for(truth) == band
-                counts[word][1] += 1
-        if len(truths) < 3:
-            continue
-        for word, pick in (("strongest", max), ("weakest", min)):
-            prefix = f"your {word} area is "
-            for sentence in report.headline.lower().replace(".", ";").split(";"):
-                sentence = sentence.strip()
-                if sentence.startswith(prefix) and " or " not in sentence:
-                    named = sentence[len(prefix):]
-                    counts[f"named {word}"][0] += pick(truths, key=truths.get) == named
-                    counts[f"named {word}"][1] += 1
+        truths = {a.area.title: w.truth(person, [r.question for r in a.results])
+                  for a in report.areas if a.estimate is not None}
+        for word, sign, pick in (("strongest", 1, max), ("weakest", -1, min)):
+            named = standouts(report, sign)
+            if len(named) == 1:
+                counts[f"named {word}"][0] += pick(truths, key=truths.get) == named[0]
+                counts[f"named {word}"][1] += 1
     return {k: Rate(*v) for k, v in counts.items()}
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from quiz.domain import audio
 from quiz.domain.bank.plain import Area, Bank, NextStep, Resource
+from quiz.domain.question_types.listening import CANT_LISTEN
 from quiz.domain.question_types.question import Option, Question
 from quiz.domain.question_types.self_rating import scale_options
 
@@ -38,6 +40,17 @@ def ranking(qid: str, area: str = "business", items: int = 4, **kw) -> Question:
     options = tuple(Option(chr(ord("a") + i), f"Step {i}", 0, f"Why step {i}") for i in range(items))
     return Question(id=qid, area=area, type="ranking", prompt=f"Put the steps of {qid} in order.",
                     topics=("resp-budget",), options=options, **kw)
+
+
+def listening(qid: str, stimulus: dict, area: str = "technical", **kw) -> Question:
+    """A listening question keyed by its stimulus: the right answer 1 point, the others 0."""
+    parsed = audio.from_dict(stimulus)
+    kind = audio.kind_of(parsed)
+    right = kind.answer(parsed)
+    options = tuple(Option(a, a.title(), 1.0 if a == right else 0.0, f"Feedback {a}") for a in kind.answers)
+    return Question(id=qid, area=area, type="listening", prompt=f"What do you hear in {qid}?",
+                    topics=("skill-critical-listening",), options=(*options, CANT_LISTEN),
+                    stimulus=parsed, **kw)
 
 
 def bank(*questions: Question, next_steps=(), resources=()) -> Bank:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
-from quiz.web.taking.attempts import field_name, sections
+from quiz.web.taking.section_form import field_name, sections
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                      r'type="hidden" name="csrf_token" value="([^"]+)"|'

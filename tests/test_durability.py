@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 
 from devserver.live_server import CSRF, FormClient, LiveServer
-from quiz.web.taking.attempts import sections
+from quiz.web.taking.section_form import sections
 from tests.apps import offered_bank
 from tests.takers import answer_pairs
 

@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OURS = ("quiz", "devserver")
 # Namespaces a library hands out for the app's own values: Flask's `g` is documented for them.
 APP_NAMESPACES = {"flask.g"}
+# Per-request settings a library documents as settable: Flask 3.1's Request.max_content_length and
+# max_form_memory_size ("Changed in version 3.1: This can be set per-request"), used by
+# quiz/platform/security.py to let a file import take a larger body than the site's limit.
+DOCUMENTED_SETTINGS = {"flask.request.max_content_length", "flask.request.max_form_memory_size"}
 
 
 def _imports(tree: ast.AST) -> dict[str, str]:
@@ -86,7 +90,8 @@ def patches(source: str) -> list[str]:
         """The library module or class an assignment's target belongs to."""
         if isinstance(node, ast.Attribute):
             owner = _dotted(node.value, imports)
-            return f"{owner}.{node.attr}" if _third_party(owner) else None
+            name = f"{owner}.{node.attr}"
+            return name if _third_party(owner) and name not in DOCUMENTED_SETTINGS else None
         if isinstance(node, ast.Subscript):  # module.__dict__[...] = or vars(module)[...] =
             holder = node.value
             if isinstance(holder, ast.Attribute) and holder.attr == "__dict__":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -13,12 +14,14 @@ from sqlalchemy import select
 from quiz.cli import groups
 from quiz.domain.bank import BankInvalid, export_bank, load_bank
 from quiz.domain.bank.check import check_bank
+from quiz.domain.bank.moodle import Choices, ImportRefused, Problem
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
-from quiz.web.instructor import snapshot
+from quiz.web.instructor import moodle_transfer, snapshot
 
-bank_cli = AppGroup("bank", help="Check, load and export the question bank (YAML).")
+bank_cli = AppGroup("bank", help="Check, load and export the question bank (YAML); import and export "
+                                 "Moodle XML and GIFT.")
 instructor_cli = AppGroup("instructor", help="Manage instructor accounts.")
 stats_cli = AppGroup("stats", help="The item statistics instructors see.")
 
@@ -29,7 +32,7 @@ def _bank_dir(path: str | None) -> str:
 
 def _load_or_exit(path: str | None, read=load_bank):
     try:
-        return read(_bank_dir(path))
+        return read(_bank_dir(path), current_app.config["BANK_MAX_QUESTIONS"])
     except BankInvalid as invalid:
         for error in invalid.errors:
             click.echo(str(error), err=True)
@@ -72,11 +75,72 @@ def load_command(path, if_empty):
 
 
 @bank_cli.command("export")
-@click.argument("directory")
-def export_command(directory):
-    """Write the bank from the database as YAML files into DIRECTORY."""
-    written = export_bank(bank_store.current_bank(include_retired=True), directory)
-    click.echo(f"Wrote {len(written)} files to {directory}.")
+@click.argument("target", required=False)
+@click.option("--format", "form", type=click.Choice(["yaml", "moodle-xml", "gift"]), default="yaml",
+              show_default=True, help="YAML files (the whole bank, into the directory TARGET), or a Moodle "
+                                      "XML or GIFT file (TARGET, or standard output) for a Moodle course.")
+@click.option("--area", help="Moodle formats: only this area's questions.")
+@click.option("--ids", multiple=True, help="Moodle formats: only these questions (repeat, or separate "
+                                           "with commas), retired or not.")
+def export_command(target, form, area, ids):
+    """Write the bank from the database: as YAML files into the directory TARGET, or for Moodle
+    (--format moodle-xml or gift) into the file TARGET or to standard output. For Moodle, the
+    questions still offered, of one area with --area, or the ones named with --ids."""
+    bank = bank_store.current_bank(include_retired=True)
+    if form == "yaml":
+        if not target or area or ids:
+            raise click.UsageError("--format yaml writes the whole bank into a directory: give TARGET, "
+                                   "and no --area or --ids.")
+        written = export_bank(bank, target)
+        click.echo(f"Wrote {len(written)} files to {target}.")
+        return
+    if area and area not in {a.key for a in bank.areas}:
+        raise click.BadParameter(f"no area {area!r}", param_hint="--area")
+    chosen = [i.strip() for value in ids for i in value.split(",") if i.strip()]
+    unknown = [i for i in chosen if bank.question(i) is None]
+    if unknown:
+        raise click.BadParameter(f"no question {', '.join(unknown)}", param_hint="--ids")
+    download = moodle_transfer.export(form, bank, area, chosen)
+    with click.open_file(target or "-", "w", encoding="utf-8") as out:
+        out.write(download.content)
+    for left_out in download.not_exported:
+        click.echo(f"Not exported: {left_out.question_id}: {left_out.reason}", err=True)
+    for note in download.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(f"Wrote {download.count} questions" + (f" to {target}." if target else "."), err=True)
+
+
+@bank_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--area", help="The area for the questions (default: the one the file's categories name).")
+@click.option("--topic", "topics", multiple=True, help="A topic each question covers (repeat for more).")
+@click.option("--weight", type=float, default=1.0, show_default=True, help="Each question's weight in its area.")
+@click.option("--next-step", help="The next step suggested when one of them is answered low.")
+def import_command(file, area, topics, weight, next_step):
+    """Import the questions of a Moodle XML (.xml) or GIFT (.gift, .txt) FILE: all of them, or
+    nothing if anything is wrong. Questions exported from this quiz keep their own area, topics,
+    weight and next step; the options give them to the others. Skipped questions are listed
+    with the reason."""
+    bank = bank_store.current_bank(include_retired=True)
+    name = Path(file).name
+    try:
+        plan = moodle_transfer.plan(name, Path(file).read_bytes(), bank)
+        for skipped in plan.skipped:
+            click.echo(f"Skipped: {name}:{skipped.line}: {skipped.name}: {skipped.reason}")
+        if not plan.candidates:
+            raise ImportRefused([Problem(name, None, "none of its questions can be imported here")])
+        chosen_area = area or plan.suggested_area
+        if chosen_area is None:
+            raise ImportRefused([Problem(name, None, "its categories name no area of the bank: choose one "
+                                                     "with --area")])
+        imported = moodle_transfer.save(plan, Choices(chosen_area, tuple(topics), weight, next_step), bank)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(refused.problems)} error(s); nothing was imported.", err=True)
+        sys.exit(1)
+    click.echo(f"Imported {imported.added + imported.updated} questions from {name}: {imported.added} added, "
+               f"{imported.updated} updated; {len(plan.skipped)} skipped.")
 
 
 MIN_PASSWORD_LENGTH = 10

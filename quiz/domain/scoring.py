@@ -6,25 +6,19 @@ and the same for the web report, the CSV export and the benchmarks.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from quiz.domain.bank.plain import Area, Bank, NextStep, Resource
 from quiz.domain.caches import LRUCache
 from quiz.domain.question_types import SELF_REPORT, TESTED, Review, Selection
 from quiz.domain.question_types.question import Question
+from quiz.domain.statistics.conditional_error import keats_factor
 from quiz.domain.statistics.equivalence import within_margin
-from quiz.domain.statistics.inference import (
-    FAMILY_ALPHA,
-    NORMAL,
-    chance_highest,
-    holm,
-    interval_chance,
-    two_sided_p,
-)
+from quiz.domain.statistics.inference import FAMILY_ALPHA, NORMAL, holm, two_sided_p
 from quiz.domain.statistics.measurement import (
+    ENOUGH_WEIGHT,
     MIN_NORM_ATTEMPTS,
     Z95,
     AreaNorm,
@@ -36,10 +30,10 @@ from quiz.domain.statistics.measurement import (
     effective_count,
     lean,
     pooled_sem,
-    true_score_belief,
     weighted_estimate,
 )
-from quiz.domain.statistics.standing import Standing, about, pooled, standing
+from quiz.domain.statistics.standing import Standing, pooled, standing
+from quiz.domain.statistics.true_score import Belief, area_belief, prior
 
 Answers = Mapping[str, Selection]  # question id -> chosen option ids (ordered where order counts)
 
@@ -49,7 +43,6 @@ MAX_NEXT_STEPS = 7
 # The sub-scores the self-view standing compares, and the question role behind each; the item
 # statistics keep the norm group's figures of each (`statistics.items.analyse`).
 STANDING_PARTS = {"self_view": SELF_REPORT, "tested": TESTED}
-ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_CALIBRATION_ITEMS = 3  # self-ratings and scenarios an area needs for a fair comparison
 # The chance of any self-view flag in the report of someone with no true gap: half the
 # family's 10 %, because the standings rest on a normal approximation of sub-scores that are not
@@ -83,31 +76,15 @@ def band_for(score: float) -> Band:
     return next(b for b in reversed(BANDS) if score >= b.floor)
 
 
-VERY_LIKELY = 0.9  # the calibrated words of the report, defined on "How this quiz measures"
-LIKELY = 0.66
-
-
-def band_chances(estimate: Estimate) -> list[tuple[Band, float]]:
+def band_chances(belief: Belief) -> list[tuple[Band, float]]:
     """Every band with the chance the true score lies in it, most likely first."""
-    edges = [-math.inf, *(b.floor for b in BANDS[1:]), math.inf]
-    chances = [(band, interval_chance(estimate.value, estimate.se, low, high))
-               for band, low, high in zip(BANDS, edges, edges[1:])]
+    edges = [0.0, *(b.floor for b in BANDS[1:]), 100.0 + 1e-9]
+    chances = [(band, belief.chance(low, high)) for band, low, high in zip(BANDS, edges, edges[1:])]
     return sorted(chances, key=lambda pair: -pair[1])
 
 
-def most_likely_band(estimate: Estimate) -> Band:
-    return band_chances(estimate)[0][0]
-
-
-def band_words(estimate: Estimate) -> str:
-    """The most likely band with its chance in calibrated words: "very likely Ready" (at
-    least 90 %), "likely Ready" (at least 66 %), else "most likely Developing; could be Ready"."""
-    (best, chance), (second, _) = band_chances(estimate)[:2]
-    if chance >= VERY_LIKELY:
-        return f"very likely {best.label}"
-    if chance >= LIKELY:
-        return f"likely {best.label}"
-    return f"most likely {best.label}; could be {second.label}"
+def most_likely_band(belief: Belief) -> Band:
+    return band_chances(belief)[0][0]
 
 
 @dataclass(frozen=True)
@@ -167,6 +144,10 @@ class AreaResult:
     not_yet: tuple[Question, ...] = ()
     unanswered: tuple[Question, ...] = ()  # no scored answer: skipped, or not had the chance yet
     total_weight: float = 0.0
+    # Where the true score probably is (None with the estimate), and what the answers are worth
+    # in the error model's trials (the effective count over the Keats factor).
+    belief: Belief | None = None
+    trials: float = 0.0
 
     @property
     def to_answer(self) -> int:
@@ -196,11 +177,7 @@ class AreaResult:
 
     @property
     def band(self) -> Band | None:
-        return None if self.estimate is None else most_likely_band(self.estimate)
-
-    @property
-    def band_words(self) -> str | None:
-        return None if self.estimate is None else band_words(self.estimate)
+        return None if self.belief is None else most_likely_band(self.belief)
 
     @property
     def answered_weight(self) -> float:
@@ -223,54 +200,20 @@ class AreaResult:
 @dataclass(frozen=True)
 class Calibration:
     """An area's self-ratings against its scenario answers, each as a standing among first
-    attempts (`standing`: None before the area has a norm group). `flagged`: the gap is clear
-    with every area's comparison taken together (see `_calibrations`)."""
+    attempts (`standing`: None before the area has a norm group). No verdict per area: with an
+    area's few self-ratings and scenarios, even a gap of a whole SD is found in under 1 report in
+    100 (benchmarks/measurement.py), so only the gap pooled over the areas is judged
+    (`SelfViewSummary`); the standings stay for the downloads."""
     area: Area
     self_view: Estimate
     tested: Estimate
     self_items: int
     tested_results: tuple[QuestionResult, ...]
     standing: Standing | None = None
-    flagged: bool = False
 
     @property
-    def verdict(self) -> str:
-        if self.standing is None:
-            return "not-yet"
-        if min(self.self_items, len(self.tested_results)) < MIN_CALIBRATION_ITEMS:
-            return "weak"
-        if not self.flagged:
-            return "matched"
-        return "over" if self.standing.gap > 0 else "under"
-
-    @property
-    def against(self) -> tuple[QuestionResult, ...]:
-        """The scenarios that went against the self-view: the lowest-scored first when the
-        taker rates themselves higher than their answers place them, the highest when lower."""
-        if self.verdict == "under":
-            return tuple(sorted((r for r in self.tested_results if r.fraction >= STRONG),
-                                key=lambda r: -r.fraction))
-        return tuple(sorted((r for r in self.tested_results if r.fraction < LOW), key=lambda r: r.fraction))
-
-    @property
-    def message(self) -> str:
-        title = self.area.title.lower()
-        if self.standing is None:
-            return ""
-        rated, tested = about(self.standing.self_percentile), about(self.standing.tested_percentile)
-        standing = (f"In {title} you rate yourself above about {rated} in 100 takers; your scenario "
-                    f"answers place you above about {tested} in 100.")
-        if self.verdict == "weak":
-            return (f"{standing} With {self.self_items} self-rating{'s' if self.self_items != 1 else ''} "
-                    f"and {len(self.tested_results)} scenario{'s' if len(self.tested_results) != 1 else ''} "
-                    "answered, that is too few to say whether the two differ.")
-        if self.verdict == "over":
-            return (f"{standing} That gap is clear: your self-view runs ahead of what your answers show. "
-                    "Worth reading the feedback on the scenarios below before you rely on it.")
-        if self.verdict == "under":
-            return (f"{standing} That gap is clear: your answers show more than you give yourself credit "
-                    "for. Trust it and put it to work.")
-        return f"{standing} Whether the two truly differ, this quiz cannot tell yet."
+    def testable(self) -> bool:
+        return self.standing is not None and min(self.self_items, len(self.tested_results)) >= MIN_CALIBRATION_ITEMS
 
 
 @dataclass(frozen=True)
@@ -319,7 +262,7 @@ class Report:
     path_fit: PathFit
     next_steps: tuple[StepAdvice, ...]
     resources: tuple[ResourceAdvice, ...]
-    headline: str = field(default="")
+    overall_belief: Belief | None = None
 
     @property
     def overall(self) -> float | None:
@@ -327,11 +270,7 @@ class Report:
 
     @property
     def band(self) -> Band | None:
-        return None if self.overall_estimate is None else most_likely_band(self.overall_estimate)
-
-    @property
-    def band_words(self) -> str | None:
-        return None if self.overall_estimate is None else band_words(self.overall_estimate)
+        return None if self.overall_belief is None else most_likely_band(self.overall_belief)
 
     def area(self, key: str) -> AreaResult:
         return next(a for a in self.areas if a.area.key == key)
@@ -384,11 +323,20 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
     def estimate(role: str | None, norms: AreaNorm | None = None) -> Estimate | None:
         items = [_item(r.question, r.fraction) for r in results
                  if role is None or r.question.kind.role == role]
-        return area_estimate(items, norms, effective_count([(i.weight, i.steps) for i in map(_item, questions)]))
+        return area_estimate(items, norms, full_count)
 
+    full_count = effective_count([(i.weight, i.steps) for i in map(_item, questions)])
+    scored = estimate(None, norm) if enough else None
+    belief, trials = None, 0.0
+    if scored is not None:
+        usable = norm is not None and norm.usable and norm.mean is not None
+        factor = keats_factor(norm.mean / 100, norm.sd / 100, norm.alpha, full_count) if usable else None
+        trials = effective_count([(i.weight, i.steps) for i in (_item(r.question) for r in results)]) / (factor or 1)
+        belief = area_belief(scored.value / 100, trials,
+                             prior(norm.mean, norm.sd, norm.alpha) if usable else prior())
     return AreaResult(
         area=area,
-        estimate=estimate(None, norm) if enough else None,
+        estimate=scored,
         answered=len(results),
         total=len(questions),
         self_view=estimate(SELF_REPORT),
@@ -397,6 +345,8 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         not_yet=tuple(not_yet),
         unanswered=unanswered,
         total_weight=total_weight,
+        belief=belief,
+        trials=trials,
     )
 
 
@@ -414,7 +364,7 @@ def _calibration(result: AreaResult, norm: AreaNorm | None) -> Calibration | Non
 
 @dataclass(frozen=True)
 class SelfViewSummary:
-    """Every area's self-view gap pooled: the gatekeeper of the areas' verdicts."""
+    """Every area's self-view gap pooled: the report's one self-view verdict."""
     standing: Standing | None  # None before the norm group allows the comparison
     flagged: bool
 
@@ -433,21 +383,13 @@ class SelfViewSummary:
 
 def _calibrations(areas: list[AreaResult], norms: Mapping[str, AreaNorm]) -> tuple[tuple[Calibration, ...],
                                                                                     SelfViewSummary]:
-    """Calibration verdicts with the chance of any false flag in a report at most CALIBRATION_ALPHA:
-    the pooled gap is tested first, and only when it is clear are the areas tested, with Holm's
-    procedure across them (a serial gatekeeping procedure: both steps at the same level keep it)."""
-    found = [c for a in areas if (c := _calibration(a, norms.get(a.area.key)))]
-    testable = [c for c in found if c.verdict != "not-yet" and
-                min(c.self_items, len(c.tested_results)) >= MIN_CALIBRATION_ITEMS]
-    overall = pooled([c.standing for c in testable])
+    """Each area's standings, and the gap pooled over the areas with enough self-ratings and
+    scenarios, flagged at CALIBRATION_ALPHA."""
+    found = tuple(c for a in areas if (c := _calibration(a, norms.get(a.area.key))))
+    overall = pooled([c.standing for c in found if c.testable])
     if overall is None:
-        return tuple(found), SelfViewSummary(None, False)
-    if overall.p > CALIBRATION_ALPHA:
-        return tuple(found), SelfViewSummary(overall, False)
-    flags = dict(zip((c.area.key for c in testable),
-                     holm([c.standing.p for c in testable], CALIBRATION_ALPHA)))
-    return (tuple(replace(c, flagged=flags.get(c.area.key, False)) for c in found),
-            SelfViewSummary(overall, True))
+        return found, SelfViewSummary(None, False)
+    return found, SelfViewSummary(overall, overall.p <= CALIBRATION_ALPHA)
 
 
 def _strength(fit: PathLean) -> str:
@@ -552,40 +494,6 @@ def _named(results: list[AreaResult], scores: bool = True) -> str:
     return " and ".join(a.area.title + (f" ({a.score:.0f})" if scores else "") for a in results)
 
 
-def _standout(scored: list[AreaResult], word: str, sign: float, norms: Mapping[str, AreaNorm]) -> str:
-    """The area most likely the strongest (sign 1) or weakest (sign -1), named only as surely
-    as the error model allows: alone at a 90 % chance, as one of two otherwise; the chances
-    from the true-score beliefs (shrunk towards the norm group's mean once it is known)."""
-    beliefs = [true_score_belief(a.estimate, norms.get(a.area.key)) for a in scored]
-    chances = chance_highest([sign * b.value for b in beliefs], [b.se for b in beliefs])
-    ranked = sorted(zip(chances, scored), key=lambda pair: -pair[0])
-    (first, a), (second, b) = ranked[:2]
-    if first >= VERY_LIKELY:
-        return f"your {word} area is {a.area.title.lower()}"
-    pair = f"{a.area.title.lower()} or {b.area.title.lower()}"
-    if first + second >= VERY_LIKELY:
-        return f"your {word} area is {pair}"
-    if first + second >= LIKELY:
-        return f"your {word} area is likely {pair}"
-    return f"no one area stands out as your {word} yet"
-
-
-def _headline(overall: Estimate | None, areas: list[AreaResult],
-              norms: Mapping[str, AreaNorm] | None = None) -> str:
-    """The overall band in calibrated words, then the strongest and weakest area as surely as
-    the answers show them."""
-    if overall is None:
-        missing = [a for a in areas if a.estimate is None and a.total]
-        return ("Not enough answers for a readiness score yet: "
-                f"{_named(missing, scores=False)} {'needs' if len(missing) == 1 else 'need'} more answers.")
-    scored = [a for a in areas if a.estimate is not None]
-    if len(scored) < 3:  # with two areas, "strongest" and "weakest" say nothing the table does not
-        return f"Overall {band_words(overall)}."
-    norms = norms or {}
-    text = f"{_standout(scored, 'strongest', 1, norms)}; {_standout(scored, 'weakest', -1, norms)}"
-    return f"Overall {band_words(overall)}. {text[0].upper()}{text[1:]}."
-
-
 def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = None) -> Report:
     """Score one attempt. `answers` maps question id to chosen option ids; a missing or
     empty entry is an unanswered question, never a zero. `norms` (per area key, from the
@@ -598,6 +506,7 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
     overall = (weighted_estimate((a.estimate, a.area.weight) for a in asked)
                if asked and all(a.estimate for a in asked) else None)
     calibrations, self_view = _calibrations(areas, norms)
+    overall_belief = _overall_belief(asked) if overall is not None else None
     steps = _next_steps(bank, areas)
     return Report(
         areas=tuple(areas),
@@ -610,8 +519,19 @@ def score(bank: Bank, answers: Answers, norms: Mapping[str, AreaNorm] | None = N
         path_fit=_path_fit(areas),
         next_steps=steps,
         resources=_resources(bank, areas, steps),
-        headline=_headline(overall, areas, norms),
+        overall_belief=overall_belief,
     )
+
+
+def _overall_belief(areas: list[AreaResult]) -> Belief:
+    """The overall true score: the areas' weighted share over their trials weighted alike
+    (the variance of a weighted mean of shares), pulled towards the middle by the prior before
+    norms. The areas' own norm-group priors are not combined: they would pull every area
+    towards its mean at once, as if the areas' true scores were independent, which they are not."""
+    total = sum(a.area.weight for a in areas)
+    share = sum(a.area.weight * a.score for a in areas) / total / 100
+    trials = 1 / sum((a.area.weight / total) ** 2 / a.trials for a in areas)
+    return area_belief(share, trials, prior())
 
 
 def unscored_areas(bank: Bank, answers: Answers) -> list[AreaResult]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from quiz.domain.bank.loader import MAX_QUESTIONS
+
 
 def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
@@ -53,6 +55,15 @@ def settings(instance_path: str) -> dict:
         # A group shows its distributions and CSV only once this many takers have finished,
         # so no single taker can be picked out of them.
         "GROUP_MIN_FINISHED": int(os.environ.get("GROUP_MIN_FINISHED", 5)),
+        # The most questions a bank may hold, retired ones included: a safety limit for uploads
+        # (nothing past it is checked or saved); benchmarks raise it to time 100 times the bank.
+        "BANK_MAX_QUESTIONS": int(os.environ.get("BANK_MAX_QUESTIONS", MAX_QUESTIONS)),
         "BANK_DIR": os.environ.get("BANK_DIR", str(Path(__file__).resolve().parents[2] / "questions")),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
+        # The address takers open (https://quiz.example.org): every link the app hands out is
+        # built from it, and a request for another host is refused (quiz/platform/links.py).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
+        # Further host names to answer to besides PUBLIC_URL's, comma-separated.
+        "TRUSTED_HOSTS": [name.strip() for name in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                          if name.strip()] or None,
     }

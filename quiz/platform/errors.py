@@ -7,7 +7,7 @@ import sqlite3
 from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from quiz.platform.extensions import db
 
@@ -59,6 +59,12 @@ def _http_error(error: HTTPException):
     return body, status, [h for h in error.get_headers() if h[0] != "Content-Type"]
 
 
+def _unknown_host(error: SecurityError):
+    """A Host the site does not answer to (TRUSTED_HOSTS): no page of this site is built for
+    it - without a trusted host there is no URL to build - only a plain line that names none."""
+    return "This site does not answer to that address.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def _csrf_error(error: CSRFError):
     return render_error(
         400, "The form had expired or was opened in another session, so it was not saved. "
@@ -96,4 +102,5 @@ def _database_error(error: OperationalError):
 def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(SecurityError, _unknown_host)
     app.register_error_handler(HTTPException, _http_error)

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quiz.domain import audio
 from quiz.domain.bank import plain
 from quiz.domain.question_types import question as plain_question
 from quiz.platform import codes
@@ -116,6 +117,9 @@ class QuestionVersion(db.Model):
     # "like me" anchors, which their stored options keep).
     scale: Mapped[str | None] = mapped_column(String(20))
     needs_experience: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The stimulus of a question that plays clips, as written in the YAML (what its clips are generated
+    # from); NULL for every other type.
+    stimulus: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="versions")
@@ -129,6 +133,7 @@ class QuestionVersion(db.Model):
             next_step=self.next_step_id, resource=self.resource_id, reverse=self.reverse,
             options=tuple(o.to_plain() for o in self.options), retired=retired,
             rationale=self.rationale, scale=self.scale, needs_experience=self.needs_experience,
+            stimulus=audio.from_dict(self.stimulus) if self.stimulus else None,
             version_id=self.id,
         )
 
@@ -177,6 +182,10 @@ class Attempt(db.Model):
     # What was entered but could not be saved on pages left with "Save and continue later"
     # or "Previous": question id -> the values as posted, shown again with their mistake.
     entries_to_fix: Mapped[dict | None] = mapped_column(JSON)
+    # The browser the attempt was last started or resumed in: a random id that browser's
+    # session cookie holds instead of the token, so its start page can offer to continue.
+    # None once that browser is forgotten ("Forget this browser") or has started another.
+    browser_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
     previous: Mapped[Attempt | None] = relationship(remote_side=[id])

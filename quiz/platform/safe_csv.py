@@ -9,6 +9,7 @@ its own, what follows it (after any spaces or quotes) is defused the same way.""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from typing import IO
@@ -25,6 +26,22 @@ def neutralised(cell: object) -> object:
     if isinstance(cell, str):
         return _FORMULA_AT_A_CELL_START.sub(lambda found: found.group() + "'", cell)
     return cell
+
+
+# First in a file, the byte order mark tells a spreadsheet the text is UTF-8: Excel on Windows
+# reads a CSV without one in the machine's code page, and "Chloé" comes out as "ChloÃ©".
+BOM = "\ufeff"
+
+
+def for_spreadsheets(rows: Iterable[Iterable[object]]) -> str:
+    """The rows as a CSV file a spreadsheet opens as written: the byte order mark, CRLF line
+    ends, every cell neutralised."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = Writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
 
 
 class Writer:

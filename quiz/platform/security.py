@@ -4,7 +4,6 @@ character in any text a request brings, and no Referer the CSRF check cannot rea
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
@@ -15,6 +14,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    "media-src 'self'",  # the generated clips questions play (/audio/...)
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -32,7 +32,9 @@ HEADERS = (
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
 # Reports, attempts and instructor pages are private, and a page a future route adds is too:
-# nothing but the static files may be stored by a browser or proxy.
+# nothing but the static files and the generated clips (named by a hash of their bytes, the
+# same for everyone) may be stored by a browser or proxy.
+PUBLIC_ENDPOINTS = frozenset({"audio.clip"})
 PRIVATE_HEADERS = (*HEADERS, ("Cache-Control", "no-store"))
 # Sent only over HTTPS, the one place it means something (browsers ignore it over http).
 STRICT_TRANSPORT_SECURITY = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
@@ -41,7 +43,8 @@ _OURS = frozenset(name.lower() for name, _ in (*PRIVATE_HEADERS, STRICT_TRANSPOR
 
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
-    private = not (request.endpoint or "").endswith("static")  # the app's and each question type's
+    endpoint = request.endpoint or ""
+    private = not endpoint.endswith("static") and endpoint not in PUBLIC_ENDPOINTS  # static: the app's and each type's
     ours = PRIVATE_HEADERS if private else HEADERS
     if request.is_secure:  # behind a proxy: from X-Forwarded-Proto, through ProxyFix
         ours = (*ours, STRICT_TRANSPORT_SECURITY)
@@ -55,6 +58,28 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+LARGE_UPLOAD = "_large_upload_bytes"  # set on a view function by `takes_large_uploads`
+
+
+def takes_large_uploads(limit: int):
+    """Lets one view take a body (and form fields) of up to `limit` bytes rather than
+    MAX_CONTENT_LENGTH: a file import. Applied below the route decorator."""
+    def mark(view):
+        setattr(view, LARGE_UPLOAD, limit)
+        return view
+    return mark
+
+
+def allow_large_uploads() -> None:
+    """Raise this request's size limits for a view marked by `takes_large_uploads`, before
+    anything reads the body."""
+    view = current_app.view_functions.get(request.endpoint)
+    limit = getattr(view, LARGE_UPLOAD, None)
+    if limit is not None:
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
+
+
 def refuse_oversize_streamed_body() -> None:
     """Refuse a chunked body (no Content-Length) larger than MAX_CONTENT_LENGTH.
 
@@ -63,7 +88,7 @@ def refuse_oversize_streamed_body() -> None:
     body here, whole, before anything parses it: too large is 413 and nothing is stored;
     otherwise the request goes on as if it had come with a Content-Length."""
     environ = request.environ
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = request.max_content_length
     if (limit is None or environ.get("CONTENT_LENGTH")
             or "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
         return
@@ -79,27 +104,6 @@ def refuse_oversize_streamed_body() -> None:
     body = b"".join(chunks)
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
-
-
-NUL_REFUSED = ("What was sent contains a NUL character (\\0), which no page of this site "
-               "accepts. Nothing from it was saved: remove the character and try again.")
-
-
-def _request_texts() -> Iterator[object]:
-    """The URL's parts and every query and form field's name and values."""
-    if request.view_args:
-        yield from request.view_args.values()
-    for fields in (request.args, request.form):
-        for name, values in fields.lists():
-            yield name
-            yield from values
-
-
-def refuse_nul_characters() -> None:
-    """400 for a NUL in any text of the request. No field needs one, and PostgreSQL cannot
-    store text that holds one: refused here, before any view or database sees it."""
-    if any(isinstance(text, str) and "\0" in text for text in _request_texts()):
-        abort(400, NUL_REFUSED)
 
 
 def refuse_unreadable_referer() -> None:
@@ -119,7 +123,7 @@ def refuse_unreadable_referer() -> None:
 def init_app(app: Flask) -> None:
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = False
+    app.before_request(allow_large_uploads)  # first: every size check after it uses its limits
     app.before_request(refuse_oversize_streamed_body)  # before CSRF or a view reads the form
-    app.before_request(refuse_nul_characters)  # after the size check, which must come first
     app.before_request(refuse_unreadable_referer)  # before CSRFProtect's check, set up after this
     app.after_request(add_security_headers)

@@ -13,18 +13,11 @@ import click
 from flask import Flask
 from sqlalchemy.engine import make_url
 
-from quiz.platform.key_strength import estimated_bits
+from quiz.platform.secret_key import HOW_TO_MAKE_A_KEY, weak_key_reason
 
 # gunicorn stops (instead of starting the worker again and again) when a worker exits with 3,
 # "worker failed to boot"; `flask` and `python` pass the status on.
 EXIT_STATUS = 3
-
-MIN_KEY_LENGTH = 32
-MIN_DISTINCT_CHARACTERS = 10
-# Estimated bits of guessing (`key_strength`); a random 32-byte key scores about 250, words,
-# sequences and years far less.
-MIN_KEY_BITS = 100
-HOW_TO_MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 
 class StartupRefused(SystemExit):
@@ -34,18 +27,6 @@ class StartupRefused(SystemExit):
 def refuse(message: str) -> None:
     print(f"Error: {message}", file=sys.stderr, flush=True)
     raise StartupRefused(EXIT_STATUS)
-
-
-def weak_key_reason(key: str) -> str | None:
-    """Why a SECRET_KEY is too weak to sign sessions, or None when it is fine."""
-    if len(key) < MIN_KEY_LENGTH:
-        return f"it is shorter than {MIN_KEY_LENGTH} characters"
-    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
-        return f"it has fewer than {MIN_DISTINCT_CHARACTERS} different characters"
-    if (bits := estimated_bits(key)) < MIN_KEY_BITS:
-        return (f"it is too easy to guess (about {bits:.0f} bits of entropy, estimated from its "
-                f"words, sequences, repeats and characters; at least {MIN_KEY_BITS} are needed)")
-    return None
 
 
 def check_secret_key(app: Flask) -> None:

@@ -34,7 +34,11 @@ TAKER_PAGES = ["start", "start-code-not-found", "section-1", "section-1-with-mis
                "retake-section-1", "report-retake", "how-it-measures", "not-found"]
 INSTRUCTOR_PAGES = ["login", "login-failed", "instructor-list", "instructor-list-filtered",
                     "instructor-new-question", "instructor-preview", "instructor-form-errors",
-                    "instructor-edit", "instructor-statistics", "instructor-bank"]
+                    "instructor-edit", "instructor-statistics", "instructor-bank",
+                    "instructor-moodle-review", "instructor-moodle-review-errors"]
+MOODLE_FILE = ("// a Moodle export\n$CATEGORY: $course$/top/Technical skills\n\n::Gain:: [html]<p>What do you set "
+               "<b>first</b>?</p>{\n=Input gain#Yes.\n~Fader#Later.\n####Gain before faders.}\n\n"
+               "::Essay:: Explain compression. {}\n")
 
 
 @dataclass
@@ -154,6 +158,11 @@ def walk(browser, live_server, tmp_path_factory):
         walk.goto("instructor-edit", "/instructor/questions/tech-rate-vocal-session")
         walk.goto("instructor-statistics", "/instructor/statistics")
         walk.goto("instructor-bank", "/instructor/bank")
+        moodle = walk.out / "course.gift"
+        moodle.write_text(MOODLE_FILE)
+        page.get_by_label("YAML files or a zip of them, or one Moodle file").set_input_files(moodle)
+        walk.button("instructor-moodle-review", "Import")
+        walk.button("instructor-moodle-review-errors", "Import these questions")  # no topic chosen: 422
         yield walk
     finally:
         page.context.close()
@@ -166,12 +175,14 @@ def test_the_walk_reached_every_state_it_judges(walk):
     assert 'class="preview"' in walk.visits["instructor-preview"].html
     assert "This question was not saved." in walk.visits["instructor-form-errors"].html
     assert "Wrong email or password." in walk.visits["login-failed"].html
+    assert "an essay is marked by hand" in walk.visits["instructor-moodle-review"].html
+    assert "must cover at least one topic" in walk.visits["instructor-moodle-review-errors"].html
     assert "Every question is answered." in walk.visits["review-all-answered"].html
     assert "Finish anyway" in walk.visits["review-with-skipped"].html
     assert "Continue where you left off" in walk.visits["start-continue"].html
     assert "Welcome back" in walk.visits["section-1-resumed"].html
     assert "when you left the page, but not saved" in " ".join(walk.visits["section-1-resumed"].html.split())
-    assert "Change since last time" in walk.visits["report-retake"].html
+    assert "Since last time" in walk.visits["report-retake"].html
     assert walk.visits["review-with-skipped"].html.count('class="muted">(Musicianship)') == len(
         [q for q in bank().questions if q.area == "musicianship"])
 

@@ -74,7 +74,8 @@ def test_the_start_page_offers_to_continue_where_you_left_off(browser, live_serv
         press(page, "Save and continue")
         press(page, "Save and continue")
         page.goto("/")
-        assert page.get_by_role("button", name="Start a new attempt").is_visible()
+        assert page.get_by_role("button", name="Not you? Start a new quiz").is_visible()
+        assert page.get_by_role("button", name="Forget this browser").is_visible()
         with page.expect_navigation():
             click_on_screen(page, page.get_by_role("link", name="Continue where you left off"))
         assert RESUMED.search(page.url).group(1) == "3"

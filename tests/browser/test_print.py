@@ -1,9 +1,10 @@
 """Paper: the report of a fully answered attempt and a class of 30's printable group view,
 printed by Chromium to A4 PDFs (`page.pdf`) and read back with pypdf.
 
-The report fits on 6 pages and prints what the screen keeps in closed <details> boxes: every
-next step's answers behind it and every answer to revisit. The group view fits on 4 pages,
-keeps every table column whole and prints the join code large. No heading ends a page."""
+The report fits on 4 pages and prints what the screen keeps in closed <details> boxes (the
+figures of "How sure is this?", every next step's answers, every area's answers), with page
+numbers and its own address. The group view fits on 4 pages, keeps every table column whole,
+prints the join code large and the join link whole, and no name. No heading ends a page."""
 
 from __future__ import annotations
 
@@ -56,18 +57,22 @@ def assert_no_heading_ends_a_page(pages: list[str], titles: list[str]) -> None:
         assert not stranded, f"page {number} ends with the heading {stranded}"
 
 
-def test_the_report_prints_on_six_pages_with_everything_the_screen_folds_away(page):
+def test_the_report_prints_on_four_pages_with_everything_the_screen_folds_away(page):
     finish_over_http(page, plan_answers("print"))
-    folded = page.locator("details.more-because li, details.scenarios li").evaluate_all(
-        "items => items.map(li => li.textContent)")
-    assert len(folded) >= 20  # the plan leaves many answers to revisit and behind each step
+    folded = page.locator("details > :not(summary)").evaluate_all(
+        "parts => parts.flatMap(part => [...part.querySelectorAll('li, p')].filter(el => !el.querySelector('li, p'))"
+        ".map(el => el.textContent))")
+    assert len(folded) >= 40  # the figures, every step's answers, every area's answers to look at again
+    address = page.url
 
     pages = printed_pages(page)
 
-    assert len(pages) <= 6, f"{len(pages)} pages: is fonts-liberation (the print rules' type) installed?"
+    assert len(pages) <= 4, f"{len(pages)} pages: is fonts-liberation (the print rules' type) installed?"
     everything = " ".join(pages)
     missing = [text for text in map(words, folded) if text not in everything]
     assert not missing, f"{len(missing)} of {len(folded)} folded texts are not printed, such as {missing[:2]}"
+    assert address in everything  # the report's own address, to find it again
+    assert all(f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
     assert_no_heading_ends_a_page(pages, headings(page))
 
 
@@ -90,7 +95,8 @@ def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, ser
     page.get_by_label("Group name").fill("Thursday production class")
     with page.expect_navigation():
         page.get_by_role("button", name="Create group").click()
-    join_the_class(browser, server, page.get_by_label("Or share this join link").input_value())
+    link = page.locator("#join-link").inner_text()
+    join_the_class(browser, server, link)
     with page.expect_navigation():
         page.get_by_role("link", name="Printable view").click()
     code = page.locator(".join-code").inner_text()
@@ -99,7 +105,9 @@ def test_the_group_view_of_a_class_of_30_prints_on_four_pages_whole(browser, ser
 
     assert len(pages) <= 4
     everything = " ".join(pages)
-    assert re.search(rf"Finished: Taker 01, .*Taker {CLASS_SIZE}\b", everything)
+    assert f"Finished: {CLASS_SIZE} takers." in everything
+    assert "Taker 01" not in everything  # names stay off paper, as the dashboard promises
+    assert link in everything.replace(" ", "")  # the whole join link, wrapped
     columns = page.locator("main thead th").evaluate_all(  # every column of the tables that print
         "cells => cells.filter(th => !th.closest('.no-print')).map(th => th.innerText)")
     assert "Strong" in columns

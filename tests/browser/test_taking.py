@@ -150,8 +150,8 @@ def test_printed_report_hides_navigation_and_buttons(page):
     assert screen_buttons.count() == 0, "buttons show in print"
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.locator("svg.bar-chart").is_visible()
-    assert page.locator("table.scores").is_visible()
-    assert page.locator(".area-card").first.is_visible()
+    assert page.locator(".how-sure-body").first.is_visible()  # closed boxes print open
+    assert page.locator(".area-card > ul, .area-card > p").first.is_visible()
     page.emulate_media(media="screen")
     assert page.locator("header.site-header").is_visible()
 
@@ -177,22 +177,22 @@ def test_the_quiz_works_with_javascript_off(browser, live_server):
         assert_report_matches(page, plan)
 
 
-def test_report_draws_and_states_the_likely_range_of_every_score(page):
+def test_report_draws_every_score_and_keeps_its_range_one_tap_away(page):
     plan = plan_answers("intervals")
     finish_over_http(page, plan)
     report = score(bank(), plan)
     track = page.locator("svg.bar-chart rect.bar-track").first.bounding_box()
-    ranges = page.locator("svg.bar-chart rect.interval-band")
-    assert ranges.count() == len(report.areas)
-    for area, drawn in zip(report.areas, ranges.all()):
-        box = drawn.bounding_box()
-        # Drawn where the interval is, to the pixel, on the chart's 0-100 scale.
-        assert box["x"] == pytest.approx(track["x"] + track["width"] * area.estimate.low / 100, abs=1.5)
-        assert box["width"] == pytest.approx(track["width"] * (area.estimate.high - area.estimate.low) / 100,
-                                             abs=1.5)
-        card = page.locator(f"#area-{area.area.key}")
-        assert card.get_by_text(f"likely {area.estimate.words()}").is_visible()
-    assert page.get_by_text(f"Your readiness is likely {report.overall_estimate.words()}").is_visible()
+    bars = page.locator("svg.bar-chart rect.bar")
+    assert bars.count() == len(report.areas)
+    for area, drawn in zip(report.areas, bars.all()):  # drawn to the pixel on the chart's 0-100 scale
+        assert drawn.bounding_box()["width"] == pytest.approx(track["width"] * area.score / 100, abs=1.5)
+    figures = page.locator(".overview details.how-sure")
+    assert not figures.locator("li").first.is_visible()  # closed until asked
+    figures.locator("summary").click()
+    for area in report.areas:
+        low, high = round(area.belief.low), round(area.belief.high)
+        assert figures.get_by_text(f"{area.area.title}: score {area.score:.0f} of 100, likely range (95 %) "
+                                   f"{low} to {high}").is_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="How this quiz measures").click()
     assert page.get_by_role("heading", level=1, name="How this quiz measures").is_visible()
@@ -235,7 +235,7 @@ def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_serv
         page.wait_for_url(re.compile(r"/report/[\w-]+$"))
         first, last = ranked.options[0].text, ranked.options[-1].text
         pair = f"put \u201c{last}\u201d before \u201c{first}\u201d; an experienced producer would put \u201c{first}\u201d first"
-        assert f"Because you {pair}" in page.locator("ul.because").first.inner_text()
+        assert f"Because you {pair}" in page.locator("ul.because").first.text_content()  # one tap away
 
 
 def test_ticking_none_of_these_unticks_the_other_items(page):

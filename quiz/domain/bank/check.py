@@ -9,7 +9,7 @@ from pathlib import Path
 from quiz.domain.bank import targets as blueprints
 from quiz.domain.bank import timing
 from quiz.domain.bank.item_writing import CueFigures, Warning, cue_figures, question_warnings
-from quiz.domain.bank.loader import BLUEPRINT_FILE, BankError, LocatedBank, read_bank
+from quiz.domain.bank.loader import BLUEPRINT_FILE, MAX_QUESTIONS, BankError, LocatedBank, read_bank
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,10 @@ class BankCheck:
         return found
 
 
-def check_bank(directory: str | Path) -> BankCheck:
+def check_bank(directory: str | Path, max_questions: int = MAX_QUESTIONS) -> BankCheck:
     """Everything `bank check` reports; raises `BankInvalid` if the bank or its blueprint
     has errors."""
-    located = read_bank(directory)
+    located = read_bank(directory, max_questions)
     bank = located.bank
     warnings = []
     for question in bank.questions:

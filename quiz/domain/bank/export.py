@@ -26,7 +26,7 @@ def question_to_dict(question: Question) -> dict:
         if getattr(question, key):
             data[key] = getattr(question, key)
     if question.kind.takes_options:
-        data["options"] = [question.kind.export_option(o) for o in question.options]
+        data["options"] = [question.kind.export_option(o) for o in question.kind.written_options(question)]
     if question.retired:
         data["retired"] = True
     return data

@@ -26,7 +26,7 @@ BLUEPRINT_FILE = "blueprint.yaml"  # read by `bank check` (quiz.bank.blueprint),
 # Safety limits: a bank past them is refused before any of it is checked or saved, so that
 # no upload can tie up a worker or hold the database for long. The real bank is far below.
 MAX_BANK_BYTES = 2 * 1024 * 1024  # all YAML files together
-MAX_QUESTIONS = 1000
+MAX_QUESTIONS = 1000  # the default of the BANK_MAX_QUESTIONS setting
 MAX_OPTIONS = 20  # per question
 MAX_NESTING = 20  # levels of YAML collections; a bank file needs five
 
@@ -187,10 +187,10 @@ def _check_size(directory: Path) -> None:
             f"{MAX_BANK_BYTES // 1024 // 1024} MB of YAML."))])
 
 
-def _check_question_count(directory: Path, count: int) -> None:
-    if count > MAX_QUESTIONS:
+def _check_question_count(directory: Path, count: int, most: int) -> None:
+    if count > most:
         raise BankTooLarge([BankError(directory.name, None, (
-            f"the bank has {count:,} questions; a bank may hold at most {MAX_QUESTIONS:,}."))])
+            f"the bank has {count:,} questions; a bank may hold at most {most:,}."))])
 
 
 # Each kind of id and where each was given: (id, file label, line).
@@ -308,12 +308,13 @@ class LocatedBank:
         return label, _field_line(item, field) if field else item.line
 
 
-def load_bank(directory: str | Path) -> Bank:
-    """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors."""
-    return read_bank(directory).bank
+def load_bank(directory: str | Path, max_questions: int = MAX_QUESTIONS) -> Bank:
+    """Load and validate every file of a bank directory; raise `BankInvalid` listing all errors,
+    `BankTooLarge` past `max_questions` (the app passes its BANK_MAX_QUESTIONS setting)."""
+    return read_bank(directory, max_questions).bank
 
 
-def read_bank(directory: str | Path) -> LocatedBank:
+def read_bank(directory: str | Path, max_questions: int = MAX_QUESTIONS) -> LocatedBank:
     """`load_bank`, also telling the file and line of each question."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -324,7 +325,7 @@ def read_bank(directory: str | Path) -> LocatedBank:
     ids: _Ids = {"topic": [], "area": [], "resource": [], "next step": [], "question": []}
     catalog = _read_catalog(directory, errors, ids)
     area_files = _read_area_files(directory, errors)
-    _check_question_count(directory, sum(len(items) for _, items in area_files.values()))
+    _check_question_count(directory, sum(len(items) for _, items in area_files.values()), max_questions)
     places: dict[str, tuple[str, _Mapping]] = {}
     questions = _read_questions(area_files, catalog.known(), errors, ids, places)
     for kind, values in ids.items():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from quiz.domain import question_types
 from quiz.domain.bank.plain import Area, NextStep, Resource, Topic
+from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
 from quiz.domain.question_types.question import Option, Question
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -68,16 +69,18 @@ class _Checker:
         """The field as a float; None, and a problem, for a value that is not a finite number."""
         name = field.rsplit(".", 1)[-1]
         value = source.get(name, default)
-        try:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                number = float(str(value).strip())  # "1e999" and 4,000 digits give inf
-            else:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            # Typed by a person: plain digits only, never float()'s "1_0", "٣", "1e3" or "inf".
+            number = plain_number(str(value))  # 4,000 digits give inf
+            if number is None:
+                self.fail(field, f"{name} must be a number written with {HOW_TO_WRITE_ONE}, "
+                                 f"not {_shortened(repr(value))}")
+                return None
+        else:
+            try:
                 number = float(value)
-        except ValueError:
-            self.fail(field, f"{name} must be a number, not {_shortened(repr(value))}")
-            return None
-        except OverflowError:  # an int too large for a float
-            number = math.inf
+            except OverflowError:  # an int too large for a float
+                number = math.inf
         if not math.isfinite(number):
             self.fail(field, f"{where}{name} must be a finite number, not {_shortened(str(value).strip())}")
             return None
@@ -138,7 +141,7 @@ def check_question(data: Mapping, known: Known) -> tuple[Question | None, list[P
     own: dict = {}
     if kind is not None:
         own = kind.own_fields(c.data)
-        options = (_options(c, qid, kind) if kind.takes_options
+        options = (kind.completed_options(_options(c, qid, kind)) if kind.takes_options
                    else kind.fixed_options(reverse is True and kind.reversible, **own))
         for field_name, message in kind.problems(c.data, options, qid):
             c.fail(field_name, message)

@@ -6,7 +6,9 @@ The model, deliberately simple and stated in the README:
   English (Brysbaert, 2019, a meta-analysis of 190 studies); every prompt and every option text
   is read once, a fixed scale's labels once per section, since they repeat;
 - 5 seconds per question to settle on an answer and give it, plus 1.5 seconds per written option
-  to weigh it against the others.
+  to weigh it against the others;
+- a question that plays clips: each clip's length twice (most takers play a clip again before
+  answering).
 Slower readers (and people reading in a second language) take longer: the README says so.
 """
 
@@ -19,6 +21,7 @@ from quiz.domain.question_types.question import Question
 WORDS_PER_MINUTE = 238
 SECONDS_PER_QUESTION = 5.0
 SECONDS_PER_OPTION = 1.5
+LISTENS_PER_CLIP = 2
 MINUTES_TARGET = 30.0
 
 
@@ -34,6 +37,8 @@ def expected_minutes(questions: Iterable[Question]) -> float:
             continue
         words += _words(question.prompt)
         seconds += SECONDS_PER_QUESTION
+        if question.kind.plays_clips:
+            seconds += LISTENS_PER_CLIP * sum(clip.seconds for clip in question.kind.clips(question))
         if question.kind.takes_options:
             words += sum(_words(option.text) for option in question.options)
             seconds += SECONDS_PER_OPTION * len(question.options)
@@ -41,3 +46,8 @@ def expected_minutes(questions: Iterable[Question]) -> float:
             scales_read.add((question.area, question.scale))
             words += sum(_words(option.text) for option in question.options)
     return words / WORDS_PER_MINUTE + seconds / 60
+
+
+def stated_minutes(questions: Iterable[Question]) -> int:
+    """The estimate as the start page and the README say it: "about N minutes", in whole minutes."""
+    return max(1, round(expected_minutes(questions)))

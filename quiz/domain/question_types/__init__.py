@@ -16,11 +16,12 @@ from quiz.domain.question_types.base import (
     Selection,
 )
 from quiz.domain.question_types.checklist import Checklist
+from quiz.domain.question_types.listening import Listening
 from quiz.domain.question_types.ranking import Ranking
 from quiz.domain.question_types.self_rating import DEFAULT_SCALE, LEGACY, SCALE, SCALES, SelfRating
 from quiz.domain.question_types.single_choice import SingleChoice
 
-KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking())
+KINDS: tuple[QuestionType, ...] = (SelfRating(), SingleChoice(), Checklist(), Ranking(), Listening())
 registry.BY_NAME.update({kind.name: kind for kind in KINDS})
 BY_NAME = registry.BY_NAME
 QUESTION_TYPES = tuple(BY_NAME)  # the names a question's `type` may take

@@ -49,6 +49,14 @@ def quoted(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
+def shuffled(options: tuple[Option, ...], seed: str, question_id: str) -> tuple[Option, ...]:
+    """`options` in the order the attempt `seed` sees them in question `question_id`, the same
+    on every visit."""
+    order = list(options)
+    random.Random(hashlib.sha256(f"{seed}:{question_id}".encode()).digest()).shuffle(order)
+    return tuple(order)
+
+
 class QuestionType:
     name: ClassVar[str]  # as written in the YAML and stored with each question version
     label: ClassVar[str]  # what instructors read
@@ -75,6 +83,9 @@ class QuestionType:
     keyed: ClassVar[bool] = False
     # Asks what the taker has done: the prompt must state a time window ("in the last two years").
     needs_time_window: ClassVar[bool] = False
+    # Plays generated clips: `clips(question)` gives them, and a section with such a question
+    # starts with a level check.
+    plays_clips: ClassVar[bool] = False
 
     @property
     def folder(self) -> Path:
@@ -87,6 +98,14 @@ class QuestionType:
         """The question fields only this type has (e.g. a self-rating's `scale`), read from
         the raw data; `problems` reports what is wrong with them."""
         return {}
+
+    def completed_options(self, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        """The options as written, with any the type adds to every question of its own."""
+        return options
+
+    def written_options(self, question: Question) -> tuple[Option, ...]:
+        """The options as written in the YAML and the editor: without those the type adds."""
+        return question.options
 
     def fixed_options(self, reverse: bool, **own_fields) -> tuple[Option, ...]:
         """The options of a type that brings its own (see `takes_options`), given `reverse`
@@ -121,11 +140,7 @@ class QuestionType:
 
     def display_options(self, question: Question, seed: str) -> tuple[Option, ...]:
         """The options in the order this attempt shows them, the same on every visit."""
-        if not self.shuffled:
-            return question.options
-        options = list(question.options)
-        random.Random(hashlib.sha256(f"{seed}:{question.id}".encode()).digest()).shuffle(options)
-        return tuple(options)
+        return shuffled(question.options, seed, question.id) if self.shuffled else question.options
 
     # --- scoring and the report's words ---------------------------------------------
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quiz.domain.question_types import registry
+
+if TYPE_CHECKING:
+    from quiz.domain.audio import Stimulus
 
 
 class QuestionKind(Protocol):
@@ -54,6 +57,8 @@ class Question:
     # saved before the named scales), and whether "I haven't had the chance yet" is offered.
     scale: str | None = None
     needs_experience: bool = False
+    # Listening questions: what their clips are generated from (quiz.domain.audio).
+    stimulus: Stimulus | None = None
     # Database version id; None for a bank read straight from YAML.
     version_id: int | None = field(default=None, compare=False)
 

@@ -1,9 +1,7 @@
 """Deciding from several noisy scores at once: p-values, error control across a report's
-verdicts (Holm) and across a dashboard's questions (Benjamini-Hochberg), and the chances the
-report words its headline with (which band, which area is the strongest).
-
-A score's true value is taken as normal around the reported score with its standard error
-(a flat prior), the same model the 95 % ranges use.
+verdicts (Holm) and across a dashboard's questions (Benjamini-Hochberg), and the chance each
+of several scores is the highest (the report's strongest and weakest area, from each area's
+true-score distribution, `true_score`).
 """
 
 from __future__ import annotations
@@ -45,13 +43,6 @@ def benjamini_hochberg(p_values: Sequence[float], q: float = FAMILY_ALPHA) -> li
     for i in order[:cutoff]:
         rejected[i] = True
     return rejected
-
-
-def interval_chance(value: float, se: float, low: float, high: float) -> float:
-    """The chance the true score lies in [low, high)."""
-    if se <= 0:
-        return float(low <= value < high)
-    return NORMAL.cdf((high - value) / se) - NORMAL.cdf((low - value) / se)
 
 
 def chance_highest(values: Sequence[float], errors: Sequence[float], steps_per_error: int = 10) -> list[float]:

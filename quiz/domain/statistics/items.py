@@ -11,6 +11,10 @@ How the figures are defined ("Item statistics" in docs/measurement.md says the s
   its contribution to the area score.
 - Only first attempts count: a retake is the same person again, and counting them would
   weigh returning takers double. Retakes are counted apart.
+- An area's own figures (its mean, SD and alpha: the norms the report reads) count only the
+  attempts the report scored in that area, those with at least ENOUGH_WEIGHT of its active
+  questions' weight answered: an attempt abandoned after a few answers would stand for people
+  the report never scores. The items' figures count every first attempt that answered them.
 - Skipped questions are left out, never counted as 0, as in the report. So
   - Cronbach's alpha uses *pairwise* covariances: each item's variance over the attempts that
     answered it, each pair's covariance over the attempts that answered both (the method of
@@ -35,6 +39,7 @@ from math import fsum
 from typing import Protocol
 
 from quiz.domain.statistics.f_distribution import f_quantile
+from quiz.domain.statistics.measurement import ENOUGH_WEIGHT
 
 
 class OptionShape(Protocol):
@@ -76,6 +81,15 @@ CONFIDENCE = 0.95  # of every interval on the page
 # Stored figures are recomputed once this many more first attempts have finished, or this share
 # of the attempts they cover if that is more (20 more hardly move figures over thousands).
 MIN_PAIRS = 2  # a variance, covariance or correlation needs at least two values (pairs)
+# Below these counts the page says "not enough data yet" instead of the figure (the reasons are in
+# docs/measurement.md, "Too few attempts"). Discrimination, efficiency and each answer's r: pairs of
+# item share and rest score. Alpha, alpha if deleted, SEM and error ratio: Feldt's n, the fewest
+# first attempts behind any one covariance of the area.
+MIN_PAIRS_FOR_DISCRIMINATION = 10
+MIN_ATTEMPTS_FOR_ALPHA = 20
+# The takers' totals hardly vary when their variance is below this share of the items' summed
+# variances (the items cancel out): alpha would be below -99 and means nothing.
+LEAST_TOTAL_SPREAD = 0.01
 NO_SPREAD = 1e-9  # values closer together than this are the same value (floating-point noise)
 
 _Z = statistics.NormalDist().inv_cdf((1 + CONFIDENCE) / 2)  # 1.96
@@ -186,9 +200,10 @@ class Covariances:
         if k < 2 or None in block:
             return None
         total = fsum(block)  # the variance of the sum of the items
-        if total <= NO_SPREAD ** 2:
+        variances = fsum(self.values[i][i] for i in items)
+        if total <= NO_SPREAD ** 2 or total < LEAST_TOTAL_SPREAD * variances:
             return None
-        return k / (k - 1) * (1 - fsum(self.values[i][i] for i in items) / total)
+        return k / (k - 1) * (1 - variances / total)
 
     def alpha_if_deleted(self) -> list[float | None]:
         every = range(len(self.values))
@@ -285,6 +300,7 @@ class ItemStats:
     question_id: str
     area: str
     answered: int  # first attempts
+    rest_pairs: int  # of them, those with a rest score (another question of the area answered)
     facility: float | None  # mean share, 0..1
     sd: float | None  # of the share
     discrimination: float | None
@@ -292,6 +308,11 @@ class ItemStats:
     efficiency: float | None  # discriminative efficiency, share of the largest possible
     alpha_if_deleted: float | None  # the area's alpha without this question (active ones only)
     options: tuple[OptionStats, ...]  # empty when the options are not choices (an ordering)
+
+    @property
+    def too_few_for_discrimination(self) -> bool:
+        """Too few pairs for discrimination, efficiency and the answers' r to mean anything yet."""
+        return self.rest_pairs < MIN_PAIRS_FOR_DISCRIMINATION
 
     @property
     def warnings(self) -> list[str]:
@@ -326,6 +347,11 @@ class AreaStats:
     # self-view comparison: {"mean", "sd", "alpha", "items"} each, None without questions.
     self_view: dict | None = None
     tested: dict | None = None
+
+    @property
+    def too_few_for_alpha(self) -> bool:
+        """Too few first attempts behind some covariance for alpha (and what is computed from it)."""
+        return self.alpha_takers < MIN_ATTEMPTS_FOR_ALPHA
 
     @property
     def error_ratio(self) -> float | None:
@@ -399,7 +425,7 @@ def item_stats(question: Question, sheet: Sheet, labels: Mapping[str, str] | Non
     items, rests = [x for x, _ in paired], [y for _, y in paired]
     r = correlation(items, rests)
     return ItemStats(
-        question_id=question.id, area=question.area, answered=len(answered),
+        question_id=question.id, area=question.area, answered=len(answered), rest_pairs=len(paired),
         facility=mean(shares), sd=sd(shares),
         discrimination=r, discrimination_interval=fisher_interval(r, len(paired)),
         efficiency=discriminative_efficiency(items, rests),
@@ -436,6 +462,14 @@ def area_stats(area: str, covariances: Covariances, items: int, sheet: Sheet,
                      tested=_part(parts.get("tested", ()), sheet))
 
 
+def scored_in(sheet: Sheet, questions: Sequence[Question]) -> list[Answered]:
+    """The attempts the report scores in the area of these (active) questions: at least
+    ENOUGH_WEIGHT of their weight answered, less the scoring engine's rounding tolerance."""
+    total = fsum(q.weight for q in questions)
+    return [a for a in sheet
+            if fsum(a.responses[q.id].weight for q in questions if q.id in a.responses) >= ENOUGH_WEIGHT * total - 1e-9]
+
+
 def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Sequence[AttemptAnswers],
             labels: Mapping[str, Mapping[str, str]] | None = None,
             part_roles: Mapping[str, str] | None = None) -> Statistics:
@@ -450,10 +484,11 @@ def analyse(areas: Sequence[str], questions: Sequence[Question], attempts: Seque
     for area in areas:
         active = [q for q in questions if q.area == area and not q.retired]
         ids = [q.id for q in active]
+        scored = scored_in(sheet, active)
         covariances = Covariances.pairwise(
-            [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in sheet])
+            [[a.responses[qid].score if qid in a.responses else None for qid in ids] for a in scored])
         parts = {part: [q.id for q in active if q.kind.role == role] for part, role in (part_roles or {}).items()}
-        area_figures.append(area_stats(area, covariances, len(ids), sheet, parts))
+        area_figures.append(area_stats(area, covariances, len(ids), scored, parts))
         dropped.update(zip(ids, covariances.alpha_if_deleted()))
     return Statistics(
         first_attempts=len(sheet), retakes=len(attempts) - len(sheet),

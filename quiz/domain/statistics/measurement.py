@@ -16,6 +16,7 @@ from typing import NamedTuple
 from quiz.domain.statistics.conditional_error import conditional_sem, effective_count, keats_factor
 
 Z95 = 1.959963984540054  # two-sided 95 %: the normal quantile at 0.975
+ENOUGH_WEIGHT = 2 / 3  # an area is scored once this share of its questions' weight is answered
 MIN_NORM_ATTEMPTS = 100  # first attempts an area needs before its norms are used (ranges, change, standing)
 
 
@@ -60,9 +61,6 @@ class Estimate:
     @property
     def high(self) -> float:
         return min(100.0, self.value + Z95 * self.se)
-
-    def words(self) -> str:
-        return f"between {self.low:.0f} and {self.high:.0f}"
 
 
 class ItemScore(NamedTuple):
@@ -110,17 +108,6 @@ def area_estimate(items: Sequence[ItemScore], norm: AreaNorm | None = None,
     factor = keats_factor(mean, norm.sd / 100, norm.alpha, full_count)
     level = mean + norm.alpha * (share - mean)
     return Estimate(100 * share, conditional_sem(level, count, factor))
-
-
-def true_score_belief(estimate: Estimate, norm: AreaNorm | None) -> Estimate:
-    """Where the true score probably is, once the norm group is known: normal prior (mean mu,
-    true variance alpha SD^2), normal error, so the posterior is Kelley's mu + alpha (x - mu)
-    with standard deviation sqrt(alpha) SE. Before norms, the score and its error (a flat prior).
-    Naming the highest of several scores from the scores themselves overstates how sure it is
-    (the highest observed score is partly luck); the shrunken beliefs do not."""
-    if norm is None or not norm.usable or norm.mean is None:
-        return estimate
-    return Estimate(norm.mean + norm.alpha * (estimate.value - norm.mean), math.sqrt(norm.alpha) * estimate.se)
 
 
 def weighted_estimate(parts: Iterable[tuple[Estimate, float]]) -> Estimate | None:

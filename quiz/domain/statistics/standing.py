@@ -66,7 +66,3 @@ def pooled(standings: Sequence[Standing]) -> Standing | None:
                     sum(s.tested_percentile for s in standings) / len(standings),
                     sum(w * s.gap for w, s in zip(precision, standings)) / total, 1 / math.sqrt(total))
 
-
-def about(percentile: float) -> int:
-    """A percentile said plainly: to the nearest 5, kept within 5..95 ("above about 80 in 100")."""
-    return int(min(95, max(5, 5 * round(percentile / 5))))

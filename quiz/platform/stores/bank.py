@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from quiz.domain import audio
 from quiz.domain.bank import plain
 from quiz.domain.caches import LRUCache
 from quiz.platform import models
@@ -48,7 +49,8 @@ def _version_fields(question: plain.Question) -> dict:
                 weight=question.weight, reverse=question.reverse, topics=list(question.topics),
                 feedback=question.feedback, next_step_id=question.next_step,
                 resource_id=question.resource, rationale=question.rationale,
-                scale=question.scale, needs_experience=question.needs_experience)
+                scale=question.scale, needs_experience=question.needs_experience,
+                stimulus=question.stimulus.as_dict() if question.stimulus else None)
 
 
 def _option_fields(question: plain.Question) -> list[dict]:
@@ -204,6 +206,15 @@ def active_question_counts() -> dict[str, int]:
     return {area: count for area, count in rows}
 
 
+def active_questions() -> list[plain.Question]:
+    """The current version of every active question, in no set order: one small query, the
+    versions themselves from the cache."""
+    newest = db.session.scalars(
+        select(db.func.max(models.QuestionVersion.id)).join(models.Question)
+        .where(models.Question.retired.is_(False)).group_by(models.QuestionVersion.question_id))
+    return versions(list(newest))
+
+
 def bump_revision() -> None:
     """Mark what reports are built from as changed: the catalog, or the norms the stored
     statistics give (so cached report bodies are built again)."""
@@ -257,6 +268,13 @@ def current_bank(include_retired: bool = False) -> plain.Bank:
     rows = sorted(db.session.scalars(query), key=lambda r: (area_order.get(r.area_key, 99), r.position))
     questions = tuple(row.current.to_plain(retired=row.retired) for row in rows)
     return plain.Bank(questions=questions, **catalog)
+
+
+def stimuli() -> frozenset[audio.Stimulus]:
+    """Every stimulus stored with any question version: the clips the app may be asked for."""
+    rows = db.session.scalars(select(models.QuestionVersion.stimulus)
+                              .where(models.QuestionVersion.stimulus.is_not(None)))
+    return frozenset(audio.from_dict(row) for row in rows)
 
 
 def versions(version_ids: list[int]) -> list[plain.Question]:

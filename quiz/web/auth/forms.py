@@ -1,9 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from quiz.platform.forms import QuizForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(QuizForm):
     email = EmailField("Email", validators=[
         DataRequired("Enter the email address you sign in with."),
         Length(max=254, message="An email address has at most 254 characters: check this one.")],

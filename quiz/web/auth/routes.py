@@ -15,15 +15,16 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quiz.domain.caches import memoized
 from quiz.platform import throttle
 from quiz.platform.extensions import db
+from quiz.platform.forms import QuizForm
 from quiz.platform.models import Instructor
 from quiz.platform.redirects import safe_next
+from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/instructor")
@@ -64,26 +65,25 @@ def login():
                                     current_app.config["LOGIN_FAILURES_ALLOWED"])
         if slots is None:
             flash("Too many failed sign-ins. Wait a minute, then try again.", "error")
-            status = 429
+            return too_many_tries(render_template("auth/login.html", form=form))
+        instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
+        if not _password_matches(instructor, form.password.data):
+            flash("Wrong email or password.", "error")
+            status = 401  # the slots stay taken: a failure counts
         else:
-            instructor = db.session.scalar(select(Instructor).where(Instructor.email == email))
-            if not _password_matches(instructor, form.password.data):
-                flash("Wrong email or password.", "error")
-                status = 401  # the slots stay taken: a failure counts
-            else:
-                throttle.give_back(slots)
-                if login_user(instructor):
-                    _renew_csrf_token()
-                    return redirect(safe_next(request.args.get("next")))
-                flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
-                status = 403
+            throttle.give_back(slots)
+            if login_user(instructor):
+                _renew_csrf_token()
+                return redirect(safe_next(request.args.get("next")))
+            flash("This account is disabled. Ask whoever runs this site to enable it.", "error")
+            status = 403
     return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    if not FlaskForm().validate_on_submit():
+    if not QuizForm().validate_on_submit():
         abort(400)
     current_user.end_sessions()  # on this and every other device
     db.session.commit()

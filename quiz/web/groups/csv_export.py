@@ -6,18 +6,18 @@ was finished; empty where nothing was answered), then per question its chosen op
 separated by ';' and, in "<id> (text)", their texts in the version the taker answered.
 
 No attempt token or resume code is written: those are the takers' private links. Every cell
-that a spreadsheet would read as a formula is defused (`quiz.safe_csv`).
+that a spreadsheet would read as a formula is defused, and the file starts with a UTF-8 byte order
+mark (`quiz.platform.safe_csv`). Two header rows, names then ids, and no columns for a retired
+question nobody here answered, as in `quiz.platform.attempt_csv`.
 """
 
 from __future__ import annotations
-
-import io
 
 from sqlalchemy import func, select
 
 from quiz.domain.bank.plain import Bank
 from quiz.platform import models, safe_csv
-from quiz.platform.attempt_csv import answer_cells, score_and_answer_header, score_cells
+from quiz.platform.attempt_csv import answer_cells, headers, in_columns, score_cells
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores import results as finished_results
@@ -47,13 +47,12 @@ def group_csv(group: models.Group, bank: Bank) -> str:
         answered.setdefault(attempt_id, {})[question_id] = version_id
     version_ids = sorted({v for versions_answered in answered.values() for v in versions_answered.values()})
     versions = dict(zip(version_ids, bank_store.versions(version_ids)))
-    out = io.StringIO()
-    writer = safe_csv.Writer(out, lineterminator="\r\n")
-    writer.writerow(["attempt", "display_name", "previous_attempt", "finished_at"] + score_and_answer_header(bank))
+    columns = in_columns(bank, (qid for options in chosen.values() for qid, picked in options.items() if picked))
+    rows = headers(["attempt", "display_name", "previous_attempt", "finished_at"], bank, columns)
     for attempt_id, name, previous_id, finished_at, scores, overall in attempts:
         questions = {qid: versions[v] for qid, v in answered.get(attempt_id, {}).items()}
-        writer.writerow([str(attempt_id), name or "", str(previous_id or ""),
-                         finished_at.isoformat(timespec="seconds") + "Z"]
-                        + score_cells(bank, scores, overall)
-                        + answer_cells(bank, questions, chosen.get(attempt_id, {})))  # stored order
-    return out.getvalue()
+        rows.append([str(attempt_id), name or "", str(previous_id or ""),
+                     finished_at.isoformat(timespec="seconds") + "Z"]
+                    + score_cells(bank, scores, overall)
+                    + answer_cells(columns, questions, chosen.get(attempt_id, {})))  # stored order
+    return safe_csv.for_spreadsheets(rows)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 
 from quiz.domain.results.groups import CHANGE_METHOD, MIN_GROUP_FOR_FLAGS
@@ -14,6 +13,7 @@ from quiz.domain.statistics.inference import FAMILY_ALPHA
 from quiz.platform import models
 from quiz.platform.dates import today
 from quiz.platform.extensions import db
+from quiz.platform.forms import QuizForm
 from quiz.platform.stores import bank as bank_store
 from quiz.web.groups.csv_export import group_csv, taker_count
 from quiz.web.groups.dashboard import dashboard
@@ -66,21 +66,21 @@ def _dashboard_page(group: models.Group, template: str = "groups/dashboard.html"
                     co_form: CoInstructorForm | None = None, status: int = 200):
     return render_template(template, board=dashboard(group, _min_finished()), group=group,
                            today=today(), co_form=co_form or CoInstructorForm(),
-                           action_form=FlaskForm(), change_method=CHANGE_METHOD, fdr=FAMILY_ALPHA,
+                           action_form=QuizForm(), change_method=CHANGE_METHOD, fdr=FAMILY_ALPHA,
                            min_flag_group=MIN_GROUP_FOR_FLAGS), status
 
 
-@bp.get("/<int:group_id>")
+@bp.get("/<positive:group_id>")
 def show(group_id):
     return _dashboard_page(group_or_404(group_id))
 
 
-@bp.get("/<int:group_id>/print")
+@bp.get("/<positive:group_id>/print")
 def printable(group_id):
     return _dashboard_page(group_or_404(group_id), "groups/print.html")
 
 
-@bp.get("/<int:group_id>/attempts.csv")
+@bp.get("/<positive:group_id>/attempts.csv")
 def export(group_id):
     """Row-level data: held back, like the distribution, until enough takers have finished."""
     group = group_or_404(group_id)
@@ -92,7 +92,7 @@ def export(group_id):
                     headers={"Content-Disposition": f"attachment; filename=group-{group.id}-attempts.csv"})
 
 
-@bp.post("/<int:group_id>/co-instructors")
+@bp.post("/<positive:group_id>/co-instructors")
 def add_co_instructor(group_id):
     group = group_or_404(group_id)
     form = CoInstructorForm()
@@ -105,19 +105,19 @@ def add_co_instructor(group_id):
     return redirect(url_for(".show", group_id=group.id), code=303)
 
 
-@bp.post("/<int:group_id>/archive")
+@bp.post("/<positive:group_id>/archive")
 def archive(group_id):
     return _set_archived(group_id, True, "Archived: the group is closed to new takers and listed last; its results stay.")
 
 
-@bp.post("/<int:group_id>/restore")
+@bp.post("/<positive:group_id>/restore")
 def restore(group_id):
     return _set_archived(group_id, False, "Restored: the group is active again.")
 
 
 def _set_archived(group_id: int, archived: bool, message: str):
     group = group_or_404(group_id)
-    if not FlaskForm().validate_on_submit():
+    if not QuizForm().validate_on_submit():
         abort(400)
     group.archived = archived
     db.session.commit()

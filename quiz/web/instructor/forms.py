@@ -7,12 +7,12 @@ from __future__ import annotations
 import itertools
 import re
 
-from flask_wtf import FlaskForm
+import yaml
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
+    DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -22,10 +22,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz.domain.bank.plain import Bank
-from quiz.domain.bank.rules import Known, Problem, check_question
+from quiz.domain.bank.rules import MAX_WEIGHT, Known, Problem, check_question
+from quiz.domain.plain_numbers import HOW_TO_WRITE_ONE, plain_number
 from quiz.domain.question_types import (
     BY_NAME,
     DEFAULT,
@@ -37,6 +39,7 @@ from quiz.domain.question_types import (
     QuestionType,
 )
 from quiz.domain.question_types.question import Question
+from quiz.platform.forms import QuizForm, Subform
 
 STATUSES = [SelectChoice("all", "Active and retired"), SelectChoice("active", "Active"),
             SelectChoice("retired", "Retired")]
@@ -46,7 +49,7 @@ SCALE_CHOICES = [SelectChoice(scale.name, f"{scale.name.title()}: {' / '.join(sc
                  for scale in SCALES.values()]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(QuizForm):
     """The question list's filters; read from the query string, so no CSRF token."""
 
     class Meta:
@@ -73,7 +76,7 @@ class FilterForm(FlaskForm):
                 and self.status.data in ("all", "retired" if q.retired else "active")]
 
 
-class OptionForm(Form):
+class OptionForm(Subform):
     """One option row. `remove` and `move_up` are submit buttons: removing a row and changing
     the order of the rows work without JavaScript."""
 
@@ -104,6 +107,11 @@ MAX_OPTIONS = 40
 
 # Where each field named by the rules is shown on the form.
 FIELD_FOR_PROBLEM = {"id": "question_id"}
+# The order the editor shows its fields in (edit.html, then the type's editor partial), which
+# the error summary follows; each option row's fields come after the options' own problems.
+PAGE_ORDER = ("question_id", "area", "type", "weight", "prompt", "topics", "feedback", "rationale",
+              "next_step", "resource", "scale", "reverse", "needs_experience")
+ROW_ORDER = ("id", "points", "text", "feedback", "none")
 
 TOPIC_GROUPS = {"role": "The producer's role", "skill": "Skills", "resp": "Responsibilities",
                 "rel": "Working with the artist", "career": "Career steps", "book": "Books"}
@@ -129,10 +137,27 @@ def question_data(question: Question) -> dict:
         "resource": question.resource or "", "reverse": question.reverse,
         "rationale": question.rationale, "scale": question.scale or LEGACY_SCALE,
         "needs_experience": question.needs_experience,
+        "stimulus": _stimulus_text(question),
         "options": [] if not question.kind.takes_options else [
             {"id": o.id, "text": o.text, "points": _number(o.points), "feedback": o.feedback,
-             "none": o.none} for o in question.options],
+             "none": o.none} for o in question.kind.written_options(question)],
     }
+
+
+def _stimulus_text(question: Question) -> str:
+    """A stimulus as one line of YAML, as the bank files write it: {kind: pitch, ...}."""
+    if question.stimulus is None:
+        return ""
+    return yaml.safe_dump(question.stimulus.as_dict(), default_flow_style=True, sort_keys=False).strip()
+
+
+def _stimulus_data(text: str | None) -> object:
+    """What was typed as the stimulus, read as YAML; text that is not YAML is passed on as it
+    is, for the rules to say what a stimulus must be."""
+    try:
+        return yaml.safe_load(text or "")
+    except yaml.YAMLError:
+        return text
 
 
 def new_question_data(qtype: str, area: str) -> dict:
@@ -149,7 +174,7 @@ def next_option_id(taken: set[str]) -> str:
     return next(i for i in itertools.chain(letters, numbered) if i not in taken)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(QuizForm):
     question_id = StringField("Question id", render_kw={"autocomplete": "off", "spellcheck": "false"},
                               description="Lowercase letters, digits, '-' and '_', e.g. tech-scn-mic-choice. "
                                           "It stays the same for every version of the question.")
@@ -163,6 +188,9 @@ class QuestionForm(FlaskForm):
     scale = SelectField("Scale", choices=SCALE_CHOICES, validate_choice=False,
                         description="Ability for skills (what you can do); frequency for behaviour "
                                     "in situations and for reverse-scored statements.")
+    stimulus = TextAreaField("Stimulus: what the clips are generated from", render_kw={"rows": 2, "spellcheck": "false"},
+                             description="As in the YAML, e.g. {kind: pitch, reference_hz: 440, offset_cents: -25}. "
+                                         "The kinds and their fields: the docs page Listening questions. Press Preview to hear it.")
     needs_experience = BooleanField("Needs experience the taker may not have had: also offer "
                                     "\u201cI haven\u2019t had the chance yet\u201d (not scored)")
     topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False),
@@ -183,7 +211,6 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problems: list[Problem] = []  # from the rules, after `checked`
         self.option_problems: list[str] = []  # about the options as a whole
 
     @classmethod
@@ -222,6 +249,10 @@ class QuestionForm(FlaskForm):
         upper, lower = self.options[index - 1], self.options[index]
         for name in OptionForm.FIELDS:
             upper[name].data, lower[name].data = lower[name].data, upper[name].data
+
+    def new_option_field(self) -> str:
+        """The id of the text box of the row "Add option" would add: where the page comes back."""
+        return f"{self.options.id}-{self.options.last_index + 1}-text"
 
     def add_option_row(self) -> None:
         self.options.append_entry({"id": next_option_id({row["id"].data for row in self.options}),
@@ -263,6 +294,8 @@ class QuestionForm(FlaskForm):
         }
         if (self.weight.data or "").strip():
             data["weight"] = self.weight.data.strip()
+        if (self.stimulus.data or "").strip():
+            data["stimulus"] = _stimulus_data(self.stimulus.data)
         if rows:
             data["options"] = [self.options[i].form.raw() for i in rows]
         return data, rows
@@ -275,10 +308,19 @@ class QuestionForm(FlaskForm):
         if question_id is None and data["id"] and bank.question(data["id"]):
             problems.append(Problem("id", f"a question with the id {data['id']!r} already exists"))
             question = None
-        self.problems = problems
         for problem in problems:
             self._show(problem, rows, data["id"])
         return question
+
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """Every problem shown on the page as (the id of the field it is beside, message), in
+        the order of the page; problems of the question as a whole first, with no field."""
+        found: list[tuple[str | None, str]] = [(None, error) for error in self.form_errors]
+        found += [(self[name].id, error) for name in PAGE_ORDER for error in self[name].errors]
+        found += [(self.options.id, error) for error in self.option_problems]
+        found += [(row[name].id, error) for row in self.options for name in ROW_ORDER
+                  for error in row[name].errors]
+        return found
 
     def _show(self, problem: Problem, rows: list[int], question_id: str) -> None:
         problem = Problem(problem.field, for_the_editor(problem, question_id))
@@ -304,8 +346,9 @@ EDITOR_WORDS = [
         "Enter the prompt the taker sees." if m[1] == "prompt" else "Enter the option's text, or remove the row.")),
     (re.compile(r"(?:.*: )?id is missing$"), lambda m: "Enter an id, e.g. a, b or c."),
     (re.compile(r"question \S+ must cover at least one topic"), lambda m: "Tick at least one topic this question covers."),
-    (re.compile(r"(weight|points) must be a number, not (.*)"), lambda m: (
-        f"Enter the {m[1]} as a number, such as 1 or 2.5 ({m[2]} is not one).")),
+    (re.compile(r"(weight|points) must be a number written with .*, not (.*)"), lambda m: (
+        f"Enter the {m[1]} with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 "
+        f"({m[2]} is not one).")),
     (re.compile(r"option id (\S+) is used twice"), lambda m: f"Give each option its own id: {m[1]} is used twice."),
     (re.compile(r"question id .* must be lowercase"), lambda m: (
         "Use only lowercase letters, digits, '-' and '_' in the id, e.g. tech-scn-mic-choice.")),
@@ -337,17 +380,72 @@ def for_the_editor(problem: Problem, question_id: str) -> str:
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(QuizForm):
     """Retire or restore: only a CSRF token and where to go back to."""
 
     next = HiddenField()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(QuizForm):
     files = MultipleFileField(
-        "YAML files or a zip of them",
-        validators=[FileRequired("Choose one or more .yaml files, or a .zip.")],
-        render_kw={"accept": ".yaml,.yml,.zip"},
-        description="Files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
-                    "technical.yaml, ...); files you leave out stay as they are.")
+        "YAML files or a zip of them, or one Moodle file",
+        validators=[FileRequired("Choose one or more .yaml files, a .zip, or a Moodle XML or GIFT file.")],
+        render_kw={"accept": ".yaml,.yml,.zip,.xml,.gift,.txt"},
+        description="YAML files replace the bank's files of the same name (topics.yaml, catalog.yaml, "
+                    "technical.yaml, ...); files you leave out stay as they are. A Moodle XML (.xml) or "
+                    "GIFT (.gift, .txt) file adds its questions, after a review.")
     submit = SubmitField("Import")
+
+
+def typed_plainly(form, field) -> None:
+    """A number field's entry as a person writes numbers: WTForms' DecimalField reads `1_0` as
+    10 and `٣` as 3 (issue 32)."""
+    if field.raw_data and field.raw_data[0].strip() and plain_number(field.raw_data[0]) is None:
+        field.errors.clear()  # DecimalField's own "Not a valid decimal value." says less
+        raise StopValidation(f"Enter the weight with {HOW_TO_WRITE_ONE}.")
+
+
+class MoodleReviewForm(QuizForm):
+    """The review screen's settings for the questions of a Moodle file (see moodle_transfer)."""
+
+    upload = HiddenField()  # the uploaded file, signed
+    area = SelectField("Area", description="Where the imported questions go.")
+    topics = SelectMultipleField("Topics", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                 description="Each imported question covers these; choose at least one.")
+    weight = DecimalField("Weight in its area", default=1, places=None,
+                          validators=[typed_plainly, NumberRange(min=0.01, max=MAX_WEIGHT,
+                                                  message=f"Give a weight above 0 and at most {MAX_WEIGHT}.")],
+                          render_kw={"inputmode": "decimal"})
+    next_step = SelectField("Next step", description="Suggested in the report when one of them is answered low.")
+    submit = SubmitField("Import these questions")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, suggested_area: str | None = None, **kwargs) -> MoodleReviewForm:
+        form = cls(**kwargs)
+        form.area.choices = [SelectChoice(a.key, a.title) for a in bank.areas]
+        if not form.area.data or form.area.data == "None":
+            form.area.data = suggested_area or bank.areas[0].key
+        form.topics.choices = [SelectChoice(t.id, t.description) for t in bank.topics]
+        area_titles = {a.key: a.title for a in bank.areas}
+        form.next_step.choices = [SelectChoice("", "None")] + [
+            SelectChoice(s.id, s.title, optgroup=area_titles.get(s.area, s.area)) for s in bank.next_steps]
+        return form
+
+
+class MoodleExportForm(QuizForm):
+    """The export page's choice of format and area; read from the query string (a download)."""
+
+    class Meta:
+        csrf = False
+
+    format = SelectField("Format", choices=[SelectChoice("moodle-xml", "Moodle XML"), SelectChoice("gift", "GIFT")],
+                         default="moodle-xml")
+    area = SelectField("Area", default="")
+    ids = SelectMultipleField("Questions", validate_choice=False)
+    submit = SubmitField("Download for Moodle")
+
+    @classmethod
+    def for_bank(cls, bank: Bank, args) -> MoodleExportForm:
+        form = cls(args)
+        form.area.choices = [SelectChoice("", "All areas")] + [SelectChoice(a.key, a.title) for a in bank.areas]
+        return form

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from quiz.domain.bank import BankError, BankInvalid, BankTooLarge, export_bank, load_bank
@@ -52,8 +53,9 @@ class _Upload:
     def add(self, name: str, content: bytes, where: str) -> None:
         if not FILE_NAME.match(name):
             self.errors.append(BankError(where, None, "only .yaml files (or a .zip of them) can be "
-                                                      "imported; file names use letters, digits, "
-                                                      "'-' and '_'"))
+                                                      "imported with other files, and one Moodle XML "
+                                                      "or GIFT file alone; file names use letters, "
+                                                      "digits, '-' and '_'"))
             return
         name = re.sub(r"\.ya?ml$", ".yaml", name, flags=re.IGNORECASE)
         if name in self.files:
@@ -135,7 +137,7 @@ def import_files(files: dict[str, bytes]) -> SaveSummary:
         for name, content in files.items():
             (directory / name).write_bytes(content)
         try:
-            bank = load_bank(directory)
+            bank = load_bank(directory, current_app.config["BANK_MAX_QUESTIONS"])
         except BankTooLarge as too_large:
             raise BankTooLarge([BankError("upload", None, e.message) for e in too_large.errors]) from None
         except BankInvalid as invalid:

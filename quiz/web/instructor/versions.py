@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from quiz.domain.question_types.question import Option, Question
+from quiz.domain.text_changes import Piece, changed_words
 
 # Not content: which question it is, where it is in the bank, whether it is retired.
 NOT_CONTENT = {"id", "options", "retired", "version_id"}
@@ -18,6 +19,12 @@ class Difference:
     what: str  # "prompt", "option b: points", "option e" (added or removed)
     this: str  # in the version viewed; "" when it has no such option
     current: str
+
+    @property
+    def words(self) -> tuple[list[Piece], list[Piece]]:
+        """This version's text with the words removed since marked, and the current one's with
+        the words added marked."""
+        return changed_words(self.this, self.current)
 
 
 def _shown(value) -> str:

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from quiz.platform import throttle
 from quiz.platform.dates import today
 from quiz.platform.stores import groups as group_membership
+from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.taking.forms import JoinCodeForm, StartForm
 from quiz.web.taking.start_page import start_page
 
@@ -32,7 +33,10 @@ def by_code():
     group, status = throttle.look_up_code(f"join address {request.remote_addr}",
                                           current_app.config["JOIN_FAILURES_ALLOWED"],
                                           lambda: group_membership.open_group_by_code(form.group_code.data))
+    if status == 429:
+        form.group_code.errors.append(TOO_MANY_CODES)
+        return too_many_tries(start_page(join_form=form))
     if group is None:
-        form.group_code.errors.append(TOO_MANY_CODES if status == 429 else NOT_FOUND)
+        form.group_code.errors.append(NOT_FOUND)
         return start_page(join_form=form, status=status)
     return redirect(url_for("join.link", token=group.join_token), code=303)

@@ -6,9 +6,11 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from quiz.domain.first_screen import first_screen, level
 from quiz.domain.scoring import Report, Retake, retake, score
 from quiz.domain.statistics.measurement import AreaNorm, Change, Estimate
 from quiz.domain.statistics.norms import area_norms
+from quiz.domain.statistics.true_score import Belief
 from quiz.platform import models, safe_csv
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores import statistics as stored_statistics
@@ -41,11 +43,13 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _estimate(estimate: Estimate | None) -> dict:
+def _estimate(estimate: Estimate | None, belief: Belief | None = None) -> dict:
+    """A score, its standard error and, given the true score's belief, its 95 % range and level."""
     if estimate is None:
-        return {"score": None, "standard_error": None, "interval": None}
+        return {"score": None, "standard_error": None, "interval": None, "band": None}
     return {"score": _rounded(estimate.value), "standard_error": _rounded(estimate.se),
-            "interval": [_rounded(estimate.low), _rounded(estimate.high)]}
+            "interval": [_rounded(belief.low), _rounded(belief.high)] if belief else None,
+            "band": level(belief).words if belief else None}
 
 
 def _change(change: Change | None) -> dict | None:
@@ -60,25 +64,25 @@ def as_json(result: AttemptReport) -> dict:
     fit = report.path_fit
     return {
         "taken_at": result.attempt.finished_at.isoformat() + "Z",
-        "overall": {**_estimate(report.overall_estimate), "band": report.band_words,
-                    "summary": report.headline,
+        "overall": {**_estimate(report.overall_estimate, report.overall_belief),
+                    "summary": first_screen(report).headline,
                     "change": _change(changes.overall) if changes else None},
         "answered": report.answered,
         "total": report.total,
         "areas": [
-            {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate), "band": a.band_words,
+            {"key": a.area.key, "title": a.area.title, **_estimate(a.estimate, a.belief),
              "answered": a.answered, "total": a.total, "not_enough": a.not_enough or None,
              "not_yet": [q.id for q in a.not_yet],
              "change": _change(changes.areas.get(a.area.key)) if changes else None}
             for a in report.areas
         ],
         "self_view": report.self_view.message,
+        "self_view_flagged": report.self_view.flagged,
         "calibration": [
             {"area": c.area.key, "self_view": _estimate(c.self_view), "tested": _estimate(c.tested),
              "self_percentile": round(c.standing.self_percentile) if c.standing else None,
              "tested_percentile": round(c.standing.tested_percentile) if c.standing else None,
-             "z": round(c.standing.z, 2) if c.standing else None, "verdict": c.verdict, "message": c.message,
-             "against": [r.question.prompt for r in c.against] if c.verdict in ("over", "under") else []}
+             "z": round(c.standing.z, 2) if c.standing else None, "compared": c.testable}
             for c in report.calibrations
         ],
         "path_fit": {

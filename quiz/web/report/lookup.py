@@ -12,7 +12,8 @@ from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores.attempts import TOKEN_PATTERN
 
 _attempts = models.Attempt.__table__
-_FINISHED_AND_REVISION = (select(_attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER)
+_FINISHED_AND_REVISION = (select(_attempts.c.finished_at.is_not(None), bank_store.REVISION_NUMBER,
+                                 _attempts.c.resume_code)
                           .where(_attempts.c.token == bindparam("token")))
 
 
@@ -21,6 +22,7 @@ class ReportLink:
     finished: bool
     # As quiz.bank.store.revision() gives it: the database and its catalog revision number.
     revision: tuple[str, int]
+    resume_code: str  # the short code that opens the report from the start page
 
 
 def report_link(token: str) -> ReportLink | None:
@@ -33,5 +35,5 @@ def report_link(token: str) -> ReportLink | None:
         found = reader.execute(_FINISHED_AND_REVISION, {"token": token}).first()
     if found is None:
         return None
-    finished, number = found
-    return ReportLink(bool(finished), (bank_store.database(), number or 0))
+    finished, number, code = found
+    return ReportLink(bool(finished), (bank_store.database(), number or 0), code)

@@ -5,17 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
 
-from quiz.domain import scoring
+from quiz.domain import report_text, scoring
 from quiz.domain.caches import LRUCache
 from quiz.domain.statistics import inference, measurement
 from quiz.domain.statistics.inference import FAMILY_ALPHA
 from quiz.platform import models
 from quiz.platform.stores.attempts import get_attempt
+from quiz.web.report import measured
 from quiz.web.report.build import as_csv, as_json, attempt_report
 from quiz.web.report.chart import bar_chart
 from quiz.web.report.lookup import report_link
+from quiz.web.report.page import answer_label, report_context
 
 bp = Blueprint("report", __name__, template_folder="templates", url_prefix="/report")
+bp.add_app_template_filter(answer_label, "answer_label")
 
 # A finished attempt's report cannot change (its answers are locked and its question versions
 # are immutable) until the catalog does, so its rendered body is kept per process - except
@@ -31,15 +34,16 @@ def _report_body(key: tuple, token: str) -> Markup:
 
 def _render_body(attempt: models.Attempt) -> Markup:
     result = attempt_report(attempt)
+    context = report_context(result)
     return Markup(render_template("report/_body.html", result=result, report=result.report,
-                                  chart=bar_chart(result.report, result.previous), paths=scoring.PATHS,
-                                  family_alpha=FAMILY_ALPHA))
+                                  chart=bar_chart(result.report, result.previous),
+                                  paths=scoring.PATHS, bands=scoring.BANDS, family_alpha=FAMILY_ALPHA, **context))
 
 
 @bp.get("/how-this-quiz-measures")
 def how_it_measures():
     return render_template("report/measures.html", measurement=measurement, scoring=scoring,
-                           inference=inference)
+                           inference=inference, measured=measured.latest())
 
 
 def _finished(token: str) -> models.Attempt | None:
@@ -57,7 +61,8 @@ def show(token):
     # The token, not the row id: a token is never reused, even by a database restored or
     # recreated under a running process.
     key = (*link.revision, token)
-    return render_template("report/report.html", body=_report_body(key, token), token=token)
+    return render_template("report/report.html", body=_report_body(key, token), token=token,
+                           come_back=report_text.come_back(link.resume_code))
 
 
 @bp.get("/<token>.json")

@@ -1,4 +1,5 @@
-"""Attempts and their answers: start, find, save a section, finish."""
+"""Attempts and their answers in the database: start, find, read for a page, save a section,
+finish. What a section's form means is in section_form.py."""
 
 from __future__ import annotations
 
@@ -9,31 +10,18 @@ from sqlalchemy import bindparam, case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from quiz.domain.bank.plain import Area, Bank
+from quiz.domain.bank.plain import Bank
 from quiz.domain.caches import LRUCache, memoized
-from quiz.domain.question_types import AnswerMistake, InvalidAnswer, Selection
-from quiz.domain.question_types.question import Question
+from quiz.domain.question_types import Selection
 from quiz.platform import codes, models, reads
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores.attempts import TOKEN_PATTERN
+from quiz.web.taking.section_form import Section, sections
 
 _DIALECT_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 _attempts, _answers = models.Attempt.__table__, models.Answer.__table__
-
-
-@dataclass(frozen=True)
-class Section:
-    number: int  # 1-based
-    area: Area
-    questions: tuple[Question, ...]
-
-
-def sections(bank: Bank) -> list[Section]:
-    """One section per area that has questions, in the bank's area order."""
-    areas = [a for a in bank.areas if bank.questions_in(a.key)]
-    return [Section(i, a, tuple(bank.questions_in(a.key))) for i, a in enumerate(areas, start=1)]
 
 
 # The sections of the attempts being taken: a few bank states at a time, each shared by
@@ -109,32 +97,6 @@ def start_attempt(previous: models.Attempt | None = None, group: models.Group | 
     db.session.add(attempt)
     db.session.commit()
     return attempt
-
-
-def field_name(question: Question) -> str:
-    return f"q-{question.id}"
-
-
-def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[str, str]]:
-    """Read one section's answers from a submitted form: the answers, and per question the
-    mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
-    form of this section could not have sent."""
-    names = {field_name(q) for q in section.questions}
-    stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
-    if stray:
-        raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
-    answers, mistakes = {}, {}
-    for question in section.questions:
-        try:
-            answers[question.id] = question.kind.parse(question, form.getlist(field_name(question)))
-        except AnswerMistake as mistake:
-            mistakes[question.id] = str(mistake)
-    return answers, mistakes
-
-
-def form_values(section: Section, answers: dict[str, Selection]) -> dict[str, list[str]]:
-    """Stored answers as the values the section's form posts, to show them again."""
-    return {q.id: q.kind.form_values(q, answers[q.id]) for q in section.questions if q.id in answers}
 
 
 class AttemptFinished(Exception):
@@ -216,21 +178,6 @@ def resume_page(bank: Bank, attempt: models.Attempt) -> int | None:
     if attempt.last_section is not None and attempt.last_section <= len(sections(bank)):
         return attempt.last_section or None
     return first_open_section(bank, attempt)
-
-
-def mistakes_kept(section: Section, entries: dict[str, list[str]]) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Of the entries kept to be fixed, those on this section's page - the values as posted -
-    and the mistake each makes, to show them as a page sent with mistakes shows them."""
-    values, mistakes = {}, {}
-    for question in section.questions:
-        if question.id in entries:
-            try:
-                question.kind.parse(question, entries[question.id])
-            except AnswerMistake as mistake:
-                values[question.id], mistakes[question.id] = entries[question.id], str(mistake)
-            except InvalidAnswer:  # an entry the question's current rules refuse outright
-                pass
-    return values, mistakes
 
 
 def finish(attempt: models.Attempt) -> None:

@@ -22,7 +22,7 @@ from quiz.domain.caches import LRUCache
 from quiz.domain.question_types import Option
 from quiz.domain.question_types.question import Question
 from quiz.platform.stores import bank as bank_store
-from quiz.web.taking.attempts import Section
+from quiz.web.taking.section_form import Section
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _render_parts(question: Question, number: int) -> _Parts:
     macros = _macros()
     ticked = {value: (option.id, macros.fieldset_option(question, option, (value,)))
               for option in question.options for value in question.kind.option_values(question, option)}
-    return _Parts(head=macros.fieldset_head(question, number), tail=macros.fieldset_tail(question),
+    return _Parts(head=macros.fieldset_head(question, number), tail=macros.fieldset_tail(question, number),
                   unticked={o.id: macros.fieldset_option(question, o, ()) for o in question.options},
                   ticked=ticked)
 

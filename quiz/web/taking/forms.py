@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from quiz.platform.forms import QuizForm
 from quiz.platform.models import DISPLAY_NAME_MAX
 
 
-class StartForm(FlaskForm):
+class StartForm(QuizForm):
     previous = HiddenField()  # token of the attempt being retaken, if any
     group = HiddenField()  # join token of the group being joined, if any
     display_name = StringField("Your name for this group (optional)",
@@ -17,7 +17,7 @@ class StartForm(FlaskForm):
     submit = SubmitField("Start the quiz")
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(QuizForm):
     code = StringField("Resume code",
                        validators=[DataRequired("Enter the resume code you saved, like ABCDE-FGH23."),
                                    Length(max=20, message="A resume code has 10 letters and numbers, "
@@ -26,13 +26,19 @@ class ResumeForm(FlaskForm):
     submit = SubmitField("Resume")
 
 
-class FinishForm(FlaskForm):
+class ForgetBrowserForm(QuizForm):
+    """On a shared computer: stop this browser offering the attempt it remembers."""
+
+    submit = SubmitField("Forget this browser")
+
+
+class FinishForm(QuizForm):
     submit = SubmitField("Finish and see my report")
     # The confirmation, offered instead when some area would have too few answers to be scored.
     finish_anyway = SubmitField("Finish anyway")
 
 
-class JoinCodeForm(FlaskForm):
+class JoinCodeForm(QuizForm):
     # Not "code": the resume form on the same page has a field of that name.
     group_code = StringField("Group code", validators=[
         DataRequired("Enter the group code your instructor gave you, like K7PX-M3QA."),

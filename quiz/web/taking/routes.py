@@ -6,14 +6,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from quiz.domain import scoring
 from quiz.domain.question_types import InvalidAnswer
-from quiz.platform import throttle
+from quiz.platform import browsers, throttle
 from quiz.platform.models import REVIEW_PAGE
 from quiz.platform.stores import bank as bank_store
 from quiz.platform.stores import groups as group_membership
 from quiz.platform.stores import results as finished_results
 from quiz.platform.stores.attempts import get_attempt
-from quiz.web.taking import attempts, remembered, section_page
-from quiz.web.taking.forms import FinishForm, ResumeForm, StartForm
+from quiz.platform.throttle_responses import too_many_tries
+from quiz.web.taking import attempts, section_form, section_page
+from quiz.web.taking.forms import FinishForm, ForgetBrowserForm, ResumeForm, StartForm
 from quiz.web.taking.start_page import start_page
 
 bp = Blueprint("taking", __name__, template_folder="templates")
@@ -45,10 +46,9 @@ def begin():
                            current_app.config["START_ATTEMPTS_ALLOWED"]) is None:
         flash("Too many quizzes were started from your network in the last minute. Wait a minute, "
               "then press Start again: what you entered is kept below.", "error")
-        page, status = start_page(form, group_membership.open_group_by_token(form.group.data), status=429)
-        return page, status, {"Retry-After": str(int(throttle.WINDOW.total_seconds()))}
+        return too_many_tries(start_page(form, group_membership.open_group_by_token(form.group.data)))
     attempt = attempts.start_attempt(previous, **membership)
-    remembered.remember(attempt.token)
+    browsers.remember(attempt)
     return redirect(url_for("taking.section", token=attempt.token, number=1), code=303)
 
 
@@ -61,10 +61,24 @@ def resume_by_code():
     attempt, status = throttle.look_up_code(f"resume address {request.remote_addr}",
                                             current_app.config["RESUME_FAILURES_ALLOWED"],
                                             lambda: attempts.find_by_resume_code(form.code.data))
+    if status == 429:
+        form.code.errors.append(TOO_MANY_CODES)
+        return too_many_tries(start_page(resume_form=form))
     if attempt is None:
-        form.code.errors.append(TOO_MANY_CODES if status == 429 else CODE_NOT_FOUND)
+        form.code.errors.append(CODE_NOT_FOUND)
         return start_page(resume_form=form, status=status)
     return redirect(url_for("taking.resume", token=attempt.token), code=303)
+
+
+@bp.post("/forget")
+def forget_browser():
+    """"Forget this browser": the start page no longer offers the attempt it remembered."""
+    if not ForgetBrowserForm().validate_on_submit():
+        abort(400)
+    browsers.forget()
+    flash("This browser no longer remembers your quiz. Your answers are saved: your resume code or "
+          "private link opens them from any browser.", "info")
+    return redirect(url_for("taking.start"), code=303)
 
 
 @bp.get("/a/<token>")
@@ -72,14 +86,14 @@ def resume(token):
     attempt = get_attempt(token)
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    remembered.remember(token)
+    browsers.remember(attempt)
     number = attempts.resume_page(bank_store.attempt_bank(attempt), attempt)
     if number is None:
         return redirect(url_for("taking.review", token=token))
     return redirect(url_for("taking.section", token=token, number=number, resumed=1))
 
 
-@bp.route("/a/<token>/section/<int:number>", methods=["GET", "POST"])
+@bp.route("/a/<token>/section/<positive:number>", methods=["GET", "POST"])
 def section(token, number):
     attempt = attempts.snapshot(token)
     all_sections = attempts.attempt_sections(attempt)
@@ -90,9 +104,9 @@ def section(token, number):
         return _save_section(attempt, current, last=len(all_sections))
     if attempt.finished:
         return redirect(url_for("report.show", token=token))
-    values = attempts.form_values(current, attempt.answers)
+    values = section_form.form_values(current, attempt.answers)
     answered = len(values)
-    kept, mistakes = attempts.mistakes_kept(current, attempt.entries_to_fix)
+    kept, mistakes = section_form.mistakes_kept(current, attempt.entries_to_fix)
     # For a resumed taker, a note of the questions they passed without an answer.
     skipped = ([(s, q) for s in all_sections[:number - 1] for q in s.questions if q.id not in attempt.answers]
                if "resumed" in request.args else None)
@@ -100,43 +114,42 @@ def section(token, number):
                                mistakes, kept=bool(kept), skipped=skipped)
 
 
-def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, last: int):
-    """Store one page's answers and move on. "Save and continue" stores all of them or, on
-    any mistake made by hand, none: the page comes back as entered, with the mistake beside
-    its question (422). "Previous section" and "Save and continue later" store every answer
-    that is right and keep the entries with mistakes, shown again with them when the taker
-    is back on the page. Forged input gets a plain 400. The page's form is plain HTML: its
-    questions are only known here, CSRFProtect has checked its token before the view runs,
-    and which button was pressed is the one name among "next", "previous", "later" sent."""
+def _save_section(attempt: attempts.AttemptSnapshot, current: section_form.Section, last: int):
+    """Store every answer on the page that is right, whichever button was pressed, and keep
+    the entries with mistakes, shown again with them (issue 32: one mistake lost a page).
+    "Save and continue" with a mistake stays on the page: it comes back as entered, each
+    mistake beside its question (422). "Clear my choice" - a button per question, `clear`
+    naming it - deletes that question's answer and brings the page back at it. Forged input
+    gets a plain 400. The page's form is plain HTML: its questions are only known here,
+    CSRFProtect has checked its token before the view runs, and which button was pressed is
+    the one name among "next", "previous", "later" and "clear" sent."""
     if attempt.finished:
         abort(409, FINISHED)
     try:
-        selections, mistakes = attempts.parse_section(current, request.form)
+        selections, mistakes = section_form.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    leaving = "later" in request.form or "previous" in request.form
     entered = {q.id: values for q in current.questions
-               if (values := request.form.getlist(attempts.field_name(q)))}
-    if mistakes and not leaving:
-        answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
-        return section_page.render(attempt, current, last, entered, answered, mistakes), 422
-    token, number = attempt.token, current.number
-    if "later" in request.form:
-        going_to, target = number, url_for("taking.saved", token=token)
-    elif "previous" in request.form:
-        going_to = max(number - 1, 1)
-        target = url_for("taking.section", token=token, number=going_to)
-    elif number < last:
-        going_to, target = number + 1, url_for("taking.section", token=token, number=number + 1)
-    else:
-        going_to, target = REVIEW_PAGE, url_for("taking.review", token=token)
+               if (values := request.form.getlist(section_form.field_name(q)))}
+    cleared = _question_to_clear(current)
+    if cleared is not None:
+        selections[cleared.id] = ()
+        mistakes.pop(cleared.id, None)
+    going_to, target = _destination(attempt.token, current, last, cleared, stay=bool(mistakes))
     try:
         attempts.save_section(attempt, current, selections, going_to,
                               {question_id: entered.get(question_id, []) for question_id in mistakes})
     except attempts.AttemptFinished:  # finished in another tab while this page was sent
         abort(409, FINISHED)
+    if target is None:  # "Save and continue" with mistakes: the page again, the rest saved
+        answered = sum(1 for q in current.questions if selections.get(q.id) or q.id in mistakes)
+        return section_page.render(attempts.snapshot(attempt.token), current, last, entered, answered,
+                                   mistakes), 422
     skipped = sum(1 for s in selections.values() if not s)
-    if mistakes:
+    if cleared is not None:
+        flash(f"Your choice for question {current.questions.index(cleared) + 1} was cleared: it is "
+              "skipped until you answer it.", "info")
+    elif mistakes:
         flash(f"Saved, but for {len(mistakes)} answer{'s' if len(mistakes) > 1 else ''} with a mistake in "
               f"{current.area.title}: {'it is' if len(mistakes) == 1 else 'they are'} kept for you to fix "
               "when you are back on that page.", "info")
@@ -144,6 +157,34 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: attempts.Section, 
         flash(f"Saved. You skipped {skipped} question{'s' if skipped > 1 else ''} in "
               f"{current.area.title} - you can come back to them any time.", "info")
     return redirect(target, code=303)
+
+
+def _question_to_clear(current: section_form.Section):
+    """The question whose "Clear my choice" was pressed, if one was; 400 for one not on the page."""
+    question_id = request.form.get("clear")
+    if question_id is None:
+        return None
+    question = next((q for q in current.questions if q.id == question_id), None)
+    if question is None:
+        abort(400, "There is no such question on this page. Nothing from this page was saved.")
+    return question
+
+
+def _destination(token: str, current: section_form.Section, last: int, cleared, stay: bool):
+    """Where the button pressed leads: the section (or models.REVIEW_PAGE) the taker is going
+    to, and the URL to send them to - None for "Save and continue" that must `stay`."""
+    number = current.number
+    if cleared is not None:
+        return number, url_for("taking.section", token=token, number=number, _anchor=f"q-{cleared.id}")
+    if "later" in request.form:
+        return number, url_for("taking.saved", token=token)
+    if "previous" in request.form:
+        return max(number - 1, 1), url_for("taking.section", token=token, number=max(number - 1, 1))
+    if stay:
+        return number, None
+    if number < last:
+        return number + 1, url_for("taking.section", token=token, number=number + 1)
+    return REVIEW_PAGE, url_for("taking.review", token=token)
 
 
 @bp.get("/a/<token>/review")
@@ -157,7 +198,7 @@ def review(token):
 def _review_page(attempt, form: FinishForm, status: int = 200):
     bank = bank_store.attempt_bank(attempt)
     answers = attempt.selections()
-    all_sections = attempts.sections(bank)
+    all_sections = section_form.sections(bank)
     unanswered = [(s, q) for s in all_sections for q in s.questions if q.id not in answers]
     return render_template("taking/review.html", attempt=attempt, unanswered=unanswered,
                            unscored=scoring.unscored_areas(bank, answers),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from flask import render_template
 
+from quiz.domain import audio
 from quiz.web.taking import fieldsets
-from quiz.web.taking.attempts import AttemptSnapshot, Section
+from quiz.web.taking.attempts import AttemptSnapshot
+from quiz.web.taking.section_form import Section
 
 
 def render(attempt: AttemptSnapshot, section: Section, total: int, values: dict[str, list[str]],
@@ -17,6 +19,8 @@ def render(attempt: AttemptSnapshot, section: Section, total: int, values: dict[
     `skipped`, for a resumed taker: the (section, question) pairs passed without an answer."""
     mistakes = mistakes or {}
     questions = fieldsets.section_fieldsets(section, attempt.token, values, mistakes)
+    plays_clips = any(q.kind.plays_clips for q in section.questions)
     return render_template("taking/section.html", attempt=attempt, section=section, total=total,
                            questions=questions, mistakes=mistakes, kept=kept, skipped=skipped,
-                           answered_here=answered, answered_all=len(attempt.answers))
+                           answered_here=answered, answered_all=len(attempt.answers),
+                           level_check=audio.level_check_clip() if plays_clips else None)

@@ -6,28 +6,28 @@ from __future__ import annotations
 from flask import render_template
 
 from quiz.domain import question_types
+from quiz.domain.bank.timing import stated_minutes
+from quiz.platform import browsers
 from quiz.platform.stores import bank as bank_store
-from quiz.web.taking import remembered
-from quiz.web.taking.forms import JoinCodeForm, ResumeForm, StartForm
-
-SECONDS_PER_QUESTION = 20
+from quiz.web.taking.forms import ForgetBrowserForm, JoinCodeForm, ResumeForm, StartForm
 
 
 def start_page(start_form: StartForm | None = None, group=None, join_form: JoinCodeForm | None = None,
                resume_form: ResumeForm | None = None, status: int = 200):
     """The start page; with `group`, the page a group's join link shows. Each form given is
     shown as it was sent, with its errors, listed in an error summary at the top. Without a
-    group, an attempt this browser has under way is offered to continue."""
+    group, an attempt this browser has under way is offered to continue, or else the report of
+    the one it finished."""
     forms = {"start": start_form or StartForm(), "resume": resume_form or ResumeForm(),
              "join": join_form or JoinCodeForm()}
-    in_progress = None if group else remembered.unfinished_attempt()
+    in_progress = None if group else browsers.unfinished_attempt()
+    finished = None if group or in_progress else browsers.finished_attempt()
     counts = bank_store.active_question_counts()
-    total = sum(counts.values())
-    minutes = max(5, round(total * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template("taking/start.html", areas=[a for a in bank_store.areas() if counts.get(a.key)],
-                           counts=counts, question_count=total, minutes=minutes, group=group,
+                           counts=counts, question_count=sum(counts.values()),
+                           minutes=stated_minutes(bank_store.active_questions()), group=group,
                            kinds_described=question_types.described(),
-                           in_progress=in_progress,
+                           in_progress=in_progress, finished=finished, forget_form=ForgetBrowserForm(),
                            answered=len(in_progress.selections()) if in_progress else 0,
                            start_form=forms["start"], resume_form=forms["resume"], join_form=forms["join"],
                            forms_with_errors=[f for f in forms.values() if f.errors]), status

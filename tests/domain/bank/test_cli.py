@@ -27,7 +27,7 @@ def test_check_ok(runner, real_bank):
     assert result.exit_code == 0
     active = sum(not q.retired for q in real_bank.questions)
     assert (f"OK: {len(real_bank.questions)} questions ({active} active, the rest retired) in 6 areas, "
-            "37 topics.") in result.output
+            f"{len(real_bank.topics)} topics.") in result.output
 
 
 def test_check_lists_every_error_and_exits_1(runner, tmp_path):
@@ -119,6 +119,19 @@ def test_load_of_a_bank_past_the_size_limit_exits_1_and_changes_nothing(runner, 
     assert f"questions; a bank may hold at most {MAX_QUESTIONS:,}." in result.output
     assert "nothing was loaded" in result.output
     assert count(app, models.QuestionVersion) == versions_before
+
+
+def test_the_question_limit_is_a_setting(runner, app, tmp_path, real_bank):
+    bigger = tmp_path / "questions"
+    shutil.copytree(BANK_DIR, bigger)
+    (bigger / "technical.yaml").write_text(many_questions_yaml(MAX_QUESTIONS + 1))
+    app.config["BANK_MAX_QUESTIONS"] = len(real_bank.questions) - 1
+    refused = runner.invoke(args=["bank", "check"])
+    assert refused.exit_code == 1
+    assert f"a bank may hold at most {len(real_bank.questions) - 1:,}." in refused.output
+    app.config["BANK_MAX_QUESTIONS"] = 10 * MAX_QUESTIONS
+    result = runner.invoke(args=["bank", "check", str(bigger)])
+    assert "a bank may hold at most" not in result.output
 
 
 CLEAN_SCENARIO = """\

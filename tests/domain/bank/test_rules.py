@@ -134,11 +134,16 @@ def problems_of(data: dict) -> list[Problem]:
     (scenario(area="drums"), Problem("area", "unknown area 'drums' in question q1")),
     (scenario(type="  "), Problem("type", "in question q1: type is missing")),
     (scenario(type="essay"), Problem("type", "unknown type 'essay' in question q1 (use one of "
-                                             "self_rating, single_choice, checklist, ranking)")),
+                                             "self_rating, single_choice, checklist, ranking, listening)")),
     (scenario(prompt=["a", "list"]), Problem("prompt", "in question q1: prompt must be text")),
     (scenario(prompt=True), Problem("prompt", "in question q1: prompt must be text")),
-    (scenario(weight="heavy"), Problem("weight", "weight must be a number, not 'heavy'")),
-    (scenario(weight=True), Problem("weight", "weight must be a number, not True")),
+    (scenario(weight="heavy"), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not 'heavy'")),
+    # issue 32: float() reads these as 10, 3, 1000 and 2; a person meant something else
+    (scenario(weight="1_0"), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not '1_0'")),
+    (scenario(weight="\u0663"), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not '\u0663'")),
+    (scenario(weight="1e3"), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not '1e3'")),
+    (scenario(weight="\uff12"), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not '\uff12'")),
+    (scenario(weight=True), Problem("weight", "weight must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not True")),
     (scenario(weight=-0.5), Problem("weight", "weight must be greater than 0 in question q1, not -0.5")),
     (scenario(topics=[]), Problem("topics", "question q1 must cover at least one topic")),
     (scenario(topics=" , "), Problem("topics", "question q1 must cover at least one topic")),
@@ -157,7 +162,7 @@ def problems_of(data: dict) -> list[Problem]:
     (option_changes(text="x" * 2001),
      Problem("options.0.text", "option a of question q1: text is longer than 2000 characters")),
     (option_changes(points=-1), Problem("options.0.points", "option a of question q1 has negative points")),
-    (option_changes(points="lots"), Problem("options.0.points", "points must be a number, not 'lots'")),
+    (option_changes(points="lots"), Problem("options.0.points", "points must be a number written with the digits 0 to 9 with at most one decimal point, such as 1 or 2.5, not 'lots'")),
     (option_changes(none=True),
      Problem("options.0.none", "only checklist questions can have a 'none of these' option (q1)")),
     (option_changes(feedback=["not", "text"]), Problem("options.0.feedback", "feedback must be text")),
@@ -210,7 +215,7 @@ def test_empty_references_are_no_reference():
 
 def test_a_question_of_unknown_type_is_not_checked_for_options():
     assert problems_of(scenario(type="essay", options="anything")) == [Problem(
-        "type", "unknown type 'essay' in question q1 (use one of self_rating, single_choice, checklist, ranking)")]
+        "type", "unknown type 'essay' in question q1 (use one of self_rating, single_choice, checklist, ranking, listening)")]
 
 
 @pytest.mark.parametrize("qid", [..., ["not", "text"]], ids=["missing", "not-text"])

@@ -23,6 +23,13 @@ def test_a_scenario_is_its_words_read_plus_its_answer_and_options_weighed():
     assert seconds([question]) == pytest.approx(expected)
 
 
+def test_a_question_that_plays_clips_adds_each_clip_heard_twice():
+    question = factories.listening("l1", {"kind": "level", "louder": "a", "difference_db": 3})
+    words = len(question.prompt.split()) + sum(len(o.text.split()) for o in question.options)
+    expected = words / timing.WORDS_PER_MINUTE * 60 + 5 + 1.5 * len(question.options) + 2 * (2.0 + 2.0)
+    assert seconds([question]) == pytest.approx(expected)
+
+
 def test_a_fixed_scale_is_read_once_per_section_and_retired_questions_take_no_time():
     first, second = factories.rating("r1"), factories.rating("r2")
     scale_words = sum(len(o.text.split()) for o in first.options)

@@ -26,7 +26,6 @@ from quiz.domain.statistics.measurement import (
     lean,
     pooled_sem,
     spearman_brown,
-    true_score_belief,
     weighted_estimate,
 )
 from tests.factories import checklist, choice
@@ -39,11 +38,10 @@ def test_measurement_module_imports_neither_flask_nor_sqlalchemy():
     assert not any(m.split(".")[0] in {"flask", "sqlalchemy", "flask_sqlalchemy"} for m in imported)
 
 
-def test_estimate_interval_is_clipped_and_said_in_words():
+def test_estimate_interval_is_clipped():
     estimate = Estimate(95, 5)  # 95 +- 9.8
     assert estimate.low == pytest.approx(85.2, abs=0.01)
     assert estimate.high == 100
-    assert estimate.words() == "between 85 and 100"
 
 
 def test_effective_count_counts_a_question_by_its_steps():
@@ -195,25 +193,6 @@ def test_lean_contrast_is_in_points_whatever_the_emphasis_length():
     assert result.contrast == pytest.approx(20 / math.sqrt(2))
     assert result.r == pytest.approx(1)
     assert result.z == pytest.approx(20 / math.sqrt(2) / 5)
-
-
-def test_true_score_belief_is_kelleys_shrunken_score_once_norms_are_usable():
-    norm = AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=10, mean=50)
-    # 50 + 0.8 * (90 - 50) = 82, SD sqrt(0.8) * 5 = 4.47
-    belief = true_score_belief(Estimate(90, 5), norm)
-    assert (belief.value, belief.se) == (pytest.approx(82), pytest.approx(math.sqrt(0.8) * 5))
-    below = true_score_belief(Estimate(30, 4), norm)  # 50 + 0.8 * (30 - 50) = 34
-    assert (below.value, below.se) == (pytest.approx(34), pytest.approx(math.sqrt(0.8) * 4))
-
-
-@pytest.mark.parametrize("norm", [
-    None,
-    AreaNorm("technical", first_attempts=99, sd=20, alpha=0.8, items=10, mean=50),
-    AreaNorm("technical", first_attempts=150, sd=20, alpha=0.8, items=10, mean=None),
-], ids=["no-norm", "too-small", "no-mean"])
-def test_true_score_belief_before_usable_norms_is_the_score_itself(norm):
-    estimate = Estimate(90, 5)
-    assert true_score_belief(estimate, norm) == estimate
 
 
 def test_answer_levels():

@@ -13,7 +13,6 @@ from quiz.domain.statistics.inference import (
     benjamini_hochberg,
     chance_highest,
     holm,
-    interval_chance,
     two_sided_p,
 )
 from quiz.domain.statistics.measurement import (
@@ -88,8 +87,7 @@ def test_benjamini_hochberg_takes_the_largest_passing_rank():
     assert benjamini_hochberg([0.2, 0.3]) == [False, False]
 
 
-def test_interval_chance_and_chance_highest():
-    assert interval_chance(50, 10, 40, 60) == pytest.approx(0.6827, abs=1e-4)
+def test_chance_highest():
     chances = chance_highest([50, 50], [5, 5])
     assert chances == pytest.approx([0.5, 0.5], abs=1e-3)
     far = chance_highest([80, 40, 40], [3, 3, 3])
@@ -128,19 +126,6 @@ def test_a_p_value_exactly_at_its_threshold_is_rejected():
     assert holm([0.1, 0.05]) == [True, True]
     # Benjamini-Hochberg: p_(k) <= k q / m; 0.1 is exactly 2 * 0.1 / 2
     assert benjamini_hochberg([0.1, 0.1]) == [True, True]
-
-
-def test_interval_chance_of_a_score_known_exactly_uses_half_open_bands():
-    # with no error the score lies in exactly one of two touching bands [40, 60) and [60, 80)
-    assert interval_chance(60, 0, 40, 60) == 0 and interval_chance(60, 0, 60, 80) == 1
-    assert interval_chance(40, 0, 40, 60) == 1 and interval_chance(50, 0, 40, 60) == 1
-    assert interval_chance(80, 0, 60, 80) == 0 and interval_chance(30, 0, 40, 60) == 0
-
-
-def test_interval_chance_with_a_small_error_is_still_a_normal_chance():
-    # SE 0.5 below 1 point: +-1 point is +-2 SE, 95.45 %
-    assert interval_chance(50, 0.5, 49, 51) == pytest.approx(0.9545, abs=1e-4)
-    assert interval_chance(50, 0.5, 50, 51) == pytest.approx(0.4772, abs=1e-4)
 
 
 def test_chance_highest_integrates_over_exactly_plus_minus_6_standard_errors():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 from sqlalchemy import select
 
 from quiz.platform import models
 from quiz.platform.extensions import db
+from tests.csv_files import rows_by_id
 from tests.factories import best_option
 from tests.instructors import EMAIL
 
@@ -49,7 +48,7 @@ def test_export_writes_the_groups_csv(app, runner, group, new_taker, tmp_path):
     out = tmp_path / "out.csv"
     result = runner.invoke(args=["group", "export", str(group["id"]), str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open()))
+    rows = rows_by_id(out.read_text(encoding="utf-8"))
     assert [(r["display_name"], r["overall"]) for r in rows] == [("Sam", "100.0")]
 
 

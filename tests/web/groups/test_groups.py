@@ -43,6 +43,9 @@ def test_an_instructor_creates_a_group_and_gets_its_link_and_code(app, signed_in
     ({"name": "x" * 121}, "Use a name of at most 120 characters."),
     ({"name": "Late", "closes_on": "2001-01-01"}, "The closing date is in the past"),
     ({"name": "Bad date", "closes_on": "next friday"}, "Not a valid date value."),
+    # issue 32: digits other than 0-9 (Arabic-Indic, full-width) are no date either
+    ({"name": "Odd digits", "closes_on": "\u0662\u0660\u0669\u0669-01-01"}, "write it with the digits 0 to 9, like 2027-06-30."),
+    ({"name": "Wide digits", "closes_on": "\uff12\uff10\uff19\uff19-01-01"}, "write it with the digits 0 to 9, like 2027-06-30."),
 ])
 def test_a_form_mistake_is_shown_with_the_input_and_nothing_is_saved(app, signed_in, data, error):
     response = post_form(signed_in, "/instructor/groups/", data)

@@ -179,7 +179,7 @@ def test_errors_in_files_not_uploaded_are_marked(signed_in):
 
 
 @pytest.mark.parametrize("files, message", [
-    ([("notes.txt", b"hello")], "notes.txt: only .yaml files (or a .zip of them) can be imported"),
+    ([("notes.md", b"hello")], "notes.md: only .yaml files (or a .zip of them) can be imported"),
     ([("../../etc/technical.yaml", b"area: x")], None),  # the path is dropped: just a file name
     ([("broken.zip", b"not a zip")], "broken.zip: not a readable zip file"),
     ([("technical.yaml", b"a: 1"), ("technical.yml", b"a: 2")], "technical.yml: technical.yaml was uploaded twice"),
@@ -198,7 +198,7 @@ def test_import_without_files_asks_for_them(signed_in):
     token = form_token(signed_in, BANK_PAGE)
     response = signed_in.post(IMPORT, data={"csrf_token": token}, content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "Choose one or more .yaml files, or a .zip." in response.get_data(as_text=True)
+    assert "Choose one or more .yaml files, a .zip, or a Moodle XML or GIFT file." in response.get_data(as_text=True)
 
 
 def test_import_without_csrf_token_is_refused(app, signed_in):

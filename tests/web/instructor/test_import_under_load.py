@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select
 from devserver.live_server import CSRF, FormClient, LiveServer
 from quiz.domain.bank.loader import MAX_QUESTIONS
 from quiz.platform import models
-from quiz.web.taking.attempts import sections
+from quiz.web.taking.section_form import sections
 from tests.apps import offered_bank
 from tests.factories import many_questions_yaml
 from tests.takers import answer_pairs

@@ -230,14 +230,14 @@ def test_blank_option_rows_are_left_out(app, signed_in):
 
 @pytest.mark.parametrize("changes, field_id, message", [
     ({"weight": "0"}, "weight", "Enter a weight greater than 0, such as 1."),
-    ({"weight": "heavy"}, "weight", "Enter the weight as a number, such as 1 or 2.5 (&#39;heavy&#39; is not one)."),
+    ({"weight": "heavy"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;heavy&#39; is not one)."),
     ({"topics": []}, "topics", "Tick at least one topic this question covers."),
     ({"prompt": "  "}, "prompt", "Enter the prompt the taker sees."),
     ({"question_id": "Tech New"}, "question_id",
      "Use only lowercase letters, digits, &#39;-&#39; and &#39;_&#39; in the id, e.g. tech-scn-mic-choice."),
     ({"question_id": SCENARIO}, "question_id", f"A question with the id &#39;{SCENARIO}&#39; already exists."),
     ({"type": "essay"}, "type",
-     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking)."),
+     "Unknown type &#39;essay&#39; (use one of self_rating, single_choice, checklist, ranking, listening)."),
 ])
 def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(**changes)), "save": "Save question"})
@@ -259,7 +259,7 @@ def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
      "options-1-text", "Enter the option&#39;s text, or remove the row."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
-     "options-1-points", "Enter the points as a number, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
+     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
      "options-1-none", "Only checklist questions can have a &#39;none of these&#39; option."),
 ])
@@ -271,15 +271,23 @@ def test_option_problems_are_shown_beside_the_option(app, signed_in, options, fi
 
 
 @pytest.mark.parametrize("changes, field_id, message", [
-    ({"weight": "inf"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (inf is not one)."),
-    ({"weight": "nan"}, "weight", "Enter the weight as an ordinary number, such as 1 or 2.5 (nan is not one)."),
+    ({"weight": "inf"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;inf&#39; is not one)."),
+    ({"weight": "nan"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;nan&#39; is not one)."),
     ({"weight": "9" * 4000}, "weight",
      "Enter the weight as an ordinary number, such as 1 or 2.5 (999999999999… is not one)."),
-    ({"weight": "1e3"}, "weight", "Enter a weight of at most 100, such as 1 or 2."),
+    ({"weight": "1e3"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1e3&#39; is not one)."),
+    # issue 32: Python's float() took these as 10 and 3
+    ({"weight": "1_0"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1_0&#39; is not one)."),
+    ({"weight": "\u0663"}, "weight", "Enter the weight with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;\u0663&#39; is not one)."),
+    ({"options": [{"id": "a", "text": "One", "points": "\u0663"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;\u0663&#39; is not one)."),
+    ({"options": [{"id": "a", "text": "One", "points": "1_0"}, {"id": "b", "text": "Two", "points": "1"}]},
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;1_0&#39; is not one)."),
+    ({"weight": "101"}, "weight", "Enter a weight of at most 100, such as 1 or 2."),
     ({"options": [{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "Infinity"}]},
-     "options-1-points", "Enter the points as an ordinary number, such as 1 or 2.5 (Infinity is not one)."),
+     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;Infinity&#39; is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "NaN"}, {"id": "b", "text": "Two", "points": "1"}]},
-     "options-0-points", "Enter the points as an ordinary number, such as 1 or 2.5 (NaN is not one)."),
+     "options-0-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;NaN&#39; is not one)."),
     ({"options": [{"id": "a", "text": "One", "points": "101"}, {"id": "b", "text": "Two", "points": "1"}]},
      "options-0-points", "Give option a at most 100 points."),
 ])
@@ -458,8 +466,11 @@ def test_an_old_version_is_shown_and_compared_with_the_current_one(app, signed_i
     assert escape(first.prompt) in html and escape(first.option("d").text) in html  # version 1 in full
     rows = {what: (old, new) for what, old, new in re.findall(
         r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td></tr>', html, re.S)}
-    assert rows["Prompt"] == (f"<del>{escape(first.prompt)}</del>", "<ins>The interface crackles. First move?</ins>")
-    assert rows["Option c: points"] == (f"<del>{first.option('c').points}</del>", "<ins>2.0</ins>")
+    removed, added = '<del><span class="visually-hidden">removed: </span>', '<ins><span class="visually-hidden">added: </span>'
+    # the changed words marked, those both versions share ("interface", the full stop) not
+    assert rows["Prompt"][1] == f"{added}The</ins> interface {added}crackles</ins>. {added}First move</ins>?"
+    assert rows["Prompt"][0].count(removed) == 3 and " interface " in rows["Prompt"][0]
+    assert rows["Option c: points"] == (f"{removed}{first.option('c').points}</del>", f"{added}2.0</ins>")
     assert rows["Option d"][1] == '<span class="muted">(none)</span>'  # removed since
     assert set(rows) == {"Prompt", "Option c: points", "Option d"}  # nothing else differs
     assert "This is the current version." in signed_in.get(edit_url(SCENARIO) + "/versions/2").get_data(as_text=True)

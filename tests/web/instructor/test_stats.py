@@ -357,13 +357,26 @@ def test_analyse_area_sd_sem_and_error_ratio(figures):
 
 def test_area_figures_with_weights_below_one():
     # Two business questions of weight .5: the area score is still the weighted mean share.
-    #   taker 1: "5" -> 1 and "3" -> .5: (.5 + .25) / 1 = .75; taker 2: "1" -> 0 alone: 0
+    #   taker 1: "5" -> 1 and "3" -> .5: (.5 + .25) / 1 = .75; taker 2: "1" -> 0 twice: 0
     questions = {q.id: q for q in (factories.rating("b1", area="business", weight=0.5),
                                    factories.rating("b2", area="business", weight=0.5))}
-    sheet = [attempt({"b1": "5", "b2": "3"}, questions=questions), attempt({"b1": "1"}, questions=questions)]
+    sheet = [attempt({"b1": "5", "b2": "3"}, questions=questions),
+             attempt({"b1": "1", "b2": "1"}, questions=questions)]
     area = stats.analyse(["business"], list(questions.values()), sheet).area("business")
     # scores 75 and 0: mean 37.5, SD sqrt(2 * 37.5^2) = 53.033
     assert (area.first_attempts, area.mean, area.sd) == (2, approx(37.5), approx(53.033009))
+
+
+def test_an_area_answered_under_two_thirds_of_its_weight_is_left_out_of_its_norms_not_its_items():
+    # Taker 3 answered only b1 (half the area's weight): the report does not score the area, so
+    # the area's mean and SD are the first two takers'; b1's own figures keep all three answers.
+    questions = {q.id: q for q in (factories.rating("b1", area="business", weight=0.5),
+                                   factories.rating("b2", area="business", weight=0.5))}
+    sheet = [attempt({"b1": "5", "b2": "3"}, questions=questions),
+             attempt({"b1": "1", "b2": "1"}, questions=questions), attempt({"b1": "5"}, questions=questions)]
+    figures = stats.analyse(["business"], list(questions.values()), sheet)
+    assert (figures.area("business").first_attempts, figures.area("business").mean) == (2, approx(37.5))
+    assert figures.item("b1").answered == 3 and figures.first_attempts == 3
 
 
 def test_sub_score_figures_of_the_self_ratings_and_the_scenarios(figures):
@@ -519,7 +532,7 @@ def test_no_flags_while_provisional():
 
 
 def _item(r: float, low: float, high: float) -> stats.ItemStats:
-    return stats.ItemStats("q", "technical", 200, 0.5, 0.3, r, stats.Interval(low, high), 0.5, None, ())
+    return stats.ItemStats("q", "technical", 200, 200, 0.5, 0.3, r, stats.Interval(low, high), 0.5, None, ())
 
 
 LOW = ("Low discrimination: even the top of its 95 % interval is below 0.1, so this item hardly "

@@ -11,6 +11,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import event
 
+from quiz.domain.statistics.conditional_error import effective_count, keats_factor
+from quiz.domain.statistics.true_score import area_belief, prior
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
@@ -35,50 +37,52 @@ def finished(taker):
 def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
-    assert "Readiness <span class=\"nowrap\">83 / 100</span>" in page
-    # Its error combines the areas' (SE 1.3): 81-86, more likely Ready than Strong (boundary 85).
-    assert "Your readiness is likely between 81 and 86 (95 % range)" in page
-    # Five areas tie at 100, so none is named the strongest; business is certainly the weakest.
-    assert ("Overall likely Ready. No one area stands out as your strongest yet; your weakest area is "
-            "business and organisation.") in page
-    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>0</td>\s*<td class=\"interval\"[^>]*>0–6</td>"
-                     r"\s*<td[^>]*>very likely Getting started</td>", page)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>94–100</td>"
-                     r"\s*<td[^>]*>very likely Strong</td>", page)
-    assert re.search(r"Overall</th>\s*<td[^>]*>83</td>\s*<td class=\"interval\"[^>]*>81–86</td>\s*<td[^>]*>likely Ready</td>", page)
-    assert "Your score is 0, likely between 0 and 6 (95 % range): very likely Getting started." in page
+    assert "Your readiness report · 83 out of 100" in page
+    assert '<h1 class="overall-sentence">Overall you are Ready.</h1>' in page
+    # Five areas tie at 100, so none is named the strongest; business is surely the weakest.
+    assert ('<p class="standouts">Your weakest area is business and organisation; your other areas are '
+            "close together.</p>") in page
+    assert re.search(r'<p class="first-step"><strong>Start here:</strong> <a href="#step-1">'
+                     r"Plan the budget and schedule for a small record</a></p>", page)
+    assert re.search(r'<th scope="row">Business and organisation</th>\s*<td>0</td>\s*<td>Getting started</td>', page)
+    # A perfect score on an area's 13 questions is no proof of a true 100 (the Beta(6, 6) prior);
+    # technical's 19 say a little more.
+    assert re.search(r'<th scope="row">Creative direction</th>\s*<td>100</td>\s*<td>between Ready and Strong</td>', page)
+    assert re.search(r'<th scope="row">Technical skills</th>\s*<td>100</td>\s*'
+                     r'<td>probably Strong \(could be one level lower\)</td>', page)
+    # The figures sit in the "How sure is this?" boxes.
+    assert "Overall: score 83 of 100, likely range (95 %) 75 to 86;\n    chance of Ready: 91 %." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
-    assert ("Your profile points to <strong>Recording engineer</strong>: a strong lean. Technical skills (100) "
-            "and Experience (100) above your own average of 83 and Business and organisation (0) below it") in page
+    assert "Your scores point clearly to the recording engineer path." in page
+    assert ("Technical skills (100) and Experience (100) above your own average of 83 and Business and "
+            "organisation (0) below it") in page
     assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
     # Business gaps, weight-summed by step: budget/schedule 1+1+1+2+1.5+1.5+1.5 = 9.5, hiring 1+1+1.5 = 3.5,
-    # contracts 1+1.5 = 2.5, registering songs 1.5
-    steps = re.findall(r'<li class="next-step">\s*<h3>([^<]+)</h3>', page)
+    # contracts 1+1.5 = 2.5, registering songs 1.5; three shown, the fourth one tap away
+    steps = re.findall(r'<li class="next-step" id="step-\d">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
                      "Build a list of session musicians you can hire",
                      "Learn how contracts, royalties and publishing work",
                      "Register the songs you write or co-write"]
-    assert "Because you rated" in page and "Because you answered" in page
+    assert '<summary>1 more step</summary>' in page
+    assert "Because of your answers on " in page and "Because you rated" in page and "Because you answered" in page
     assert "<cite>All You Need to Know About the Music Business</cite>" in page
 
 
-def test_report_page_has_accessible_chart_and_data_table(finished):
+def test_report_page_has_one_chart_and_its_table_for_screen_readers(finished):
     page = " ".join(finished.client.get(f"/report/{finished.token}").get_data(as_text=True).split())
-    assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
-    assert '<title id="chart-title">Readiness score by area</title>' in page
-    assert ("Business and organisation 0 (between 0 and 6); Experience 100 (between 95 and 100)."
-            in page)
-    assert page.count('class="interval-band"') == page.count('class="bar band-') == 6
-    assert page.count('class="whisker"') == 18  # a line and two end marks per area
-    assert "<caption>Scores by area (out of 100)</caption>" in page
-    assert page.count('<section class="area-card') == 6
+    assert 'aria-hidden="true" class="bar-chart"' in page  # the table says it for screen readers
+    assert page.count('class="bar band-') == 6
+    assert ('<div class="visually-hidden"><table class="scores"> <caption>Your score in each area (out of 100)'
+            '</caption>') in page
+    assert page.count('<details class="area-card') == 6
 
 
 def test_wrong_scenarios_show_feedback(finished, real_bank):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     scenario = next(q for q in real_bank.questions_in("business") if q.type == "single_choice")
     chosen = scenario.option(worst_option(scenario)[0])
-    assert "Answers to revisit" in page
+    assert "Answers to look at again" in page
     assert f"You chose: {chosen.text}".replace("'", "&#39;") in page
 
 
@@ -96,11 +100,12 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
     assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [80.7, 86.0]
+    assert data["overall"]["interval"] == [75.4, 86.4]
     assert data["overall"]["standard_error"] == 1.3
-    assert data["overall"]["band"] == "likely Ready"
+    assert data["overall"]["band"] == "Ready"
+    assert data["overall"]["summary"].startswith("Overall you are Ready. Your weakest area is business")
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [0, 5.9], "very likely Getting started")
+    assert (business["score"], business["interval"], business["band"]) == (0, [5.3, 24.9], "Getting started")
     assert business["not_enough"] is None
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
@@ -111,9 +116,9 @@ def test_json_and_csv_downloads(finished):
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "94.0", "100.0")
+        ("100.0", "77.1", "95.2")
     assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("80.7", "86.0", "likely Ready")
+        ("75.4", "86.4", "Ready")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -151,22 +156,17 @@ def test_retake_shows_change_per_area(finished, app):
     retake.answer_all(best_option)
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
-    assert "Change since last time" in report
-    assert re.search(r"Business and organisation</a></th>\s*<td[^>]*>100</td>"
-                     r".*?<td class=\"change\"[^>]*>\+100 "
-                     r"<span class=\"verdict verdict-clearly-improved\">clearly improved</span></td>", report, re.S)
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>"
-                     r".*?<td class=\"change\"[^>]*>\+0 "
-                     r"<span class=\"verdict verdict-within-measurement-error\">", report, re.S)
+    assert '<th scope="col">Since last time</th>' in report
+    assert re.search(r'<th scope="row">Business and organisation</th>.*?<td>\+100, a real change</td>', report, re.DOTALL)
+    assert re.search(r'<th scope="row">Technical skills</th>.*?<td>\+0, could be chance</td>', report, re.DOTALL)
     # No norm group yet: the per-person test under its own name, judged with the other areas.
-    assert "(the Wald test, Holm's procedure)" in report
-    assert "sees any \"clearly\" at most 10 times in 100" in report
+    assert "(Wald test, Holm's procedure; at most 10 % of people who did not change see one)" in " ".join(report.split())
     # The earlier report, linked with its date.
     with app.app_context():
         earlier = finished.attempt().finished_at.strftime("%d %B %Y")
-    assert (f'Compared with <a href="/report/{finished.token}">your earlier report of {earlier}</a>.') in report
+    assert f'Since <a href="/report/{finished.token}">your last attempt of {earlier}</a>: overall +17, a real change.' in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
-    assert "Business and organisation 100 (between 94 and 100), previous attempt 0;" in report
+    assert "The grey bar under it is your last attempt" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
     assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
@@ -245,12 +245,12 @@ def test_skipped_questions_are_listed_and_not_scored(taker, offered_bank):
     taker.finish()
     page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
     offered = len(offered_bank.questions)
-    assert f"{len(first.questions)} of {offered} questions answered ({offered - len(first.questions)} skipped" in page
-    assert "Questions you skipped" in page
+    skipped = offered - len(first.questions)
+    assert (f"{len(first.questions)} of {offered} questions answered. You skipped {skipped} questions; "
+            "skipped questions don't count against you.").replace("'", "&#39;") in page
     # Only the first area is answered: the others have no score, and say what would give one.
-    assert "not enough answers to score" in page
     assert "Not enough answers to score: 0 of" in page
-    assert "Not enough answers for a readiness score yet" in page
+    assert "We can&#39;t give you an overall level yet" in page
 
 
 def test_how_this_quiz_measures_page(client):
@@ -258,35 +258,39 @@ def test_how_this_quiz_measures_page(client):
     assert "<h1>How this quiz measures</h1>" in page
     assert "RCI = d / (√2 × SD × √(1 − α))" in page  # Jacobson and Truax, once norms exist
     assert "Before that, it is a Wald test" in page
-    assert "<strong>\"Very likely\"</strong> means a chance of at least 90 in 100" in page
-    assert "at most 10 reports in 100" in page
+    assert "<strong>A level said plainly</strong> (\"you are Ready\") has a chance of at least 90 in 100" in page
+    assert "at most\n      10 reports in 100" in page
     assert "What this quiz cannot tell" in page
     assert "within ±20\n    points of your own average" in page or "±20" in page
 
 
 def test_stored_norms_rescale_a_reports_error_and_refresh_its_cached_page(finished, app):
-    """Once the statistics hold a norm group of 100+ first attempts, an area's error is Lord's
-    binomial scaled by the norm group's Keats factor at Kelley's true score; storing new figures
-    rebuilds the page."""
+    """Once the statistics hold a norm group of 100+ first attempts, an area's true score is
+    pulled towards the norm group's mean and its answers weigh as Lord's trials over the Keats
+    factor; storing new figures rebuilds the page."""
     def technical_interval():
         data = finished.client.get(f"/report/{finished.token}.json").get_json()
         return next(a["interval"] for a in data["areas"] if a["key"] == "technical")
 
     page_before = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    assert technical_interval() == [94.0, 100]  # Lord's binomial: all answers full marks
     with app.app_context():
-        items = len(bank_store.current_bank().questions_in("technical"))
+        questions = bank_store.current_bank().questions_in("technical")
+    trials = effective_count([(q.weight, max(1, len(q.kind.levels(q)) - 1)) for q in questions])
+    flat = area_belief(1.0, trials, prior())  # every answer full marks, before norms: Beta(6 + n, 6)
+    assert technical_interval() == [round(flat.low, 1), round(flat.high, 1)]
+    with app.app_context():
         db.session.add(models.StatisticsSnapshot(
             first_attempts=150, retakes=0, bank_key="any", items=[],
-            areas=[{"area": "technical", "items": items, "first_attempts": 150, "mean": 60.0,
+            areas=[{"area": "technical", "items": len(questions), "first_attempts": 150, "mean": 60.0,
                     "sd": 20.0, "alpha": 0.75, "alpha_interval": None, "alpha_takers": 150}]))
         bank_store.bump_revision()
         db.session.commit()
-    # The area's 15 questions (weight 18) are worth n = 18^2 / 10.07 = 32.17 trials. Kelley's true
-    # score 0.6 + 0.75 x 0.4 = 0.9, pulled (32.17 x 0.9 + 1) / 34.17 = 0.877: binomial
-    # 0.877 x 0.123 / 31.17 = 0.00347; Keats (1 - 0.75) 0.2^2 x 31.17 / (0.6 x 0.4 - 0.2^2) = 1.559
-    # -> SE 7.35, 100 - 14.4
-    assert technical_interval() == [85.6, 100]
+    # The prior: mean .6, true variance .75 x .2^2 = .03, so a + b = .24 / .03 - 1 = 7: Beta(4.2, 2.8);
+    # the answers weigh n / Keats, (1 - .75) .2^2 (n - 1) / (.6 x .4 - .2^2).
+    normed = area_belief(1.0, trials / keats_factor(0.6, 0.2, 0.75, trials), (4.2, 2.8))
+    assert prior(60, 20, 0.75) == pytest.approx((4.2, 2.8))
+    assert technical_interval() == [round(normed.low, 1), round(normed.high, 1)]
+    assert technical_interval() != [round(flat.low, 1), round(flat.high, 1)]
     page_after = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
     assert page_after != page_before
-    assert re.search(r"Technical skills</a></th>\s*<td[^>]*>100</td>\s*<td class=\"interval\"[^>]*>86–100</td>", page_after)
+    assert f"Technical skills: score 100 of 100, likely range (95 %) {normed.low:.0f} to {normed.high:.0f}" in page_after

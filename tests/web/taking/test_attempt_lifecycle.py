@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.platform.extensions import db
-from quiz.web.taking import attempts
+from quiz.web.taking import attempts, section_form
 from tests.factories import best_option
 from tests.takers import csrf_from
 
@@ -39,7 +39,7 @@ def test_a_save_racing_finish_is_refused_and_nothing_stored(taker, app, monkeypa
     open): the store itself refuses it, with a 409 and nothing written."""
     taker.start()
     section = taker.sections()[0]
-    parse = attempts.parse_section
+    parse = section_form.parse_section
 
     def parse_then_finish_elsewhere(*args):
         parsed = parse(*args)
@@ -48,7 +48,7 @@ def test_a_save_racing_finish_is_refused_and_nothing_stored(taker, app, monkeypa
             db.session.remove()
         return parsed
 
-    monkeypatch.setattr(attempts, "parse_section", parse_then_finish_elsewhere)
+    monkeypatch.setattr(section_form, "parse_section", parse_then_finish_elsewhere)
     response = taker.submit(1, {q.id: best_option(q) for q in section.questions})
     assert response.status_code == 409
     assert taker.stored() == {}

@@ -65,7 +65,7 @@ def test_whole_flow_saves_every_answer_and_reports_100(taker, app, offered_bank)
     response = taker.finish()
     assert response.status_code == 303 and response.location.endswith(f"/report/{taker.token}")
     report = taker.client.get(response.location).get_data(as_text=True)
-    assert "Readiness <span class=\"nowrap\">100 / 100</span>" in report
+    assert "Your readiness report · 100 out of 100" in report
     with app.app_context():
         assert taker.attempt().finished_at is not None
 

@@ -1,6 +1,7 @@
 """Mistakes a person can make by hand bring the same page back with status 422, everything
 they entered still selected, an error summary linking to each question and the message beside
-it (the GOV.UK Design System pattern). Nothing from that page is saved until it is fixed."""
+it (the GOV.UK Design System pattern). The page's other answers are saved meanwhile
+(tests/web/taking/test_every_button_saves.py)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def test_none_of_these_with_another_item_comes_back_as_entered(started):
     assert "<title>Error: " in page
     assert checked(page, checklist.id) == set(ticked)  # what they ticked, still ticked
     assert checked(page, rating.id) == {"5"}  # and the other answer on the page, as entered
-    assert taker.stored() == {rating.id: ["2"]}  # nothing from this page saved yet
+    assert taker.stored() == {rating.id: ["5"]}  # the right answer on the page is saved
 
     fixed = taker.submit(section.number, {rating.id: ["5"], checklist.id: ticked[1:]})
     assert fixed.status_code == 303

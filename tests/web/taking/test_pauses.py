@@ -1,5 +1,5 @@
-"""Pausing and coming back: "Save and continue later" and "Previous section" store every right
-answer on the page and keep the entries with mistakes to fix later; resuming opens the section
+"""Pausing and coming back: "Save and continue later" and "Previous section" (like "Save and
+continue", tests/web/taking/test_every_button_saves.py) store every right answer on the page and keep the entries with mistakes to fix later; resuming opens the section
 where the taker left off, with a note of what they skipped; the start page in the same browser
 offers to continue; finishing with an area too thinly answered to score asks first."""
 
@@ -78,18 +78,6 @@ def test_previous_stores_the_right_answers_and_keeps_the_mistake(taker, app):
     assert checked(taker.client.get(taker.section_url(section.number)).get_data(as_text=True), checklist.id) == set(ticked)
 
 
-def test_save_and_continue_with_a_mistake_still_stores_nothing(taker, app):
-    taker.start()
-    section, checklist = section_with(taker, lambda q: any(o.none for o in q.options))
-    other = next(q for q in section.questions if q is not checklist)
-    response = taker.submit(section.number, {other.id: best_option(other),
-                                             checklist.id: none_of_these_with_another_item(checklist)})
-    assert response.status_code == 422
-    assert taker.stored() == {}
-    with app.app_context():
-        assert not taker.attempt().entries_to_fix and taker.attempt().last_section is None
-
-
 def test_resuming_opens_the_section_where_the_taker_left_off_with_the_skipped_questions(taker, app):
     taker.start()
     first, second, third = taker.sections()[:3]
@@ -153,7 +141,7 @@ def test_the_start_page_offers_to_continue_the_attempt_this_browser_started(take
     page = " ".join(taker.client.get("/").get_data(as_text=True).split())
     assert f'<a class="button button-primary" href="/a/{taker.token}">Continue where you left off</a>' in page
     assert "have answered 2 of" in page
-    assert 'value="Start a new attempt"' in page  # starting afresh is still offered
+    assert 'value="Not you? Start a new quiz"' in page  # starting afresh is still offered
     assert "Continue where you left off" not in app.test_client().get("/").get_data(as_text=True)
     taker.finish()
     assert "Continue where you left off" not in taker.client.get("/").get_data(as_text=True)
@@ -215,3 +203,20 @@ def test_an_area_is_scored_from_two_thirds_of_its_weight():
     assert unscored({"a": ("3",)}) == ["musicianship"]  # 2 of 4: below two thirds
     assert unscored({"b": ("3",), "c": ("3",)}) == ["musicianship"]  # two of three questions, 2 of 4
     assert unscored({"a": ("3",), "b": ()}) == ["musicianship"]  # an empty answer is none
+
+
+def test_after_finishing_the_start_page_offers_this_browsers_report(taker, app):
+    taker.start()
+    taker.answer_all(best_option)
+    taker.finish()
+    page = " ".join(taker.client.get("/").get_data(as_text=True).split())
+    assert f'<a class="button button-primary" href="/report/{taker.token}">See your report</a>' in page
+    assert "See your report" not in app.test_client().get("/").get_data(as_text=True)  # another browser
+    report = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
+    with app.app_context():
+        code = taker.attempt().resume_code
+    assert f"write down your code {code}: on the start page, enter the code to see this report again." in report
+    assert f"/report/{taker.token}</span>" in report  # the link, with its copy button where the browser can copy
+    by_code = taker.client.post("/resume", data={"code": code, "csrf_token": csrf_from(
+        taker.client.get("/").get_data(as_text=True))}, follow_redirects=True)
+    assert by_code.request.path == f"/report/{taker.token}"

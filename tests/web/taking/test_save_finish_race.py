@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from devserver.live_server import FormClient, LiveServer
 from quiz.platform import models
-from quiz.web.taking.attempts import sections
+from quiz.web.taking.section_form import sections
 from tests.takers import answer_pairs
 
 ROUNDS = 60

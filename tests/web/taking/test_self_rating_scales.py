@@ -12,6 +12,7 @@ from markupsafe import escape
 from quiz.domain.question_types.self_rating import LEGACY, scale_options
 from quiz.platform.extensions import db
 from quiz.platform.stores import bank as bank_store
+from quiz.web.report.page import answer_label
 from tests.factories import best_option
 
 
@@ -62,10 +63,10 @@ def test_not_yet_is_stored_counts_as_unanswered_and_the_report_says_so(taker, ne
     page = taker.client.get(f"/report/{taker.token}").get_data(as_text=True)
     not_yet = page.split('class="not-yet">')[1].split("</div>")[0]
     assert " ".join(not_yet.split("</p>")[0].split()) == (
-        "<p>You haven’t had the chance yet for 1 question here (it is left out of this area’s score, "
-        "like an unanswered question):")
-    assert f"<li>{escape(needs_experience.prompt)}</li>" in not_yet
-    assert "Questions you skipped" not in page
+        "<p>1 question you haven&#39;t had the chance for yet is left out of this score: it does not count "
+        "against you.")
+    assert f"<li>{escape(answer_label(needs_experience))}</li>" in not_yet
+    assert "You skipped" not in page
 
 
 def test_a_scale_point_answer_to_the_same_question_is_scored(taker, needs_experience):

@@ -26,6 +26,22 @@
        .forEach(function (item) { list.appendChild(item); });
   }
 
+  // No "Move up" on the first item, no "Move down" on the last: a button that could do nothing
+  // is not offered (issue 32). One that goes away under the keyboard's focus hands the focus
+  // to the item's other button.
+  function showMovesThatCanMove(list) {
+    var all = items(list);
+    all.forEach(function (item, index) {
+      var up = item.querySelector("[data-move='-1']"), down = item.querySelector("[data-move='1']");
+      var hideUp = index === 0, hideDown = index === all.length - 1;
+      if ((hideUp && document.activeElement === up) || (hideDown && document.activeElement === down)) {
+        (hideUp ? down : up).focus();
+      }
+      up.hidden = hideUp;
+      down.hidden = hideDown;
+    });
+  }
+
   function move(list, item, step, status) {
     var all = items(list);
     if (all.some(function (each) { return !position(each); })) {
@@ -53,13 +69,16 @@
         button.className = "button button-quiet order-move";
         button.textContent = pair[0];
         button.setAttribute("aria-label", pair[0] + ": " + text);
+        button.setAttribute("data-move", String(pair[1]));
         button.addEventListener("click", function () {
           move(list, item, pair[1], status);
           button.focus();
+          showMovesThatCanMove(list);
         });
         item.appendChild(button);
       });
     });
     sortList(list);
+    showMovesThatCanMove(list);
   });
 }());

@@ -1,0 +1,111 @@
+"""The listening type: a single choice whose key is worked out from its stimulus, with "I can't
+listen right now" on every question, stored but never scored."""
+
+from __future__ import annotations
+
+from quiz.domain import audio
+from quiz.domain.bank.export import question_to_dict
+from quiz.domain.bank.rules import Known, check_question
+from quiz.domain.question_types.listening import CANT_LISTEN
+
+KNOWN = Known(areas=frozenset({"musicianship"}), topics=frozenset({"skill-critical-listening"}),
+              next_steps=frozenset(), resources=frozenset())
+
+
+def _data(stimulus=None, options=None, **fields) -> dict:
+    return {"id": "l1", "area": "musicianship", "type": "listening", "prompt": "Flat or sharp?",
+            "topics": ["skill-critical-listening"],
+            "stimulus": stimulus or {"kind": "pitch", "reference_hz": 440, "offset_cents": -25},
+            "options": options if options is not None else [
+                {"id": "flat", "text": "Flat", "points": 1, "feedback": "Right, 25 cents flat."},
+                {"id": "in-tune", "text": "In tune", "points": 0},
+                {"id": "sharp", "text": "Sharp", "points": 0}],
+            **fields}
+
+
+def _question(**changes):
+    question, problems = check_question(_data(**changes), KNOWN)
+    assert problems == []
+    return question
+
+
+def _problems(**changes) -> list[str]:
+    question, problems = check_question(_data(**changes), KNOWN)
+    assert question is None
+    return [problem.message for problem in problems]
+
+
+def test_a_listening_question_keeps_its_stimulus_and_gains_the_cant_listen_answer():
+    question = _question()
+    assert question.stimulus == audio.from_dict({"kind": "pitch", "reference_hz": 440, "offset_cents": -25})
+    assert [o.id for o in question.options] == ["flat", "in-tune", "sharp", "unheard"]
+    assert question.options[-1].text == "I can't listen right now"
+
+
+def test_the_key_is_the_physical_answer():
+    messages = _problems(options=[{"id": "flat", "text": "Flat", "points": 0},
+                                  {"id": "sharp", "text": "Sharp", "points": 1}])
+    assert messages == ["the stimulus of l1 makes 'flat' the right answer: it must be an option "
+                        "and the only one with the most points (now sharp)"]
+
+
+def test_two_options_sharing_the_top_points_are_refused():
+    messages = _problems(options=[{"id": "flat", "text": "Flat", "points": 1},
+                                  {"id": "sharp", "text": "Sharp", "points": 1}])
+    assert messages[0].endswith("(now flat, sharp)")
+
+
+def test_options_must_be_answers_of_the_kind_and_cant_listen_is_reserved():
+    assert "option 'louder' of l1 is not an answer to a pitch stimulus (use flat, in-tune, sharp)" in _problems(
+        options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "louder", "text": "Louder"}])
+    assert any("cannot write its own" in m for m in _problems(
+        options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "unheard", "text": "No"}]))
+
+
+def test_a_wrong_stimulus_is_named_with_the_question():
+    assert _problems(stimulus={"kind": "pitch", "reference_hz": 440}) == [
+        "the pitch stimulus needs offset_cents in question l1"]
+
+
+def test_cant_listen_is_stored_but_not_scored():
+    question = _question()
+    assert question.kind.parse(question, ["unheard"]) == ("unheard",)
+    assert question.scored_answer(("unheard",)) == ()
+    assert question.scored_answer(("flat",)) == ("flat",)
+    assert question.fraction(("flat",)) == 1.0 and question.fraction(("sharp",)) == 0.0
+    assert question.kind.levels(question) == (0.0, 1.0)
+    assert dict((o.id, shown) for o, shown in question.kind.key_rows(question))["unheard"] == "not scored"
+
+
+def test_ordered_answers_show_in_their_natural_order_whatever_the_yaml_order():
+    question = _question(options=[{"id": "sharp", "text": "Sharp"}, {"id": "flat", "text": "Flat", "points": 1},
+                                  {"id": "in-tune", "text": "In tune"}])
+    for seed in ("attempt-1", "attempt-2", "attempt-3"):
+        assert [o.id for o in question.kind.display_options(question, seed)] == [
+            "flat", "in-tune", "sharp", "unheard"]
+
+
+def test_chord_answers_are_shuffled_per_attempt_with_cant_listen_last():
+    question = _question(stimulus={"kind": "chord", "root_hz": 220, "quality": "minor", "style": "block"},
+                         options=[{"id": "major", "text": "Major"}, {"id": "minor", "text": "Minor", "points": 1},
+                                  {"id": "other", "text": "Something else"}])
+    orders = {tuple(o.id for o in question.kind.display_options(question, f"attempt-{n}")) for n in range(20)}
+    assert len(orders) > 1
+    assert all(order[-1] == CANT_LISTEN.id and sorted(order[:-1]) == ["major", "minor", "other"]
+               for order in orders)
+    assert question.kind.display_options(question, "same") == question.kind.display_options(question, "same")
+
+
+def test_export_writes_the_stimulus_and_leaves_out_the_added_answer():
+    question = _question()
+    data = question_to_dict(question)
+    assert data["stimulus"] == {"kind": "pitch", "reference_hz": 440, "offset_cents": -25}
+    assert [o["id"] for o in data["options"]] == ["flat", "in-tune", "sharp"]
+    again, problems = check_question({**data, "area": "musicianship"}, KNOWN)
+    assert problems == [] and again == question
+
+
+def test_the_clips_and_step_come_from_the_stimulus():
+    question = _question()
+    assert question.kind.clips(question) == audio.render(question.stimulus)
+    assert question.kind.step(question) == "pitch, 25 cents"
