@@ -68,7 +68,7 @@ from load import section_body  # noqa: E402
 from devserver.live_server import CSRF, FORM, LiveServer  # noqa: E402
 from quiz.domain.bank import load_bank  # noqa: E402
 from quiz.domain.bank.timing import expected_minutes  # noqa: E402
-from quiz.web.taking.attempts import sections  # noqa: E402
+from quiz.web.taking.section_form import sections  # noqa: E402
 
 P99_LIMIT_MS = 200
 STEPS = (5, 10, 25, 50, 100, 200, 400, 800, 1600)
