@@ -130,7 +130,11 @@ class Taker(FastHttpUser):
             self.request("POST", path, "section answers", 303, answers)
         review = self.request("GET", f"/a/{token}/review", "review page", 200)
         self.think(HUMAN_REVIEW_SECONDS)
-        self.request("POST", f"/a/{token}/finish", "finish", 303, f"csrf_token={self.csrf(review)}")
+        # With too few scored answers in an area (answers such as "not yet" are kept but not
+        # scored), the review page offers "Finish anyway" instead, and a person presses it.
+        button = "finish_anyway" if 'name="finish_anyway"' in review else "submit"
+        finish = f"csrf_token={self.csrf(review)}&{button}=1"
+        self.request("POST", f"/a/{token}/finish", "finish", 303, finish)
         self.request("GET", f"/report/{token}", "report", 200)
         self.think(HUMAN_REPORT_SECONDS)
 
