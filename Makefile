@@ -44,13 +44,22 @@ test-postgres: $(TEST_STAMP)
 	bash scripts/pg-test-cluster.sh $(PY) -m pytest -m "not browser" \
 		--deselect tests/test_durability.py $(PYTEST_ARGS)
 
-bench: db $(TEST_STAMP)  # the benchmarks reuse the tests' simulation and census
+BENCH_STAMP := $(VENV)/.bench-$(CHECKSUM)
+$(BENCH_STAMP): $(TEST_STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	rm -f $(VENV)/.bench-*
+	touch $@
+
+# The benchmarks reuse the tests' simulation and census; capacity.py (about 10 minutes) runs
+# under its own throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh).
+bench: db $(BENCH_STAMP)
 	$(PY) benchmarks/scoring.py
 	$(PY) benchmarks/measurement.py
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/profile_pages.py --no-profile
 	$(PY) benchmarks/groups.py
+	$(PY) benchmarks/capacity.py
 
 # Mutation testing of the core modules (about half an hour; a script for people, not CI):
 # `make mutate MUTATE_ARGS="quiz/web/taking/attempts.py --max-children 2"` runs one module on two cores.
