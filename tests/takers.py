@@ -22,6 +22,26 @@ def answer_pairs(question, answer) -> list[tuple[str, str]]:
             for value in question.kind.form_values(question, answer)]
 
 
+def question_fieldset(page: str, question_id: str) -> str:
+    """A question's fieldset in a page, up to its own closing tag: a rate_options question holds
+    a fieldset per response, so the first "</fieldset>" after it is not its end."""
+    start = page.index(f'id="q-{question_id}"')
+    depth = 1
+    for tag in re.finditer(r"<fieldset\b|</fieldset>", page[start:]):
+        depth += 1 if tag[0] == "<fieldset" else -1
+        if depth == 0:
+            return page[start:start + tag.end()]
+    raise AssertionError(f"question {question_id}'s fieldset is never closed")
+
+
+def checked_values(page: str, question) -> set[str]:
+    """The values of a question's checked radio buttons and check boxes, from every one of its
+    inputs (a rate_options question has a group of radios per response)."""
+    block = question_fieldset(page, question.id)
+    return {value for name in question.kind.input_names(question, field_name(question))
+            for value in re.findall(rf'name="{re.escape(name)}"\s+id="[^"]+" value="([^"]+)"[^>]*checked', block)}
+
+
 def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"

@@ -64,6 +64,9 @@ class Taker:
         if question.type == "ranking":  # an order, stored as it is
             turn = round_ % len(items)
             return items[turn:] + items[:turn]
+        if question.type == "rate_options":  # every response a rating ("a:3"), stored sorted
+            ratings = [question.kind.option_values(question, option) for option in question.options]
+            return sorted(values[(i + round_) % len(values)] for i, values in enumerate(ratings))
         if question.kind.multiple:
             return sorted({items[round_ % len(items)], items[(round_ // 2) % len(items)]})
         return [items[round_ % len(items)]]

@@ -79,8 +79,19 @@ def answer_cells(questions: Sequence[Question], answered: dict[str, Question],
     for question in questions:
         chosen = selections.get(question.id, ())
         version = answered.get(question.id)
-        cells += [SEPARATOR.join(chosen), version.chosen_texts(chosen) if version else ""]
+        cells += [SEPARATOR.join(chosen), answer_texts(version, chosen) if version else ""]
     return cells
+
+
+def answer_texts(question: Question, chosen: Sequence[str]) -> str:
+    """The chosen options' texts; where the taker rated each option (a type with
+    `rating_levels`, its answer "a:4"), each option's text with the level the taker chose."""
+    if all(question.option(value) for value in chosen):
+        return question.chosen_texts(chosen)
+    rated = {value: f"{option.text}: {level}" for option in question.options
+             for value, level in zip(question.kind.option_values(question, option), question.kind.rating_levels)}
+    return "; ".join(text for value in chosen
+                     if (text := rated.get(value) or getattr(question.option(value), "text", None)))
 
 
 def attempts_csv(bank: Bank, finished: list[FinishedAttempt]) -> str:

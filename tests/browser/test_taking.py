@@ -239,7 +239,7 @@ def test_a_ranking_with_the_keyboard_alone_and_javascript_off(browser, live_serv
 
 
 def test_ticking_none_of_these_unticks_the_other_items(page):
-    """static/answers.js keeps "None of these" alone (the server refuses it with others anyway)."""
+    """checklist.js keeps "None of these" alone (the server refuses it with others anyway)."""
     start_quiz_with_mouse(page)
     checklist = next(q for q in section_questions(page) if any(o.none for o in q.options))
     none = next(o for o in checklist.options if o.none)

@@ -29,10 +29,14 @@ class ShownQuestion:
     values: dict[str, list[str]] = field(default_factory=dict)  # option id -> what its control can post
     chosen: list[str] = field(default_factory=list)  # the values shown ticked or selected
     ranked: bool = False  # items given positions (selects) rather than options picked
+    rated: bool = False  # every option given a rating (a group of radios each) rather than picked
+    names: dict[str, str] = field(default_factory=dict)  # value -> the name of the control posting it
 
 
 class _SectionReader(HTMLParser):
-    """Each question fieldset (id "q-<question id>"): legend, controls, labels, what is chosen."""
+    """Each question fieldset (id "q-<question id>"): legend, controls, labels, what is chosen.
+    A fieldset inside it (rate_options: one per response, its text the legend, its radios
+    "<option id>:<rating>") is one option, read as such."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -42,6 +46,9 @@ class _SectionReader(HTMLParser):
         self._text: list[str] | None = None  # the legend's or a label's text, while inside it
         self._label_for: str | None = None
         self._select: str | None = None  # the option id of the select being read
+        self._select_name = ""
+        self._response: list[str] | None = None  # a response fieldset's legend text, while inside it
+        self._response_id = ""
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -50,20 +57,38 @@ class _SectionReader(HTMLParser):
             self._prefix = attrs["id"] + "-"
         elif self._question is None:
             return
+        elif tag == "fieldset":  # a response to rate
+            self._response = []
+            self._question.rated = True
+        elif tag == "legend" and self._response is not None:
+            self._text, self._label_for = self._response, None
         elif tag in ("legend", "label"):
-            self._text, self._label_for = [], attrs.get("for") if tag == "label" else None
+            # a label inside a response is a rating level's, not an option's
+            self._text = []
+            self._label_for = attrs.get("for") if tag == "label" and self._response is None else None
         elif tag == "input" and attrs.get("type") in ("radio", "checkbox"):
-            self._add_option(attrs["value"], [attrs["value"]])
+            value = attrs["value"]
+            self._question.names[value] = attrs["name"]
+            if self._response is not None:
+                option_id = value.partition(":")[0]
+                if option_id not in self._question.values:
+                    self._add_option(option_id, [])
+                    self._response_id = option_id
+                self._question.values[option_id].append(value)
+            else:
+                self._add_option(value, [value])
             if "checked" in attrs:
-                self._question.chosen.append(attrs["value"])
+                self._question.chosen.append(value)
         elif tag == "select":
             self._select = attrs["id"].removeprefix(self._prefix)
+            self._select_name = attrs["name"]
             self._question.ranked = True
             self._add_option(self._select, [])
         elif tag == "option" and self._select is not None:
             value = attrs["value"]
             if not value.endswith(":"):  # the "Choose" placeholder posts no position
                 self._question.values[self._select].append(value)
+                self._question.names[value] = self._select_name
             if "selected" in attrs:
                 self._question.chosen.append(value)
 
@@ -74,10 +99,15 @@ class _SectionReader(HTMLParser):
     def handle_endtag(self, tag):
         if self._question is None:
             return
-        if tag == "fieldset":
+        if tag == "fieldset" and self._response is not None:
+            self._question.texts[self._response_id] = " ".join("".join(self._response).split())
+            self._response = None
+        elif tag == "fieldset":
             self._question = None
         elif tag == "select":
             self._select = None
+        elif tag == "legend" and self._text is not None and self._text is self._response:
+            self._text = None  # the response's text, kept when its fieldset ends
         elif tag in ("legend", "label") and self._text is not None:
             text = " ".join("".join(self._text).split())
             if tag == "legend":
@@ -203,17 +233,21 @@ def _by_option_id(question: ShownQuestion, reverse: bool) -> list[str]:
     items = sorted(question.order, reverse=reverse)
     if question.ranked:
         return [f"{item}:{position}" for position, item in enumerate(items, start=1)]
+    if question.rated:  # each response a rating: by the order of the ids, cycling through the levels
+        return [question.values[item][(-1 - n if reverse else n) % len(question.values[item])]
+                for n, item in enumerate(sorted(question.order))]
     return [items[0]]
 
 
 def steady_pick(question_id: str, question: ShownQuestion) -> list[str]:
-    """The same answer whatever order the options are shown in: the first option id, or for
-    a ranking the items in the order of their ids."""
+    """The same answer whatever order the options are shown in: the first option id, for a
+    ranking the items in the order of their ids, for responses to rate each a rating by its id."""
     return _by_option_id(question, reverse=False)
 
 
 def contrary_pick(question_id: str, question: ShownQuestion) -> list[str]:
-    """Another answer, as steady: the last option id, or the items in reverse order of their ids."""
+    """Another answer, as steady: the last option id, the items in reverse order of their ids,
+    or each response the rating at the other end of the scale from steady's."""
     return _by_option_id(question, reverse=True)
 
 
@@ -256,7 +290,8 @@ class Attempt:
 
     def answer(self, number: int, pick: Pick = steady_pick) -> None:
         questions = self.section(number)
-        fields = [(f"q-{qid}", value) for qid, q in questions.items() for value in pick(qid, q)]
+        fields = [(q.names.get(value, f"q-{qid}"), value)  # each to the control that posts it
+                  for qid, q in questions.items() for value in pick(qid, q)]
         self.site.post(self.section_path(number), [*fields, ("next", "1")])
 
     def answer_all(self, pick: Pick = steady_pick) -> None:

@@ -18,6 +18,7 @@ from tests.apps import BANK_DIR
 from tests.caching.pages import Attempt, ClientSite, picking
 from tests.caching.warm import (
     CHOSEN,
+    NEW_LABEL,
     NEW_PROMPT,
     NOTHING_CHOSEN,
     RANKING,
@@ -49,7 +50,8 @@ def area_score(report: dict, key: str = "technical") -> float:
 
 def test_an_edit_reaches_new_attempts_while_old_ones_keep_their_version(app, quiz, signed_in):
     question = current(app, SCENARIO)
-    prompt = question.prompt
+    label = question.label  # a report names a question by its label
+    assert label and label != NEW_LABEL
     response = post_form(signed_in, f"/instructor/questions/{SCENARIO}", scenario_edit(question))
     assert response.status_code == 303
 
@@ -62,7 +64,7 @@ def test_an_edit_reaches_new_attempts_while_old_ones_keep_their_version(app, qui
 
     quiz.assert_in_progress_scored_as_started()
     in_progress = html.unescape(quiz.in_progress.report())
-    assert prompt in in_progress and NEW_PROMPT not in in_progress
+    assert label in in_progress and NEW_LABEL not in in_progress
 
     # The same answers under the new version: "c" now earns full points.
     newcomer.answer_all(picking(CHOSEN))
@@ -70,7 +72,7 @@ def test_an_edit_reaches_new_attempts_while_old_ones_keep_their_version(app, qui
     before = quiz.shown[0].reports[quiz.finished.token][1]
     assert area_score(newcomer.report_json()) > area_score(before)
     report = html.unescape(newcomer.report())
-    assert NEW_PROMPT in report and prompt not in report
+    assert NEW_LABEL in report and label not in report
 
 
 def test_a_retired_question_leaves_new_attempts_and_stays_in_old_ones(app, quiz, signed_in):

@@ -15,19 +15,21 @@ from tests.instructors import form_fields
 
 SCENARIO = "tech-scn-interface-fails"  # a single choice shown in an order of each attempt's own
 CHOSEN = {SCENARIO: ["c"]}  # 1 of its 3 points: a gap in the report, which names the question
-RANKING = "tech-rank-record-to-master"  # on SCENARIO's page, also in an order of each attempt's own
+RANKING = "tech-rank-signal-chain"  # on SCENARIO's page, also in an order of each attempt's own
 SHUFFLED = (RANKING, SCENARIO)
 NEW_PROMPT = "The interface crackles ten minutes before the first take. Your first move?"
 NEW_C_TEXT = "Swap to the backup interface at once and keep the singer warm."
+NEW_LABEL = "Crackles ten minutes before the take"  # what a report names the question by
 
 Contents = dict[str, tuple[str, dict[str, str]]]  # question id -> (prompt, option id -> label)
 
 
 def scenario_edit(scenario: Question) -> dict:
-    """The question form's data for an edit of SCENARIO: reworded, and its option c reworded
-    and worth full points."""
+    """The question form's data for an edit of SCENARIO: reworded and relabelled, and its
+    option c reworded and worth full points."""
     data = question_data(scenario)
     data["prompt"] = NEW_PROMPT
+    data["label"] = NEW_LABEL
     data["options"][0]["points"] = "0"
     data["options"][2].update(text=NEW_C_TEXT, points="3")
     return form_fields(data) | {"save": "Save question"}

@@ -202,6 +202,9 @@ def answer_sets(draw, bank):
         if draw(st.booleans()):
             if question.type == "ranking":
                 answers[question.id] = tuple(draw(st.permutations(ids)))
+            elif question.kind.rating_levels:  # rate_options: every response rated, as parse() keeps it
+                answers[question.id] = tuple(sorted(
+                    f"{i}:{draw(st.integers(1, len(question.kind.rating_levels)))}" for i in ids))
             elif question.kind.multiple:
                 answers[question.id] = A(draw(st.sets(st.sampled_from(
                     [o.id for o in question.options if not o.none]), min_size=1)))
@@ -228,9 +231,10 @@ def test_scores_stay_within_0_and_100(real_bank, data):
 @given(data=st.data())
 def test_improving_one_answer_never_lowers_its_area(real_bank, data):
     answers = data.draw(answer_sets(real_bank))
-    # "I haven't had the chance yet" is unanswered, not 0 points: it is neither improved nor an improvement
+    # "I haven't had the chance yet" and "I can't listen right now" are unanswered, not 0 points:
+    # neither is improved nor an improvement
     single = [q for q in real_bank.questions
-              if q.id in answers and q.type in ("self_rating", "single_choice")
+              if q.id in answers and q.type in ("self_rating", "single_choice", "listening")
               and q.kind.scored(q, answers[q.id])]
     if not single:
         return

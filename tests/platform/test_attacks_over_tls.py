@@ -118,7 +118,11 @@ def test_after_finishing_the_cookie_holds_no_token(served):
     code = re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", client.send("GET", f"/a/{token}/saved").text)[0]
     assert code not in repr(session)
     start_page = client.send("GET", "/").text
-    assert "Continue where you left off" not in start_page and token not in start_page
+    # Finished: nothing to continue, only the report this browser id remembers, until forgotten
+    assert "Continue where you left off" not in start_page and f"/a/{token}" not in start_page
+    assert f'href="/report/{token}">See your report</a>' in start_page
+    assert client.send("POST", "/forget", f"csrf_token={client.csrf}").status == 303
+    assert token not in client.send("GET", "/").text
 
 
 def test_forget_this_browser_over_tls(served):

@@ -28,6 +28,7 @@ from devserver.live_server import free_port
 from quiz import create_app
 from quiz.domain import audio
 from quiz.domain.question_types.question import Option, Question
+from quiz.domain.question_types.self_rating import scale_options
 from quiz.platform import models, safe_csv
 from quiz.platform.extensions import db
 from quiz.platform.security import PUBLIC_ENDPOINTS
@@ -394,30 +395,34 @@ IMAGE = "<img src=x onerror=alert(1)>"
 
 
 def test_instructor_text_cannot_inject_script_into_the_report(app, client):
-    """The report repeats question prompts, options and feedback (gaps, scenarios to
-    revisit, skipped questions): all of it must come out as text."""
+    """The report repeats question prompts, labels, options and feedback (gaps, scenarios to
+    revisit, answers left out of the scores): all of it must come out as text. (Skipped
+    questions are only counted, not listed.)"""
     hostile = Question(
         id="tech-scn-hostile", area="technical", type="single_choice",
         prompt=f"Pick one {SCRIPT}", topics=("skill-technical",), feedback=f"Feedback {IMAGE}",
         options=(Option("a", f"Right {IMAGE}", 3, f"Good {SCRIPT}"),
                  Option("b", f"Wrong {SCRIPT}", 0, f"Bad {IMAGE}")))
-    skipped = Question(id="tech-scn-skipped", area="technical", type="single_choice",
-                       prompt=f"Skipped {IMAGE}", topics=("skill-technical",),
-                       options=(Option("a", "A", 1), Option("b", "B", 0)))
+    not_yet = Question(id="tech-rate-not-yet", area="technical", type="self_rating",
+                       prompt="I have done this.", label=f"Not yet {IMAGE}", topics=("skill-technical",),
+                       scale="frequency", needs_experience=True,
+                       options=scale_options(False, "frequency", needs_experience=True))
     with app.app_context():
         bank_store.save_question(hostile)
-        bank_store.save_question(skipped)
+        bank_store.save_question(not_yet)
         db.session.commit()
     taker = Taker(client, app)
     taker.start()
-    taker.answer_all(lambda q: [] if q.id == skipped.id else (
+    taker.answer_all(lambda q: ["not-yet"] if q.id == not_yet.id else (
         ["b"] if q.id == hostile.id else best_option(q)))
     taker.finish()
     html = client.get(f"/report/{taker.token}").get_data(as_text=True)
-    assert "Pick one &lt;script&gt;" in html and "Skipped &lt;img" in html
+    assert "Pick one &lt;script&gt;" in html and "Not yet &lt;img" in html  # the prompt; the label
     assert "Wrong &lt;script&gt;" in html  # the wrong choice is shown under scenarios to revisit
     assert SCRIPT not in html and IMAGE not in html
-    assert "<script" not in html.lower() and "<img" not in html.lower()
+    # the page's own scripts only, each a file of the app's
+    assert re.findall(r"<script[^>]*>", html, re.I) == re.findall(r'<script src="/static/[\w./-]+" defer>', html)
+    assert "<img" not in html.lower()
     assert not re.search(r"<[^>]+\son\w+=", html), "an event handler attribute got through"
 
 

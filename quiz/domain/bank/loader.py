@@ -25,7 +25,7 @@ BLUEPRINT_FILE = "blueprint.yaml"  # read by `bank check` (quiz.bank.blueprint),
 
 # Safety limits: a bank past them is refused before any of it is checked or saved, so that
 # no upload can tie up a worker or hold the database for long. The real bank is far below.
-MAX_BANK_BYTES = 2 * 1024 * 1024  # all YAML files together
+MAX_BANK_BYTES = 2 * 1024 * 1024  # all YAML files together, at the default question limit
 MAX_QUESTIONS = 1000  # the default of the BANK_MAX_QUESTIONS setting
 MAX_NESTING = 20  # levels of YAML collections; a bank file needs five
 
@@ -185,12 +185,14 @@ def _unique(ids: list[tuple[str, str, int]], kind: str, errors: list[BankError])
             seen[value] = (label, line)
 
 
-def _check_size(directory: Path) -> None:
+def _check_size(directory: Path, max_questions: int) -> None:
+    """The YAML's size, against a limit that grows with the question limit (about 2 KB a question)."""
+    most = MAX_BANK_BYTES * max(1, max_questions // MAX_QUESTIONS)
     size = sum(path.stat().st_size for path in directory.glob("*.yaml"))
-    if size > MAX_BANK_BYTES:
+    if size > most:
         raise BankTooLarge([BankError(directory.name, None, (
             f"the bank's files hold {size / 1024 / 1024:.1f} MB; a bank may hold at most "
-            f"{MAX_BANK_BYTES // 1024 // 1024} MB of YAML."))])
+            f"{most // 1024 // 1024} MB of YAML."))])
 
 
 def _check_question_count(directory: Path, count: int, most: int) -> None:
@@ -324,7 +326,7 @@ def read_bank(directory: str | Path, max_questions: int = MAX_QUESTIONS) -> Loca
     directory = Path(directory)
     if not directory.is_dir():
         raise BankInvalid([BankError(str(directory), None, "no such directory")])
-    _check_size(directory)
+    _check_size(directory, max_questions)
 
     errors: list[BankError] = []
     ids: _Ids = {"topic": [], "area": [], "resource": [], "next step": [], "question": []}

@@ -358,7 +358,7 @@ EDITOR_WORDS = [
         "Enter the prompt the taker sees." if m[1] == "prompt" else "Enter the option's text, or remove the row.")),
     (re.compile(r"(?:.*: )?id is missing$"), lambda m: "Enter an id, e.g. a, b or c."),
     (re.compile(r"question \S+ must cover at least one topic"), lambda m: "Tick at least one topic this question covers."),
-    (re.compile(r"(weight|points) must be a number written with .*, not (.*)"), lambda m: (
+    (re.compile(r"(weight|points) must be a number(?: written with .*)?, not (.*)"), lambda m: (
         f"Enter the {m[1]} with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 "
         f"({m[2]} is not one).")),
     (re.compile(r"option id (\S+) is used twice"), lambda m: f"Give each option its own id: {m[1]} is used twice."),

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from quiz.domain.scoring import answer_levels
 from simulation.generator import Generator, RatedItem
 from tests import factories
 
 
 def test_a_rated_question_has_one_step_per_level_off_the_key():
-    question = factories.rated("col-sjt", keys=(4, 3, 1))  # up to 3 + 2 + 3 levels off
-    assert len(answer_levels(question)) == 9  # 8 steps for the error model; a scenario's pick has 1 to 3
+    """Each level off a response's key costs 1/reach of that response's share (its reach: 3
+    levels for a key of 4 or 1, 2 for a key of 3), so its closeness is a third or a half:
+    keys (4, 3, 1) give the sums a/3 + b/2 + c/3 (a + c = 0..6 thirds, b = 0..2 halves), in
+    sixths 2(a + c) + 3b: the even sixths 0..18 and the odd ones 3..15, 17 means over the
+    three responses (k/18), so 16 steps for the error model; a scenario's pick has 1 to 3."""
+    question = factories.rated("col-sjt", keys=(4, 3, 1))
+    sixths = sorted({*range(0, 19, 2), *range(3, 16, 2)})
+    assert answer_levels(question) == pytest.approx([k / 18 for k in sixths])
+    assert len(answer_levels(question)) == 17
+    worst, best = answer_levels(question)[0], answer_levels(question)[-1]
+    assert (worst, best) == (0.0, 1.0)  # every response at the far end of its own reach scores 0
 
 
 def test_simulated_takers_rate_closer_to_the_key_the_more_skilled_they_are():

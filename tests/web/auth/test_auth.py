@@ -45,8 +45,8 @@ def test_anonymous_is_sent_to_sign_in(client, method, url):
 
 
 def test_every_instructor_route_is_in_the_protected_list(app):
-    covered = {url.split("?")[0].replace(QUESTION, "<question_id>").replace("/versions/1", "/versions/<positive:number>")
-               for _, url in PROTECTED}
+    covered = {url.split("?")[0].replace(QUESTION, "<question_id:question_id>")
+               .replace("/versions/1", "/versions/<positive:number>") for _, url in PROTECTED}
     rules = {rule.rule for rule in app.url_map.iter_rules()
              if rule.endpoint.startswith("instructor.")}
     assert rules <= covered

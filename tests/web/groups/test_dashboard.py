@@ -41,6 +41,14 @@ def finish_takers(new_taker, group, plans, names=None):
     return tokens
 
 
+def zero_option(question) -> list[str]:
+    """Form values that score 0: the worst answer, or none at all for a question whose every
+    answer earns some points (the bank has single-choice scenarios where each option is a
+    plausible move), so that a taker answering this way scores 0 in every area."""
+    values = worst_option(question)
+    return values if question.fraction(question.kind.parse(question, values)) == 0 else []
+
+
 def plan_low_on(*questions):
     low = {q.id for q in questions}
     return lambda q: worst_option(q) if q.id in low else best_option(q)
@@ -109,7 +117,7 @@ def test_the_area_table_gives_mean_interval_and_bands(app, signed_in, group, new
 
 
 def test_retakes_in_the_group_are_judged_against_measurement_error(app, signed_in, group, new_taker):
-    tokens = finish_takers(new_taker, group, [worst_option] * MIN)
+    tokens = finish_takers(new_taker, group, [zero_option] * MIN)
     again = new_taker()
     again.start(previous=tokens[0])
     again.answer_all(best_option)
@@ -118,7 +126,7 @@ def test_retakes_in_the_group_are_judged_against_measurement_error(app, signed_i
     retakes = page.split('id="retakes-heading"')[1].split("</section>")[0]
     assert ("Judged by a test of each change against the two scores' measurement error (95 %)"
             in text_of(retakes))
-    # One retake, from the worst answers to the best: improved reliably in every area, by 100.
+    # One retake, from answers scoring 0 to the best: improved reliably in every area, by 100.
     cells = re.sub(r">\s+<", "><", retakes)
     assert cells.count('<td class="num">1</td><td class="num">1</td><td class="num">0</td>'
                        '<td class="num">0</td><td class="num">+100.0</td>') == 6
@@ -147,7 +155,8 @@ def test_the_dashboard_reads_a_bounded_number_of_queries(app, signed_in, group, 
     assert queries_for_dashboard() == with_five <= 15
 
 
-def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, new_taker, taker, real_bank):
+def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, new_taker, taker, real_bank,
+                                                      offered_bank):
     taker.start()  # the open quiz: not in the group's CSV
     taker.answer_all(best_option)
     taker.finish()
@@ -160,7 +169,7 @@ def test_the_csv_has_one_safe_row_per_finished_attempt(app, signed_in, group, ne
     assert response.mimetype == "text/csv"
     rows = rows_by_id(response.get_data(as_text=True))
     assert [r["display_name"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+Sam", "Ada", "'@Bo", ""]
-    worst = score(real_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in real_bank.questions})
+    worst = score(offered_bank, {q.id: q.kind.parse(q, worst_option(q)) for q in offered_bank.questions})
     assert rows[1]["overall"] == f"{worst.overall:.1f}"
     assert rows[0]["score_technical"] == "100.0"
     question = real_bank.questions[0]
@@ -188,7 +197,7 @@ def test_a_display_name_hiding_a_formula_after_a_separator_is_defused(app, signe
 
 
 def test_a_taker_who_retook_the_quiz_is_one_dot_and_counts_once(app, signed_in, group, new_taker, real_bank):
-    tokens = finish_takers(new_taker, group, [worst_option] * (MIN - 1))
+    tokens = finish_takers(new_taker, group, [zero_option] * (MIN - 1))
     again = new_taker()
     again.start(previous=tokens[0])
     again.answer_all(best_option)
@@ -197,7 +206,7 @@ def test_a_taker_who_retook_the_quiz_is_one_dot_and_counts_once(app, signed_in, 
     assert "(4 so far; a retake does not count twice)" in text_of(page)
     assert 'class="dot"' not in page
     assert signed_in.get(f"/instructor/groups/{group['id']}/attempts.csv").status_code == 409
-    finish_takers(new_taker, group, [worst_option])
+    finish_takers(new_taker, group, [zero_option])
     page = dashboard(signed_in, group)
     assert page.count('class="dot"') == MIN * len(real_bank.areas)
     technical = page.split('<th scope="row">Technical skills</th>')[1].split("</tr>")[0]
@@ -212,7 +221,7 @@ def test_the_taker_table_names_each_taker_or_their_attempt_once_the_group_is_big
         app, signed_in, group, new_taker, real_bank):
     tokens = finish_takers(new_taker, group, [best_option] * (MIN - 1), names={0: "Sam"})
     assert 'id="takers-heading"' not in dashboard(signed_in, group)  # too few to show anyone
-    finish_takers(new_taker, group, [worst_option])
+    finish_takers(new_taker, group, [zero_option])
     table = dashboard(signed_in, group).split('id="takers-heading"')[1].split("</table>")[0]
     with app.app_context():
         from quiz.platform import models
@@ -223,4 +232,4 @@ def test_the_taker_table_names_each_taker_or_their_attempt_once_the_group_is_big
     headers = re.findall(r'<th scope="col" class="num">([^<]+)</th>', table)
     assert headers == ["Overall"] + [a.title for a in real_bank.areas]
     last = table.split('<th scope="row">')[-1]
-    assert last.count('<td class="num">0</td>') == 1 + len(real_bank.areas)  # the worst answers: 0 everywhere
+    assert last.count('<td class="num">0</td>') == 1 + len(real_bank.areas)  # answers scoring 0: 0 everywhere

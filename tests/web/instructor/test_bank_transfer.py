@@ -93,8 +93,8 @@ def test_export_includes_retired_questions(app, signed_in):
 # --- import -----------------------------------------------------------------------------
 
 def test_import_one_area_file_updates_that_area(app, signed_in):
-    content = edited("technical.yaml", "I can record a vocal session on my own",
-                     "I can record a vocal session alone")
+    content = edited("technical.yaml", "I can record a vocal session that gives a clean, usable take.",
+                     "I can record a vocal session alone that gives a clean, usable take.")
     response = upload(signed_in, ("technical.yaml", content))
     assert response.status_code == 303
     page = signed_in.get(BANK_PAGE).get_data(as_text=True)

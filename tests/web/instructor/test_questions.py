@@ -303,15 +303,24 @@ def test_problems_are_shown_beside_their_field(app, signed_in, changes, field_id
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "", "points": "2"}],
      "options-1-text", "Enter the option&#39;s text, or remove the row."),
     ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "Two", "points": "lots"}],
-     "options-1-points", "Enter the points as a number, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
-    ([{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}],
-     "options-1-none", "Only checklist questions can have a &#39;none of these&#39; option."),
+     "options-1-points", "Enter the points with the digits 0 to 9 and at most one decimal point, such as 1 or 2.5 (&#39;lots&#39; is not one)."),
 ])
 def test_option_problems_are_shown_beside_the_option(app, signed_in, options, field_id, message):
     response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
     assert response.status_code == 422
     assert message in errors_beside(response.get_data(as_text=True), field_id)
     assert current(app, "tech-scn-new") is None
+
+
+def test_a_none_of_these_tick_is_left_out_of_a_type_without_one(app, signed_in):
+    """Only checklist rows show the 'none of these' box; a tick kept from a checklist row (or
+    posted anyway) is not part of a single-choice question."""
+    assert 'name="options-0-none"' not in signed_in.get(f"{NEW}?type=single_choice&area=technical").get_data(
+        as_text=True)
+    options = [{"id": "a", "text": "One", "points": "1"}, {"id": "b", "text": "None", "none": True}]
+    response = post_form(signed_in, NEW, {**form_fields(new_scenario(options=options)), "save": "Save question"})
+    assert response.status_code == 303
+    assert [(o.id, o.none) for o in current(app, "tech-scn-new").options] == [("a", False), ("b", False)]
 
 
 @pytest.mark.parametrize("changes, field_id, message", [
@@ -467,7 +476,7 @@ def test_edit_page_shows_the_current_version(app, signed_in):
     assert 'name="question_id"' not in html  # the id cannot change
     assert '<option selected value="single_choice">' in html
     assert option_ids(html) == [
-        ("0", "a"), ("1", "b"), ("2", "c"), ("3", "d")]
+        ("0", "a"), ("1", "b"), ("2", "c")]
     assert 'id="versions-heading"' in html
 
 
@@ -492,10 +501,10 @@ def test_edit_saves_a_new_version(app, signed_in):
 
 
 def save_changed_scenario(app, signed_in) -> None:
-    """Version 2 of SCENARIO: a new prompt, option c worth 2 points, option d removed."""
+    """Version 2 of SCENARIO: a new prompt, option b worth 2 points, option c removed."""
     data = edit_data(app, SCENARIO, prompt="The interface crackles. First move?")
-    data["options"][2]["points"] = "2"
-    del data["options"][3]
+    data["options"][1]["points"] = "2"
+    del data["options"][2]
     assert post_form(signed_in, edit_url(SCENARIO), {**form_fields(data), "save": "Save question"}).status_code == 303
 
 
@@ -507,16 +516,16 @@ def test_an_old_version_is_shown_and_compared_with_the_current_one(app, signed_i
     page = signed_in.get(edit_url(SCENARIO) + "/versions/1")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert escape(first.prompt) in html and escape(first.option("d").text) in html  # version 1 in full
+    assert escape(first.prompt) in html and escape(first.option("c").text) in html  # version 1 in full
     rows = {what: (old, new) for what, old, new in re.findall(
         r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td></tr>', html, re.S)}
     removed, added = '<del><span class="visually-hidden">removed: </span>', '<ins><span class="visually-hidden">added: </span>'
     # the changed words marked, those both versions share ("interface", the full stop) not
     assert rows["Prompt"][1] == f"{added}The</ins> interface {added}crackles</ins>. {added}First move</ins>?"
     assert rows["Prompt"][0].count(removed) == 3 and " interface " in rows["Prompt"][0]
-    assert rows["Option c: points"] == (f"{removed}{first.option('c').points}</del>", f"{added}2.0</ins>")
-    assert rows["Option d"][1] == '<span class="muted">(none)</span>'  # removed since
-    assert set(rows) == {"Prompt", "Option c: points", "Option d"}  # nothing else differs
+    assert rows["Option b: points"] == (f"{removed}{first.option('b').points}</del>", f"{added}2.0</ins>")
+    assert rows["Option c"][1] == '<span class="muted">(none)</span>'  # removed since
+    assert set(rows) == {"Prompt", "Option b: points", "Option c"}  # nothing else differs
     assert "This is the current version." in signed_in.get(edit_url(SCENARIO) + "/versions/2").get_data(as_text=True)
     assert signed_in.get(edit_url(SCENARIO) + "/versions/3").status_code == 404
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.factories import best_option
+from tests.takers import question_fieldset
 from tests.web.taking.test_every_button_saves import stored_best
 from tests.web.taking.test_mistakes import checked
 
@@ -46,8 +47,7 @@ def test_every_question_has_a_labelled_clear_button(taker):
     section = taker.sections()[0]
     page = taker.client.get(taker.section_url(1)).get_data(as_text=True)
     for number, question in enumerate(section.questions, start=1):
-        fieldset = page[page.index(f'id="q-{question.id}"'):]
-        fieldset = fieldset[:fieldset.index("</fieldset>")]
+        fieldset = question_fieldset(page, question.id)
         button = re.search(r'<button type="submit" name="clear" value="([^"]+)"[^>]*>(.*?)</button>', fieldset, re.S)
         assert button and button[1] == question.id
         assert " ".join(re.sub(r"<[^>]+>", " ", button[2]).split()) == f"Clear my choice for question {number}"

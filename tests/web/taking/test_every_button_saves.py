@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import best_option
-from tests.web.taking.test_mistakes import checked, section_with, selected
+from tests.takers import checked_values
+from tests.web.taking.test_mistakes import section_with, selected
 
 
 def stored_best(question) -> list[str]:
@@ -63,7 +64,7 @@ def test_leaving_after_a_mistake_and_coming_back_shows_every_answer_and_the_mist
     page = resumed.get_data(as_text=True)
     assert resumed.status_code == 200 and f"Section {section.number} of" in page
     for question in others:
-        shown = selected(page, question.id) if question.type == "ranking" else checked(page, question.id)
+        shown = selected(page, question.id) if question.type == "ranking" else checked_values(page, question)
         assert shown == set(best_option(question)), question.id
     assert f'<a href="#q-{wrong.id}">' in page  # the mistake, still marked
 

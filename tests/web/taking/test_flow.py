@@ -50,8 +50,13 @@ def test_section_page_shows_progress_fieldsets_and_labels(taker, offered_bank):
     assert f"Section 3 of 6 — {title}" in page
     assert '<progress max="6" value="3"' in page
     questions = offered_bank.questions_in(offered_bank.areas[2].key)
-    assert page.count("<fieldset") == len(questions)
-    assert page.count("<legend>") == len(questions)
+    # one fieldset and legend per question, and inside a rate_options question one more per
+    # response (its four radios are a group of their own)
+    responses = sum(len(q.options) for q in questions if q.type == "rate_options")
+    assert page.count('<fieldset class="question ') == len(questions)
+    assert page.count('<fieldset class="rated-option"') == responses
+    assert page.count("<fieldset") == len(questions) + responses
+    assert page.count("<legend>") == len(questions) + responses
     for input_id in re.findall(r'<input type="(?:radio|checkbox)"[^>]*id="([^"]+)"', page):
         assert f'<label for="{input_id}"' in page
     assert any(all(anchor in page for anchor in scale.anchors) for scale in SCALES.values())

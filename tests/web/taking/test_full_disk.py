@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from quiz.domain import caches
 from quiz.platform import errors, models
 from quiz.platform.extensions import db
+from quiz.web.taking.section_form import field_name
 from tests.apps import make_app
 from tests.factories import best_option
 from tests.takers import Taker
@@ -98,8 +99,9 @@ def test_a_save_on_a_full_disk_says_not_saved_and_keeps_the_answers(disk):
     assert "was NOT saved" in html and "Try saving again" in html
     assert answers_of(app, taker.token) == {}
     kept = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)
-    assert sorted((n, v) for n, v in kept if n.startswith("q-")) == sorted(
-        (f"q-{qid}", value) for qid, values in chosen.items() for value in values)
+    assert sorted((n, v) for n, v in kept if n.startswith("q-")) == sorted(  # each to the input that posted it
+        (question.kind.input_name(question, field_name(question), value), value)
+        for question in section.questions for value in chosen[question.id])
     assert re.search(r'<form method="post" action="/a/[^"]+/section/1">', html)
 
     space.free()

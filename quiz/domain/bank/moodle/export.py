@@ -10,7 +10,7 @@
 
 Moodle allows only certain grades (`grades`); a share it does not allow is written as the
 nearest one it does, and said so. Each question's id goes in its idnumber and its bank
-settings in tags (`tags`), so importing the file here gives back the same questions. Texts
+settings in tags (`tags`), its label (if any) as its name, so importing the file here gives back the same questions. Texts
 are plain text (format plain_text, GIFT [plain]); the general feedback is the feedback, and
 the rationale goes in Moodle's "any correct response" feedback (GIFT has no place for it).
 Questions are grouped by area, each under a category named after it.
@@ -86,7 +86,10 @@ def _split(questions: Iterable) -> tuple[list, list[NotExported]]:
 
 
 def _name(question) -> str:
-    """What Moodle's question bank lists: the prompt's start."""
+    """What Moodle's question bank lists: the question's label, or the prompt's start if it has
+    none (the tag quiz-labelled says which, see `tags`)."""
+    if question.label:
+        return question.label
     return question.prompt if len(question.prompt) <= NAME_LENGTH else question.prompt[:NAME_LENGTH - 1] + "\u2026"
 
 

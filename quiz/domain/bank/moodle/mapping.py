@@ -249,6 +249,8 @@ def _data(question: MoodleQuestion, ids: _Ids, notes: list[str]) -> tuple[dict, 
     qid = ids.kept(question.idnumber) if own_id else ids.fresh(slug(question.idnumber or question.name))
     data: dict = {"id": qid, "type": kind, "prompt": prompt.text}
     data.update(tagged.settings)
+    if tagged.labelled and (label := " ".join(question.name.split())):
+        data["label"] = label
     if kind == "self_rating":
         data.update(tagged.self_rating_fields)
     else:

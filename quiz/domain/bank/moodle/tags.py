@@ -35,6 +35,7 @@ class Tagged:
     option_ids: list[str] = field(default_factory=list)
     points: list[float] | None = None
     none_options: frozenset[str] = frozenset()
+    labelled: bool = False  # the question's name is its bank label
 
 
 def _number(text: str) -> float | int | None:
@@ -76,7 +77,8 @@ def read(tags: Iterable[str]) -> Tagged:
         type=(values.get("type") or [None])[0], settings=settings, self_rating_fields=self_rating,
         option_ids=[option_id for option_id, _, _ in ordered] if complete else [],
         points=points if len(points) == len(ordered) and None not in points else None,
-        none_options=frozenset(option_id for option_id, _, none in ordered if none))
+        none_options=frozenset(option_id for option_id, _, none in ordered if none),
+        labelled="labelled" in flags)
 
 
 def _written_number(value: float) -> str:
@@ -88,6 +90,8 @@ def written(question) -> list[str]:
     tags = [f"{PREFIX}type:{question.type}", f"{PREFIX}area:{question.area}"]
     tags += [f"{PREFIX}topic:{topic}" for topic in question.topics]
     tags.append(f"{PREFIX}weight:{_written_number(question.weight)}")
+    if question.label:
+        tags.append(f"{PREFIX}labelled")
     if question.next_step:
         tags.append(f"{PREFIX}next-step:{question.next_step}")
     if question.resource:

@@ -1,7 +1,8 @@
 """Export -> import gives back the same questions: every question of the real bank (every type:
 scenarios, checklists with "none of these", rankings, self-ratings of each scale, reversed and
 with "I haven't had the chance yet") through Moodle XML and through GIFT, checked by the bank's
-own rules."""
+own rules. Listening and rate_options questions have no Moodle equivalent: they are listed as not
+exported (each by id, in the export and in its file) and the round trip keeps every other one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from quiz.domain.bank.moodle import (
     to_gift,
     to_moodle_xml,
 )
+from quiz.domain.bank.moodle.export import EXPORTED
 from tests.apps import BANK_DIR
 
 FORMATS = {"moodle-xml": (to_moodle_xml, parse_moodle_xml, "bank.xml"),
@@ -47,17 +49,30 @@ def _round_trip(bank, form: str):
     return exported, plan, [question for question, _ in checked]
 
 
+def _exported(bank) -> list:
+    return [q for q in bank.questions if q.type in EXPORTED]
+
+
+def _listed_not_exported(bank, exported) -> None:
+    left_out = [q.id for q in bank.questions if q.type not in EXPORTED]
+    assert left_out and [n.question_id for n in exported.not_exported] == left_out
+    assert all(n.reason.endswith("questions have no Moodle equivalent") for n in exported.not_exported)
+    assert all(f"Not exported: {question_id}:" in exported.text for question_id in left_out)
+
+
 def test_the_bank_has_every_type_to_prove(bank):
     types = {q.type for q in bank.questions}
     assert {"single_choice", "checklist", "ranking", "self_rating"} <= types
+    assert {"listening", "rate_options"} <= types  # the ones not exported, listed
     assert any(q.reverse for q in bank.questions) and any(q.needs_experience for q in bank.questions)
     assert any(o.none for q in bank.questions for o in q.options)
 
 
 def test_moodle_xml_keeps_every_question(bank):
     exported, plan, questions = _round_trip(bank, "moodle-xml")
-    assert exported.count == len(bank.questions) and not exported.not_exported and not plan.skipped
-    assert questions == [replace(q, retired=False) for q in bank.questions]
+    assert exported.count == len(_exported(bank)) and not plan.skipped
+    _listed_not_exported(bank, exported)
+    assert questions == [replace(q, retired=False) for q in _exported(bank)]
     assert all(c.updates for c in plan.candidates)  # the same ids: saving makes new versions
 
 
@@ -65,20 +80,25 @@ def test_gift_keeps_every_question_but_what_gift_cannot_hold(bank):
     """GIFT has no place for the rationale or a ranking item's feedback: those are left out,
     and the export says so for each question that had them."""
     exported, plan, questions = _round_trip(bank, "gift")
-    assert exported.count == len(bank.questions) and not plan.skipped
+    assert exported.count == len(_exported(bank)) and not plan.skipped
+    _listed_not_exported(bank, exported)
 
     def without_gift_gaps(question):
         options = tuple(replace(o, feedback="") for o in question.options) if question.type == "ranking" \
             else question.options
         return replace(question, rationale="", options=options, retired=False)
 
-    assert questions == [without_gift_gaps(q) for q in bank.questions]
+    assert questions == [without_gift_gaps(q) for q in _exported(bank)]
     said = " ".join(exported.notes)
-    assert all(q.id in said for q in bank.questions if q.rationale)
+    assert all(q.id in said for q in _exported(bank) if q.rationale)
 
 
 def test_a_share_moodle_does_not_allow_is_written_as_the_nearest_and_said(bank):
-    question = next(q for q in bank.questions if q.id == "tech-chk-recording-work")
+    shipped = next(q for q in bank.questions if q.id == "tech-chk-recording-work")
+    # today's bank gives it 1+1+1+1+2 points (shares Moodle allows); with one more 1-point item,
+    # as it once had, its 2-point item is worth 2/7 = 28.57 %, which Moodle does not allow
+    extra = replace(shipped.options[0], id="timing-edit", text="Moved a drum hit onto the beat in a DAW")
+    question = replace(shipped, options=(extra, *shipped.options))
     exported = to_moodle_xml([question], {})
     assert 'fraction="30"' in exported.text
     assert "28.57 %" in exported.notes[0] and "30 %" in exported.notes[0]
@@ -104,4 +124,4 @@ def test_gift_updates_keep_what_gift_cannot_hold_from_the_bank(bank):
                        [q.id for q in bank.questions], areas)
     current = {q.id: q for q in bank.questions}
     checked = [rules.check_question(data, _known(bank))[0] for data in plan.questions(UNUSED, current)]
-    assert checked == [replace(q, retired=False) for q in bank.questions]
+    assert checked == [replace(q, retired=False) for q in _exported(bank)]
