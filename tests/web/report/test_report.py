@@ -36,33 +36,47 @@ def finished(taker):
 
 def test_known_answers_give_exact_scores_band_path_and_first_step(finished):
     page = finished.client.get(f"/report/{finished.token}").get_data(as_text=True)
-    # five areas at 100 and business at 0: (5 x 100 + 0) / 6 = 83.3
-    assert "Your readiness report · 83 out of 100" in page
-    assert '<h1 class="overall-sentence">Overall you are Ready.</h1>' in page
+    # Business, at its 13 offered questions' worst answers (weights 5 x 1 + 7 x 1.5 + 2 = 17.5):
+    # every worst answer earns 0 except the bass-player scenario's, where each option is a plausible
+    # move (3, 1 or 1 points): 1/3 of its weight 1.5 = 0.5, so 100 x 0.5 / 17.5 = 2.857, shown as 3.
+    # Five areas at 100 and business at 2.857: (5 x 100 + 2.857) / 6 = 83.81, shown as 84.
+    assert "Your readiness report · 84 out of 100" in page
+    # Overall: the areas' share .8381 over 1 / sum((1/6)^2 / trials) = 180.06 trials on the Beta(6, 6)
+    # prior: Beta(6 + 150.91, 6 + 29.15); its chance of Ready (65 to 85) is 89 % and of Strong 11 %,
+    # under the 90 % a plain "Ready" needs.
+    assert ('<h1 class="overall-sentence">Overall you are probably Ready (could be one level higher).</h1>'
+            in page)
     # Five areas tie at 100, so none is named the strongest; business is surely the weakest.
     assert ('<p class="standouts">Your weakest area is business and organisation; your other areas are '
             "close together.</p>") in page
     assert re.search(r'<p class="first-step"><strong>Start here:</strong> <a href="#step-1">'
                      r"Plan the budget and schedule for a small record</a></p>", page)
-    assert re.search(r'<th scope="row">Business and organisation</th>\s*<td>0</td>\s*<td>Getting started</td>', page)
-    # A perfect score on an area's 13 questions is no proof of a true 100 (the Beta(6, 6) prior);
-    # technical's 19 say a little more.
+    assert re.search(r'<th scope="row">Business and organisation</th>\s*<td>3</td>\s*<td>Getting started</td>', page)
+    # A perfect score is no proof of a true 100 (the Beta(6, 6) prior). An area's answers count as
+    # (sum w)^2 / sum(w^2 / steps) trials, a question with s + 1 levels being s steps:
+    # creative direction's 12 questions are 24.77 trials: Beta(30.77, 6), Strong (85+) 45 %, Ready 54 %;
+    # technical's 16 (six listening questions at 0.75 with 1 step each among them) are
+    # 17.5^2 / 9.602 = 31.89 trials: Beta(37.89, 6), Strong 64 %, just under the 66 % of "probably";
+    # experience's 12, checklists with four to six steps, are 38.62 trials: Beta(44.62, 6), Strong 77 %.
     assert re.search(r'<th scope="row">Creative direction</th>\s*<td>100</td>\s*<td>between Ready and Strong</td>', page)
-    assert re.search(r'<th scope="row">Technical skills</th>\s*<td>100</td>\s*'
+    assert re.search(r'<th scope="row">Technical skills</th>\s*<td>100</td>\s*<td>between Ready and Strong</td>', page)
+    assert re.search(r'<th scope="row">Experience</th>\s*<td>100</td>\s*'
                      r'<td>probably Strong \(could be one level lower\)</td>', page)
-    # The figures sit in the "How sure is this?" boxes.
-    assert "Overall: score 83 of 100, likely range (95 %) 75 to 86;\n    chance of Ready: 91 %." in page
+    # The figures sit in the "How sure is this?" boxes: Beta(156.91, 35.15)'s 2.5 % and 97.5 % points.
+    assert "Overall: score 84 of 100, likely range (95 %) 76 to 87;\n    chance of Ready: 89 %." in page
     # Shape, not level: everything high but business is the engineer's pattern, not the producer's.
     assert "Your scores point clearly to the recording engineer path." in page
-    assert ("Technical skills (100) and Experience (100) above your own average of 83 and Business and "
-            "organisation (0) below it") in page
+    assert ("Technical skills (100) and Experience (100) above your own average of 84 and Business and "
+            "organisation (3) below it") in page
     assert '<a href="/report/how-this-quiz-measures">How this quiz measures</a>' in page
-    # Business gaps, weight-summed by step: budget/schedule 1+1+1+2+1.5+1.5+1.5 = 9.5, hiring 1+1+1.5 = 3.5,
-    # contracts 1+1.5 = 2.5, registering songs 1.5; three shown, the fourth one tap away
+    # Business gaps (1 - share) x weight, summed by step: budget/schedule 1 + 1 + 2 + 1.5 + 1.5 + 1.5 = 8.5
+    # (two self-ratings, two scenarios, the checklist and the ranking), contracts 1 + 1.5 + 1.5 = 4
+    # (a self-rating, a scenario, the rate-each-option question), hiring 1 + 1 + 2/3 x 1.5 = 3 (the
+    # bass-player scenario earns a third), registering songs 1.5; three shown, the fourth one tap away
     steps = re.findall(r'<li class="next-step" id="step-\d">\s*<h3>([^<]+)</h3>', page)
     assert steps == ["Plan the budget and schedule for a small record",
-                     "Build a list of session musicians you can hire",
                      "Learn how contracts, royalties and publishing work",
+                     "Build a list of session musicians you can hire",
                      "Register the songs you write or co-write"]
     assert '<summary>1 more step</summary>' in page
     assert "Because of your answers on " in page and "Because you rated" in page and "Because you answered" in page
@@ -99,26 +113,37 @@ def test_a_ranking_out_of_order_is_worded_as_the_pair_put_the_wrong_way_round(fi
 
 def test_json_and_csv_downloads(finished):
     data = finished.client.get(f"/report/{finished.token}.json").get_json()
-    assert data["overall"]["score"] == pytest.approx(83.3)
-    assert data["overall"]["interval"] == [75.4, 86.4]
-    assert data["overall"]["standard_error"] == 1.3
-    assert data["overall"]["band"] == "Ready"
-    assert data["overall"]["summary"].startswith("Overall you are Ready. Your weakest area is business")
+    # (5 x 100 + 100 x 0.5 / 17.5) / 6 = 83.81: business earns only the bass-player scenario's third
+    # of 1.5 (see the test above)
+    assert data["overall"]["score"] == pytest.approx(83.8)
+    # Beta(156.91, 35.15): 180.06 trials at .8381 on the Beta(6, 6) prior
+    assert data["overall"]["interval"] == [75.9, 86.8]
+    assert data["overall"]["standard_error"] == 1.4
+    assert data["overall"]["band"] == "probably Ready (could be one level higher)"  # Ready 89 %
+    assert data["overall"]["summary"].startswith(
+        "Overall you are probably Ready (could be one level higher). Your weakest area is business")
     business = next(a for a in data["areas"] if a["key"] == "business")
-    assert (business["score"], business["interval"], business["band"]) == (0, [5.3, 24.9], "Getting started")
+    # 100 x 0.5 / 17.5 = 2.857; 30.66 trials (17.5^2 / 9.99): Beta(6 + 0.88, 6 + 29.78), well inside
+    # Getting started (below 40)
+    assert (business["score"], business["interval"], business["band"]) == (2.9, [6.8, 28.4], "Getting started")
     assert business["not_enough"] is None
     assert data["path_fit"]["path"] == "engineer"
     assert [lean["path"] for lean in data["path_fit"]["leans"]] == ["engineer", "business"]
-    assert data["next_steps"][0]["id"] == "budget-schedule-plan"
+    # The first step's priority, in overall points: its gaps 8.5 of business's 17.5, one area of six:
+    # 100 x 8.5 / 17.5 / 6 = 8.1
+    assert (data["next_steps"][0]["id"], data["next_steps"][0]["priority"]) == ("budget-schedule-plan", 8.1)
     response = finished.client.get(f"/report/{finished.token}.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["area"] for r in rows][-1] == "overall"
     by_area = {r["area"]: r for r in rows}
+    # Technical at 100 over 31.89 trials: Beta(37.89, 6)'s 2.5 % and 97.5 % points
     assert (by_area["technical"]["score"], by_area["technical"]["low"], by_area["technical"]["high"]) == \
-        ("100.0", "77.1", "95.2")
-    assert (by_area["overall"]["low"], by_area["overall"]["high"], by_area["overall"]["band"]) == \
-        ("75.4", "86.4", "Ready")
+        ("100.0", "74.9", "94.7")
+    assert (by_area["business"]["score"], by_area["business"]["low"], by_area["business"]["high"]) == \
+        ("2.9", "6.8", "28.4")
+    assert (by_area["overall"]["score"], by_area["overall"]["low"], by_area["overall"]["high"],
+            by_area["overall"]["band"]) == ("83.8", "75.9", "86.8", "probably Ready (could be one level higher)")
 
 
 def test_editing_a_question_after_the_attempt_does_not_change_its_report(finished, app):
@@ -157,24 +182,26 @@ def test_retake_shows_change_per_area(finished, app):
     retake.finish()
     report = finished.client.get(f"/report/{retake.token}").get_data(as_text=True)
     assert '<th scope="col">Since last time</th>' in report
-    assert re.search(r'<th scope="row">Business and organisation</th>.*?<td>\+100, a real change</td>', report, re.DOTALL)
+    # Business from 2.857 (the bass-player scenario's third, see above) to 100: +97.1, shown as +97
+    assert re.search(r'<th scope="row">Business and organisation</th>.*?<td>\+97, a real change</td>', report, re.DOTALL)
     assert re.search(r'<th scope="row">Technical skills</th>.*?<td>\+0, could be chance</td>', report, re.DOTALL)
     # No norm group yet: the per-person test under its own name, judged with the other areas.
     assert "(Wald test, Holm's procedure; at most 10 % of people who did not change see one)" in " ".join(report.split())
     # The earlier report, linked with its date.
     with app.app_context():
         earlier = finished.attempt().finished_at.strftime("%d %B %Y")
-    assert f'Since <a href="/report/{finished.token}">your last attempt of {earlier}</a>: overall +17, a real change.' in report
+    # Overall from 83.81 to 100: +16.19, shown as +16
+    assert f'Since <a href="/report/{finished.token}">your last attempt of {earlier}</a>: overall +16, a real change.' in report
     assert report.count('class="bar-previous"') == 6  # the chart shows both attempts
     assert "The grey bar under it is your last attempt" in report
     data = finished.client.get(f"/report/{retake.token}.json").get_json()
     business = {a["key"]: a["change"] for a in data["areas"]}["business"]
-    assert (business["difference"], business["verdict"], business["method"]) == (100, "clearly improved", "Wald test")
+    assert (business["difference"], business["verdict"], business["method"]) == (97, "clearly improved", "Wald test")
     assert business["z"] > 1.96
     assert data["overall"]["change"]["verdict"] == "clearly improved"
     rows = {r["area"]: r for r in csv.DictReader(io.StringIO(
         finished.client.get(f"/report/{retake.token}.csv").get_data(as_text=True)))}
-    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("100", "clearly improved")
+    assert (rows["business"]["change"], rows["business"]["change_verdict"]) == ("97", "clearly improved")
     assert rows["technical"]["change_verdict"] == "within measurement error"
     assert float(rows["business"]["change_z"]) == business["z"]
     # The smallest change that can count: Holm's first step over 7 changes, |z| above the normal
