@@ -42,9 +42,14 @@ class HttpsSite:
 
     def __init__(self, kind: str, directory, certificate):
         proxied = kind == "tls-proxy"
-        self.server = LiveServer(directory, certificate=None if proxied else certificate,
-                                 trusted_proxies=1 if proxied else 0).prepare().start()
-        self.proxy = TLSProxy(certificate, self.server.port).start() if proxied else None
+        server = LiveServer(directory, certificate=None if proxied else certificate,
+                            trusted_proxies=1 if proxied else 0)
+        # The proxy's address is known once it is made: the app builds its links from it (PUBLIC_URL).
+        self.proxy = TLSProxy(certificate, server.port) if proxied else None
+        server.public_url = self.proxy.url if self.proxy else None
+        self.server = server.prepare().start()
+        if self.proxy:
+            self.proxy.start()
         self.url = self.proxy.url if self.proxy else self.server.url
 
     def stop(self) -> None:

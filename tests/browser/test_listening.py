@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.domain import audio
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium, opened_page
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, opened_page
 from tests.browser.taker import bank
 
 pytestmark = pytest.mark.browser
@@ -19,16 +19,12 @@ PLAY_TO_THE_END = """player => new Promise((resolve, reject) => {
 
 
 @pytest.fixture(scope="module")
-def playing_browser():
+def playing_browser(playwright):
     """Chromium allowed to start a player from a script (a taker presses play themselves)."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"])
+    yield browser
+    browser.close()
 
 
 def test_a_clip_plays_to_its_end(playing_browser, live_server):
