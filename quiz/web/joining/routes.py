@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 
-from quiz.platform import throttle
 from quiz.platform.dates import today
 from quiz.platform.stores import groups as group_membership
-from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.taking.forms import JoinCodeForm, StartForm
-from quiz.web.taking.start_page import start_page
+from quiz.web.taking.start_page import start_page, typed_code
 
 bp = Blueprint("join", __name__, template_folder="templates")
 
@@ -30,13 +28,8 @@ def by_code():
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return start_page(join_form=form, status=422)
-    group, status = throttle.look_up_code(f"join address {request.remote_addr}",
-                                          current_app.config["JOIN_FAILURES_ALLOWED"],
-                                          lambda: group_membership.open_group_by_code(form.group_code.data))
-    if status == 429:
-        form.group_code.errors.append(TOO_MANY_CODES)
-        return too_many_tries(start_page(join_form=form))
+    group, page = typed_code(form.group_code, "join address", current_app.config["JOIN_FAILURES_ALLOWED"],
+                             group_membership.open_group_by_code, NOT_FOUND, TOO_MANY_CODES, join_form=form)
     if group is None:
-        form.group_code.errors.append(NOT_FOUND)
-        return start_page(join_form=form, status=status)
+        return page
     return redirect(url_for("join.link", token=group.join_token), code=303)

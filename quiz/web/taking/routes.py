@@ -15,7 +15,7 @@ from quiz.platform.stores.attempts import get_attempt
 from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.taking import attempts, section_form, section_page
 from quiz.web.taking.forms import FinishForm, ForgetBrowserForm, ResumeForm, StartForm
-from quiz.web.taking.start_page import start_page
+from quiz.web.taking.start_page import start_page, typed_code
 
 bp = Blueprint("taking", __name__, template_folder="templates")
 
@@ -58,15 +58,10 @@ def resume_by_code():
     form = ResumeForm()
     if not form.validate_on_submit():
         return start_page(resume_form=form, status=422)
-    attempt, status = throttle.look_up_code(f"resume address {request.remote_addr}",
-                                            current_app.config["RESUME_FAILURES_ALLOWED"],
-                                            lambda: attempts.find_by_resume_code(form.code.data))
-    if status == 429:
-        form.code.errors.append(TOO_MANY_CODES)
-        return too_many_tries(start_page(resume_form=form))
+    attempt, page = typed_code(form.code, "resume address", current_app.config["RESUME_FAILURES_ALLOWED"],
+                               attempts.find_by_resume_code, CODE_NOT_FOUND, TOO_MANY_CODES, resume_form=form)
     if attempt is None:
-        form.code.errors.append(CODE_NOT_FOUND)
-        return start_page(resume_form=form, status=status)
+        return page
     return redirect(url_for("taking.resume", token=attempt.token), code=303)
 
 

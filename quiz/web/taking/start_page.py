@@ -3,12 +3,16 @@ mistyped group code show."""
 
 from __future__ import annotations
 
-from flask import render_template
+from collections.abc import Callable
+
+from flask import render_template, request
+from wtforms import Field
 
 from quiz.domain import question_types
 from quiz.domain.bank.timing import stated_minutes
-from quiz.platform import browsers
+from quiz.platform import browsers, throttle
 from quiz.platform.stores import bank as bank_store
+from quiz.platform.throttle_responses import too_many_tries
 from quiz.web.taking.forms import ForgetBrowserForm, JoinCodeForm, ResumeForm, StartForm
 
 
@@ -31,3 +35,19 @@ def start_page(start_form: StartForm | None = None, group=None, join_form: JoinC
                            answered=len(in_progress.selections()) if in_progress else 0,
                            start_form=forms["start"], resume_form=forms["resume"], join_form=forms["join"],
                            forms_with_errors=[f for f in forms.values() if f.errors]), status
+
+
+def typed_code(field: Field, throttle_key: str, allowed: int, find: Callable, not_found: str,
+               too_many: str, **shown_forms):
+    """What a code typed on the start page (a resume code, a group code) names, and None; or
+    None and the start page to show, the code kept as typed with the mistake beside it: 404
+    when nothing has it, 429 with Retry-After when too many wrong codes came from the address."""
+    found, status = throttle.look_up_code(f"{throttle_key} {request.remote_addr}", allowed,
+                                          lambda: find(field.data))
+    if status == 429:
+        field.errors.append(too_many)
+        return None, too_many_tries(start_page(**shown_forms))
+    if found is None:
+        field.errors.append(not_found)
+        return None, start_page(**shown_forms, status=status)
+    return found, None
