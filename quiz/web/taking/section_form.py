@@ -5,6 +5,7 @@ database (attempts.py stores what this reads)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from quiz.domain.bank.plain import Area, Bank
 from quiz.domain.question_types import AnswerMistake, InvalidAnswer, Selection
@@ -16,6 +17,12 @@ class Section:
     number: int  # 1-based
     area: Area
     questions: tuple[Question, ...]
+
+    @cached_property
+    def kinds(self) -> tuple:
+        """The question types on the page, each once, in order: whose scripts the page loads
+        (worked out once per cached section, not on every request)."""
+        return tuple({q.kind.name: q.kind for q in self.questions}.values())
 
 
 def sections(bank: Bank) -> list[Section]:
