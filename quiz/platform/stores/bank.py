@@ -199,14 +199,6 @@ def areas() -> tuple[plain.Area, ...]:
     return _catalog()["areas"]
 
 
-def active_question_counts() -> dict[str, int]:
-    """Area key -> number of questions a new attempt would get."""
-    rows = db.session.execute(
-        select(models.Question.area_key, db.func.count())
-        .where(models.Question.retired.is_(False)).group_by(models.Question.area_key))
-    return {area: count for area, count in rows}
-
-
 def active_questions() -> list[plain.Question]:
     """The current version of every active question, in no set order: one small query, the
     versions themselves from the cache."""

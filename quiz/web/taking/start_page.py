@@ -3,6 +3,7 @@ mistyped group code show."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from flask import render_template, request
@@ -26,10 +27,10 @@ def start_page(start_form: StartForm | None = None, group=None, join_form: JoinC
              "join": join_form or JoinCodeForm()}
     in_progress = None if group else browsers.unfinished_attempt()
     finished = None if group or in_progress else browsers.finished_attempt()
-    counts = bank_store.active_question_counts()
+    active = bank_store.active_questions()
+    counts = Counter(question.area for question in active)
     return render_template("taking/start.html", areas=[a for a in bank_store.areas() if counts.get(a.key)],
-                           counts=counts, question_count=sum(counts.values()),
-                           minutes=stated_minutes(bank_store.active_questions()), group=group,
+                           counts=counts, question_count=len(active), minutes=stated_minutes(active), group=group,
                            kinds_described=question_types.described(),
                            in_progress=in_progress, finished=finished, forget_form=ForgetBrowserForm(),
                            answered=len(in_progress.selections()) if in_progress else 0,
