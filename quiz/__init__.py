@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=WEB / "templates", static_folder=WEB / "static")
     from quiz import cli
-    from quiz.platform import config, converters, errors, links, security, sqlite, startup  # noqa: F401 (sqlite: its pragmas)
+    from quiz.platform import config, converters, errors, links, memory, security, sqlite, startup  # noqa: F401 (sqlite: its pragmas)
     from quiz.platform.extensions import csrf, db, migrate
     from quiz.web import question_types
     from quiz.web.auth import sessions
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     startup.init_app(app)
+    memory.keep_requests_young()
     links.init_app(app)
     converters.init_app(app)  # before any blueprint adds a route that uses it
     security.init_app(app)

@@ -1,13 +1,17 @@
-"""The section page's questions, each joined from HTML parts cached per question version.
+"""The section page's questions, each joined from HTML parts cached per section.
 
 templates/macros.html renders a question's fieldset as a head, each option, and a tail. Each
 part is rendered once by those same macros - the head for the question's number, each option
 unticked and with each value it can post ticked - and a page joins them in the attempt's own
 option order with its answers ticked: the bytes the macro would give, at a fraction of the cost.
-Cached parts cannot go stale: a question version never changes once written, and while templates
-auto-reload (debug, or TEMPLATES_AUTO_RELOAD) nothing is cached, so an edited template shows at
-once. A question shown with a mistake, or with values no single option posts (which a 422 page
-may show), is rendered by the macro itself.
+
+Both caches hold a whole section under one key, so a page makes two lookups however many
+questions it shows: a lookup per question touched two cache entries per question, scattered
+in memory, which made a page of a thousand questions cost twice as much per question as a page
+of a hundred (issue 27). Cached parts cannot go stale: a question version never changes once
+written, and while templates auto-reload (debug, or TEMPLATES_AUTO_RELOAD) nothing is cached,
+so an edited template shows at once. A question shown with a mistake, or with values no single
+option posts (which a 422 page may show), is rendered by the macro itself.
 """
 
 from __future__ import annotations
@@ -26,64 +30,85 @@ from quiz.web.taking.section_form import Section
 
 
 @dataclass(frozen=True)
-class _Parts:
-    head: Markup
-    tail: Markup
-    unticked: dict[str, Markup]  # option id -> the option's HTML
-    ticked: dict[str, tuple[str, Markup]]  # value posted -> its option's id, HTML with it ticked
+class Parts:
+    """One question's fieldset, numbered, in the pieces a page joins. An order of options is
+    their positions in the question's own order, so a page joins strings by position without
+    touching an option: a page's cost is the bytes it joins, not objects scattered in memory."""
+    head: str
+    tail: str
+    unticked: tuple[str, ...]  # each option's HTML, in the question's order
+    ticked: dict[str, tuple[int, str]]  # value posted -> its option's position, HTML with it ticked
+
+    def join(self, order: Sequence[int], values: Sequence[str]) -> str | None:
+        """The fieldset with the options in `order` and `values` ticked; None when the values
+        are not each a value of a different option (the macro shows those)."""
+        if not values:
+            return "".join([self.head, *[self.unticked[i] for i in order], self.tail])
+        shown = list(self.unticked)
+        ticked: set[int] = set()
+        for value in values:
+            position, html = self.ticked.get(value, (None, ""))
+            if position is None or position in ticked:
+                return None
+            ticked.add(position)
+            shown[position] = html
+        return "".join([self.head, *[shown[i] for i in order], self.tail])
 
 
-# Keyed by database, question version and the number it is shown under. A bank holds a few
-# hundred questions; the parts of one are a few kilobytes.
-_parts_cache: LRUCache[tuple[str, int, int], _Parts] = LRUCache(max_size=4096)
-# The order of options each attempt sees (working it out means seeding a random generator),
-# by database, attempt token and question version: a section of each of a few thousand attempts.
-_orders: LRUCache[tuple[str, str, int], tuple[Option, ...]] = LRUCache(max_size=20_000)
+# Keyed by database and the section's question versions; a section's parts are a few kilobytes
+# a question, and an attempt's sections are shared by every attempt started on the same bank.
+_parts_cache: LRUCache[tuple[str, tuple[int, ...]], tuple[Parts | None, ...]] = LRUCache(max_size=256)
+# The order of options each attempt sees on a section (working it out means seeding a random
+# generator per question), by database, attempt token and the section's question versions.
+_orders: LRUCache[tuple[str, str, tuple[int, ...]], tuple[tuple[int, ...], ...]] = LRUCache(max_size=4096)
 
 
 def _macros():
     return current_app.jinja_env.get_template("macros.html").module
 
 
-def _render_parts(question: Question, number: int) -> _Parts:
+def render_parts(question: Question, number: int) -> Parts:
+    """`question`'s parts, numbered `number`, rendered by the macros."""
     macros = _macros()
-    ticked = {value: (option.id, macros.fieldset_option(question, option, (value,)))
-              for option in question.options for value in question.kind.option_values(question, option)}
-    return _Parts(head=macros.fieldset_head(question, number), tail=macros.fieldset_tail(question, number),
-                  unticked={o.id: macros.fieldset_option(question, o, ()) for o in question.options},
-                  ticked=ticked)
+    ticked = {value: (position, str(macros.fieldset_option(question, option, (value,))))
+              for position, option in enumerate(question.options)
+              for value in question.kind.option_values(question, option)}
+    return Parts(head=str(macros.fieldset_head(question, number)), tail=str(macros.fieldset_tail(question, number)),
+                 unticked=tuple(str(macros.fieldset_option(question, o, ())) for o in question.options),
+                 ticked=ticked)
 
 
-def fieldset(question: Question, options: Sequence[Option], number: int,
-             values: Sequence[str] = (), mistake: str | None = None, database: str | None = None) -> Markup:
-    """`question` numbered `number`, its options in the order of `options`, showing `values`
-    (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it.
-    `database` is `bank_store.database()`, if the caller has it already."""
-    if not mistake and question.version_id is not None and not current_app.jinja_env.auto_reload:
-        key = (database or bank_store.database(), question.version_id, number)
-        parts = _parts_cache.get(key) or _parts_cache.put(key, _render_parts(question, number))
-        shown = parts.unticked.copy()
-        for value in values:
-            option_id, html = parts.ticked.get(value, (None, None))
-            if option_id is None or shown[option_id] is not parts.unticked[option_id]:
-                break  # not a value of one option, or a second value of the same option
-            shown[option_id] = html
-        else:
-            return Markup("".join([parts.head, *[shown[o.id] for o in options], parts.tail]))
-    return _macros().question_fieldset(replace(question, options=tuple(options)), number, values, mistake)
+def positions(question: Question, options: Sequence[Option]) -> tuple[int, ...]:
+    """`options` (an order of the question's options) as their positions in its own order."""
+    return tuple(question.options.index(option) for option in options)
+
+
+def fieldset(question: Question, order: Sequence[int], number: int, values: Sequence[str] = (),
+             mistake: str | None = None, parts: Parts | None = None) -> str:
+    """`question` numbered `number`, its options in `order` (their positions), showing `values`
+    (what the form posts) and `mistake` - exactly as `macros.question_fieldset` renders it,
+    joined from `parts` where they can show it."""
+    if parts is not None and not mistake and (joined := parts.join(order, values)) is not None:
+        return joined
+    options = tuple(question.options[i] for i in order)
+    return _macros().question_fieldset(replace(question, options=options), number, values, mistake)
 
 
 def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequence[str]],
-                      mistakes: Mapping[str, str]) -> Markup:
+                      mistakes: Mapping[str, str]) -> list[Markup]:
     """Every question of the section in the order of options the attempt `token` sees."""
     database = bank_store.database()
-    return Markup("\n".join([fieldset(q, _display_options(q, token, database), number,
-                                       values.get(q.id, ()), mistakes.get(q.id), database)
-                              for number, q in enumerate(section.questions, start=1)]))
+    parts = _section_parts(section, database)
+    orders = _orders.get_or_compute((database, token, section.version_ids), lambda: tuple(
+        positions(q, q.kind.display_options(q, token)) for q in section.questions))
+    return [Markup(fieldset(q, order, number, values.get(q.id, ()), mistakes.get(q.id), part))
+            for number, (q, order, part) in enumerate(zip(section.questions, orders, parts), start=1)]
 
 
-def _display_options(question: Question, token: str, database: str) -> tuple[Option, ...]:
-    if not question.kind.shuffled or question.version_id is None:
-        return question.kind.display_options(question, token)
-    key = (database, token, question.version_id)
-    return _orders.get(key) or _orders.put(key, question.kind.display_options(question, token))
+def _section_parts(section: Section, database: str) -> tuple[Parts | None, ...]:
+    """The parts of each question of the section (an attempt's: stored versions only); None
+    for each while templates auto-reload."""
+    if current_app.jinja_env.auto_reload:
+        return (None,) * len(section.questions)
+    return _parts_cache.get_or_compute((database, section.version_ids), lambda: tuple(
+        render_parts(q, number) for number, q in enumerate(section.questions, start=1)))

@@ -24,6 +24,12 @@ class Section:
         (worked out once per cached section, not on every request)."""
         return tuple({q.kind.name: q.kind for q in self.questions}.values())
 
+    @cached_property
+    def version_ids(self) -> tuple[int, ...]:
+        """The question versions on the page, in order (an attempt's section: every question
+        stored): the key the page's caches share."""
+        return tuple(q.version_id for q in self.questions)
+
 
 def sections(bank: Bank) -> list[Section]:
     """One section per area that has questions, in the bank's area order."""

@@ -57,8 +57,9 @@ def test_cached_parts_join_into_the_macros_bytes(app, questions, kind, mistake):
             number, values = rng.randint(1, 12), random_values(question, rng)
             expected = render_template_string(DIRECT, question=replace(question, options=tuple(order)),
                                               number=number, values=values, mistake=mistake)
-            for _ in ("cold", "warm"):
-                assert fieldsets.fieldset(question, order, number, values, mistake) == expected
+            positions, parts = fieldsets.positions(question, order), fieldsets.render_parts(question, number)
+            assert fieldsets.fieldset(question, positions, number, values, mistake, parts) == expected
+            assert fieldsets.fieldset(question, positions, number, values, mistake) == expected
 
 
 def test_a_ticked_answer_and_an_order_show_as_given(app, questions):
@@ -66,7 +67,8 @@ def test_a_ticked_answer_and_an_order_show_as_given(app, questions):
     question = next(q for q in questions if q.type == "single_choice")
     order = tuple(reversed(question.options))
     with app.test_request_context():
-        html = str(fieldsets.fieldset(question, order, 3, [order[1].id]))
+        html = fieldsets.fieldset(question, fieldsets.positions(question, order), 3, [order[1].id],
+                                  parts=fieldsets.render_parts(question, 3))
     positions = [html.index(f'value="{o.id}"') for o in order]
     assert positions == sorted(positions)
     assert html.count("checked") == 1 and f'value="{order[1].id}"\n             checked' in html
