@@ -429,6 +429,7 @@ def test_preview_shows_the_question_as_a_taker_sees_it_without_saving(app, signe
     assert 'type="radio" name="q-tech-scn-new"' in html
     assert "Turn the click down in the drummer&#39;s headphones." in html
     assert current(app, "tech-scn-new") is None
+    assert "Clear my choice" not in html  # no section form to send it in
 
 
 def test_preview_of_a_self_rating_shows_the_scale(signed_in):
