@@ -23,6 +23,7 @@ the WSGI app (no server, no client, so every difference is the application's own
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import random
@@ -208,6 +209,7 @@ def measure(size: Size, requests: int, rounds: int) -> dict[str, float]:
     runs: dict[str, list[float]] = {name: [] for name in size.pages}
     for _ in range(rounds):
         for name, pages in size.pages.items():
+            gc.collect()  # untimed: each page pays for the collections its own objects cause
             runs[name].append(cpu_per_request(pages, per_page))
     return {name: sorted(values)[len(values) // 2] for name, values in runs.items()}
 
