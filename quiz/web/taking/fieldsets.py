@@ -16,7 +16,7 @@ option posts (which a 422 page may show), is rendered by the macro itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from flask import current_app
@@ -95,14 +95,15 @@ def fieldset(question: Question, order: Sequence[int], number: int, values: Sequ
 
 
 def section_fieldsets(section: Section, token: str, values: Mapping[str, Sequence[str]],
-                      mistakes: Mapping[str, str]) -> list[Markup]:
-    """Every question of the section in the order of options the attempt `token` sees."""
+                      mistakes: Mapping[str, str]) -> Iterator[Markup]:
+    """Every question of the section in the order of options the attempt `token` sees, each
+    joined as the streamed page reaches it: a page never holds all its questions' HTML at once."""
     database = bank_store.database()
     parts = _section_parts(section, database)
     orders = _orders.get_or_compute((database, token, section.version_ids), lambda: tuple(
         positions(q, q.kind.display_options(q, token)) for q in section.questions))
-    return [Markup(fieldset(q, order, number, values.get(q.id, ()), mistakes.get(q.id), part))
-            for number, (q, order, part) in enumerate(zip(section.questions, orders, parts), start=1)]
+    return (Markup(fieldset(q, order, number, values.get(q.id, ()), mistakes.get(q.id), part))
+            for number, (q, order, part) in enumerate(zip(section.questions, orders, parts), start=1))
 
 
 def _section_parts(section: Section, database: str) -> tuple[Parts | None, ...]:
