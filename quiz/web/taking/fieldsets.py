@@ -7,11 +7,11 @@ option order with its answers ticked: the bytes the macro would give, at a fract
 
 Both caches hold a whole section under one key, so a page makes two lookups however many
 questions it shows: a lookup per question touched two cache entries per question, scattered
-in memory, which made a page of a thousand questions cost twice as much per question as a page
-of a hundred (issue 27). Cached parts cannot go stale: a question version never changes once
-written, and while templates auto-reload (debug, or TEMPLATES_AUTO_RELOAD) nothing is cached,
-so an edited template shows at once. A question shown with a mistake, or with values no single
-option posts (which a 422 page may show), is rendered by the macro itself.
+in memory, one of the costs that grew faster than the page (issue 27). Cached parts cannot go
+stale: a question version never changes once written, and while templates auto-reload (debug,
+or TEMPLATES_AUTO_RELOAD) nothing is cached, so an edited template shows at once. A question
+shown with a mistake, or with values no single option posts (which a 422 page may show), is
+rendered by the macro itself.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """A section page: the area's questions as a form, with the attempt's answers ticked. Its
 questions are joined from cached parts (fieldsets.py).
 
-The page is streamed in chunks of about 64 KiB, so its cost per question stays the same
-however many questions a section holds: a page built whole is one buffer of megabytes for a
-big section, which the C allocator takes from the system and hands back on every request, a
-page fault per 4 KiB page each time (issue 27). Every real page fits in one chunk. A streamed
-page's session is saved before its first byte is sent, so what the page takes from the
-session (its flashed messages) and puts in it (the CSRF token) is settled before it starts.
+The page is streamed in chunks of about 64 KiB, each question's fieldset joined as the stream
+reaches it, so its cost per question stays the same however many questions a section holds
+(issue 27). Built whole, a big section's page was a buffer of megabytes that the C allocator
+took from the system and handed back on every request (a page fault per 4 KiB each time), and
+all its questions' HTML at once, more than a core's level-2 cache holds. Every real page fits in
+one chunk. A streamed page's session is saved before its first byte is sent, so what the page
+takes from the session (its flashed messages) and puts in it (the CSRF token) is settled first.
 """
 
 from __future__ import annotations
