@@ -48,22 +48,13 @@ def _link(which, browser_id: str | None) -> None:
                        .execution_options(synchronize_session=False))
 
 
-def unfinished_attempt() -> models.Attempt | None:
-    """The attempt this browser remembers, if it is still being taken."""
+def remembered_attempt() -> models.Attempt | None:
+    """The attempt this browser remembers (one at a time: `remember` unlinks the others),
+    finished or not."""
     browser_id = _browser_id()
     if browser_id is None:
         return None
-    return db.session.scalar(select(models.Attempt)
-                             .where(models.Attempt.browser_id == browser_id, models.Attempt.finished_at.is_(None)))
-
-
-def finished_attempt() -> models.Attempt | None:
-    """The attempt this browser remembers, once it is finished: the start page offers its report."""
-    browser_id = _browser_id()
-    if browser_id is None:
-        return None
-    return db.session.scalar(select(models.Attempt)
-                             .where(models.Attempt.browser_id == browser_id, models.Attempt.finished_at.is_not(None)))
+    return db.session.scalar(select(models.Attempt).where(models.Attempt.browser_id == browser_id))
 
 
 def forget() -> None:

@@ -25,8 +25,9 @@ def start_page(start_form: StartForm | None = None, group=None, join_form: JoinC
     the one it finished."""
     forms = {"start": start_form or StartForm(), "resume": resume_form or ResumeForm(),
              "join": join_form or JoinCodeForm()}
-    in_progress = None if group else browsers.unfinished_attempt()
-    finished = None if group or in_progress else browsers.finished_attempt()
+    remembered = None if group else browsers.remembered_attempt()
+    in_progress = remembered if remembered and remembered.finished_at is None else None
+    finished = remembered if remembered and remembered.finished_at is not None else None
     active = bank_store.active_questions()
     counts = Counter(question.area for question in active)
     return render_template("taking/start.html", areas=[a for a in bank_store.areas() if counts.get(a.key)],
