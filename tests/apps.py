@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import pytest
 from sqlalchemy import MetaData, create_engine
 
 from quiz import create_app
@@ -70,3 +71,14 @@ def empty_database(directory: Path) -> Iterator[str]:
         yield url
     finally:
         _drop_every_table_at(url)
+
+
+def startup_refusal(capsys, settings: dict) -> str:
+    """Build the app with `settings`; it must stop with exit status 3 and one line on stderr,
+    which is returned."""
+    with pytest.raises(SystemExit) as stopped:
+        create_app(settings)
+    assert stopped.value.code == 3
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]

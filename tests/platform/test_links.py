@@ -14,6 +14,7 @@ from quiz import create_app
 from quiz.platform import models
 from quiz.platform.extensions import db
 from quiz.platform.links import public_origin
+from tests.apps import startup_refusal
 from tests.instructors import Auth
 from tests.takers import Taker
 from tests.web.groups.groups_made import make_group
@@ -94,21 +95,12 @@ def test_public_url_is_a_scheme_and_a_host(address, origin):
     assert public_origin(address) == origin
 
 
-def refusal(capsys, settings: dict) -> str:
-    with pytest.raises(SystemExit) as stopped:
-        create_app(settings)
-    assert stopped.value.code == 3
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
-
-
 def test_serving_in_production_needs_public_url(capsys, tmp_path):
-    line = refusal(capsys, {"SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    line = startup_refusal(capsys, {"SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert line.startswith("Error: PUBLIC_URL is missing") and "https://quiz.example.org" in line
 
 
 def test_a_public_url_that_is_no_address_stops_the_app(capsys, tmp_path):
-    line = refusal(capsys, {"TESTING": True, "PUBLIC_URL": "quiz.example.org/quiz",
+    line = startup_refusal(capsys, {"TESTING": True, "PUBLIC_URL": "quiz.example.org/quiz",
                             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert line.startswith("Error: PUBLIC_URL 'quiz.example.org/quiz' is not an address")

@@ -13,6 +13,7 @@ import pytest
 
 from quiz import create_app
 from quiz.platform.secret_key import HOW_TO_MAKE_A_KEY, MIN_KEY_BITS, estimated_bits, weak_key_reason
+from tests.apps import startup_refusal
 
 GUESSABLE = [
     "the quick brown fox jumps over the lazy dog",  # 129 bits by zxcvbn: refused for its spaces
@@ -32,13 +33,8 @@ GUESSABLE = [
 
 def production_refusal(capsys, tmp_path, key: str) -> str:
     """Build the app as gunicorn does with `key`; it must stop with exit status 3 and one line."""
-    with pytest.raises(SystemExit) as stopped:
-        create_app({"SECRET_KEY": key, "PUBLIC_URL": "https://quiz.example.org",
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
-    assert stopped.value.code == 3
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
+    return startup_refusal(capsys, {"SECRET_KEY": key, "PUBLIC_URL": "https://quiz.example.org",
+                                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
 
 
 @pytest.mark.parametrize("key", GUESSABLE)

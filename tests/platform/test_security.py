@@ -33,6 +33,7 @@ from quiz.platform import models, safe_csv
 from quiz.platform.extensions import db
 from quiz.platform.security import PUBLIC_ENDPOINTS
 from quiz.platform.stores import bank as bank_store
+from tests.apps import startup_refusal
 from tests.csv_files import rows_by_id
 from tests.factories import best_option
 from tests.takers import Taker, csrf_from, form_token
@@ -297,30 +298,20 @@ def test_a_malformed_referer_over_https_is_refused_with_400(client, referer):
 
 # --- the secret key --------------------------------------------------------------------------
 
-def refusal(capsys, settings: dict) -> str:
-    """Build the app; it must stop with exit status 3 and one line on stderr, which is returned."""
-    with pytest.raises(SystemExit) as stopped:
-        create_app(settings)
-    assert stopped.value.code == 3
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
-
-
 @pytest.mark.parametrize("key, reason", [
     (None, "SECRET_KEY is missing"),
     ("", "SECRET_KEY is set but empty"),
 ])
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, capsys, key, reason):
     """How weak keys are refused: tests/platform/test_secret_key.py."""
-    line = refusal(capsys, {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    line = startup_refusal(capsys, {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert reason in line and "secrets.token_hex(32)" in line
 
 
 def test_an_empty_secret_key_variable_is_an_error_not_a_fall_back(tmp_path, capsys, monkeypatch):
     """Not even in testing mode, and not to the instance/secret_key file `make run` writes."""
     monkeypatch.setenv("SECRET_KEY", "")
-    line = refusal(capsys, {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    line = startup_refusal(capsys, {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert "SECRET_KEY is set but empty" in line
 
 
