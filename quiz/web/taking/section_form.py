@@ -20,8 +20,8 @@ class Section:
 
     @cached_property
     def kinds(self) -> tuple:
-        """The question types on the page, each once, in order: whose scripts the page loads
-        (worked out once per cached section, not on every request)."""
+        """The question types on the page, each once, in order: whose scripts the page loads,
+        and whether it plays clips (worked out once per cached section, not on every request)."""
         return tuple({q.kind.name: q.kind for q in self.questions}.values())
 
     @cached_property

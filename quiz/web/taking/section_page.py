@@ -33,7 +33,7 @@ def render(attempt: AttemptSnapshot, section: Section, total: int, values: dict[
     `skipped`, for a resumed taker: the (section, question) pairs passed without an answer."""
     mistakes = mistakes or {}
     questions = fieldsets.section_fieldsets(section, attempt.token, values, mistakes)
-    plays_clips = any(q.kind.plays_clips for q in section.questions)
+    plays_clips = any(kind.plays_clips for kind in section.kinds)  # the page's types, worked out once
     get_flashed_messages()
     generate_csrf()
     return in_chunks(stream_template(
