@@ -121,11 +121,9 @@ def _save_section(attempt: attempts.AttemptSnapshot, current: section_form.Secti
     if attempt.finished:
         abort(409, FINISHED)
     try:
-        selections, mistakes = section_form.parse_section(current, request.form)
+        selections, mistakes, entered = section_form.parse_section(current, request.form)
     except InvalidAnswer as error:
         abort(400, f"{error}. Nothing from this page was saved.")
-    entered = {q.id: values for q in current.questions
-               if (values := q.kind.posted(q, request.form, section_form.field_name(q)))}
     cleared = _question_to_clear(current)
     if cleared is not None:
         selections[cleared.id] = ()

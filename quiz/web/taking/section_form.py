@@ -41,22 +41,25 @@ def field_name(question: Question) -> str:
     return f"q-{question.id}"
 
 
-def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[str, str]]:
-    """Read one section's answers from a submitted form: the answers, and per question the
-    mistake a person made by hand (shown to them). Raises InvalidAnswer for anything a real
-    form of this section could not have sent."""
+def parse_section(section: Section, form) -> tuple[dict[str, Selection], dict[str, str], dict[str, list[str]]]:
+    """Read one section's answers from a submitted form: the answers, per question the
+    mistake a person made by hand (shown to them), and the values each answered question
+    posted (to show the page again as entered). Raises InvalidAnswer for anything a real form
+    of this section could not have sent."""
     names = {name for q in section.questions for name in q.kind.input_names(q, field_name(q))}
     stray = sorted(k for k in form.keys() if k.startswith("q-") and k not in names)
     if stray:
         raise InvalidAnswer(f"unknown question {stray[0][2:]!r} in this section")
-    answers, mistakes = {}, {}
+    answers, mistakes, entered = {}, {}, {}
     for question in section.questions:
+        posted = question.kind.posted(question, form, field_name(question))
+        if posted:
+            entered[question.id] = posted
         try:
-            answers[question.id] = question.kind.parse(
-                question, question.kind.posted(question, form, field_name(question)))
+            answers[question.id] = question.kind.parse(question, posted)
         except AnswerMistake as mistake:
             mistakes[question.id] = str(mistake)
-    return answers, mistakes
+    return answers, mistakes, entered
 
 
 def form_values(section: Section, answers: dict[str, Selection]) -> dict[str, list[str]]:
