@@ -43,11 +43,11 @@ def ranking(qid: str, area: str = "business", items: int = 4, **kw) -> Question:
 
 
 def listening(qid: str, stimulus: dict, area: str = "technical", **kw) -> Question:
-    """A listening question keyed by its stimulus: the right answer 1 point, the others 0."""
+    """A listening question keyed by its stimulus: the right answer 1 point, the others what the
+    kind says (nothing, or half for a chord with the right third)."""
     parsed = audio.from_dict(stimulus)
     kind = audio.kind_of(parsed)
-    right = kind.answer(parsed)
-    options = tuple(Option(a, a.title(), 1.0 if a == right else 0.0, f"Feedback {a}") for a in kind.answers)
+    options = tuple(Option(a, a.title(), kind.credit(parsed, a), f"Feedback {a}") for a in kind.answers)
     return Question(id=qid, area=area, type="listening", prompt=f"What do you hear in {qid}?",
                     topics=("skill-critical-listening",), options=(*options, CANT_LISTEN),
                     stimulus=parsed, **kw)

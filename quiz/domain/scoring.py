@@ -150,7 +150,10 @@ class AreaResult:
     # Answered "I haven't had the chance yet": stored, not scored, counted as unanswered.
     not_yet: tuple[Question, ...] = ()
     unanswered: tuple[Question, ...] = ()  # no scored answer: skipped, or not had the chance yet
+    # The weight the two-thirds rule counts: every question but those the taker could not take
+    # (answered "I can't listen right now": `excused`).
     total_weight: float = 0.0
+    excused: tuple[Question, ...] = ()
     # Where the true score probably is (None with the estimate), and what the answers are worth
     # in the error model's trials (the effective count over the Keats factor).
     belief: Belief | None = None
@@ -161,7 +164,7 @@ class AreaResult:
         """How many more of its questions (the heaviest first) the area needs to be scored."""
         missing = ENOUGH_WEIGHT * self.total_weight - self.answered_weight
         count = 0
-        for question in sorted(self.unanswered, key=lambda q: -q.weight):
+        for question in sorted((q for q in self.unanswered if q not in self.excused), key=lambda q: -q.weight):
             if missing <= 1e-9:
                 break
             missing -= question.weight
@@ -323,7 +326,8 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         if selection:
             results.append(QuestionResult(question, selection, question.fraction(selection)))
     unanswered = tuple(q for q in questions if not q.scored_answer(answers.get(q.id, ())))
-    total_weight = sum(q.weight for q in questions)
+    excused = tuple(q for q in questions if q.kind.excused(answers.get(q.id, ())))
+    total_weight = sum(q.weight for q in questions if q not in excused)
     answered_weight = sum(r.question.weight for r in results)
     enough = bool(total_weight) and answered_weight >= ENOUGH_WEIGHT * total_weight - 1e-9
 
@@ -352,6 +356,7 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         not_yet=tuple(not_yet),
         unanswered=unanswered,
         total_weight=total_weight,
+        excused=excused,
         belief=belief,
         trials=trials,
     )

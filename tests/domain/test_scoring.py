@@ -18,7 +18,7 @@ from quiz.domain.scoring import SelfViewSummary, band_for, score
 from quiz.domain.statistics.conditional_error import binomial_variance, keats_factor
 from quiz.domain.statistics.measurement import AreaNorm, PartNorm
 from quiz.domain.statistics.standing import pooled
-from tests.factories import AREA_KEYS, bank, checklist, choice, rating, resource, step
+from tests.factories import AREA_KEYS, bank, checklist, choice, listening, rating, resource, step
 
 A = frozenset
 
@@ -270,6 +270,29 @@ def test_a_not_yet_answer_is_kept_out_of_the_score_and_named_per_area():
     assert without.skipped == (not_yet_item,) and without.area("technical").not_yet == ()
     # the lowest point of the same reverse-keyed item is scored: it costs the area points
     assert score(b, {"r1": ("5",), "r2": ("5",), "c1": ("a",)}).area("technical").score < 100
+
+
+def test_cant_listen_leaves_the_two_thirds_rule_where_not_yet_does_not():
+    """A taker without headphones is scored on the questions they could take (with a range as
+    wide as so few answers leave it); "I haven't had the chance yet" is an answer about
+    themselves and still counts as unanswered."""
+    clips = [listening(f"l{n}", {"kind": "level", "louder": "a", "difference_db": 3}) for n in range(3)]
+    not_yet_item = replace(rating("r2", reverse=True), needs_experience=True,
+                           options=scale_options(True, needs_experience=True))
+    b = bank(*clips, rating("r1"), not_yet_item, choice("c1"))
+    cant_listen = {**{q.id: ("unheard",) for q in clips}, "r1": ("5",), "c1": ("a",)}
+    technical = score(b, cant_listen).area("technical")
+    assert (technical.score, technical.answered, technical.excused) == (100, 2, tuple(clips))
+    assert technical.total_weight == 3 and technical.not_enough == ""
+    all_answered = score(b, {**cant_listen, **{q.id: ("a",) for q in clips}, "r2": ("1",)}).area("technical")
+    assert technical.belief.high - technical.belief.low > all_answered.belief.high - all_answered.belief.low
+    # the same three questions skipped, or the rating answered "not yet": not enough to score
+    skipped = score(b, {"r1": ("5",), "c1": ("a",)}).area("technical")
+    assert skipped.estimate is None and skipped.to_answer == 2
+    not_yet = score(b, {**cant_listen, "r2": ("not-yet",), "c1": ("a",)}).area("technical")
+    assert not_yet.score == 100 and not_yet.total_weight == 3
+    short = score(b, {**cant_listen, "r1": ("5",), "c1": ()}).area("technical")
+    assert short.estimate is None and short.to_answer == 1  # only c1 or r2 can give it: the clips are excused
 
 
 def test_each_area_lists_its_own_unanswered_questions():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, drum_loop, gain, peak
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 DURATION = 2.0
 THRESHOLD_DB = -15.0  # under the loop's peak
@@ -37,7 +37,7 @@ def compressed(signal: np.ndarray, ratio: float) -> np.ndarray:
     return signal * np.interp(np.arange(len(signal)), starts, gains)
 
 
-class Dynamics:
+class Dynamics(Kind):
     name = "dynamics"
     fields = (Field("compressed", choices=("a", "b")), Field("ratio", low=2, high=20))
     answers = ("a", "b")

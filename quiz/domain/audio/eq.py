@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import SAMPLE_RATE, at_rms, faded, pink_noise, rms
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 DURATION = 2.0
 # Each band's core, in Hz, boosted by the full amount; the boost fades out over half an
@@ -26,7 +26,7 @@ def band_gain(frequencies: np.ndarray, band: str, boost_db: float) -> np.ndarray
     return 10 ** (boost_db * weight / 20)
 
 
-class Eq:
+class Eq(Kind):
     name = "eq"
     fields = (Field("band", choices=tuple(BANDS)), Field("boost_db", low=1, high=15))
     answers = tuple(BANDS)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import drum_loop, gain, peak
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 DURATION = 2.0
 HEADROOM_DB = -1.0  # the louder clip's peak
 
 
-class Level:
+class Level(Kind):
     name = "level"
     fields = (Field("louder", choices=("a", "b")), Field("difference_db", low=0.25, high=12))
     answers = ("a", "b")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import at_rms, seconds, tone
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 NOTE, GAP = 1.0, 0.25  # seconds
 
 
-class Pitch:
+class Pitch(Kind):
     name = "pitch"
     fields = (Field("reference_hz", low=110, high=880), Field("offset_cents", low=-100, high=100))
     answers = ("flat", "in-tune", "sharp")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import at_rms, faded, pink_noise
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 DURATION = 1.5
 
@@ -25,7 +25,7 @@ def channels_with_correlation(left: np.ndarray, other: np.ndarray, correlation: 
     return np.stack([left, right], axis=1)
 
 
-class Stereo:
+class Stereo(Kind):
     name = "stereo"
     fields = (Field("wide", choices=("a", "b")), Field("correlation", low=0, high=0.9))
     answers = ("a", "b")

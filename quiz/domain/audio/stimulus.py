@@ -43,7 +43,8 @@ class Field:
 
 
 class Kind(Protocol):
-    """A kind of stimulus: one module each (pitch, chord, timing, level, eq, dynamics, stereo)."""
+    """A kind of stimulus: one module each (pitch, chord, timing, level, eq, dynamics, stereo),
+    each a subclass, so it inherits `credit`."""
 
     name: str
     fields: tuple[Field, ...]
@@ -52,6 +53,12 @@ class Kind(Protocol):
 
     def answer(self, stimulus: Stimulus) -> str:
         """The option id that is physically right."""
+
+    def credit(self, stimulus: Stimulus, answer: str) -> float:
+        """The share of the points `answer` earns: all for the right one, none for the others
+        unless a kind says what part of the stimulus a wrong answer still heard right (a
+        chord's third). The bank holds every question's points to it."""
+        return 1.0 if answer == self.answer(stimulus) else 0.0
 
     def step(self, stimulus: Stimulus) -> str:
         """How hard it is, in the unit that grades it: "25 cents", "1.5 dB"."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.domain.audio.signals import faded, hit, seconds
-from quiz.domain.audio.stimulus import Field, Stimulus
+from quiz.domain.audio.stimulus import Field, Kind, Stimulus
 
 HITS, BARS = 4, 2
 BEAT = 0.375  # seconds between hits: 160 beats a minute
@@ -15,7 +15,7 @@ TAIL = 0.2  # after the last beat, room for its decay and the latest possible hi
 CLICK = 0.08
 
 
-class Timing:
+class Timing(Kind):
     name = "timing"
     fields = (Field("late_hit", low=1, high=HITS, whole=True), Field("late_ms", low=0, high=100))
     answers = tuple(f"hit-{n}" for n in range(1, HITS + 1))

@@ -8,7 +8,10 @@ The model, deliberately simple and stated in the README:
 - 5 seconds per question to settle on an answer and give it, plus 1.5 seconds per written option
   to weigh it against the others;
 - a question that plays clips: each clip's length twice (most takers play a clip again before
-  answering).
+  answering);
+- an option a question type adds to every question of its type ("I can't listen right now") is
+  read once per section, like a fixed scale's labels, and not weighed against the answers: a
+  taker knows before the question whether they can listen.
 - a question whose every option is rated (a type with `rating_levels`) takes 4 seconds per option, each
   a judgement of its own on the rating levels (whose labels are read once per section, like a
   fixed scale's) - about what a rating-scale item takes beyond its reading.
@@ -51,8 +54,13 @@ def expected_minutes(questions: Iterable[Question]) -> float:
                 scales_read.add((question.area, question.type))
                 words += sum(_words(level) for level in levels)
         elif question.kind.takes_options:
-            words += sum(_words(option.text) for option in question.options)
-            seconds += SECONDS_PER_OPTION * len(question.options)
+            written = question.kind.written_options(question)
+            words += sum(_words(option.text) for option in written)
+            seconds += SECONDS_PER_OPTION * len(written)
+            for added in (o for o in question.options if o not in written):  # the same on every question of its type
+                if (question.area, added.text) not in scales_read:
+                    scales_read.add((question.area, added.text))
+                    words += _words(added.text)
         elif (question.area, question.scale) not in scales_read:  # a fixed scale: read once per section
             scales_read.add((question.area, question.scale))
             words += sum(_words(option.text) for option in question.options)

@@ -173,6 +173,12 @@ class QuestionType:
         """The part of a stored answer that is scored; empty: it counts as unanswered."""
         return tuple(answer)
 
+    def excused(self, answer: Collection[str]) -> bool:
+        """Whether a stored answer says the taker could not take the question at all ("I can't
+        listen right now"), which is no judgement of their skill: the question then leaves
+        the area's two-thirds rule, so a taker without headphones is scored on the rest."""
+        return False
+
     def fraction(self, question: Question, answer: Collection[str]) -> float:
         """Share of the question's points an answer earns, 0..1."""
         raise NotImplementedError

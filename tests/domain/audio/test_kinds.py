@@ -64,7 +64,7 @@ def test_a_check_that_reads_the_wrong_stimulus_fails(data, other):
     ({"kind": "pitch", "reference_hz": 440, "offset_cents": -25}, "flat", "25 cents"),
     ({"kind": "pitch", "reference_hz": 440, "offset_cents": 12}, "sharp", "12 cents"),
     ({"kind": "pitch", "reference_hz": 440, "offset_cents": 0}, "in-tune", "0 cents"),
-    ({"kind": "chord", "root_hz": 220, "quality": "augmented", "style": "block"}, "other", "together only"),
+    ({"kind": "chord", "root_hz": 220, "quality": "augmented", "style": "block"}, "augmented", "together only"),
     ({"kind": "chord", "root_hz": 220, "quality": "minor", "style": "arpeggio"}, "minor",
      "note by note, then together"),
     ({"kind": "timing", "late_hit": 3, "late_ms": 20}, "hit-3", "20 ms"),
@@ -79,3 +79,31 @@ def test_each_kind_names_the_physical_answer_and_its_step(data, answer, step):
     assert kind.answer(stimulus) == answer
     assert answer in kind.answers
     assert kind.step(stimulus) == step
+
+
+@pytest.mark.parametrize("quality, credits", [
+    ("major", {"major": 1, "augmented": 0.5, "minor": 0, "diminished": 0}),
+    ("minor", {"minor": 1, "diminished": 0.5, "major": 0, "augmented": 0}),
+    ("diminished", {"diminished": 1, "minor": 0.5, "major": 0, "augmented": 0}),
+    ("augmented", {"augmented": 1, "major": 0.5, "minor": 0, "diminished": 0}),
+])
+def test_a_chord_answer_with_the_right_third_earns_half(quality, credits):
+    stimulus = _stimulus({"kind": "chord", "root_hz": 220, "quality": quality, "style": "block"})
+    kind = audio.kind_of(stimulus)
+    assert {answer: kind.credit(stimulus, answer) for answer in kind.answers} == credits
+
+
+def test_one_answer_given_to_every_chord_quality_earns_what_guessing_earns():
+    """No answer is a safe bet: over the four qualities each earns 1.5 of 4, as guessing does."""
+    kind = audio.KINDS["chord"]
+    stimuli = [_stimulus({"kind": "chord", "root_hz": 220, "quality": q, "style": "block"}) for q in kind.answers]
+    assert {answer: sum(kind.credit(s, answer) for s in stimuli) for answer in kind.answers} == {
+        answer: 1.5 for answer in kind.answers}
+
+
+@pytest.mark.parametrize("data", [c for c in CASES if c["kind"] != "chord"])
+def test_other_kinds_give_all_or_nothing(data):
+    stimulus = _stimulus(data)
+    kind = audio.kind_of(stimulus)
+    assert [kind.credit(stimulus, answer) for answer in kind.answers] == [
+        1.0 if answer == kind.answer(stimulus) else 0.0 for answer in kind.answers]

@@ -25,9 +25,21 @@ def test_a_scenario_is_its_words_read_plus_its_answer_and_options_weighed():
 
 def test_a_question_that_plays_clips_adds_each_clip_heard_twice():
     question = factories.listening("l1", {"kind": "level", "louder": "a", "difference_db": 3})
+    written = question.kind.written_options(question)
     words = len(question.prompt.split()) + sum(len(o.text.split()) for o in question.options)
-    expected = words / timing.WORDS_PER_MINUTE * 60 + 5 + 1.5 * len(question.options) + 2 * (2.0 + 2.0)
+    expected = words / timing.WORDS_PER_MINUTE * 60 + 5 + 1.5 * len(written) + 2 * (2.0 + 2.0)
     assert seconds([question]) == pytest.approx(expected)
+
+
+def test_the_option_every_listening_question_adds_is_read_once_per_section_and_not_weighed():
+    first = factories.listening("l1", {"kind": "level", "louder": "a", "difference_db": 3})
+    second = factories.listening("l2", {"kind": "level", "louder": "b", "difference_db": 1})
+    added = [o for o in first.options if o not in first.kind.written_options(first)]
+    assert [o.text for o in added] == ["I can't listen right now"]
+    each = seconds([first]) - len(added[0].text.split()) / timing.WORDS_PER_MINUTE * 60
+    assert seconds([first, second]) == pytest.approx(seconds([first]) + each)
+    elsewhere = dataclasses.replace(second, area="business")
+    assert seconds([first, elsewhere]) == pytest.approx(2 * seconds([first]))
 
 
 def test_a_fixed_scale_is_read_once_per_section_and_retired_questions_take_no_time():

@@ -55,6 +55,20 @@ def test_two_options_sharing_the_top_points_are_refused():
     assert messages[0].endswith("(now flat, sharp)")
 
 
+CHORD = {"kind": "chord", "root_hz": 220, "quality": "diminished", "style": "arpeggio"}
+
+
+def test_a_chord_answer_with_the_right_third_must_earn_half_and_no_other_wrong_answer_any():
+    keyed = [{"id": "diminished", "text": "Diminished", "points": 2}, {"id": "minor", "text": "Minor", "points": 1},
+             {"id": "major", "text": "Major", "points": 0}, {"id": "augmented", "text": "Augmented", "points": 0}]
+    assert _question(stimulus=CHORD, options=keyed).fraction(("minor",)) == 0.5
+    assert _problems(stimulus=CHORD, options=[*keyed[:1], {**keyed[1], "points": 0}, *keyed[2:]]) == [
+        "option 'minor' of l1 earns 1 of 2 points: that is what the chord stimulus makes it worth (now 0)"]
+    assert _problems(options=[{"id": "flat", "text": "Flat", "points": 1},
+                              {"id": "in-tune", "text": "In tune", "points": 0.5}]) == [
+        "option 'in-tune' of l1 earns 0 of 1 points: that is what the pitch stimulus makes it worth (now 0.5)"]
+
+
 def test_options_must_be_answers_of_the_kind_and_cant_listen_is_reserved():
     assert "option 'louder' of l1 is not an answer to a pitch stimulus (use flat, in-tune, sharp)" in _problems(
         options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "louder", "text": "Louder"}])
@@ -88,10 +102,11 @@ def test_ordered_answers_show_in_their_natural_order_whatever_the_yaml_order():
 def test_chord_answers_are_shuffled_per_attempt_with_cant_listen_last():
     question = _question(stimulus={"kind": "chord", "root_hz": 220, "quality": "minor", "style": "block"},
                          options=[{"id": "major", "text": "Major"}, {"id": "minor", "text": "Minor", "points": 1},
-                                  {"id": "other", "text": "Something else"}])
+                                  {"id": "diminished", "text": "Diminished", "points": 0.5},
+                                  {"id": "augmented", "text": "Augmented"}])
     orders = {tuple(o.id for o in question.kind.display_options(question, f"attempt-{n}")) for n in range(20)}
     assert len(orders) > 1
-    assert all(order[-1] == CANT_LISTEN.id and sorted(order[:-1]) == ["major", "minor", "other"]
+    assert all(order[-1] == CANT_LISTEN.id and sorted(order[:-1]) == ["augmented", "diminished", "major", "minor"]
                for order in orders)
     assert question.kind.display_options(question, "same") == question.kind.display_options(question, "same")
 

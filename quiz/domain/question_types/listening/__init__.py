@@ -1,7 +1,8 @@
 """Listening: one or two short generated clips, then a single choice about what they hold (is
 the second note flat or sharp, which clip is louder, which band was boosted). The key is a
 physical fact: the question's `stimulus` names what to generate, the stimulus's kind works out
-which answer is right, and the bank refuses a question keyed otherwise (see quiz/domain/audio
+which answer is right and what each other answer earns (nothing, or half for a chord with the
+right third), and the bank refuses a question keyed otherwise (see quiz/domain/audio
 and docs/listening.md). What the taker hears: the tested side of calibration.
 
 Every listening question also offers "I can't listen right now" (no headphones, a noisy room, a
@@ -47,7 +48,8 @@ class Listening(SingleChoice):
     editor_template = "question_types/stimulus_editor.html"
     editor_hint = ("Write the stimulus (what the app generates) and give options whose ids are "
                    "the stimulus kind's answers; the option the stimulus makes right scores the "
-                   "most. \u201cI can't listen right now\u201d is added to every listening question.")
+                   "most, the others nothing (a chord answer with the right third: half). "
+                   "\u201cI can't listen right now\u201d is added to every listening question.")
 
     # --- the bank's rules -------------------------------------------------------------
 
@@ -74,6 +76,8 @@ class Listening(SingleChoice):
                 found.append((f"options.{index}.id", (
                     f"option {option.id!r} of {qid} is not an answer to a {kind.name} stimulus "
                     f"(use {', '.join(kind.answers)})")))
+        if found:
+            return found
         right = kind.answer(stimulus)
         best = max((o.points for o in written), default=0.0)
         keyed = [o.id for o in written if o.points == best]
@@ -81,6 +85,13 @@ class Listening(SingleChoice):
             found.append(("options", (
                 f"the stimulus of {qid} makes {right!r} the right answer: it must be an option "
                 f"and the only one with the most points (now {', '.join(keyed) or 'none'})")))
+            return found
+        for index, option in enumerate(written):
+            owed = best * kind.credit(stimulus, option.id)
+            if option.points != owed:
+                found.append((f"options.{index}.points", (
+                    f"option {option.id!r} of {qid} earns {owed:g} of {best:g} points: that is what "
+                    f"the {kind.name} stimulus makes it worth (now {option.points:g})")))
         return found
 
     def export_fields(self, question: Question) -> dict:
@@ -113,7 +124,10 @@ class Listening(SingleChoice):
 
     def scored(self, question: Question, answer: Collection[str]) -> Selection:
         """The answer "I can't listen right now" is kept but scores like no answer."""
-        return () if CANT_LISTEN.id in answer else tuple(answer)
+        return () if self.excused(answer) else tuple(answer)
+
+    def excused(self, answer: Collection[str]) -> bool:
+        return CANT_LISTEN.id in answer
 
     def levels(self, question: Question) -> tuple[float, ...]:
         return tuple(sorted({self.fraction(question, (o.id,)) for o in self.written_options(question)}))
