@@ -19,6 +19,9 @@ GUESSABLE = [
     "the quick brown fox jumps over the lazy dog",  # 129 bits by zxcvbn: refused for its spaces
     "correct horse battery staple tomorrow",
     "correct-horse-battery-staple-orange-river",
+    "the-quick-brown-fox-jumps-over-the-lazy-dog",  # 129 bits as written, 91 without the hyphens
+    "The_Quick_Brown_Fox_Jumps_Over_The_Lazy_Dog",
+    "the.quick.brown.fox.jumps.over.the.lazy.dog",
     "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",  # keyboard walks
     "zaq1xsw2cde3vfr4bgt5nhy6mju7,ki8.lo9",
     "qwertyuiop1234567890",
