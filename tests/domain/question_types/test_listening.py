@@ -3,9 +3,12 @@ listen right now" on every question, stored but never scored."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quiz.domain import audio
 from quiz.domain.bank.export import question_to_dict
 from quiz.domain.bank.rules import Known, check_question
+from quiz.domain.question_types.base import Option
 from quiz.domain.question_types.listening import CANT_LISTEN
 
 KNOWN = Known(areas=frozenset({"musicianship"}), topics=frozenset({"skill-critical-listening"}),
@@ -97,6 +100,19 @@ def test_ordered_answers_show_in_their_natural_order_whatever_the_yaml_order():
     for seed in ("attempt-1", "attempt-2", "attempt-3"):
         assert [o.id for o in question.kind.display_options(question, seed)] == [
             "flat", "in-tune", "sharp", "unheard"]
+
+
+def test_a_version_saved_with_an_answer_its_kind_no_longer_has_still_shows_and_scores():
+    """Attempts keep the versions they started with: a chord question saved when its answers
+    were major, minor and "other" is still shown and scored as saved."""
+    current = _question(stimulus={**CHORD, "quality": "minor"},
+                        options=[{"id": "major", "text": "Major"}, {"id": "minor", "text": "Minor", "points": 1}])
+    saved = replace(current, options=(*current.options[:2], Option("other", "Something else", 0.0),
+                                      current.options[-1]))
+    for seed in ("attempt-1", "attempt-2"):
+        shown = [o.id for o in saved.kind.display_options(saved, seed)]
+        assert sorted(shown[:-1]) == ["major", "minor", "other"] and shown[-1] == CANT_LISTEN.id
+    assert saved.fraction(("minor",)) == 1 and saved.fraction(("other",)) == 0
 
 
 def test_chord_answers_are_shuffled_per_attempt_with_cant_listen_last():

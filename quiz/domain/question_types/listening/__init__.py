@@ -111,7 +111,10 @@ class Listening(SingleChoice):
         whatever order they are written in, the others shuffled per attempt; "I can't listen
         right now" always last."""
         kind = audio.kind_of(question.stimulus)
-        heard = tuple(sorted(self.written_options(question), key=lambda o: kind.answers.index(o.id)))
+        # An answer the kind no longer has sorts after its answers: a version saved before the
+        # kind changed (a chord's "other", before diminished and augmented) still shows.
+        place = {answer: index for index, answer in enumerate(kind.answers)}
+        heard = tuple(sorted(self.written_options(question), key=lambda o: place.get(o.id, len(place))))
         if not kind.ordered:
             heard = shuffled(heard, seed, question.id)
         return (*heard, *(o for o in question.options if o.id == CANT_LISTEN.id))
