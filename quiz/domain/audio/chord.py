@@ -25,7 +25,6 @@ class Chord(Kind):
     fields = (Field("root_hz", low=110, high=440), Field("quality", choices=tuple(QUALITIES)),
               Field("style", choices=("arpeggio", "block")))
     answers = tuple(QUALITIES)
-    ordered = False
 
     def answer(self, stimulus: Stimulus) -> str:
         return str(stimulus["quality"])

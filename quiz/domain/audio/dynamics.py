@@ -41,7 +41,6 @@ class Dynamics(Kind):
     name = "dynamics"
     fields = (Field("compressed", choices=("a", "b")), Field("ratio", low=2, high=20))
     answers = ("a", "b")
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         return str(stimulus["compressed"])

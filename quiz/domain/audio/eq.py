@@ -30,7 +30,6 @@ class Eq(Kind):
     name = "eq"
     fields = (Field("band", choices=tuple(BANDS)), Field("boost_db", low=1, high=15))
     answers = tuple(BANDS)
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         return str(stimulus["band"])

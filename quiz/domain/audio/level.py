@@ -16,7 +16,6 @@ class Level(Kind):
     name = "level"
     fields = (Field("louder", choices=("a", "b")), Field("difference_db", low=0.25, high=12))
     answers = ("a", "b")
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         return str(stimulus["louder"])

@@ -15,7 +15,6 @@ class Pitch(Kind):
     name = "pitch"
     fields = (Field("reference_hz", low=110, high=880), Field("offset_cents", low=-100, high=100))
     answers = ("flat", "in-tune", "sharp")
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         cents = stimulus.number("offset_cents")

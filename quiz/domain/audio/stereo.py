@@ -29,7 +29,6 @@ class Stereo(Kind):
     name = "stereo"
     fields = (Field("wide", choices=("a", "b")), Field("correlation", low=0, high=0.9))
     answers = ("a", "b")
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         return str(stimulus["wide"])

@@ -48,8 +48,7 @@ class Kind(Protocol):
 
     name: str
     fields: tuple[Field, ...]
-    answers: tuple[str, ...]  # the option ids a question of this kind chooses from
-    ordered: bool  # the answers have a natural order (flat, in tune, sharp): never shuffled
+    answers: tuple[str, ...]  # the option ids a question of this kind chooses from, in the order shown
 
     def answer(self, stimulus: Stimulus) -> str:
         """The option id that is physically right."""

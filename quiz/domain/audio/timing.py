@@ -19,7 +19,6 @@ class Timing(Kind):
     name = "timing"
     fields = (Field("late_hit", low=1, high=HITS, whole=True), Field("late_ms", low=0, high=100))
     answers = tuple(f"hit-{n}" for n in range(1, HITS + 1))
-    ordered = True
 
     def answer(self, stimulus: Stimulus) -> str:
         return f"hit-{int(stimulus.number('late_hit'))}"

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from quiz.domain import audio
-from quiz.domain.question_types.base import Option, Selection, shuffled
+from quiz.domain.question_types.base import Option, Selection
 from quiz.domain.question_types.fields import PointsQuestion
 from quiz.domain.question_types.single_choice import SingleChoice
 
@@ -42,6 +42,7 @@ class Listening(SingleChoice):
     label = "Listening"
     described = "short clips you listen to and say what you hear"
     keyed = False  # the key is a physical fact, not a judgement: no rationale needed
+    shuffled = False  # shown in the kind's order (display_options)
     plays_clips = True
     fields = ListeningFields
     taker_template = "question_types/listening.html"
@@ -107,16 +108,15 @@ class Listening(SingleChoice):
         return f"{question.stimulus.kind}, {audio.kind_of(question.stimulus).step(question.stimulus)}"
 
     def display_options(self, question: Question, seed: str) -> tuple[Option, ...]:
-        """Answers with a natural order (flat, in tune, sharp; clip A, clip B) in that order
-        whatever order they are written in, the others shuffled per attempt; "I can't listen
-        right now" always last."""
+        """The answers in their kind's order (flat, in tune, sharp; clip A, clip B; major, minor,
+        diminished, augmented) whatever order they are written in, the same on every question
+        of the kind; "I can't listen right now" last. The order tells nothing: it is the same
+        whichever answer is right."""
         kind = audio.kind_of(question.stimulus)
         # An answer the kind no longer has sorts after its answers: a version saved before the
         # kind changed (a chord's "other", before diminished and augmented) still shows.
         place = {answer: index for index, answer in enumerate(kind.answers)}
-        heard = tuple(sorted(self.written_options(question), key=lambda o: place.get(o.id, len(place))))
-        if not kind.ordered:
-            heard = shuffled(heard, seed, question.id)
+        heard = sorted(self.written_options(question), key=lambda o: place.get(o.id, len(place)))
         return (*heard, *(o for o in question.options if o.id == CANT_LISTEN.id))
 
     def off_scale(self, option: Option) -> bool:
