@@ -36,7 +36,9 @@ class Chord(Kind):
         return 0.5 if same_third else 0.0
 
     def step(self, stimulus: Stimulus) -> str:
-        return "note by note, then together" if stimulus["style"] == "arpeggio" else "together only"
+        """The quality (the altered ones are harder) and how it is played."""
+        played = "note by note, then together" if stimulus["style"] == "arpeggio" else "together only"
+        return f"{stimulus['quality']}, {played}"
 
     def notes(self, stimulus: Stimulus) -> tuple[float, float, float]:
         root = stimulus.number("root_hz")
