@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from quiz.domain import scoring
 from quiz.domain.first_screen import first_screen
 from quiz.domain.question_types.self_rating import scale_options
-from quiz.domain.scoring import SelfViewSummary, band_for, score
+from quiz.domain.scoring import SelfViewSummary, band_chances, band_for, score
 from quiz.domain.statistics.conditional_error import binomial_variance, keats_factor
 from quiz.domain.statistics.measurement import AreaNorm, PartNorm
 from quiz.domain.statistics.standing import pooled
+from quiz.domain.statistics.true_score import BetaBelief
 from tests.factories import AREA_KEYS, bank, checklist, choice, listening, rating, resource, step
 
 A = frozenset
@@ -411,3 +412,32 @@ def test_an_area_answered_to_within_a_billionth_of_two_thirds_of_its_weight_is_s
     technical = score(b, {"c1": A("a")}).area("technical")
     assert technical.total_weight == 3
     assert technical.score == 100
+
+
+def test_an_area_with_norms_weighs_its_answers_by_the_keats_factor_on_the_norm_groups_prior():
+    """Worked by hand. Two 3-level scenarios (2 steps each) and a rating (4 steps): 9 / 1.25 = 7.2
+    trials at share (1 + 1/3 + 3/4) / 3. Norms mean 55, SD 18, alpha .8: the binomial's average
+    variance (.55 x .45 - .18^2) / 6.2 = .034694, so the Keats factor is .2 x .0324 / .034694
+    = .186778 and the answers are worth 7.2 / .186778 = 38.548 trials; the prior has mean .55
+    and variance .8 x .0324: Beta(.55 x 8.5486, .45 x 8.5486) = Beta(4.7017, 3.8469)."""
+    b = bank(choice("c1"), choice("c2"), rating("r1"))
+    norm = AreaNorm("technical", first_attempts=300, sd=18.0, alpha=0.8, items=3, mean=55.0)
+    technical = score(b, {"c1": ("a",), "c2": ("b",), "r1": ("4",)}, {"technical": norm}).area("technical")
+    assert technical.trials == pytest.approx(38.548, abs=1e-3)
+    assert (technical.belief.a, technical.belief.b) == (pytest.approx(31.4714, abs=1e-4),
+                                                         pytest.approx(15.6255, abs=1e-4))
+    assert score(b, {"c1": ("a",)}, {"technical": norm}).area("technical").trials == 0  # no score, no trials
+
+
+def test_the_overall_belief_pools_the_areas_trials_as_a_weighted_mean_does():
+    """Six areas of weight 1, each one 3-level scenario (2 trials), at 100 or 33.3: share 2/3 over
+    1 / (6 x (1/6)^2 / 2) = 12 trials on the Beta(6, 6) prior: Beta(6 + 8, 6 + 4)."""
+    questions = [choice(f"c{i}", area=key) for i, key in enumerate(AREA_KEYS)]
+    report = score(bank(*questions), {q.id: ("a",) if i % 2 == 0 else ("b",) for i, q in enumerate(questions)})
+    assert (report.overall_belief.a, report.overall_belief.b) == (pytest.approx(14), pytest.approx(10))
+
+
+@pytest.mark.parametrize("belief", [BetaBelief(1, 60), BetaBelief(60, 1), BetaBelief(6, 6)])
+def test_the_band_chances_cover_the_whole_scale(belief):
+    """Even a belief piled up at 0 or at 100 has all of its chance in some band."""
+    assert sum(chance for _, chance in band_chances(belief)) == pytest.approx(1, abs=1e-9)

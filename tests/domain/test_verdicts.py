@@ -152,6 +152,14 @@ def test_an_even_but_uncertain_profile_is_not_called_balanced():
     assert "not yet shown to be even" in fit.reason or "not yet clear" in fit.reason
 
 
+@pytest.mark.parametrize("se, balanced", [(10.5, True), (12, False)])
+def test_an_even_profile_must_be_shown_even_at_two_and_a_half_percent(se, balanced):
+    """Six equal scores: each deviation from their mean has error se x sqrt(5/6). At se 12
+    (10.95) a 20-point margin is 1.83 errors away, enough at 5 % (1.645) but not at the 2.5 %
+    the balance is tested at (1.96); at se 10.5 (9.59) it is 2.09 errors away."""
+    assert _path_fit(profile([60] * 6, se=se)).balanced is balanced
+
+
 def test_a_lean_names_its_path_and_its_strength_allows_for_error():
     engineer = dict(zip(KEYS, (50, 50, 85, 45, 20, 75)))
     strong = _path_fit(profile(engineer.values(), se=3))
