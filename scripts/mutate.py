@@ -102,6 +102,11 @@ def dotted(module: str) -> str:
     return module.removesuffix(".py").replace("/", ".")
 
 
+def mutant_prefix(module: str) -> str:
+    """How mutmut's names of this module's mutants start: a package by its name, without "__init__"."""
+    return dotted(module).removesuffix(".__init__") + "."
+
+
 def work_dir(module: str) -> Path:
     return WORK / dotted(module).removeprefix("quiz.")
 
@@ -205,7 +210,7 @@ def exclude_equivalents(outcome: Outcome, directory: Path, entries: list[dict]) 
     problems = []
     for entry in entries:
         name = entry["mutant"]
-        if not name.startswith(dotted(outcome.module) + "."):
+        if not name.startswith(mutant_prefix(outcome.module)):
             continue
         status = outcome.statuses.get(name)
         if status is None:
@@ -274,7 +279,7 @@ def show(name: str) -> int:
     for pattern in CORE_MODULES:
         for path in ROOT.glob(pattern):
             module = str(path.relative_to(ROOT))
-            if name.startswith(dotted(module) + ".") and (work_dir(module) / "mutants").exists():
+            if name.startswith(mutant_prefix(module)) and (work_dir(module) / "mutants").exists():
                 return mutmut(work_dir(module), "show", name).returncode
     print(f"no mutation run has made {name}; run scripts/mutate.py on its module first")
     return 1

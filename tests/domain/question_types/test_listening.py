@@ -137,3 +137,37 @@ def test_the_clips_and_step_come_from_the_stimulus():
     question = _question()
     assert question.kind.clips(question) == audio.render(question.stimulus)
     assert question.kind.step(question) == "pitch, 25 cents"
+
+
+def _fields(**changes) -> list[tuple[str, str]]:
+    question, problems = check_question(_data(**changes), KNOWN)
+    assert question is None
+    return [(problem.field, problem.message) for problem in problems]
+
+
+def test_each_problem_names_the_field_the_editor_shows_it_beside():
+    assert _fields(stimulus={"kind": "pitch", "reference_hz": 440}) == [
+        ("stimulus", "the pitch stimulus needs offset_cents in question l1")]
+    assert _fields(options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "unheard", "text": "No"}]) == [
+        ("options", "option id 'unheard' is added to every listening question; question l1 cannot write its own"),
+        ("options", "question l1 needs at least two options")]
+    assert _fields(options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "louder", "text": "Louder"}])[0][0] \
+        == "options.1.id"
+    assert _fields(options=[{"id": "flat", "text": "Flat"}, {"id": "sharp", "text": "Sharp", "points": 1}])[0][0] \
+        == "options"
+    assert _fields(options=[{"id": "flat", "text": "Flat", "points": 1}, {"id": "sharp", "text": "Sharp", "points": 0.5}]) \
+        == [("options.1.points", "option 'sharp' of l1 earns 0 of 1 points: that is what the pitch stimulus makes "
+                                 "it worth (now 0.5)")]
+
+
+def test_a_question_with_too_few_options_gets_that_problem_alone():
+    """Nothing about the key is judged until the options themselves are right."""
+    assert _fields(options=[{"id": "louder", "text": "Louder", "points": 1}]) == [
+        ("options", "question l1 needs at least two options")]
+
+
+def test_the_answer_in_words_and_the_preview_key():
+    question = _question()
+    assert question.kind.answer_text(question, ("in-tune",)) == 'you answered "In tune" to "Flat or sharp?"'
+    assert [(o.id, worth) for o, worth in question.kind.key_rows(question)] == [
+        ("flat", "1"), ("in-tune", "0"), ("sharp", "0"), (CANT_LISTEN.id, "not scored")]

@@ -80,12 +80,12 @@ class Listening(SingleChoice):
         if found:
             return found
         right = kind.answer(stimulus)
-        best = max((o.points for o in written), default=0.0)
+        best = max(o.points for o in written)  # there are two or more: the base rule is met
         keyed = [o.id for o in written if o.points == best]
         if keyed != [right]:
             found.append(("options", (
                 f"the stimulus of {qid} makes {right!r} the right answer: it must be an option "
-                f"and the only one with the most points (now {', '.join(keyed) or 'none'})")))
+                f"and the only one with the most points (now {', '.join(keyed)})")))
             return found
         for index, option in enumerate(written):
             owed = best * kind.credit(stimulus, option.id)
