@@ -145,8 +145,6 @@ class RateOptions(QuestionType):
     def levels(self, question: Question) -> tuple[float, ...]:
         """Every mean closeness a full rating can reach: each option's closeness at every
         distance from its key, up to the far end of the scale, averaged over the options."""
-        if not question.options:
-            return (1.0,)
         sums = {Fraction(0)}  # exact, so equal means are one level
         for option in question.options:
             reach = furthest(option.key_rating)

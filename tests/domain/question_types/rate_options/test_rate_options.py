@@ -6,12 +6,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from quiz.domain.bank.schema import question_faults
 from quiz.domain.question_types import BY_NAME, AnswerMistake, InvalidAnswer
 from quiz.domain.question_types.question import Option, Question
-from quiz.domain.question_types.rate_options import LEVELS, RateOptions
+from quiz.domain.question_types.rate_options import LEVELS, RatedOption, RateOptions
 
 KIND = BY_NAME["rate_options"]
 
@@ -52,6 +53,18 @@ def test_values_no_form_can_send_are_forged(values):
         KIND.parse(QUESTION, values)
 
 
+@pytest.mark.parametrize("values, message", [
+    (["z:1", "a:1", "b:1"], "question col-sjt-1: no option or a repeated option in 'z:1'"),
+    (["a:1", "a:2", "b:1", "c:1"], "question col-sjt-1: no option or a repeated option in 'a:2'"),
+    (["a:5", "b:1", "c:1"], "question col-sjt-1: no rating '5'"),
+    (["a:1:2", "b:1", "c:1"], "question col-sjt-1: no rating '1:2'"),  # the option is what comes before the first colon
+])
+def test_a_forged_value_is_named_with_what_is_wrong_in_it(values, message):
+    with pytest.raises(InvalidAnswer) as refused:
+        KIND.parse(QUESTION, values)
+    assert str(refused.value) == message
+
+
 @pytest.mark.parametrize("answer, fraction", [
     (("a:4", "b:3", "c:1"), 1.0),
     (("a:1", "b:1", "c:4"), 0.0),  # each at the far end from its key: a 3 of 3 off, b 2 of 2, c 3 of 3
@@ -89,6 +102,19 @@ def test_the_report_names_the_response_furthest_off_and_reviews_each_one_off():
     assert KIND.review(QUESTION, KIND.best_answer(QUESTION)) is None
 
 
+def test_the_report_names_the_first_written_response_when_two_are_as_far_off():
+    # a: 4 rated 2 and b: 3 rated 1 are both two levels off; c is on its key
+    assert KIND.answer_text(QUESTION, ("a:2", "b:1", "c:1")).startswith("you rated \u201cResponse 0\u201d as not a good")
+    # written the other way round, the other response comes first
+    swapped = rated(keys=(3, 4, 1))
+    assert KIND.answer_text(swapped, ("a:1", "b:2", "c:1")).startswith("you rated \u201cResponse 0\u201d as a poor")
+
+
+def test_the_report_says_when_every_rating_is_the_keys():
+    assert KIND.answer_text(QUESTION, KIND.best_answer(QUESTION)) == (
+        "you rated every response as an experienced producer would (\u201cThe singer is tired.\u201d)")
+
+
 def test_each_option_posts_its_own_values_under_its_own_field():
     assert KIND.option_values(QUESTION, QUESTION.options[0]) == ("a:1", "a:2", "a:3", "a:4")
     assert KIND.input_names(QUESTION, "q-x") == ["q-x-a", "q-x-b", "q-x-c"]
@@ -123,9 +149,11 @@ def test_the_schema_takes_key_ratings_and_rationales_and_refuses_points():
 
 def test_the_type_wants_both_ends_of_the_scale_and_three_to_five_responses():
     alike = rated(keys=(3, 4, 3))
-    assert [m for _, m in KIND.problems({}, alike.options, "q")] == [
-        "question q needs at least one response keyed a good idea (3 or 4) and one keyed not a good idea "
-        "(1 or 2): a taker who rates every response alike must not score well"]
+    both_ends = ("options", "question q needs at least one response keyed a good idea (3 or 4) and one keyed "
+                 "not a good idea (1 or 2): a taker who rates every response alike must not score well")
+    assert KIND.problems({}, alike.options, "q") == [both_ends]
+    assert KIND.problems({}, rated(keys=(1, 2, 2)).options, "q") == [both_ends]  # none keyed a good idea
+    assert KIND.problems({}, rated(keys=(2, 3, 2)).options, "q") == []  # 2 is not a good idea, 3 a good one
     assert [m for _, m in KIND.problems({}, rated(keys=(4, 1)).options, "q")] == [
         "question q needs at least three options"]
     assert KIND.problems({}, QUESTION.options, "q") == []
@@ -134,3 +162,20 @@ def test_the_type_wants_both_ends_of_the_scale_and_three_to_five_responses():
 def test_export_writes_the_key_ratings_and_rationales():
     assert KIND.export_option(QUESTION.options[2]) == {"id": "c", "text": "Response 2", "key_rating": 1,
                                                        "rationale": "Why 2"}
+    with_feedback = Option("c", "Response 2", key_rating=1, rationale="Why 2", feedback="Ask first.")
+    assert KIND.export_option(with_feedback) == {"id": "c", "text": "Response 2", "key_rating": 1,
+                                                 "rationale": "Why 2", "feedback": "Ask first."}
+
+
+def test_the_key_shows_each_responses_rating_in_words():
+    assert KIND.key_rows(QUESTION) == [(QUESTION.options[0], "4 (a very good idea)"),
+                                       (QUESTION.options[1], "3 (a good idea)"),
+                                       (QUESTION.options[2], "1 (a poor idea)")]
+
+
+def test_a_true_or_false_key_rating_is_refused_as_pydantic_refuses_any_non_number():
+    def error(key_rating):
+        with pytest.raises(ValidationError) as refused:
+            RatedOption.model_validate({"id": "a", "text": "A", "key_rating": key_rating, "rationale": "R"})
+        return [(e["type"], e["msg"]) for e in refused.value.errors()]
+    assert error(True) == error([4]) == [("int_type", "Input should be a valid integer")]
