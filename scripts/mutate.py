@@ -46,7 +46,8 @@ CORE_MODULES: dict[str, list[str]] = {
     "quiz/domain/statistics/standing.py": ["tests/domain/test_verdicts.py"],
     "quiz/domain/statistics/equivalence.py": ["tests/domain/statistics/test_measurement_edges.py", "tests/domain/test_verdicts.py"],
     "quiz/domain/statistics/items.py": ["tests/web/instructor/test_stats.py", "tests/web/instructor/test_statistics.py",
-                                 "tests/domain/statistics/test_measurement.py"],  # the self-view and tested parts, norms
+                                 "tests/domain/statistics/test_measurement.py",  # the self-view and tested parts, norms
+                                 "tests/domain/statistics/test_too_few_attempts.py"],  # minimum counts, alpha's cut-offs
     "quiz/domain/bank/rules.py": ["tests/domain/bank/test_rules.py", "tests/domain/bank/test_loader.py"],
     "quiz/domain/question_types/**/*.py": ["tests/domain/question_types", "tests/domain/test_scoring.py", "tests/domain/bank/test_rules.py"],
     "quiz/web/taking/attempts.py": ["tests/web/taking", "tests/web/groups/test_joining.py",  # joining: group and name kept

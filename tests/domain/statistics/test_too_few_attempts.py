@@ -59,3 +59,13 @@ def test_no_alpha_when_the_totals_hardly_vary():
     assert stats.cronbach_alpha(rows) is None
     # A total that varies at all: alpha as defined, here 0 (the items are unrelated).
     assert stats.cronbach_alpha([[0, 0], [1, 1], [0, 1], [1, 0]]) == pytest.approx(0)
+
+
+def test_alpha_is_given_down_to_totals_varying_exactly_one_percent_of_the_items_summed_variances():
+    # On the 0-100 scale: variances 50 and 50 (sum 100), covariance -49.5: the total's variance
+    # 50 + 50 - 2 * 49.5 = 1, exactly LEAST_TOTAL_SPREAD of 100. Alpha 2 * (1 - 100 / 1) = -198.
+    assert stats.LEAST_TOTAL_SPREAD * 100 == 1
+    at_the_edge = stats.Covariances(((50, -49.5), (-49.5, 50)), ((20, 20), (20, 20)))
+    assert at_the_edge.alpha() == pytest.approx(-198)
+    below = stats.Covariances(((50, -49.6), (-49.6, 50)), ((20, 20), (20, 20)))  # total 0.8
+    assert below.alpha() is None

@@ -367,6 +367,34 @@ def test_area_figures_with_weights_below_one():
     assert (area.first_attempts, area.mean, area.sd) == (2, approx(37.5), approx(53.033009))
 
 
+def test_an_area_is_scored_from_two_thirds_of_its_weight_not_of_its_question_count():
+    # Three questions weighing 1 each (3 in all): two answered (2 of 3) are enough, one is not.
+    questions = {q.id: q for q in (factories.rating("b1", area="business"), factories.rating("b2", area="business"),
+                                   factories.rating("b3", area="business"))}
+    sheet = [attempt({"b1": "5", "b2": "5"}, questions=questions), attempt({"b1": "1", "b3": "1"}, questions=questions),
+             attempt({"b1": "5"}, questions=questions)]
+    area = stats.analyse(["business"], list(questions.values()), sheet).area("business")
+    assert (area.first_attempts, area.mean) == (2, approx(50))
+
+
+def test_an_area_answered_at_exactly_the_engines_edge_is_scored_as_the_report_scores_it():
+    # The report scores an area from 2/3 of its weight less 1e-9 (its rounding tolerance), that
+    # edge included. b1's weight (found by search) puts b1 alone exactly on it: 2/3 * (b1 + 1) - 1e-9.
+    edge = 1.999999996999999
+    assert edge == stats.ENOUGH_WEIGHT * math.fsum([edge, 1.0]) - 1e-9
+    questions = {q.id: q for q in (factories.rating("b1", area="business", weight=edge),
+                                   factories.rating("b2", area="business"))}
+    sheet = [attempt({"b1": "5"}, questions=questions)]
+    assert stats.analyse(["business"], list(questions.values()), sheet).area("business").first_attempts == 1
+
+
+def test_an_area_with_no_active_question_has_no_area_figures_though_others_were_answered():
+    # business has no question (all retired, or none written yet); the takers answered technical
+    technical_only = [attempt({qid: option for qid, option in a.items() if qid != "other"}) for a in ANSWERS]
+    business = stats.analyse(["technical", "business"], QUESTIONS[:3], technical_only).area("business")
+    assert (business.first_attempts, business.mean, business.sd) == (0, None, None)
+
+
 def test_an_area_answered_under_two_thirds_of_its_weight_is_left_out_of_its_norms_not_its_items():
     # Taker 3 answered only b1 (half the area's weight): the report does not score the area, so
     # the area's mean and SD are the first two takers'; b1's own figures keep all three answers.
@@ -377,6 +405,16 @@ def test_an_area_answered_under_two_thirds_of_its_weight_is_left_out_of_its_norm
     figures = stats.analyse(["business"], list(questions.values()), sheet)
     assert (figures.area("business").first_attempts, figures.area("business").mean) == (2, approx(37.5))
     assert figures.item("b1").answered == 3 and figures.first_attempts == 3
+
+
+def test_a_taker_who_answered_no_question_of_a_part_is_left_out_of_that_parts_figures():
+    # Taker 1 answered both self-ratings (2 of the area's 3 weight: scored) and no scenario; taker 2
+    # all three. Self-view: 100 and 0 (mean 50); tested: taker 2's q2 "a" alone (100), no SD of one.
+    sheet = [attempt({"q1": "5", "q3": "5"}), attempt({"q1": "1", "q2": "a", "q3": "1"})]
+    technical = stats.analyse(["technical"], QUESTIONS[:3], sheet, part_roles=STANDING_PARTS).area("technical")
+    assert technical.first_attempts == 2
+    assert (technical.self_view["mean"], technical.self_view["sd"]) == (approx(50), approx(50 * math.sqrt(2)))
+    assert (technical.tested["mean"], technical.tested["sd"]) == (approx(100), None)
 
 
 def test_sub_score_figures_of_the_self_ratings_and_the_scenarios(figures):
