@@ -284,3 +284,95 @@ def test_valid_catalog_entries_come_back_whole():
     assert rules.check_next_step({"id": "s", "area": "technical"}, frozenset({"technical"}), frozenset()) == (
         None, [Problem("title", "in next step s: title is missing"),
                Problem("detail", "in next step s: detail is missing")])
+
+
+def test_known_is_the_catalog_of_a_bank():
+    bank = rules.Bank(
+        areas=(rules.Area("technical", "Technical", "D"), rules.Area("business", "Business", "D")),
+        questions=(), topics=(rules.Topic("eq", "Equalising."),),
+        resources=(Resource("book", "T", "A", "G"),),
+        next_steps=(NextStep("practise", "technical", "T", "D", None), NextStep("read", "business", "T", "D", "book")))
+    assert rules.Known.of(bank) == rules.Known(areas=frozenset({"technical", "business"}), topics=frozenset({"eq"}),
+                                               next_steps=frozenset({"practise", "read"}),
+                                               resources=frozenset({"book"}))
+
+
+def test_a_type_that_is_not_text_is_said_so_and_nothing_else():
+    assert problems_of(scenario(type=["single_choice"])) == [
+        Problem("type", "in question q1: type must be text, not a list")]
+
+
+def test_an_unknown_type_not_written_as_an_id_is_said_once():
+    # the type is replaced before the other fields are checked: no second message about its shape
+    assert problems_of(scenario(type="Multiple Choice")) == [Problem(
+        "type", "unknown type 'Multiple Choice' in question q1 (use one of self_rating, single_choice, checklist, "
+                "ranking, listening, rate_options)")]
+
+
+@pytest.mark.parametrize("qid, id_problem", [(..., "id is missing"), (["not", "text"], "id must be text, not a list")],
+                         ids=["missing", "not-text"])
+def test_an_unknown_type_without_a_usable_id_names_no_question(qid, id_problem):
+    assert problems_of(scenario(id=qid, type="essay")) == [
+        Problem("type", "unknown type 'essay' in question  (use one of self_rating, single_choice, checklist, "
+                        "ranking, listening, rate_options)"),
+        Problem("id", id_problem)]
+
+
+# --- with other fields at fault, the type's rules on the options too (every problem at once) ---
+
+def test_too_few_options_are_reported_beside_another_fault():
+    assert problems_of(scenario(weight=0, options=[{"id": "a", "text": "This", "points": 1}])) == [
+        Problem("weight", "in question q1: weight must be greater than 0, not 0"),
+        Problem("options", "question q1 needs at least two options")]
+
+
+def test_too_few_options_beside_a_missing_id_name_no_question():
+    assert problems_of(scenario(id=..., options=[{"id": "a", "text": "This", "points": 1}])) == [
+        Problem("id", "id is missing"), Problem("options", "question  needs at least two options")]
+
+
+@pytest.mark.parametrize("options", [..., None], ids=["missing", "blank"])
+def test_options_not_written_as_a_list_beside_another_fault_add_nothing(options):
+    assert problems_of(scenario(weight=0, options=options)) == [
+        Problem("weight", "in question q1: weight must be greater than 0, not 0")]
+
+
+def test_a_types_own_rules_read_the_question_beside_another_fault():
+    # a listening question's stimulus is checked even while its weight is at fault
+    data = {**scenario(weight=0, type="listening", stimulus={"kind": "pitch", "reference_hz": 440}),
+            "options": [{"id": "flat", "text": "Flat", "points": 1}]}
+    assert problems_of(data) == [
+        Problem("weight", "in question q1: weight must be greater than 0, not 0"),
+        Problem("stimulus", "the pitch stimulus needs offset_cents in question q1"),
+        Problem("options", "question q1 needs at least two options")]
+
+
+# --- blank values written in the YAML (`feedback:` with nothing after it is None) --------------
+
+def test_blank_feedback_is_no_feedback():
+    question, problems = rules.check_question(scenario(feedback=None, options=[
+        {"id": "a", "text": "This", "points": 1, "feedback": None}, {"id": "b", "text": "That"}]), KNOWN)
+    assert problems == []
+    assert (question.feedback, question.options[0].feedback) == ("", "")
+
+
+def test_blank_topics_are_no_topics():
+    assert problems_of(scenario(topics=None)) == [Problem("topics", "question q1 must cover at least one topic")]
+
+
+def test_blank_options_are_no_options():
+    assert problems_of(scenario(options=None)) == [Problem("options", "question q1 needs at least two options")]
+
+
+# --- what a catalog entry's problems name it by --------------------------------------------------
+
+@pytest.mark.parametrize("topic_id, wrong", [(..., "is missing"), ("  ", "is missing"),
+                                             (None, "must be text, not nothing")], ids=["missing", "blank", "none"])
+def test_a_catalog_entry_without_a_name_is_named_by_its_kind(topic_id, wrong):
+    data = {key: value for key, value in {"id": topic_id, "description": "D"}.items() if value is not ...}
+    assert rules.check_topic(data) == (None, [Problem("id", f"in topic: id {wrong}")])
+
+
+def test_a_catalog_entry_that_is_not_a_mapping_is_said_so():
+    assert rules.check_topic("just text") == (
+        None, [Problem(None, "in topic: the item must be a mapping (key: value), not 'just text'")])

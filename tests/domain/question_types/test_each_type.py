@@ -108,6 +108,15 @@ def test_scenario_options_are_shuffled_per_attempt_and_stable_on_every_visit():
     assert len({kind.display_options(seven, "token-7") for _ in range(5)}) == 1
 
 
+def test_each_question_of_an_attempt_is_shuffled_its_own_way():
+    # two questions with the same options: the attempt does not put the best one in the same place in both
+    points = (6, 5, 4, 3, 2, 1, 0)
+    kind, first, second = SCENARIO.kind, choice("s7", points=points), choice("s8", points=points)
+    assert first.options == second.options
+    assert any(kind.display_options(first, f"token-{n}") != kind.display_options(second, f"token-{n}")
+               for n in range(5))
+
+
 @pytest.mark.parametrize("question", [CHECKLIST, rating("r1")], ids=["checklist", "self_rating"])
 def test_unshuffled_types_keep_the_bank_order(question):
     for n in range(10):
