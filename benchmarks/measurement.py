@@ -38,8 +38,8 @@ def with_replaced(bank):
 
 def before_clips(bank):
     """The bank as it was before the questions that play clips."""
-    return replace(with_replaced(bank), questions=tuple(
-        q for q in with_replaced(bank).questions if not q.kind.plays_clips))
+    every = with_replaced(bank)
+    return replace(every, questions=tuple(q for q in every.questions if not q.kind.plays_clips))
 
 
 class Table:
@@ -68,12 +68,13 @@ def widths(table: Table, bank, n: int) -> None:
     """Each area's typical range width before the clips and now: for the generator's item
     parameters every other row uses (seed 11), then the mean over DRAWS draws of them, since
     one draw is one imagined set of questions (a question's parameters are seeded, not known)."""
-    with_clips = {q.area for q in bank.offered().questions if q.kind.plays_clips}
+    before_bank, now_bank, every = before_clips(bank).offered(), bank.offered(), with_replaced(bank)
+    with_clips = {q.area for q in now_bank.questions if q.kind.plays_clips}
     drawn = []
     for draw in DRAWS:
-        every_question = Generator(with_replaced(bank), seed=draw)
-        drawn.append((experiments.range_widths(n // 2, before_clips(bank).offered(), every_question, seed=7),
-                      experiments.range_widths(n // 2, bank.offered(), every_question, seed=7)))
+        every_question = Generator(every, seed=draw)
+        drawn.append((experiments.range_widths(n // 2, before_bank, every_question, seed=7),
+                      experiments.range_widths(n // 2, now_bank, every_question, seed=7)))
     for area in bank.areas:
         target = "narrower" if area.key in with_clips else "-"  # the other areas' questions are the same
         before, after = drawn[0]

@@ -317,17 +317,20 @@ def _item(question: Question, share: float = 0.0) -> ItemScore:
 
 def _area_result(area: Area, questions: list[Question], answers: Answers,
                  norm: AreaNorm | None) -> AreaResult:
-    results, not_yet = [], []
+    results, not_yet, unanswered, excused, total_weight = [], [], [], [], 0.0
     for question in questions:
         stored = answers.get(question.id, ())
         selection = question.scored_answer(stored)
-        if stored and not selection:
-            not_yet.append(question)
         if selection:
             results.append(QuestionResult(question, selection, question.fraction(selection)))
-    unanswered = tuple(q for q in questions if not q.scored_answer(answers.get(q.id, ())))
-    excused = tuple(q for q in questions if q.kind.excused(answers.get(q.id, ())))
-    total_weight = sum(q.weight for q in questions if q not in excused)
+        else:
+            unanswered.append(question)
+            if stored:
+                not_yet.append(question)
+        if question.kind.excused(stored):
+            excused.append(question)
+        else:
+            total_weight += question.weight
     answered_weight = sum(r.question.weight for r in results)
     enough = bool(total_weight) and answered_weight >= ENOUGH_WEIGHT * total_weight - 1e-9
 
@@ -354,9 +357,9 @@ def _area_result(area: Area, questions: list[Question], answers: Answers,
         tested=estimate(TESTED),
         results=tuple(results),
         not_yet=tuple(not_yet),
-        unanswered=unanswered,
+        unanswered=tuple(unanswered),
         total_weight=total_weight,
-        excused=excused,
+        excused=tuple(excused),
         belief=belief,
         trials=trials,
     )

@@ -30,10 +30,10 @@ class Chord(Kind):
         return str(stimulus["quality"])
 
     def credit(self, stimulus: Stimulus, answer: str) -> float:
-        if answer == self.answer(stimulus):
+        right = self.answer(stimulus)
+        if answer == right:
             return 1.0
-        same_third = QUALITIES[answer][0] == QUALITIES[self.answer(stimulus)][0]
-        return 0.5 if same_third else 0.0
+        return 0.5 if QUALITIES[answer][0] == QUALITIES[right][0] else 0.0  # the same third
 
     def step(self, stimulus: Stimulus) -> str:
         """The quality (the altered ones are harder) and how it is played."""
